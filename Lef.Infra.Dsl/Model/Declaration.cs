@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+
+namespace Lef.Infra.Dsl.Model;
+
+/// <summary>One topology field, e.g. <c>Vips.Erp</c>, as either reader saw it. Unreadable values are null (and reported as LEF0008).</summary>
+public abstract class Declaration
+{
+    private static readonly IReadOnlyDictionary<string, SourceSite> NoSites = new Dictionary<string, SourceSite>();
+
+    /// <summary>The field's full name, <c>Topology.Vips.Erp</c>: what references resolve to.</summary>
+    public required string Key { get; init; }
+
+    /// <summary>The field as a user names it: <c>Vips.Erp</c>.</summary>
+    public required string Field { get; init; }
+
+    /// <summary>The field's declarator.</summary>
+    public required SourceSite Site { get; init; }
+
+    /// <summary>Where each argument is written, by parameter name; nested ones dotted (<c>Backend.Host</c>).</summary>
+    public IReadOnlyDictionary<string, SourceSite> ArgumentSites { get; init; } = NoSites;
+
+    /// <summary>The argument's site, or the declaration's when the argument is not written out.</summary>
+    public SourceSite SiteOf(string argument) => ArgumentSites.TryGetValue(argument, out var site) ? site : Site;
+
+    /// <summary><c>Vips.Erp (Vips.cs:12)</c>: how messages name the other side of a conflict.</summary>
+    public string Describe() => Field + " (" + Site + ")";
+}
+
+/// <summary>A <see cref="VipPool"/> field.</summary>
+public sealed class PoolDeclaration : Declaration
+{
+    public string? Host { get; init; }
+    public string? Interface { get; init; }
+    public string? Network { get; init; }
+    public string? First { get; init; }
+    public string? Last { get; init; }
+}
+
+/// <summary>A <see cref="Vip"/> field.</summary>
+public sealed class VipDeclaration : Declaration
+{
+    /// <summary>The <see cref="Declaration.Key"/> of the pool field it references.</summary>
+    public string? PoolKey { get; init; }
+    public string? Address { get; init; }
+    public int? Alias { get; init; }
+}
+
+/// <summary>An <see cref="Endpoint"/> field, its <see cref="Backend"/> flattened in.</summary>
+public sealed class EndpointDeclaration : Declaration
+{
+    public string? Name { get; init; }
+
+    /// <summary>The <see cref="Declaration.Key"/> of the VIP field it references.</summary>
+    public string? VipKey { get; init; }
+    public int? Port { get; init; }
+    public Engine? Engine { get; init; }
+    public string? BackendHost { get; init; }
+    public int? BackendPort { get; init; }
+}

@@ -1,0 +1,11 @@
+namespace Lef.Infra.Dsl;
+
+/// <summary>Well-known database ports.</summary>
+public static class Ports
+{
+    /// <summary>Microsoft SQL Server's default port.</summary>
+    public const int SqlServer = 1433;
+
+    /// <summary>PostgreSQL's default port.</summary>
+    public const int PostgreSql = 5432;
+}

@@ -1,0 +1,55 @@
+using System.Collections.Generic;
+using Lef.Infra.Dsl.Model;
+
+namespace Lef.Infra.Dsl.Rules;
+
+/// <summary>LEF0013: an address that is not strict dotted-quad IPv4, or a network with host bits set.</summary>
+public static class MalformedAddressRule
+{
+    public const string Id = RuleIds.MalformedAddress;
+    public const string Title = "Malformed IPv4 address";
+
+    public static void Check(TopologyModel model, List<Violation> sink)
+    {
+        foreach (var pool in model.Pools)
+        {
+            if (pool.Network is { } network && !Ipv4Network.TryParse(network, out _, out var error))
+            {
+                Report(pool, nameof(VipPool.Network), "network \"" + network + "\" of " + pool.Field + " is malformed: " + error, sink);
+            }
+
+            CheckAddress(pool, pool.First, nameof(VipPool.First), sink);
+            CheckAddress(pool, pool.Last, nameof(VipPool.Last), sink);
+        }
+
+        foreach (var vip in model.Vips)
+        {
+            CheckAddress(vip, vip.Address, nameof(Vip.Address), sink);
+        }
+
+        foreach (var endpoint in model.Endpoints)
+        {
+            // A host made of digits and dots is meant as an address; anything else is a host name (LEF0006).
+            if (endpoint.BackendHost is { } host && Ipv4.LooksLikeAddress(host))
+            {
+                CheckAddress(endpoint, host, nameof(Endpoint.Backend) + "." + nameof(Backend.Host), sink);
+            }
+        }
+    }
+
+    private static void CheckAddress(Declaration owner, string? address, string argument, List<Violation> sink)
+    {
+        if (address is not null && !Ipv4.TryParse(address, out _))
+        {
+            Report(
+                owner,
+                argument,
+                argument + " \"" + address + "\" of " + owner.Field
+                + " is not a dotted-quad IPv4 address (four octets 0-255, no leading zeros)",
+                sink);
+        }
+    }
+
+    private static void Report(Declaration owner, string argument, string message, List<Violation> sink) =>
+        sink.Add(new Violation(Id, owner.Key, owner.SiteOf(argument), message, []));
+}

@@ -1,0 +1,27 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Lef.Infra.Dsl.Rules;
+
+/// <summary>A rule's identity: its ID, title and whether it blocks a build and an emit.</summary>
+public sealed record RuleInfo(string Id, string Title, bool IsError);
+
+/// <summary>All rules, ordered by ID. The analyzer's descriptors and the emitter's refusals both come from here.</summary>
+public static class RuleCatalog
+{
+    public const string Category = "Lef.Infra.Topology";
+
+    public static IReadOnlyList<RuleInfo> All { get; } =
+    [
+        new(RuleIds.DuplicateVip, DuplicateVipRule.Title, IsError: true),
+        new(RuleIds.VipOutsidePool, VipOutsidePoolRule.Title, IsError: true),
+        new(RuleIds.PortClash, PortClashRule.Title, IsError: true),
+        new(RuleIds.PortRange, PortRangeRule.Title, IsError: true),
+        new(RuleIds.UnevaluableValue, UnevaluableValueRule.Title, IsError: true),
+        new(RuleIds.MalformedAddress, MalformedAddressRule.Title, IsError: true),
+    ];
+
+    private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id);
+
+    public static bool IsError(string id) => !ById.TryGetValue(id, out var rule) || rule.IsError;
+}

@@ -1,0 +1,17 @@
+namespace Lef.Infra.Dsl.Rules;
+
+/// <summary>Every rule ID in one place. Each has docs/rules/&lt;ID&gt;.md, an analyzer test class and an emitter refusal test.</summary>
+public static class RuleIds
+{
+    public const string DuplicateVip = "LEF0001";
+    public const string VipOutsidePool = "LEF0002";
+    public const string PortClash = "LEF0003";
+    public const string PortRange = "LEF0007";
+    public const string UnevaluableValue = "LEF0008";
+    public const string MalformedAddress = "LEF0013";
+
+    /// <summary>Where the rule pages live; a test checks every help link ends in docs/rules/&lt;ID&gt;.md and that the page exists.</summary>
+    public const string HelpLinkBase = "https://git.core.lef/lef/lef-infra/src/branch/main/docs/rules/";
+
+    public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+}

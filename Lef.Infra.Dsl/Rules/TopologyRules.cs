@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Lef.Infra.Dsl.Model;
+
+namespace Lef.Infra.Dsl.Rules;
+
+/// <summary>Runs every model rule. Each rule is linear or n log n in the size of the topology: it groups by hash, never pairs.</summary>
+public static class TopologyRules
+{
+    public static IReadOnlyList<Violation> Check(TopologyModel model)
+    {
+        var sink = new List<Violation>();
+        MalformedAddressRule.Check(model, sink);
+        DuplicateVipRule.Check(model, sink);
+        VipOutsidePoolRule.Check(model, sink);
+        PortClashRule.Check(model, sink);
+        PortRangeRule.Check(model, sink);
+        return Sort(sink);
+    }
+
+    /// <summary>Violations in file, position, rule order: the order a reader of the output expects, and a stable one.</summary>
+    public static IReadOnlyList<Violation> Sort(IEnumerable<Violation> violations) =>
+        violations
+            .OrderBy(v => v.Site.Path, StringComparer.Ordinal)
+            .ThenBy(v => v.Site.Start)
+            .ThenBy(v => v.RuleId, StringComparer.Ordinal)
+            .ThenBy(v => v.Message, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Groups declarations by a key and yields the groups of two or more: the conflicts.</summary>
+    internal static IEnumerable<List<T>> Conflicts<T, TKey>(IEnumerable<T> items, Func<T, TKey?> keyOf)
+        where TKey : struct
+    {
+        var groups = new Dictionary<TKey, List<T>>();
+        foreach (var item in items)
+        {
+            if (keyOf(item) is not { } key)
+            {
+                continue;
+            }
+
+            if (!groups.TryGetValue(key, out var group))
+            {
+                group = [];
+                groups.Add(key, group);
+            }
+
+            group.Add(item);
+        }
+
+        return groups.Values.Where(g => g.Count > 1);
+    }
+
+    /// <summary>The other members of a conflict, as "A (F.cs:1), B (G.cs:2)".</summary>
+    internal static string DescribeOthers<T>(IEnumerable<T> group, T self)
+        where T : Declaration =>
+        string.Join(", ", group.Where(d => !ReferenceEquals(d, self)).Select(d => d.Describe()));
+
+    internal static IReadOnlyList<SourceSite> OtherSites<T>(IEnumerable<T> group, T self, string argument)
+        where T : Declaration =>
+        group.Where(d => !ReferenceEquals(d, self)).Select(d => d.SiteOf(argument)).ToList();
+}

@@ -1,0 +1,19 @@
+using System.Collections.Generic;
+using Lef.Infra.Dsl.Model;
+
+namespace Lef.Infra.Dsl.Rules;
+
+/// <summary>
+/// One broken rule. <paramref name="OwnerKey"/> is the declaration it is reported on (the analyzer reports it from that
+/// field's symbol action); <paramref name="AdditionalSites"/> are the other sides of a conflict.
+/// </summary>
+public sealed record Violation(string RuleId, string OwnerKey, SourceSite Site, string Message, IReadOnlyList<SourceSite> AdditionalSites)
+{
+    public bool IsError => RuleCatalog.IsError(RuleId);
+
+    /// <summary><c>Topology/Vips.cs:12:5: error LEF0001: ...</c>, the shape compilers print, so editors can jump to it.</summary>
+    public string Format(string path) =>
+        path + ":" + Site.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":"
+        + Site.Column.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": "
+        + (IsError ? "error " : "warning ") + RuleId + ": " + Message;
+}
