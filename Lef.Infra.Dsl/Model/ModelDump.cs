@@ -1,0 +1,56 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace Lef.Infra.Dsl.Model;
+
+/// <summary>
+/// The model as plain text, one declaration per line with file:line: what a reviewer reads to see what a reader parsed,
+/// and what the test comparing the two readers compares.
+/// </summary>
+public static class ModelDump
+{
+    /// <param name="model">The model.</param>
+    /// <param name="withArgumentSites">Also list where each argument is written (line:column), for comparing readers.</param>
+    public static string Write(TopologyModel model, bool withArgumentSites = false)
+    {
+        var text = new StringBuilder();
+        foreach (var pool in model.Pools)
+        {
+            Line(text, pool, "pool host=" + pool.Host + " interface=" + pool.Interface + " network=" + pool.Network + " first=" + pool.First + " last=" + pool.Last);
+        }
+
+        foreach (var vip in model.Vips)
+        {
+            Line(text, vip, "vip pool=" + vip.PoolKey + " address=" + vip.Address + " alias=" + Number(vip.Alias));
+        }
+
+        foreach (var endpoint in model.Endpoints)
+        {
+            Line(text, endpoint, "endpoint name=" + endpoint.Name + " vip=" + endpoint.VipKey + " port=" + Number(endpoint.Port)
+                + " engine=" + endpoint.Engine + " backend=" + endpoint.BackendHost + ":" + Number(endpoint.BackendPort));
+        }
+
+        if (withArgumentSites)
+        {
+            foreach (var declaration in model.Pools.Concat<Declaration>(model.Vips).Concat(model.Endpoints))
+            {
+                foreach (var argument in declaration.ArgumentSites.OrderBy(a => a.Key, StringComparer.Ordinal))
+                {
+                    text.Append(declaration.Key).Append('.').Append(argument.Key).Append(" @ ").Append(Position(argument.Value)).Append('\n');
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Position(SourceSite site) =>
+        site.FileName + ":" + Number(site.Line) + ":" + Number(site.Column) + "+" + Number(site.Length);
+
+    private static void Line(StringBuilder text, Declaration declaration, string values) =>
+        text.Append(declaration.Key).Append(" @ ").Append(Position(declaration.Site)).Append(": ").Append(values).Append('\n');
+
+    private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "?";
+}

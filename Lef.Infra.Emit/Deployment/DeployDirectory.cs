@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+
+namespace Lef.Infra.Emit.Deployment;
+
+/// <summary>
+/// The one place that touches deploy/. A new deploy is written in full to a sibling folder, then swapped in with two
+/// renames, so a failed run leaves the previous deploy/ as it was. deploy/ belongs to the tool: files it did not write are removed.
+/// </summary>
+internal static class DeployDirectory
+{
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
+    public static void Replace(string directory, ArtifactSet artifacts)
+    {
+        var full = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar);
+        var suffix = "-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var staging = full + ".new" + suffix;
+        var previous = full + ".old" + suffix;
+        DeleteIfPresent(staging);
+        try
+        {
+            foreach (var (path, content) in artifacts.Files)
+            {
+                var target = Path.Combine(staging, path);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.WriteAllText(target, content, Utf8NoBom);
+            }
+
+            Directory.CreateDirectory(staging);
+            if (Directory.Exists(full))
+            {
+                Directory.Move(full, previous);
+            }
+
+            try
+            {
+                Directory.Move(staging, full);
+            }
+            catch
+            {
+                if (Directory.Exists(previous))
+                {
+                    Directory.Move(previous, full);
+                }
+
+                throw;
+            }
+
+            DeleteIfPresent(previous);
+        }
+        finally
+        {
+            DeleteIfPresent(staging);
+        }
+    }
+
+    /// <summary>Every file under <paramref name="directory"/>, by '/'-separated relative path; empty when it does not exist.</summary>
+    public static SortedDictionary<string, string> ReadAll(string directory)
+    {
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (!Directory.Exists(directory))
+        {
+            return files;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+        {
+            files.Add(Path.GetRelativePath(directory, file).Replace('\\', '/'), File.ReadAllText(file, Utf8NoBom));
+        }
+
+        return files;
+    }
+
+    /// <summary>The paths whose content differs between what is on disk and what the topology gives (added, changed, removed).</summary>
+    public static IReadOnlyList<string> Drift(string directory, ArtifactSet artifacts)
+    {
+        var current = ReadAll(directory);
+        return current.Keys.Union(artifacts.Files.Keys)
+            .Where(p => !current.TryGetValue(p, out var had) || !artifacts.Files.TryGetValue(p, out var want) || had != want)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static void DeleteIfPresent(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Lef.Infra.Emit;
+
+return Cli.Run(args);

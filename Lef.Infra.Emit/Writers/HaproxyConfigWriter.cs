@@ -1,0 +1,114 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Lef.Infra.Dsl;
+using Lef.Infra.Dsl.Model;
+
+namespace Lef.Infra.Emit.Writers;
+
+/// <summary>
+/// haproxy.cfg for one proxy host: one <c>listen</c> per endpoint port, bound to VIP:port, failing closed. One server per
+/// listen and no backups, so traffic never goes anywhere else; <c>on-marked-down shutdown-sessions</c> cuts open sessions
+/// when the check fails; no <c>option dontlognull</c>, so rejected connections stay visible in the log.
+/// </summary>
+internal static class HaproxyConfigWriter
+{
+    /// <summary>The resolvers section hostname backends use, so HAProxy starts (server disabled) even when DNS is down.</summary>
+    public const string Resolvers = "lef_dns";
+
+    /// <summary>
+    /// A TDS PRELOGIN packet (MS-TDS 2.2.6.5): header type 0x12, EOM, length 26; VERSION and ENCRYPTION options (encryption
+    /// not supported), terminator. A live SQL Server answers with a tabular result packet (type 0x04, EOM).
+    /// </summary>
+    public const string TdsPrelogin = "1201001a0000010000000b00060100110001ff00000000000002";
+
+    /// <summary>PostgreSQL checks log in as this role; it needs no password or database, only to exist (any authentication request counts as up).</summary>
+    public const string PostgreSqlCheckUser = "haproxy";
+
+    public static string Write(TopologyModel model, string host)
+    {
+        var listens = Listens(model, host);
+        var text = new Text()
+            .Line("# " + GeneratedHeader.Text)
+            .Line("# Proxy host: " + host)
+            .Line()
+            .Line("global")
+            .Line("    log /dev/log local0")
+            .Line("    chroot /var/lib/haproxy")
+            .Line("    stats socket /run/haproxy/admin.sock mode 660 level admin")
+            .Line("    user haproxy")
+            .Line("    group haproxy")
+            .Line()
+            .Line("defaults")
+            .Line("    mode tcp")
+            .Line("    log global")
+            .Line("    option tcplog")
+            .Line("    timeout connect 5s")
+            .Line("    timeout client 1h")
+            .Line("    timeout server 1h")
+            .Line("    timeout check 2s")
+            .Line("    # Fail closed: down after 2 failed checks 2s apart, and open sessions are cut when it goes down.")
+            .Line("    default-server inter 2s fall 2 rise 2 on-marked-down shutdown-sessions");
+
+        if (listens.Any(l => !Ipv4.TryParse(l.Endpoint.BackendHost, out _)))
+        {
+            text.Line()
+                .Line("resolvers " + Resolvers)
+                .Line("    parse-resolv-conf")
+                .Line("    resolve_retries 3")
+                .Line("    timeout resolve 1s")
+                .Line("    timeout retry 1s")
+                .Line("    hold valid 10s");
+        }
+
+        foreach (var (endpoint, vip) in listens)
+        {
+            WriteListen(text, endpoint, vip);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The section name, <c>erp-1433</c>: unique per host because a name has one VIP (LEF0005) and VIP:port is unique (LEF0003).</summary>
+    public static string ListenName(EndpointDeclaration endpoint) =>
+        endpoint.Name!.ToLowerInvariant() + "-" + endpoint.Port!.Value.ToString(CultureInfo.InvariantCulture);
+
+    private static List<(EndpointDeclaration Endpoint, VipDeclaration Vip)> Listens(TopologyModel model, string host) =>
+        model.Endpoints
+            .Select(e => (Endpoint: e, Vip: model.VipOf(e)!))
+            .Where(l => model.PoolOf(l.Vip)!.Host == host)
+            .OrderBy(l => ListenName(l.Endpoint), System.StringComparer.Ordinal)
+            .ToList();
+
+    private static void WriteListen(Text text, EndpointDeclaration endpoint, VipDeclaration vip)
+    {
+        var port = endpoint.Port!.Value.ToString(CultureInfo.InvariantCulture);
+        text.Line()
+            .Line("# " + endpoint.Name!.ToLowerInvariant() + ".db.lef:" + port + " (" + endpoint.Field + ", " + endpoint.Engine + ")")
+            .Line("listen " + ListenName(endpoint))
+            .Line("    bind " + vip.Address + ":" + port);
+
+        switch (endpoint.Engine)
+        {
+            case Engine.PostgreSql:
+                text.Line("    option pgsql-check user " + PostgreSqlCheckUser);
+                break;
+            case Engine.SqlServer:
+                text.Line("    option tcp-check")
+                    .Line("    tcp-check connect")
+                    .Line("    tcp-check send-binary " + TdsPrelogin)
+                    .Line("    tcp-check expect rbinary ^0401");
+                break;
+            default:
+                text.Line("    option tcp-check")
+                    .Line("    tcp-check connect");
+                break;
+        }
+
+        var backend = endpoint.BackendHost + ":" + endpoint.BackendPort!.Value.ToString(CultureInfo.InvariantCulture);
+        var server = "    server " + endpoint.Name!.ToLowerInvariant() + " " + backend + " check";
+        text.Line(Ipv4.TryParse(endpoint.BackendHost, out _)
+            ? server
+            : server + " resolvers " + Resolvers + " resolve-prefer ipv4 init-addr last,libc,none");
+    }
+}

@@ -1,0 +1,53 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using ApprovalTests;
+using ApprovalTests.Namers;
+using ApprovalTests.Reporters;
+using Lef.Infra.Emit.Deployment;
+using Xunit;
+
+namespace Lef.Infra.Emit.Tests;
+
+/// <summary>Every artifact of the fixed test topology, locked down. A change shows up as a .received file to read and approve.</summary>
+[UseReporter(typeof(QuietReporter))]
+[UseApprovalSubdirectory("Snapshots")]
+public sealed class ArtifactSnapshotTests
+{
+    public static TheoryData<string> ArtifactPaths()
+    {
+        using var deploy = new TempDirectory();
+        Assert.Equal(Cli.Ok, Emitter.EmitTestTopology(deploy.Path).ExitCode);
+        return new TheoryData<string>(DeployDirectory.ReadAll(deploy.Path).Keys);
+    }
+
+    [Theory]
+    [MemberData(nameof(ArtifactPaths))]
+    public void Artifact_matches_its_approved_snapshot(string path)
+    {
+        using var deploy = new TempDirectory();
+        Emitter.EmitTestTopology(deploy.Path);
+        using (ApprovalResults.ForScenario(path.Replace('/', '_')))
+        {
+            Approvals.Verify(File.ReadAllText(deploy.Combine(path)));
+        }
+    }
+
+    [Fact]
+    public void The_test_topology_emits_the_expected_set_of_files()
+    {
+        using var deploy = new TempDirectory();
+        Emitter.EmitTestTopology(deploy.Path);
+        Assert.Equal(
+            new[]
+            {
+                "dns/db.lef.zone",
+                "proxy.core.lef/haproxy/haproxy.cfg",
+                "proxy.core.lef/network/interfaces.d/lef-ens18",
+                "proxy.core.lef/network/interfaces.d/lef-ens19",
+                "proxy.edge.lef/haproxy/haproxy.cfg",
+                "proxy.edge.lef/network/interfaces.d/lef-ens18",
+            },
+            DeployDirectory.ReadAll(deploy.Path).Keys.ToArray());
+    }
+}

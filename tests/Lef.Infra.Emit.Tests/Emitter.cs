@@ -1,0 +1,28 @@
+using System.IO;
+using Lef.Infra.Testing;
+
+namespace Lef.Infra.Emit.Tests;
+
+/// <summary>Runs the real command line in-process, as `dotnet run --project Lef.Infra.Emit -- ...` would.</summary>
+internal static class Emitter
+{
+    public static string TestTopologyAssembly => typeof(TestTopology.Pools).Assembly.Location;
+
+    public static string TestTopologySources => Path.Combine(RepoPaths.Root, "tests", "Lef.Infra.TestTopology");
+
+    public static ToolResult Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = Cli.Run(args, stdout, stderr);
+        return new ToolResult(exit, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Emits the fixed test topology into <paramref name="outDirectory"/>.</summary>
+    public static ToolResult EmitTestTopology(string outDirectory) =>
+        Run("emit", "--assembly", TestTopologyAssembly, "--source", TestTopologySources, "--out", outDirectory);
+
+    /// <summary>Emits the shipped Topology (the one the tool is built with) into <paramref name="outDirectory"/>.</summary>
+    public static ToolResult EmitShippedTopology(string outDirectory) =>
+        Run("emit", "--source", RepoPaths.Topology, "--out", outDirectory);
+}

@@ -1,0 +1,53 @@
+extern alias analyzers;
+
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Lef.Infra.Dsl.Model;
+using Lef.Infra.Emit.Loading;
+using Lef.Infra.Testing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+using AnalyzerModelDump = analyzers::Lef.Infra.Dsl.Model.ModelDump;
+using AnalyzerSymbols = analyzers::Lef.Infra.Analyzers.DslSymbols;
+using SourceReader = analyzers::Lef.Infra.Analyzers.TopologySourceReader;
+
+namespace Lef.Infra.Emit.Tests;
+
+/// <summary>One set of rules, two readers: both must see the same shipped Topology, value for value and site for site.</summary>
+public sealed class ReaderParityTests
+{
+    [Fact]
+    public void The_analyzer_and_the_emitter_read_the_same_model_from_the_shipped_topology()
+    {
+        var fromSource = ReadWithAnalyzer(RepoPaths.Topology, out var analyzerViolations);
+        var loaded = TopologyLoader.Load(
+            TopologyLoader.LoadAssembly(null), SourceSites.Scan(RepoPaths.Topology, RepoPaths.Root, "Topology.dll"));
+        var fromAssembly = ModelDump.Write(loaded.Model, withArgumentSites: true);
+
+        Assert.Equal(fromSource, fromAssembly);
+        Assert.Equal(0, analyzerViolations);
+        Assert.Empty(loaded.Violations);
+
+        // Not vacuous: the shipped topology has pools, VIPs and endpoints, each with its arguments' sites.
+        Assert.Contains("endpoint name=erp", fromAssembly);
+        Assert.Contains("Topology.Endpoints.Erp.Backend.Host @ Endpoints.cs:", fromAssembly);
+        Assert.Contains("Topology.Vips.Erp.Address @ Vips.cs:", fromAssembly);
+    }
+
+    private static string ReadWithAnalyzer(string directory, out int violations)
+    {
+        var trees = Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest), f))
+            .ToList();
+        var compilation = CSharpCompilation.Create("Topology", trees, FrameworkReferences.WithDsl, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var (model, readerViolations) = SourceReader.Read(compilation, AnalyzerSymbols.TryCreate(compilation)!, CancellationToken.None);
+        violations = readerViolations.Count;
+        return AnalyzerModelDump.Write(model, withArgumentSites: true);
+    }
+}

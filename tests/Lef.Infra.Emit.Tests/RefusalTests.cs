@@ -1,0 +1,109 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Lef.Infra.Dsl.Rules;
+using Lef.Infra.Testing;
+using Xunit;
+
+namespace Lef.Infra.Emit.Tests;
+
+/// <summary>
+/// The emitter re-runs every rule on the compiled topology, without the analyzer's help: each invalid topology here is
+/// compiled without the analyzer, and the emitter must refuse it, name the rule and the file:line, and write nothing.
+/// </summary>
+public sealed class RefusalTests
+{
+    private const string PoolsSource = """
+        using Lef.Infra.Dsl;
+        namespace T;
+        public static class Pools
+        {
+            public static readonly VipPool Core = new(Host: "proxy.core.lef", Interface: "ens18", Network: "10.20.0.0/24", First: "10.20.0.100", Last: "10.20.0.199");
+        }
+        """;
+
+    private const string VipsSource = """
+        using Lef.Infra.Dsl;
+        namespace T;
+        public static class Vips
+        {
+            public static readonly Vip A = new(Pool: Pools.Core, Address: "10.20.0.101", Alias: 1);
+        }
+        """;
+
+    private const string EndpointsSource = """
+        using Lef.Infra.Dsl;
+        namespace T;
+        public static class Endpoints
+        {
+            public static readonly Endpoint Erp = new(Name: "erp", Vip: Vips.A, Port: Ports.SqlServer, Engine: Engine.SqlServer, Backend: new Backend(Host: "sql-erp-01.core.lef", Port: 1433));
+        }
+        """;
+
+    /// <summary>Per rule: a file added to the valid topology that breaks it, and every file:line the refusal must name.</summary>
+    public static IReadOnlyDictionary<string, (string Extra, string[] Sites)> Cases { get; } = new Dictionary<string, (string, string[])>
+    {
+        [RuleIds.DuplicateVip] = (Extra("public static readonly Vip B = new(Pool: Pools.Core, Address: \"10.20.0.101\", Alias: 2);"), ["Extra.cs:5", "Vips.cs:5"]),
+        [RuleIds.VipOutsidePool] = (Extra("public static readonly Vip B = new(Pool: Pools.Core, Address: \"10.20.0.200\", Alias: 2);"), ["Extra.cs:5"]),
+        [RuleIds.PortClash] = (
+            Extra("public static readonly Endpoint Other = new(Name: \"other\", Vip: Vips.A, Port: 1433, Engine: Engine.SqlServer, Backend: new Backend(Host: \"sql-other.core.lef\", Port: 1433));"),
+            ["Extra.cs:5", "Endpoints.cs:5"]),
+        [RuleIds.PortRange] = (
+            Extra("public static readonly Endpoint Other = new(Name: \"other\", Vip: Vips.A, Port: 70000, Engine: Engine.Tcp, Backend: new Backend(Host: \"tcp-other.core.lef\", Port: 1));"),
+            ["Extra.cs:5"]),
+        [RuleIds.UnevaluableValue] = (
+            Extra("public static readonly Endpoint Other = new(Name: null!, Vip: Vips.A, Port: 5432, Engine: Engine.PostgreSql, Backend: new Backend(Host: \"pg.core.lef\", Port: 5432));"),
+            ["Extra.cs:5"]),
+        [RuleIds.MalformedAddress] = (Extra("public static readonly Vip B = new(Pool: Pools.Core, Address: \"10.20.0.0102\", Alias: 2);"), ["Extra.cs:5"]),
+    };
+
+    public static TheoryData<string> RuleIdsWithCases => new(Cases.Keys);
+
+    [Fact]
+    public void The_valid_base_topology_emits()
+    {
+        using var topology = Compile(null);
+        using var deploy = new TempDirectory();
+        var result = Emit(topology, deploy.Path);
+        Assert.True(result.ExitCode == Cli.Ok, result.Output);
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIdsWithCases))]
+    public void An_invalid_topology_is_refused_with_rule_and_sites_and_deploy_is_untouched(string ruleId)
+    {
+        var (extra, sites) = Cases[ruleId];
+        using var topology = Compile(extra);
+        using var deploy = new TempDirectory();
+        File.WriteAllText(deploy.Combine("previous.txt"), "the previous deploy");
+
+        var result = Emit(topology, deploy.Path);
+
+        Assert.Equal(Cli.InvalidTopology, result.ExitCode);
+        Assert.Contains("error " + ruleId + ":", result.StandardError);
+        foreach (var site in sites)
+        {
+            Assert.Contains(site + ":", result.StandardError);
+        }
+
+        Assert.Contains("nothing was written", result.StandardError);
+        Assert.Equal(["previous.txt"], Directory.GetFiles(deploy.Path).Select(Path.GetFileName));
+        Assert.Equal("the previous deploy", File.ReadAllText(deploy.Combine("previous.txt")));
+    }
+
+    private static string Extra(string field) => "using Lef.Infra.Dsl;\nnamespace T;\npublic static class Extra\n{\n    " + field + "\n}\n";
+
+    private static TopologySources Compile(string? extra)
+    {
+        var files = new Dictionary<string, string> { ["Pools.cs"] = PoolsSource, ["Vips.cs"] = VipsSource, ["Endpoints.cs"] = EndpointsSource };
+        if (extra is not null)
+        {
+            files["Extra.cs"] = extra;
+        }
+
+        return TopologySources.Compile(files);
+    }
+
+    private static ToolResult Emit(TopologySources topology, string outDirectory) =>
+        Emitter.Run("emit", "--assembly", topology.AssemblyPath, "--source", topology.Directory, "--out", outDirectory);
+}
