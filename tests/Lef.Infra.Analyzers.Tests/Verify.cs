@@ -1,0 +1,46 @@
+extern alias analyzers;
+
+using System.Threading.Tasks;
+using analyzers::Lef.Infra.Analyzers;
+using Lef.Infra.Testing;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Lef.Infra.Analyzers.Tests;
+
+/// <summary>
+/// Runs the analyzer on a set of files written with markup: <c>{|LEF0001:"10.20.0.101"|}</c> marks where a diagnostic must be
+/// reported. Every diagnostic the analyzer reports must be marked, and every mark must be reported.
+/// </summary>
+internal static class Verify
+{
+    /// <summary>The pool most tests use: proxy.core.lef, 10.20.0.0/24, VIPs from .100 to .199.</summary>
+    public const string Pools = """
+        using Lef.Infra.Dsl;
+        namespace Topology;
+        public static class Pools
+        {
+            public static readonly VipPool Core = new(Host: "proxy.core.lef", Interface: "ens18", Network: "10.20.0.0/24", First: "10.20.0.100", Last: "10.20.0.199");
+        }
+        """;
+
+    public static Task Analyzer(params (string Name, string Source)[] files)
+    {
+        var test = new CSharpAnalyzerTest<TopologyAnalyzer, DefaultVerifier>
+        {
+            // The running framework's assemblies: nothing is downloaded.
+            ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
+        };
+        test.TestState.AdditionalReferences.AddRange(FrameworkReferences.WithDsl);
+        foreach (var (name, source) in files)
+        {
+            test.TestState.Sources.Add((name, source));
+        }
+
+        return test.RunAsync();
+    }
+
+    /// <summary>A file holding one static class with the given fields.</summary>
+    public static (string Name, string Source) File(string name, string className, params string[] fields) =>
+        (name, "using Lef.Infra.Dsl;\nnamespace Topology;\npublic static class " + className + "\n{\n    " + string.Join("\n    ", fields) + "\n}\n");
+}
