@@ -18,45 +18,102 @@ internal sealed class TopologyIndex
 {
     private readonly Compilation compilation;
     private readonly DslSymbols dsl;
-    private readonly Lazy<ILookup<string, Violation>> violationsByOwner;
-    private readonly Lazy<Dictionary<string, SyntaxTree>> treesByPath;
+    private readonly object gate = new();
+    private readonly List<SyntaxTree> trees;
+    private int nextToSketch = -1;
+    private Checked? built;
 
     public TopologyIndex(Compilation compilation, DslSymbols dsl)
     {
         this.compilation = compilation;
         this.dsl = dsl;
-        violationsByOwner = new Lazy<ILookup<string, Violation>>(Build, LazyThreadSafetyMode.ExecutionAndPublication);
-        treesByPath = new Lazy<Dictionary<string, SyntaxTree>>(
-            () => compilation.SyntaxTrees.GroupBy(t => t.FilePath, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal),
-            LazyThreadSafetyMode.ExecutionAndPublication);
+        trees = new List<SyntaxTree>(compilation.SyntaxTrees);
     }
 
     public void ReportOn(SymbolAnalysisContext context)
     {
-        if (context.Symbol is not IFieldSymbol field || !dsl.IsTopologyRecord(field.Type))
+        if (context.Symbol is not IFieldSymbol field)
         {
             return;
         }
 
-        foreach (var violation in violationsByOwner.Value[TopologySourceReader.KeyOf(field)])
+        // By simple name first: a clean topology has no violations, and then no field's type or full name is ever looked at.
+        var index = Get(context.CancellationToken);
+        if (!index.OwnerNames.Contains(field.Name) || !dsl.IsTopologyRecord(field.Type))
+        {
+            return;
+        }
+
+        foreach (var violation in index.ViolationsByOwner[TopologySourceReader.KeyOf(field)])
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.For(violation.RuleId),
-                LocationOf(violation.Site),
-                violation.AdditionalSites.Select(LocationOf),
+                index.LocationOf(violation.Site),
+                violation.AdditionalSites.Select(index.LocationOf),
                 violation.Message));
         }
     }
 
-    private ILookup<string, Violation> Build()
+    /// <summary>
+    /// Built by the first action that needs it, while the others wait. A cancelled build stores nothing (the next action
+    /// builds it again), so cancellation cannot poison the index, and a cancelled keystroke stops promptly.
+    /// </summary>
+    private Checked Get(CancellationToken cancellationToken)
     {
-        // Not cancellable on purpose: a cancelled build would be cached by Lazy and poison every later action of this compilation.
-        var (model, readerViolations) = TopologySourceReader.Read(compilation, dsl, CancellationToken.None);
-        return readerViolations.Concat(TopologyRules.Check(model)).ToLookup(v => v.OwnerKey, StringComparer.Ordinal);
+        if (Volatile.Read(ref built) is { } ready)
+        {
+            return ready;
+        }
+
+        // Actions that would only wait sketch files meanwhile (each file once, whoever gets to it): on a build, the cores share the walk.
+        for (var i = Interlocked.Increment(ref nextToSketch); i < trees.Count && Volatile.Read(ref built) is null; i = Interlocked.Increment(ref nextToSketch))
+        {
+            TreeSketch.Of(trees[i], cancellationToken);
+        }
+
+        lock (gate)
+        {
+            if (built is null)
+            {
+                var (model, readerViolations) = TopologySourceReader.Read(compilation, dsl, cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+                Volatile.Write(ref built, new Checked(compilation, readerViolations.Concat(TopologyRules.Check(model))));
+            }
+
+            return built!;
+        }
     }
 
-    private Location LocationOf(SourceSite site) =>
-        treesByPath.Value.TryGetValue(site.Path, out var tree)
-            ? Location.Create(tree, new TextSpan(site.Start, site.Length))
-            : Location.None;
+    /// <summary>The violations of one compilation, by the field they are reported on.</summary>
+    private sealed class Checked
+    {
+        private readonly Dictionary<string, SyntaxTree> treesByPath = new(StringComparer.Ordinal);
+
+        public Checked(Compilation compilation, IEnumerable<Violation> violations)
+        {
+            ViolationsByOwner = violations.ToLookup(v => v.OwnerKey, StringComparer.Ordinal);
+            OwnerNames = new HashSet<string>(ViolationsByOwner.Select(g => g.Key.Substring(g.Key.LastIndexOf('.') + 1)), StringComparer.Ordinal);
+            if (ViolationsByOwner.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (!treesByPath.ContainsKey(tree.FilePath))
+                {
+                    treesByPath.Add(tree.FilePath, tree);
+                }
+            }
+        }
+
+        public ILookup<string, Violation> ViolationsByOwner { get; }
+
+        public HashSet<string> OwnerNames { get; }
+
+        public Location LocationOf(SourceSite site) =>
+            treesByPath.TryGetValue(site.Path, out var tree)
+                ? Location.Create(tree, new TextSpan(site.Start, site.Length))
+                : Location.None;
+    }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -13,41 +14,55 @@ namespace Lef.Infra.Analyzers;
 
 /// <summary>
 /// Reads topology declarations from source into the plain model: every static readonly field of a static class whose type
-/// is a DSL record, evaluated from its initializer's operation tree. What it cannot evaluate is reported (LEF0008), not skipped.
+/// is a DSL record. Fields written the usual way (literals, consts, references) are read from their syntax, binding only
+/// the names (<see cref="TopologySyntaxReader"/>); any other field is evaluated from its initializer's operation tree.
+/// What it cannot evaluate is reported (LEF0008), not skipped.
 /// </summary>
 internal sealed class TopologySourceReader
 {
     private readonly Compilation compilation;
     private readonly DslSymbols dsl;
     private readonly CancellationToken cancellationToken;
+    private readonly bool fromSyntax;
+    private NameResolver? names;
+    private TopologySyntaxReader? syntaxReader;
     private readonly List<PoolDeclaration> pools = [];
     private readonly List<VipDeclaration> vips = [];
     private readonly List<EndpointDeclaration> endpoints = [];
     private readonly List<Violation> violations = [];
 
-    private TopologySourceReader(Compilation compilation, DslSymbols dsl, CancellationToken cancellationToken)
+    private static readonly SymbolDisplayFormat KeyFormat =
+        SymbolDisplayFormat.CSharpErrorMessageFormat.WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.None);
+
+    private TopologySourceReader(Compilation compilation, DslSymbols dsl, CancellationToken cancellationToken, bool fromSyntax)
     {
         this.compilation = compilation;
         this.dsl = dsl;
         this.cancellationToken = cancellationToken;
+        this.fromSyntax = fromSyntax;
     }
 
+    /// <param name="compilation">The compilation.</param>
+    /// <param name="dsl">The DSL's types in it.</param>
+    /// <param name="cancellationToken">Cancels the read; nothing read so far is kept.</param>
+    /// <param name="fromSyntax">False binds every field (the reference the syntax reader is tested against).</param>
     public static (TopologyModel Model, IReadOnlyList<Violation> Violations) Read(
-        Compilation compilation, DslSymbols dsl, CancellationToken cancellationToken)
+        Compilation compilation, DslSymbols dsl, CancellationToken cancellationToken, bool fromSyntax = true)
     {
-        var reader = new TopologySourceReader(compilation, dsl, cancellationToken);
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            reader.ReadTree(tree);
-        }
-
+        var reader = new TopologySourceReader(compilation, dsl, cancellationToken, fromSyntax);
+        reader.ReadAll();
         return (new TopologyModel(reader.pools, reader.vips, reader.endpoints), reader.violations);
     }
 
     /// <summary>The field's full name, <c>Topology.Vips.Erp</c>; the emitter's reader builds the same from reflection.</summary>
-    public static string KeyOf(IFieldSymbol field) =>
-        field.ContainingType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.None))
-        + "." + field.Name;
+    public static string KeyOf(IFieldSymbol field) => TypeKeyOf(field.ContainingType) + "." + field.Name;
+
+    /// <summary>The containing type's part of <see cref="KeyOf"/>, <c>Topology.Vips</c>.</summary>
+    public static string TypeKeyOf(INamedTypeSymbol type) => type.ToDisplayString(KeyFormat);
+
+    /// <summary>Where a topology record may be declared for either reader to find it.</summary>
+    public static bool IsDiscoverable(IFieldSymbol field) =>
+        field is { IsStatic: true, IsReadOnly: true, IsImplicitlyDeclared: false } && field.ContainingType is { IsStatic: true };
 
     private static string FieldNameOf(IFieldSymbol field)
     {
@@ -60,32 +75,124 @@ internal sealed class TopologySourceReader
         return string.Join(".", names);
     }
 
-    private void ReadTree(SyntaxTree tree)
+    /// <summary>How many trees of the compilation have a reading an earlier compilation left that this one would reuse.</summary>
+    internal static int ReusedTrees(Compilation compilation)
     {
-        var root = tree.GetRoot(cancellationToken);
-        SemanticModel? semanticModel = null;
-        foreach (var field in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax)
-                     .OfType<FieldDeclarationSyntax>())
+        var (trees, _, table) = Sketch(compilation, CancellationToken.None);
+        var environment = ReadingEnvironment.Of(compilation);
+        return trees.Count(t => TreeReading.Reusable(t, environment, table) is not null);
+    }
+
+    private static (List<SyntaxTree> Trees, List<TreeSketch> Sketches, NameTable Names) Sketch(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var trees = new List<SyntaxTree>(compilation.SyntaxTrees);
+        var sketches = new List<TreeSketch>(trees.Count);
+        var table = new NameTable();
+        foreach (var tree in trees)
         {
-            // Cheap syntactic filter first: only static fields can be topology declarations, so only they are bound.
-            if (!field.Modifiers.Any(SyntaxKind.StaticKeyword))
+            var sketch = TreeSketch.Of(tree, cancellationToken);
+            sketches.Add(sketch);
+            table.Add(sketch);
+        }
+
+        return (trees, sketches, table);
+    }
+
+    private void ReadAll()
+    {
+        var (trees, sketches, table) = Sketch(compilation, cancellationToken);
+        var environment = ReadingEnvironment.Of(compilation);
+        for (var i = 0; i < trees.Count; i++)
+        {
+            // Trees without a candidate field (most of a normal project) never get a semantic model.
+            if (sketches[i].Fields.IsEmpty)
             {
                 continue;
             }
 
-#pragma warning disable RS1030 // The index spans every file of the compilation; an IDE analysing one open document still needs the others.
-            semanticModel ??= compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-            foreach (var variable in field.Declaration.Variables)
+            if (fromSyntax && TreeReading.Reusable(trees[i], environment, table) is { } reused)
             {
-                if (semanticModel.GetDeclaredSymbol(variable, cancellationToken) is IFieldSymbol symbol
-                    && symbol.IsStatic && symbol.IsReadOnly && symbol.ContainingType.IsStatic
-                    && dsl.IsTopologyRecord(symbol.Type))
+                pools.AddRange(reused.Pools);
+                vips.AddRange(reused.Vips);
+                endpoints.AddRange(reused.Endpoints);
+                continue;
+            }
+
+            var (firstPool, firstVip, firstEndpoint, firstViolation) = (pools.Count, vips.Count, endpoints.Count, violations.Count);
+            var dependencies = new Dependencies();
+            ReadTree(trees[i], sketches, sketches[i], dependencies);
+            if (fromSyntax && dependencies.IsCacheable && violations.Count == firstViolation)
+            {
+                TreeReading.Store(trees[i], new TreeReading(
+                    environment,
+                    dependencies.Snapshot(table),
+                    pools.GetRange(firstPool, pools.Count - firstPool),
+                    vips.GetRange(firstVip, vips.Count - firstVip),
+                    endpoints.GetRange(firstEndpoint, endpoints.Count - firstEndpoint)));
+            }
+        }
+    }
+
+    private void ReadTree(SyntaxTree tree, List<TreeSketch> sketches, TreeSketch sketch, Dependencies dependencies)
+    {
+        names ??= new NameResolver(compilation, Candidates(sketches));
+        syntaxReader ??= fromSyntax ? new TopologySyntaxReader(dsl, names) : null;
+        foreach (var field in sketch.Fields)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ITypeSymbol? type = null;
+            WrittenDeclaration? written = null;
+            var reading = syntaxReader?.Read(field, dependencies, out type, out written) ?? SketchReading.NeedsBinder;
+            if (reading == SketchReading.Read)
+            {
+                Add(type!, written!);
+                continue;
+            }
+
+            if (reading == SketchReading.NotTopology)
+            {
+                continue;
+            }
+
+            dependencies.Uncacheable();
+            var semanticModel = names.ModelOf(tree);
+            if (semanticModel.GetDeclaredSymbol(field.Variable, cancellationToken) is IFieldSymbol symbol
+                && IsDiscoverable(symbol)
+                && dsl.IsTopologyRecord(symbol.Type))
+            {
+                ReadDeclaration(symbol, field.Variable, semanticModel);
+            }
+        }
+    }
+
+    /// <summary>Every sketched field by its type's full name, then its own: how <c>Vips.Erp</c> in one file finds its declaration in another without binding.</summary>
+    private static Dictionary<string, Dictionary<string, FieldSketch>> Candidates(List<TreeSketch> sketches)
+    {
+        var candidates = new Dictionary<string, Dictionary<string, FieldSketch>>(StringComparer.Ordinal);
+        foreach (var sketch in sketches)
+        {
+            foreach (var field in sketch.Fields)
+            {
+                if (field.Scope.Key is not { } typeKey)
                 {
-                    ReadDeclaration(symbol, variable, semanticModel);
+                    continue;
+                }
+
+                if (!candidates.TryGetValue(typeKey, out var fields))
+                {
+                    fields = new Dictionary<string, FieldSketch>(StringComparer.Ordinal);
+                    candidates.Add(typeKey, fields);
+                }
+
+                var name = field.Variable.Identifier.ValueText;
+                if (!fields.ContainsKey(name))
+                {
+                    fields.Add(name, field);
                 }
             }
         }
+
+        return candidates;
     }
 
     private void ReadDeclaration(IFieldSymbol symbol, VariableDeclaratorSyntax variable, SemanticModel semanticModel)
@@ -107,7 +214,13 @@ internal sealed class TopologySourceReader
         }
 
         declaration.AddArguments(creation, prefix: string.Empty);
-        if (SymbolEqualityComparer.Default.Equals(symbol.Type, dsl.Pool))
+        Add(symbol.Type, declaration);
+    }
+
+    /// <summary>The model's declaration for a field of a record type, from its values however they were read.</summary>
+    private void Add(ITypeSymbol type, IDeclarationValues declaration)
+    {
+        if (SymbolEqualityComparer.Default.Equals(type, dsl.Pool))
         {
             pools.Add(new PoolDeclaration
             {
@@ -122,7 +235,7 @@ internal sealed class TopologySourceReader
                 Last = declaration.String(nameof(VipPool.Last)),
             });
         }
-        else if (SymbolEqualityComparer.Default.Equals(symbol.Type, dsl.Vip))
+        else if (SymbolEqualityComparer.Default.Equals(type, dsl.Vip))
         {
             vips.Add(new VipDeclaration
             {
@@ -170,7 +283,7 @@ internal sealed class TopologySourceReader
     }
 
     /// <summary>One declaration being read: its arguments by (dotted) parameter name, and the sites the model keeps.</summary>
-    private sealed class Reading(TopologySourceReader reader, string key, string field, SourceSite site)
+    private sealed class Reading(TopologySourceReader reader, string key, string field, SourceSite site) : IDeclarationValues
     {
         private readonly Dictionary<string, IOperation> arguments = [];
 

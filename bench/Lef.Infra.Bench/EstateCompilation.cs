@@ -14,15 +14,43 @@ internal static class EstateCompilation
 {
     public static CSharpParseOptions ParseOptions { get; } = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
 
-    /// <summary>The running framework's assemblies plus Lef.Infra.Dsl: nothing is downloaded.</summary>
+    /// <summary>
+    /// What the Topology project compiles against: the targeting pack's reference assemblies (as csc gets them) and
+    /// Lef.Infra.Dsl. Without a targeting pack, the running framework's assemblies. Nothing is downloaded.
+    /// </summary>
     public static ImmutableArray<MetadataReference> References { get; } =
-        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p) is var name && (name.StartsWith("System.", StringComparison.Ordinal) || name is "mscorlib.dll" or "netstandard.dll"))
-            .Order(StringComparer.Ordinal)
+        Framework().Order(StringComparer.Ordinal)
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .Append(MetadataReference.CreateFromFile(typeof(Lef.Infra.Dsl.Vip).Assembly.Location))
             .ToImmutableArray();
+
+    /// <summary>Where the references came from, for the report.</summary>
+    public static string ReferenceSource { get; } = ReferencePack() ?? "the running framework";
+
+    private static IEnumerable<string> Framework() =>
+        ReferencePack() is { } pack
+            ? Directory.EnumerateFiles(pack, "*.dll")
+            : ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+                .Where(p => Path.GetFileName(p) is var name && (name.StartsWith("System.", StringComparison.Ordinal) || name is "mscorlib.dll" or "netstandard.dll"));
+
+    /// <summary><c>packs/Microsoft.NETCore.App.Ref/&lt;version&gt;/ref/net10.0</c> beside the running runtime, newest version.</summary>
+    private static string? ReferencePack()
+    {
+        var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var root = Path.GetFullPath(Path.Combine(runtime, "..", "..", ".."));
+        var packs = Path.Combine(root, "packs", "Microsoft.NETCore.App.Ref");
+        if (!Directory.Exists(packs))
+        {
+            return null;
+        }
+
+        var target = "net" + Environment.Version.Major.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".0";
+        return Directory.EnumerateDirectories(packs)
+            .Select(v => Path.Combine(v, "ref", target))
+            .Where(Directory.Exists)
+            .OrderByDescending(d => Version.TryParse(Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(d))), out var v) ? v : new Version(0, 0))
+            .FirstOrDefault();
+    }
 
     private static int counter;
 

@@ -33,6 +33,8 @@ internal static class ScaleReport
         output.WriteLine();
         output.WriteLine("Times are medians (ms) of " + results[0].Repeat + " runs (keystrokes: " + results[0].Keystrokes
             + " in a row). Analyzer time is the compiler's telemetry of the analyzer's callbacks (logAnalyzerExecutionTime); wall time adds the binding the driver does for it.");
+        output.WriteLine("Compiled in process with Microsoft.CodeAnalysis " + typeof(Microsoft.CodeAnalysis.Compilation).Assembly.GetName().Version
+            + " against " + EstateCompilation.ReferenceSource + "; " + Environment.ProcessorCount + " cores.");
         output.WriteLine();
         foreach (var line in Targets(results))
         {

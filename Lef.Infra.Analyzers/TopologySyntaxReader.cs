@@ -1,0 +1,214 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Lef.Infra.Dsl.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Lef.Infra.Analyzers;
+
+/// <summary>What the syntax reader made of one field.</summary>
+internal enum SketchReading
+{
+    /// <summary>Not a topology declaration: its type is not a DSL record.</summary>
+    NotTopology,
+
+    /// <summary>Read in full, exactly as the binder would have read it.</summary>
+    Read,
+
+    /// <summary>Written in a way only the binder can evaluate (or report on): it reads this one.</summary>
+    NeedsBinder,
+}
+
+/// <summary>
+/// Reads a topology field from its sketch, binding names only: literals are taken as written, <c>Ports.SqlServer</c> and
+/// <c>Vips.Erp</c> are looked up. It reads a field only when the result is certain to equal the binder's (right types,
+/// every argument present, one public constructor); for anything else it answers <see cref="SketchReading.NeedsBinder"/>.
+/// It never reports: whatever would be reported goes to the binder, so messages come from one place.
+/// </summary>
+internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
+{
+    private readonly Dictionary<ITypeSymbol, ImmutableArray<IParameterSymbol>> constructors = new(SymbolEqualityComparer.Default);
+
+    public SketchReading Read(FieldSketch field, Dependencies dependencies, out ITypeSymbol? type, out WrittenDeclaration? declaration)
+    {
+        declaration = null;
+        type = names.Type(field, field.Type, field.WrittenType, dependencies);
+        if (type is null)
+        {
+            return SketchReading.NeedsBinder;
+        }
+
+        if (!dsl.IsTopologyRecord(type))
+        {
+            return SketchReading.NotTopology;
+        }
+
+        if (!field.Scope.IsStatic || field.Key is null || field.Creation is null)
+        {
+            return SketchReading.NeedsBinder;
+        }
+
+        var written = new WrittenDeclaration(field.Key, field.Field, field.Site);
+        if (!Bind(field, dependencies, field.Creation, type, prefix: string.Empty, written))
+        {
+            return SketchReading.NeedsBinder;
+        }
+
+        declaration = written;
+        return SketchReading.Read;
+    }
+
+    private bool Bind(FieldSketch field, Dependencies dependencies, CreationSketch creation, ITypeSymbol record, string prefix, WrittenDeclaration into)
+    {
+        if (creation.Type is not null && !SymbolEqualityComparer.Default.Equals(names.Type(field, creation.Type, creation.WrittenType, dependencies), record))
+        {
+            return false;
+        }
+
+        var parameters = ParametersOf(record);
+        if (parameters.IsDefault || creation.Arguments.Length != parameters.Length)
+        {
+            return false;
+        }
+
+        var byParameter = new ArgumentSketch?[parameters.Length];
+        var named = false;
+        for (var i = 0; i < creation.Arguments.Length; i++)
+        {
+            var argument = creation.Arguments[i];
+            named |= argument.Name is not null;
+            var index = argument.Name is null ? (named ? -1 : i) : IndexOf(parameters, argument.Name);
+            if (index < 0 || byParameter[index] is not null)
+            {
+                return false;
+            }
+
+            byParameter[index] = argument;
+        }
+
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var parameter = parameters[i];
+            var argument = byParameter[i]!;
+            var name = prefix + parameter.Name;
+            into.Sites[name] = argument.Site;
+            if (!BindValue(field, dependencies, parameter, argument, name, into))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool BindValue(FieldSketch field, Dependencies dependencies, IParameterSymbol parameter, ArgumentSketch argument, string name, WrittenDeclaration into)
+    {
+        switch (argument.Shape)
+        {
+            case ValueShape.Literal when Fits(argument.Literal, parameter.Type):
+                into.Constants[name] = argument.Literal!;
+                return true;
+            case ValueShape.Name:
+                var resolved = names.Name(field, argument, dependencies);
+                switch (resolved.Kind)
+                {
+                    case NameKind.Constant when resolved.Type is null ? Keyword(parameter.Type) == resolved.Keyword : SymbolEqualityComparer.Default.Equals(resolved.Type, parameter.Type):
+                        into.Constants[name] = resolved.Value!;
+                        return true;
+                    case NameKind.Field when SymbolEqualityComparer.Default.Equals(resolved.Type, parameter.Type) && dsl.IsTopologyRecord(resolved.Type):
+                        into.References[name] = resolved.Key!;
+                        return true;
+                    default:
+                        return false;
+                }
+
+            case ValueShape.Creation:
+                // Only a Backend is flattened into its owner, as the binder's reader does.
+                return SymbolEqualityComparer.Default.Equals(parameter.Type, dsl.Backend)
+                    && Bind(field, dependencies, argument.Creation!, dsl.Backend, name + ".", into);
+            default:
+                return false;
+        }
+    }
+
+    private static bool Fits(object? literal, ITypeSymbol type) =>
+        (literal is string && type.SpecialType == SpecialType.System_String) || (literal is int && type.SpecialType == SpecialType.System_Int32);
+
+    private static string? Keyword(ITypeSymbol type) => type.SpecialType switch
+    {
+        SpecialType.System_String => "string",
+        SpecialType.System_Int32 => "int",
+        _ => null,
+    };
+
+    /// <summary>The parameters of the record's one public constructor; default when it has more than one (overloads need the binder).</summary>
+    private ImmutableArray<IParameterSymbol> ParametersOf(ITypeSymbol record)
+    {
+        if (constructors.TryGetValue(record, out var parameters))
+        {
+            return parameters;
+        }
+
+        IMethodSymbol? only = null;
+        var count = 0;
+        foreach (var constructor in ((INamedTypeSymbol)record).InstanceConstructors)
+        {
+            if (constructor.DeclaredAccessibility == Accessibility.Public)
+            {
+                only = constructor;
+                count++;
+            }
+        }
+
+        parameters = count == 1 && !only!.IsVararg && !HasOptionalOrParams(only) ? only.Parameters : default;
+        constructors.Add(record, parameters);
+        return parameters;
+    }
+
+    private static bool HasOptionalOrParams(IMethodSymbol constructor)
+    {
+        foreach (var parameter in constructor.Parameters)
+        {
+            if (parameter.IsOptional || parameter.IsParams || parameter.RefKind != RefKind.None)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int IndexOf(ImmutableArray<IParameterSymbol> parameters, string name)
+    {
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (parameters[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
+
+/// <summary>A declaration the syntax reader read: its constants and references by (dotted) parameter name.</summary>
+internal sealed class WrittenDeclaration(string key, string field, SourceSite site) : IDeclarationValues
+{
+    public string Key { get; } = key;
+
+    public string Field { get; } = field;
+
+    public SourceSite Site { get; } = site;
+
+    public Dictionary<string, SourceSite> Sites { get; } = [];
+
+    public Dictionary<string, object> Constants { get; } = [];
+
+    public Dictionary<string, string> References { get; } = [];
+
+    public string? String(string name) => Constants.TryGetValue(name, out var value) ? value as string : null;
+
+    public int? Int(string name) => Constants.TryGetValue(name, out var value) && value is int number ? number : null;
+
+    public string? Reference(string name) => References.TryGetValue(name, out var key) ? key : null;
+}
