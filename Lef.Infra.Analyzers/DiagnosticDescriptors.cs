@@ -33,6 +33,18 @@ public static class DiagnosticDescriptors
         RuleIds.MalformedAddress, MalformedAddressRule.Title, Message, RuleCatalog.Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
         helpLinkUri: RuleIds.HelpLinkBase + RuleIds.MalformedAddress + ".md");
 
+    public static readonly DiagnosticDescriptor PrivateAddressInExternalView = new(
+        RuleIds.PrivateAddressInExternalView, PrivateAddressInExternalViewRule.Title, Message, RuleCatalog.Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+        helpLinkUri: RuleIds.HelpLinkBase + RuleIds.PrivateAddressInExternalView + ".md");
+
+    public static readonly DiagnosticDescriptor UnusableView = new(
+        RuleIds.UnusableView, UnusableViewRule.Title, Message, RuleCatalog.Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+        helpLinkUri: RuleIds.HelpLinkBase + RuleIds.UnusableView + ".md");
+
+    public static readonly DiagnosticDescriptor EndpointInNoView = new(
+        RuleIds.EndpointInNoView, EndpointInNoViewRule.Title, Message, RuleCatalog.Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+        helpLinkUri: RuleIds.HelpLinkBase + RuleIds.EndpointInNoView + ".md");
+
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
         DuplicateVip,
@@ -41,6 +53,9 @@ public static class DiagnosticDescriptors
         PortRange,
         UnevaluableValue,
         MalformedAddress,
+        PrivateAddressInExternalView,
+        UnusableView,
+        EndpointInNoView,
     ];
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = All.ToImmutableDictionary(d => d.Id);

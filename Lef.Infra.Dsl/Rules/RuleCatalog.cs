@@ -19,6 +19,9 @@ public static class RuleCatalog
         new(RuleIds.PortRange, PortRangeRule.Title, IsError: true),
         new(RuleIds.UnevaluableValue, UnevaluableValueRule.Title, IsError: true),
         new(RuleIds.MalformedAddress, MalformedAddressRule.Title, IsError: true),
+        new(RuleIds.PrivateAddressInExternalView, PrivateAddressInExternalViewRule.Title, IsError: true),
+        new(RuleIds.UnusableView, UnusableViewRule.Title, IsError: true),
+        new(RuleIds.EndpointInNoView, EndpointInNoViewRule.Title, IsError: true),
     ];
 
     private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id);

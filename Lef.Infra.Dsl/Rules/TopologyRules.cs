@@ -16,6 +16,9 @@ public static class TopologyRules
         VipOutsidePoolRule.Check(model, sink);
         PortClashRule.Check(model, sink);
         PortRangeRule.Check(model, sink);
+        PrivateAddressInExternalViewRule.Check(model, sink);
+        UnusableViewRule.Check(model, sink);
+        EndpointInNoViewRule.Check(model, sink);
         return Sort(sink);
     }
 
