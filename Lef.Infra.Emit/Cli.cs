@@ -152,9 +152,11 @@ internal static class Cli
         var changed = 0;
         foreach (var (deployPath, content, _, livePath) in mine)
         {
-            var patch = UnifiedDiff.Write(DeployDirectory.ReadLive(against, livePath), content, "live" + livePath, "deploy/" + deployPath);
+            // Both labels name the live path, so `patch -p1 -d DIR` applies the diff to the copy (new files included).
+            var patch = UnifiedDiff.Write(DeployDirectory.ReadLive(against, livePath), content, "live" + livePath, "deployed" + livePath);
             if (patch.Length > 0)
             {
+                output.WriteLine("# " + host + ":" + livePath + " <- deploy/" + deployPath);
                 output.Write(patch);
                 changed++;
             }
