@@ -210,7 +210,7 @@ internal sealed class TopologySourceReader
 
                 var name = prefix + argument.Parameter.Name;
                 var value = Unwrap(argument.Value)!;
-                Sites[name] = SiteOf(argument.Value.Syntax.GetLocation());
+                Sites[name] = SiteOf(WrittenAs(argument.Syntax is ArgumentSyntax written ? written.Expression : argument.Value.Syntax).GetLocation());
                 if (value is IObjectCreationOperation nested && SymbolEqualityComparer.Default.Equals(nested.Type, reader.dsl.Backend))
                 {
                     AddArguments(nested, name + ".");
@@ -222,7 +222,7 @@ internal sealed class TopologySourceReader
                     for (var i = 0; i < elements.Length; i++)
                     {
                         var element = ElementName(name, i);
-                        Sites[element] = SiteOf(elements[i].Syntax.GetLocation());
+                        Sites[element] = SiteOf(WrittenAs(elements[i].Syntax).GetLocation());
                         arguments[element] = Unwrap(elements[i])!;
                     }
                 }
@@ -281,6 +281,17 @@ internal sealed class TopologySourceReader
 
         public void Report(SourceSite where, string message) =>
             reader.violations.Add(new Violation(RuleIds.UnevaluableValue, Key, where, message, []));
+
+        /// <summary>The expression as written: parentheses and a trailing ! produce no operation, but the emitter's sites include them.</summary>
+        private static SyntaxNode WrittenAs(SyntaxNode node)
+        {
+            while (node.Parent is ParenthesizedExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression })
+            {
+                node = node.Parent;
+            }
+
+            return node;
+        }
 
         private static string ElementName(string list, int index) => list + "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
 

@@ -34,7 +34,7 @@ public static class PrivateAddressInExternalViewRule
                         endpoint.Key,
                         endpoint.SiteOf(ElementName(i)),
                         "endpoint " + endpoint.Field + " publishes " + endpoint.Name + ".db.lef -> " + vip.Address + " in external view \""
-                        + view.Name + "\" (" + view.Describe() + "), but " + vip.Address + " is not a public address (" + range
+                        + view.Name + "\", declared by " + view.Describe() + ", but " + vip.Address + " is not a public address (" + range
                         + "); remove the view from Views, or give the endpoint a VIP from a public pool",
                         [view.Site]));
                 }
