@@ -6,8 +6,8 @@ using Lef.Infra.Dsl.Model;
 namespace Lef.Infra.Dsl.Rules;
 
 /// <summary>
-/// LEF0016: a DNS view BIND would refuse or never use: two views with one name, a name that cannot be a view and a folder,
-/// no clients, or clients that a view tried before it already matches (BIND answers from the first view that matches).
+/// LEF0016: a DNS view BIND would refuse or never use: two views with one name, no clients, or clients that a view tried
+/// before it already matches (BIND answers from the first view that matches). A malformed name is LEF0006.
 /// </summary>
 public static class UnusableViewRule
 {
@@ -48,25 +48,8 @@ public static class UnusableViewRule
         }
     }
 
-    /// <summary>A view's name is a quoted string in named.conf and a folder name: a DNS-label-like name keeps both safe.</summary>
-    public static bool IsValidName(string name) =>
-        name.Length is > 0 and <= 63
-        && name[0] != '-' && name[name.Length - 1] != '-'
-        && name.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-');
-
     private static void CheckNames(TopologyModel model, List<Violation> sink)
     {
-        foreach (var view in model.Views)
-        {
-            if (view.Name is { } name && !IsValidName(name))
-            {
-                sink.Add(new Violation(
-                    Id, view.Key, view.SiteOf(nameof(DnsView.Name)),
-                    "view name \"" + name + "\" of " + view.Field + " is not usable as a BIND view and a folder name; use letters, digits and inner hyphens (at most 63)",
-                    []));
-            }
-        }
-
         foreach (var group in model.Views.Where(v => v.Name is not null).GroupBy(v => v.Name!, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
         {
             var views = group.ToList();

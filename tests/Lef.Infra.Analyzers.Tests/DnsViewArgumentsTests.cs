@@ -21,7 +21,7 @@ public sealed class DnsViewArgumentsTests
             "Views.cs",
             "Views",
             """private static readonly string[] Lan = ["10.0.0.0/8"];""",
-            """private static DnsView Make() => new("x", ["any"], ViewKind.External);""",
+            """private static DnsView Make() => {|LEF0014:new("x", ["any"], ViewKind.External)|};""",
             """public static readonly DnsView Inside = new(Name: "inside", MatchClients: {|LEF0008:Lan|}, Kind: ViewKind.Internal);""",
             """public static readonly DnsView Spread = new(Name: "spread", MatchClients: [{|LEF0008:.. Lan|}], Kind: ViewKind.Internal);""",
             """public static readonly DnsView Missing = new(Name: "missing", MatchClients: {|LEF0008:null!|}, Kind: ViewKind.Internal);""",

@@ -10,15 +10,6 @@ public sealed class UnusableViewRuleTests
         Verify.File("Lan.cs", "Lan", """public static readonly DnsView Inside = new(Name: {|LEF0016:"internal"|}, MatchClients: ["10.0.0.0/8"], Kind: ViewKind.Internal);"""),
         Verify.File("Office.cs", "Office", """public static readonly DnsView Inside = new(Name: {|LEF0016:"Internal"|}, MatchClients: ["192.168.0.0/16"], Kind: ViewKind.Internal);"""));
 
-    [Theory]
-    [InlineData("in ternal")]
-    [InlineData("../etc")]
-    [InlineData("-lan")]
-    [InlineData("lan\\\"; };")]
-    [InlineData("")]
-    public Task ShouldReportDiagnostic_for_a_name_that_cannot_be_a_view_and_a_folder(string name) => Verify.Analyzer(
-        Verify.File("Views.cs", "Views", "public static readonly DnsView Lan = new(Name: {|LEF0016:\"" + name + "\"|}, MatchClients: [\"10.0.0.0/8\"], Kind: ViewKind.Internal);"));
-
     [Fact]
     public Task ShouldReportDiagnostic_for_a_view_that_matches_no_client() => Verify.Analyzer(
         Verify.File("Views.cs", "Views", """public static readonly DnsView Lan = new(Name: "lan", MatchClients: {|LEF0016:[]|}, Kind: ViewKind.Internal);"""));
