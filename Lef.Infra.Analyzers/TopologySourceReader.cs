@@ -227,6 +227,14 @@ internal sealed class TopologySourceReader
                 {
                     AddArguments(nested, name + ".");
                 }
+                else if (SymbolEqualityComparer.Default.Equals(argument.Parameter.Type, reader.dsl.Backend))
+                {
+                    // Read in place or not at all: a Backend from elsewhere would go unchecked by every backend rule.
+                    if (value is not IInvalidOperation)
+                    {
+                        Report(Sites[name], BackendInline(name, Field));
+                    }
+                }
                 else if (Elements(value) is { } elements)
                 {
                     // A list written out in place: each element is read, and sited, as its own argument (Views[0], Views[1], ...).
@@ -296,6 +304,9 @@ internal sealed class TopologySourceReader
 
             return Enumerable.Range(0, count).Select(i => Reference(ElementName(name, i))).ToList();
         }
+
+        public static string BackendInline(string name, string field) =>
+            name + " of " + field + " must be written in place as new Backend(Host: ..., Port: ...), so its host and port can be checked";
 
         public void Report(SourceSite where, string message) =>
             reader.violations.Add(new Violation(RuleIds.UnevaluableValue, Key, where, message, []));
