@@ -17,6 +17,9 @@ internal enum ValueShape
     /// <summary><c>new(...)</c> or <c>new T(...)</c> (a nested Backend).</summary>
     Creation,
 
+    /// <summary><c>[a, b]</c> or <c>new[] { a, b }</c>: each element is its own literal or name.</summary>
+    List,
+
     /// <summary>Anything else: a call, an interpolation, a cast, <c>null</c>, a ref argument...</summary>
     Other,
 }
@@ -49,6 +52,9 @@ internal sealed class ArgumentSketch(string? name, ValueShape shape, SourceSite 
     public ExpressionSyntax? QualifierSyntax { get; init; }
 
     public CreationSketch? Creation { get; init; }
+
+    /// <summary>The elements, in order, when <see cref="Shape"/> is <see cref="ValueShape.List"/>.</summary>
+    public ImmutableArray<ArgumentSketch> Elements { get; init; }
 }
 
 /// <summary>A <c>new(...)</c> or <c>new T(...)</c> with its arguments in written order.</summary>

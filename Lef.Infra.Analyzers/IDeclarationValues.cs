@@ -20,4 +20,10 @@ internal interface IDeclarationValues
 
     /// <summary>A reference to another topology field, as that field's key.</summary>
     string? Reference(string name);
+
+    /// <summary>A list of constants written out in place; null when it is not one.</summary>
+    IReadOnlyList<string?>? StringList(string name);
+
+    /// <summary>A list of topology field references written out in place; null when omitted.</summary>
+    IReadOnlyList<string?>? ReferenceList(string name);
 }

@@ -100,7 +100,7 @@ internal sealed class NameResolver(Compilation compilation, IReadOnlyDictionary<
         return Bind(field, parts[0], argument.Text!, argument.NameSyntax!) switch
         {
             IFieldSymbol { IsConst: true } constant => Constant(constant, dependencies),
-            IFieldSymbol target when TopologySourceReader.IsDiscoverable(target) => new ResolvedName(NameKind.Field, target.Type, null, null, KeyOf(target)),
+            IFieldSymbol target when TopologyFields.IsDiscoverable(target) => new ResolvedName(NameKind.Field, target.Type, null, null, KeyOf(target)),
             _ => default,
         };
     }

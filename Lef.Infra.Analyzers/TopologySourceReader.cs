@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Lef.Infra.Dsl;
@@ -14,22 +15,24 @@ namespace Lef.Infra.Analyzers;
 
 /// <summary>
 /// Reads topology declarations from source into the plain model: every static readonly field of a static class whose type
-/// is a DSL record. Fields written the usual way (literals, consts, references) are read from their syntax, binding only
-/// the names (<see cref="TopologySyntaxReader"/>); any other field is evaluated from its initializer's operation tree.
-/// What it cannot evaluate is reported (LEF0008), not skipped.
+/// is a DSL record. Fields written the usual way (literals, consts, references, lists of them) are read from their syntax,
+/// binding only the names (<see cref="TopologySyntaxReader"/>); any other field is evaluated from its initializer's
+/// operation tree. What it cannot evaluate is reported (LEF0008), not skipped. A file's reading is reused by the next
+/// compilation while nothing it depended on changed (<see cref="TreeReading"/>).
 /// </summary>
 internal sealed class TopologySourceReader
 {
     private readonly Compilation compilation;
     private readonly DslSymbols dsl;
     private readonly CancellationToken cancellationToken;
-    private readonly bool fromSyntax;
-    private NameResolver? names;
-    private TopologySyntaxReader? syntaxReader;
     private readonly List<PoolDeclaration> pools = [];
     private readonly List<VipDeclaration> vips = [];
     private readonly List<EndpointDeclaration> endpoints = [];
+    private readonly List<ViewDeclaration> views = [];
     private readonly List<Violation> violations = [];
+    private readonly bool fromSyntax;
+    private NameResolver? names;
+    private TopologySyntaxReader? syntaxReader;
 
     private static readonly SymbolDisplayFormat KeyFormat =
         SymbolDisplayFormat.CSharpErrorMessageFormat.WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.None);
@@ -51,7 +54,7 @@ internal sealed class TopologySourceReader
     {
         var reader = new TopologySourceReader(compilation, dsl, cancellationToken, fromSyntax);
         reader.ReadAll();
-        return (new TopologyModel(reader.pools, reader.vips, reader.endpoints), reader.violations);
+        return (new TopologyModel(reader.pools, reader.vips, reader.endpoints, reader.views), reader.violations);
     }
 
     /// <summary>The field's full name, <c>Topology.Vips.Erp</c>; the emitter's reader builds the same from reflection.</summary>
@@ -59,10 +62,6 @@ internal sealed class TopologySourceReader
 
     /// <summary>The containing type's part of <see cref="KeyOf"/>, <c>Topology.Vips</c>.</summary>
     public static string TypeKeyOf(INamedTypeSymbol type) => type.ToDisplayString(KeyFormat);
-
-    /// <summary>Where a topology record may be declared for either reader to find it.</summary>
-    public static bool IsDiscoverable(IFieldSymbol field) =>
-        field is { IsStatic: true, IsReadOnly: true, IsImplicitlyDeclared: false } && field.ContainingType is { IsStatic: true };
 
     private static string FieldNameOf(IFieldSymbol field)
     {
@@ -115,10 +114,11 @@ internal sealed class TopologySourceReader
                 pools.AddRange(reused.Pools);
                 vips.AddRange(reused.Vips);
                 endpoints.AddRange(reused.Endpoints);
+                views.AddRange(reused.Views);
                 continue;
             }
 
-            var (firstPool, firstVip, firstEndpoint, firstViolation) = (pools.Count, vips.Count, endpoints.Count, violations.Count);
+            var (firstPool, firstVip, firstEndpoint, firstView, firstViolation) = (pools.Count, vips.Count, endpoints.Count, views.Count, violations.Count);
             var dependencies = new Dependencies();
             ReadTree(trees[i], sketches, sketches[i], dependencies);
             if (fromSyntax && dependencies.IsCacheable && violations.Count == firstViolation)
@@ -128,7 +128,8 @@ internal sealed class TopologySourceReader
                     dependencies.Snapshot(table),
                     pools.GetRange(firstPool, pools.Count - firstPool),
                     vips.GetRange(firstVip, vips.Count - firstVip),
-                    endpoints.GetRange(firstEndpoint, endpoints.Count - firstEndpoint)));
+                    endpoints.GetRange(firstEndpoint, endpoints.Count - firstEndpoint),
+                    views.GetRange(firstView, views.Count - firstView)));
             }
         }
     }
@@ -157,7 +158,7 @@ internal sealed class TopologySourceReader
             dependencies.Uncacheable();
             var semanticModel = names.ModelOf(tree);
             if (semanticModel.GetDeclaredSymbol(field.Variable, cancellationToken) is IFieldSymbol symbol
-                && IsDiscoverable(symbol)
+                && TopologyFields.IsDiscoverable(symbol)
                 && dsl.IsTopologyRecord(symbol.Type))
             {
                 ReadDeclaration(symbol, field.Variable, semanticModel);
@@ -248,6 +249,19 @@ internal sealed class TopologySourceReader
                 Alias = declaration.Int(nameof(Vip.Alias)),
             });
         }
+        else if (SymbolEqualityComparer.Default.Equals(type, dsl.View))
+        {
+            views.Add(new ViewDeclaration
+            {
+                Key = declaration.Key,
+                Field = declaration.Field,
+                Site = declaration.Site,
+                ArgumentSites = declaration.Sites,
+                Name = declaration.String(nameof(DnsView.Name)),
+                MatchClients = declaration.StringList(nameof(DnsView.MatchClients)),
+                Kind = declaration.Int(nameof(DnsView.Kind)) is { } kind ? (ViewKind)kind : null,
+            });
+        }
         else
         {
             endpoints.Add(new EndpointDeclaration
@@ -262,6 +276,7 @@ internal sealed class TopologySourceReader
                 Engine = declaration.Int(nameof(Endpoint.Engine)) is { } engine ? (Engine)engine : null,
                 BackendHost = declaration.String(nameof(Endpoint.Backend) + "." + nameof(Backend.Host)),
                 BackendPort = declaration.Int(nameof(Endpoint.Backend) + "." + nameof(Backend.Port)),
+                ViewKeys = declaration.ReferenceList(nameof(Endpoint.Views)),
             });
         }
     }
@@ -276,6 +291,18 @@ internal sealed class TopologySourceReader
         return operation;
     }
 
+    /// <summary>The argument's expression as written, with any '!' or parentheses: the span the emitter's source scan finds too.</summary>
+    private static SyntaxNode WrittenExpression(SyntaxNode value)
+    {
+        var node = value;
+        while (node.Parent is ExpressionSyntax parent && node.Parent is not ArgumentListSyntax)
+        {
+            node = parent;
+        }
+
+        return node.Parent is ArgumentSyntax ? node : value;
+    }
+
     private static SourceSite SiteOf(Location location)
     {
         var line = location.GetLineSpan().StartLinePosition;
@@ -286,6 +313,7 @@ internal sealed class TopologySourceReader
     private sealed class Reading(TopologySourceReader reader, string key, string field, SourceSite site) : IDeclarationValues
     {
         private readonly Dictionary<string, IOperation> arguments = [];
+        private readonly Dictionary<string, int> listLengths = [];
 
         public string Key { get; } = key;
 
@@ -306,10 +334,29 @@ internal sealed class TopologySourceReader
 
                 var name = prefix + argument.Parameter.Name;
                 var value = Unwrap(argument.Value)!;
-                Sites[name] = SiteOf(argument.Value.Syntax.GetLocation());
+                Sites[name] = SiteOf(WrittenExpression(argument.Value.Syntax).GetLocation());
                 if (value is IObjectCreationOperation nested && SymbolEqualityComparer.Default.Equals(nested.Type, reader.dsl.Backend))
                 {
                     AddArguments(nested, name + ".");
+                }
+                else if (SymbolEqualityComparer.Default.Equals(argument.Parameter.Type, reader.dsl.Backend))
+                {
+                    // Read in place or not at all: a Backend from elsewhere would go unchecked by every backend rule.
+                    if (value is not IInvalidOperation)
+                    {
+                        Report(Sites[name], BackendInline(name, Field));
+                    }
+                }
+                else if (Elements(value) is { } elements)
+                {
+                    // A list written out in place: each element is read, and sited, as its own argument (Views[0], Views[1], ...).
+                    listLengths[name] = elements.Length;
+                    for (var i = 0; i < elements.Length; i++)
+                    {
+                        var element = ElementName(name, i);
+                        Sites[element] = SiteOf(WrittenAs(elements[i].Syntax).GetLocation());
+                        arguments[element] = Unwrap(elements[i])!;
+                    }
                 }
                 else
                 {
@@ -330,9 +377,15 @@ internal sealed class TopologySourceReader
                 return null;
             }
 
-            if (value is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } target } && target.ContainingType.IsStatic)
+            if (value is IFieldReferenceOperation { Field: { } target } && TopologyFields.IsDiscoverable(target))
             {
                 return KeyOf(target);
+            }
+
+            // Inline records and non-discoverable fields are LEF0014, reported by the analyzer's own actions on them.
+            if (value is IObjectCreationOperation || value is IFieldReferenceOperation { Field: { } other } && reader.dsl.IsTopologyRecord(other.Type))
+            {
+                return null;
             }
 
             Report(Sites[name], name + " of " + Field + " must reference a " + value.Type?.Name
@@ -340,8 +393,75 @@ internal sealed class TopologySourceReader
             return null;
         }
 
+        /// <summary>A list of constants (<c>["10.0.0.0/8", "any"]</c>); null, and reported, unless written out in place.</summary>
+        public IReadOnlyList<string?>? StringList(string name)
+        {
+            if (!listLengths.TryGetValue(name, out var count))
+            {
+                NotAList(name, nullMeansOmitted: false);
+                return null;
+            }
+
+            return Enumerable.Range(0, count).Select(i => String(ElementName(name, i))).ToList();
+        }
+
+        /// <summary>A list of topology field references; null when omitted or null (the parameter's default).</summary>
+        public IReadOnlyList<string?>? ReferenceList(string name)
+        {
+            if (!listLengths.TryGetValue(name, out var count))
+            {
+                NotAList(name, nullMeansOmitted: true);
+                return null;
+            }
+
+            return Enumerable.Range(0, count).Select(i => Reference(ElementName(name, i))).ToList();
+        }
+
+        public static string BackendInline(string name, string field) =>
+            name + " of " + field + " must be written in place as new Backend(Host: ..., Port: ...), so its host and port can be checked";
+
         public void Report(SourceSite where, string message) =>
             reader.violations.Add(new Violation(RuleIds.UnevaluableValue, Key, where, message, []));
+
+        /// <summary>The expression as written: parentheses and a trailing ! produce no operation, but the emitter's sites include them.</summary>
+        private static SyntaxNode WrittenAs(SyntaxNode node)
+        {
+            while (node.Parent is ParenthesizedExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression })
+            {
+                node = node.Parent;
+            }
+
+            return node;
+        }
+
+        private static string ElementName(string list, int index) => list + "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+
+        private static ImmutableArray<IOperation>? Elements(IOperation value) => value switch
+        {
+            ICollectionExpressionOperation collection => collection.Elements,
+            IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
+            _ => null,
+        };
+
+        private void NotAList(string name, bool nullMeansOmitted)
+        {
+            if (!arguments.TryGetValue(name, out var value) || value is IInvalidOperation)
+            {
+                return;
+            }
+
+            if (value.ConstantValue is { HasValue: true, Value: null })
+            {
+                if (!nullMeansOmitted)
+                {
+                    Report(Sites[name], name + " of " + Field + " must be a list written out in place, e.g. [\"10.0.0.0/8\"], not null");
+                }
+
+                return;
+            }
+
+            Report(Sites[name], name + " of " + Field + " must be a list written out in place, e.g. [a, b], so it can be checked (found '" + value.Syntax + "')");
+        }
 
         private object? Constant(string name)
         {

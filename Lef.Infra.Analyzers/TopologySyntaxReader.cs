@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Lef.Infra.Dsl.Model;
@@ -65,7 +66,7 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
         }
 
         var parameters = ParametersOf(record);
-        if (parameters.IsDefault || creation.Arguments.Length != parameters.Length)
+        if (parameters.IsDefault || creation.Arguments.Length > parameters.Length)
         {
             return false;
         }
@@ -88,7 +89,17 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
         for (var i = 0; i < parameters.Length; i++)
         {
             var parameter = parameters[i];
-            var argument = byParameter[i]!;
+            if (byParameter[i] is not { } argument)
+            {
+                // Left out: its default applies, which the binder's reader skips too.
+                if (parameter.IsOptional)
+                {
+                    continue;
+                }
+
+                return false;
+            }
+
             var name = prefix + parameter.Name;
             into.Sites[name] = argument.Site;
             if (!BindValue(field, dependencies, parameter, argument, name, into))
@@ -108,18 +119,28 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
                 into.Constants[name] = argument.Literal!;
                 return true;
             case ValueShape.Name:
-                var resolved = names.Name(field, argument, dependencies);
-                switch (resolved.Kind)
+                return BindName(field, dependencies, parameter.Type, argument, name, into);
+            case ValueShape.List when ElementType(parameter.Type) is { } elementType:
+                for (var i = 0; i < argument.Elements.Length; i++)
                 {
-                    case NameKind.Constant when resolved.Type is null ? Keyword(parameter.Type) == resolved.Keyword : SymbolEqualityComparer.Default.Equals(resolved.Type, parameter.Type):
-                        into.Constants[name] = resolved.Value!;
-                        return true;
-                    case NameKind.Field when SymbolEqualityComparer.Default.Equals(resolved.Type, parameter.Type) && dsl.IsTopologyRecord(resolved.Type):
-                        into.References[name] = resolved.Key!;
-                        return true;
-                    default:
+                    // Each element is read, and sited, as its own argument (Views[0], Views[1], ...), as the binder's reader does.
+                    var element = argument.Elements[i];
+                    var elementName = name + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+                    into.Sites[elementName] = element.Site;
+                    var read = element.Shape switch
+                    {
+                        ValueShape.Literal when Fits(element.Literal, elementType) => into.Add(elementName, element.Literal!),
+                        ValueShape.Name => BindName(field, dependencies, elementType, element, elementName, into),
+                        _ => false,
+                    };
+                    if (!read)
+                    {
                         return false;
+                    }
                 }
+
+                into.Lists[name] = argument.Elements.Length;
+                return true;
 
             case ValueShape.Creation:
                 // Only a Backend is flattened into its owner, as the binder's reader does.
@@ -129,6 +150,26 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
                 return false;
         }
     }
+
+    private bool BindName(FieldSketch field, Dependencies dependencies, ITypeSymbol type, ArgumentSketch argument, string name, WrittenDeclaration into)
+    {
+        var resolved = names.Name(field, argument, dependencies);
+        switch (resolved.Kind)
+        {
+            case NameKind.Constant when resolved.Type is null ? Keyword(type) == resolved.Keyword : SymbolEqualityComparer.Default.Equals(resolved.Type, type):
+                into.Constants[name] = resolved.Value!;
+                return true;
+            case NameKind.Field when SymbolEqualityComparer.Default.Equals(resolved.Type, type) && dsl.IsTopologyRecord(resolved.Type):
+                into.References[name] = resolved.Key!;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The T of an <c>IReadOnlyList&lt;T&gt;</c> parameter: the only list type the DSL uses.</summary>
+    private static ITypeSymbol? ElementType(ITypeSymbol type) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Collections_Generic_IReadOnlyList_T, TypeArguments.Length: 1 } list ? list.TypeArguments[0] : null;
 
     private static bool Fits(object? literal, ITypeSymbol type) =>
         (literal is string && type.SpecialType == SpecialType.System_String) || (literal is int && type.SpecialType == SpecialType.System_Int32);
@@ -159,16 +200,16 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
             }
         }
 
-        parameters = count == 1 && !only!.IsVararg && !HasOptionalOrParams(only) ? only.Parameters : default;
+        parameters = count == 1 && !only!.IsVararg && !HasParamsOrRef(only) ? only.Parameters : default;
         constructors.Add(record, parameters);
         return parameters;
     }
 
-    private static bool HasOptionalOrParams(IMethodSymbol constructor)
+    private static bool HasParamsOrRef(IMethodSymbol constructor)
     {
         foreach (var parameter in constructor.Parameters)
         {
-            if (parameter.IsOptional || parameter.IsParams || parameter.RefKind != RefKind.None)
+            if (parameter.IsParams || parameter.RefKind != RefKind.None)
             {
                 return true;
             }
@@ -206,9 +247,39 @@ internal sealed class WrittenDeclaration(string key, string field, SourceSite si
 
     public Dictionary<string, string> References { get; } = [];
 
+    /// <summary>Records a constant; true, so it reads as a step that succeeded.</summary>
+    public bool Add(string name, object value)
+    {
+        Constants[name] = value;
+        return true;
+    }
+
+    /// <summary>Lists written out in place, by name: how many elements (each stored as <c>name[i]</c>).</summary>
+    public Dictionary<string, int> Lists { get; } = [];
+
     public string? String(string name) => Constants.TryGetValue(name, out var value) ? value as string : null;
 
     public int? Int(string name) => Constants.TryGetValue(name, out var value) && value is int number ? number : null;
 
     public string? Reference(string name) => References.TryGetValue(name, out var key) ? key : null;
+
+    public IReadOnlyList<string?>? StringList(string name) => Elements(name, String);
+
+    public IReadOnlyList<string?>? ReferenceList(string name) => Elements(name, Reference);
+
+    private List<string?>? Elements(string name, Func<string, string?> element)
+    {
+        if (!Lists.TryGetValue(name, out var count))
+        {
+            return null;
+        }
+
+        var elements = new List<string?>(count);
+        for (var i = 0; i < count; i++)
+        {
+            elements.Add(element(name + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]"));
+        }
+
+        return elements;
+    }
 }

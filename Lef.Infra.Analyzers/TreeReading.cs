@@ -18,7 +18,8 @@ internal sealed class TreeReading(
     ImmutableArray<(string Name, ulong Sum)> dependencies,
     IReadOnlyList<PoolDeclaration> pools,
     IReadOnlyList<VipDeclaration> vips,
-    IReadOnlyList<EndpointDeclaration> endpoints)
+    IReadOnlyList<EndpointDeclaration> endpoints,
+    IReadOnlyList<ViewDeclaration> views)
 {
     private static readonly ConditionalWeakTable<SyntaxTree, Slot> Cache = new();
 
@@ -30,6 +31,8 @@ internal sealed class TreeReading(
     public IReadOnlyList<VipDeclaration> Vips { get; } = vips;
 
     public IReadOnlyList<EndpointDeclaration> Endpoints { get; } = endpoints;
+
+    public IReadOnlyList<ViewDeclaration> Views { get; } = views;
 
     public static TreeReading? Reusable(SyntaxTree tree, ReadingEnvironment environment, NameTable names)
     {

@@ -240,12 +240,40 @@ internal sealed class TreeSketch
     {
         var name = argument.NameColon?.Name.Identifier.ValueText;
         var expression = argument.Expression;
-        var site = SiteOf(expression.Span);
         if (argument.RefKindKeyword.RawKind != 0)
         {
-            return new ArgumentSketch(name, ValueShape.Other, site);
+            return new ArgumentSketch(name, ValueShape.Other, SiteOf(expression.Span));
         }
 
+        switch (expression)
+        {
+            case ImplicitObjectCreationExpressionSyntax or ObjectCreationExpressionSyntax when Creation(expression) is { } nested:
+                return new ArgumentSketch(name, ValueShape.Creation, SiteOf(expression.Span)) { Creation = nested };
+            case CollectionExpressionSyntax collection:
+                var elements = ImmutableArray.CreateBuilder<ArgumentSketch>(collection.Elements.Count);
+                foreach (var element in collection.Elements)
+                {
+                    elements.Add(element is ExpressionElementSyntax { Expression: { } value } ? Value(null, value) : new ArgumentSketch(null, ValueShape.Other, SiteOf(element.Span)));
+                }
+
+                return new ArgumentSketch(name, ValueShape.List, SiteOf(expression.Span)) { Elements = elements.MoveToImmutable() };
+            case ImplicitArrayCreationExpressionSyntax array:
+                var items = ImmutableArray.CreateBuilder<ArgumentSketch>(array.Initializer.Expressions.Count);
+                foreach (var value in array.Initializer.Expressions)
+                {
+                    items.Add(Value(null, value));
+                }
+
+                return new ArgumentSketch(name, ValueShape.List, SiteOf(expression.Span)) { Elements = items.MoveToImmutable() };
+            default:
+                return Value(name, expression);
+        }
+    }
+
+    /// <summary>A literal or a name (an argument, or a list element), or <see cref="ValueShape.Other"/>.</summary>
+    private ArgumentSketch Value(string? name, ExpressionSyntax expression)
+    {
+        var site = SiteOf(expression.Span);
         switch (expression)
         {
             case LiteralExpressionSyntax literal when literal.Token.Value is string or int
@@ -260,8 +288,6 @@ internal sealed class TreeSketch
                     NameSyntax = expression,
                     QualifierSyntax = (expression as MemberAccessExpressionSyntax)?.Expression,
                 };
-            case ImplicitObjectCreationExpressionSyntax or ObjectCreationExpressionSyntax when Creation(expression) is { } nested:
-                return new ArgumentSketch(name, ValueShape.Creation, site) { Creation = nested };
             default:
                 return new ArgumentSketch(name, ValueShape.Other, site);
         }

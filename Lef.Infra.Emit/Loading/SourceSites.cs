@@ -20,7 +20,7 @@ internal sealed record FieldSites(SourceSite Site, IReadOnlyDictionary<string, S
 /// </summary>
 internal sealed class SourceSites
 {
-    private static readonly Dictionary<string, string[]> ParametersByType = new[] { typeof(VipPool), typeof(Vip), typeof(Endpoint), typeof(Backend) }
+    private static readonly Dictionary<string, string[]> ParametersByType = new[] { typeof(VipPool), typeof(Vip), typeof(Endpoint), typeof(Backend), typeof(DnsView) }
         .ToDictionary(t => t.Name, t => t.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First().GetParameters().Select(p => p.Name!).ToArray());
 
     private readonly Dictionary<string, FieldSites> byKey;
@@ -80,7 +80,13 @@ internal sealed class SourceSites
                 AddArguments(tree, creation, TypeName(field.Declaration.Type), prefix: string.Empty, arguments);
             }
 
-            yield return (KeyOf(variable), new FieldSites(SiteOf(tree, variable.Identifier.Span), arguments));
+            yield return (KeyOf(variable, variable.Identifier), new FieldSites(SiteOf(tree, variable.Identifier.Span), arguments));
+        }
+
+        // Auto-properties hold records too (LEF0014); their site is the property name.
+        foreach (var property in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<PropertyDeclarationSyntax>())
+        {
+            yield return (KeyOf(property, property.Identifier), new FieldSites(SiteOf(tree, property.Identifier.Span), new Dictionary<string, SourceSite>()));
         }
     }
 
@@ -106,8 +112,25 @@ internal sealed class SourceSites
             {
                 AddArguments(tree, nested, nameof(Backend), prefix + name + ".", into);
             }
+            else if (Elements(argument.Expression) is { } elements)
+            {
+                for (var i = 0; i < elements.Count; i++)
+                {
+                    into[prefix + name + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]"] = SiteOf(tree, elements[i].Span);
+                }
+            }
         }
     }
+
+    /// <summary>The elements of a list written in place (<c>[a, b]</c>, <c>new[] { a, b }</c>), sited as the analyzer sites them.</summary>
+    private static IReadOnlyList<SyntaxNode>? Elements(ExpressionSyntax expression) => expression switch
+    {
+        CollectionExpressionSyntax collection => collection.Elements
+            .Select(e => e is ExpressionElementSyntax element ? element.Expression : (SyntaxNode)e).ToList(),
+        ArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions,
+        ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions,
+        _ => null,
+    };
 
     private static string TypeName(TypeSyntax type) => type switch
     {
@@ -118,10 +141,10 @@ internal sealed class SourceSites
     };
 
     /// <summary>Namespace, enclosing types and field, dotted: the same key the analyzer gives the field's symbol.</summary>
-    private static string KeyOf(VariableDeclaratorSyntax variable)
+    private static string KeyOf(SyntaxNode member, SyntaxToken identifier)
     {
-        var parts = new List<string> { variable.Identifier.ValueText };
-        for (var node = variable.Parent; node is not null; node = node.Parent)
+        var parts = new List<string> { identifier.ValueText };
+        for (var node = member.Parent; node is not null; node = node.Parent)
         {
             switch (node)
             {

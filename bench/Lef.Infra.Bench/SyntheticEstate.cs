@@ -9,7 +9,8 @@ namespace Lef.Infra.Bench;
 /// A conflict-free estate of N endpoints, split the way a real one is: pools in one file, then per team a file of VIPs and a
 /// file of endpoints, so nearly every reference crosses files. Two endpoints share each VIP on different ports; every
 /// VIP has its own alias; ports come from <c>Ports</c>, a file-local const and literals; a quarter of the records use
-/// positional arguments. Backends are IP addresses outside every pool (a host name makes <c>haproxy -c</c> resolve it
+/// positional arguments. Two DNS views: the last pool is public and its endpoints are published in the external view too,
+/// every tenth endpoint lists the internal view, the rest are in every internal view. Backends are IP addresses outside every pool (a host name makes <c>haproxy -c</c> resolve it
 /// through libc, about 0.3 s per name that does not resolve here, which would swamp the reference).
 /// </summary>
 internal sealed class SyntheticEstate
@@ -60,6 +61,7 @@ internal sealed class SyntheticEstate
         var estate = new SyntheticEstate(endpoints, vips, pools, new SortedDictionary<string, string>(StringComparer.Ordinal));
         var files = (SortedDictionary<string, string>)estate.Files;
         files.Add("Pools.cs", estate.PoolsFile());
+        files.Add("DnsViews.cs", ViewsFile());
         for (var team = 0; team < estate.TeamCount; team++)
         {
             files.Add(VipsFile(team), estate.VipsSource(team));
@@ -87,8 +89,10 @@ internal sealed class SyntheticEstate
         Invariant((int)(address >> 24)) + "." + Invariant((int)((address >> 16) & 0xFF)) + "."
         + Invariant((int)((address >> 8) & 0xFF)) + "." + Invariant((int)(address & 0xFF));
 
-    /// <summary>Pool p is 10.(100+p).0.0/20; VIPs from .0.10 on. Pools alternate between two proxy hosts, one interface each.</summary>
-    private static uint PoolBase(int pool) => (10u << 24) | ((uint)(100 + pool) << 16);
+    /// <summary>Pool p is 10.(100+p).0.0/20, the last one public (198.18.0.0/20); VIPs from .0.10 on. Pools alternate between two proxy hosts.</summary>
+    private uint PoolBase(int pool) => IsPublic(pool) ? (198u << 24) | (18u << 16) : (10u << 24) | ((uint)(100 + pool) << 16);
+
+    private bool IsPublic(int pool) => pool == PoolCount - 1;
 
     /// <summary>172.16.0.0/12, outside every pool and VIP (LEF0010); no .0 or .255.</summary>
     private static string BackendAddress(int endpoint) =>
@@ -99,6 +103,14 @@ internal sealed class SyntheticEstate
     private static string InterfaceOf(int pool) => "ens" + Invariant(18 + (pool / 2));
 
     private int VipsPerPool => (VipCount + PoolCount - 1) / PoolCount;
+
+    private static string ViewsFile() =>
+        Footer(Header("DnsViews")
+            .Append("    public static readonly DnsView Internal = new(\n")
+            .Append("        Name: \"internal\",\n")
+            .Append("        MatchClients: [\"10.0.0.0/8\", \"172.16.0.0/12\", \"192.168.0.0/16\"],\n")
+            .Append("        Kind: ViewKind.Internal);\n\n")
+            .Append("    public static readonly DnsView External = new(Name: \"external\", MatchClients: [\"any\"], Kind: ViewKind.External);\n"));
 
     private string PoolsFile()
     {
@@ -154,15 +166,18 @@ internal sealed class SyntheticEstate
                 (0, _) => ("Engine.PostgreSql", "Ports.PostgreSql", "5432"),
                 _ => ("Engine.Tcp", "LedgerPort", "LedgerPort"),
             };
+            var views = IsPublic(vip / VipsPerPool) ? "[DnsViews.Internal, DnsViews.External]" : endpoint % 10 == 0 ? "[DnsViews.Internal]" : null;
             text.Append("    public static readonly Endpoint ").Append(Field(endpoint)).Append(" = new(\n");
             _ = endpoint % 4 == 1
                 ? text.Append("        \"").Append(EndpointName(endpoint)).Append("\", ").Append(vipReference).Append(", ").Append(port).Append(", ").Append(engine)
-                    .Append(", new Backend(\"").Append(BackendAddress(endpoint)).Append("\", ").Append(backendPort).Append("));\n\n")
+                    .Append(", new Backend(\"").Append(BackendAddress(endpoint)).Append("\", ").Append(backendPort).Append(')')
+                    .Append(views is null ? string.Empty : ", " + views).Append(");\n\n")
                 : text.Append("        Name: \"").Append(EndpointName(endpoint)).Append("\",\n")
                     .Append("        Vip: ").Append(vipReference).Append(",\n")
                     .Append("        Port: ").Append(port).Append(",\n")
                     .Append("        Engine: ").Append(engine).Append(",\n")
-                    .Append("        Backend: new Backend(Host: \"").Append(BackendAddress(endpoint)).Append("\", Port: ").Append(backendPort).Append("));\n\n");
+                    .Append("        Backend: new Backend(Host: \"").Append(BackendAddress(endpoint)).Append("\", Port: ").Append(backendPort).Append(')')
+                    .Append(views is null ? string.Empty : ",\n        Views: " + views).Append(");\n\n");
         }
 
         return Footer(text);

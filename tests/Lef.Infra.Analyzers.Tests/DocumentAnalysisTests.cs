@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -25,7 +28,7 @@ public sealed class DocumentAnalysisTests
             (Vips, Vip("Vips", "Erp", "\"10.20.0.101\"", 1)),
             (Crm, Vip("CrmVips", "Crm", "\"10.20.0.101\"", 2)));
 
-        var diagnostics = await Analysis.DocumentAsync(compilation, Vips);
+        var diagnostics = Conflicts(await Analysis.DocumentAsync(compilation, Vips));
 
         var only = Assert.Single(diagnostics);
         Assert.StartsWith("LEF0001 Vips.cs(5,", only);
@@ -39,13 +42,13 @@ public sealed class DocumentAnalysisTests
             (Pools, Verify.Pools),
             (Vips, Vip("Vips", "Erp", "\"10.20.0.101\"", 1)),
             (Crm, Vip("CrmVips", "Crm", "\"10.20.0.102\"", 2)));
-        Assert.Empty(await Analysis.DocumentAsync(compilation, Vips));
+        Assert.Empty(Conflicts(await Analysis.DocumentAsync(compilation, Vips)));
 
         compilation = Analysis.Edit(compilation, Crm, "10.20.0.102", "10.20.0.101");
-        Assert.Single(await Analysis.DocumentAsync(compilation, Vips), d => d.StartsWith("LEF0001 Vips.cs(5,", System.StringComparison.Ordinal));
+        Assert.Single(Conflicts(await Analysis.DocumentAsync(compilation, Vips)), d => d.StartsWith("LEF0001 Vips.cs(5,", StringComparison.Ordinal));
 
         compilation = Analysis.Edit(compilation, Crm, "10.20.0.101", "10.20.0.103");
-        Assert.Empty(await Analysis.DocumentAsync(compilation, Vips));
+        Assert.Empty(Conflicts(await Analysis.DocumentAsync(compilation, Vips)));
     }
 
     [Fact]
@@ -56,11 +59,11 @@ public sealed class DocumentAnalysisTests
             (Shared, "namespace Topology;\npublic static class Addresses\n{\n    public const string Erp = \"10.20.0.101\";\n}\n"),
             (Vips, Vip("Vips", "Erp", "Addresses.Erp", 1)),
             (Crm, Vip("CrmVips", "Crm", "\"10.20.0.102\"", 2)));
-        Assert.Empty(await Analysis.DocumentAsync(compilation, Vips));
+        Assert.Empty(Conflicts(await Analysis.DocumentAsync(compilation, Vips)));
 
         compilation = Analysis.Edit(compilation, Shared, "10.20.0.101", "10.20.0.102");
 
-        Assert.Single(await Analysis.DocumentAsync(compilation, Vips), d => d.StartsWith("LEF0001 Vips.cs(5,", System.StringComparison.Ordinal));
+        Assert.Single(Conflicts(await Analysis.DocumentAsync(compilation, Vips)), d => d.StartsWith("LEF0001 Vips.cs(5,", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -118,8 +121,12 @@ public sealed class DocumentAnalysisTests
         }
 
         // Not vacuous: the edits did produce diagnostics along the way, and the last state has the shrunk pool's LEF0002.
-        Assert.Contains(await Analysis.AllAsync(compilation), d => d.StartsWith("LEF0002 Vips.cs(", System.StringComparison.Ordinal));
+        Assert.Contains(await Analysis.AllAsync(compilation), d => d.StartsWith("LEF0002 Vips.cs(", StringComparison.Ordinal));
     }
+
+    /// <summary>These VIPs serve no endpoint, which is LEF0012's business, not these tests'.</summary>
+    private static IReadOnlyList<string> Conflicts(IReadOnlyList<string> diagnostics) =>
+        diagnostics.Where(d => !d.StartsWith("LEF0012 ", StringComparison.Ordinal)).ToList();
 
     private static string Vip(string className, string field, string address, int alias) =>
         Verify.File("x.cs", className, Field("Vip", field, "new(Pool: Pools.Core, Address: " + address + ", Alias: " + alias + ")")).Source;

@@ -160,6 +160,26 @@ public sealed class SyntaxReaderParityTests
             public static readonly Endpoint G = new(Name: "g", Vip: Generic<int>.InGeneric, Port: 1433, Engine: Lef.Infra.Dsl.Engine.SqlServer, Backend: new Lef.Infra.Dsl.Backend("10.30.0.3", 1433));
             public static readonly Endpoint H = new(Name: "h", Vip: Vips.Second, Port: Base, Engine: Engine.Tcp, Backend: new Backend("10.30.0.4", Ledger));
             private const int Base = 4000;
+            public static readonly Endpoint I = new("i", Vips.Explicit, 1433, Engine.SqlServer, new Backend("10.30.0.5", 1433), [Views.Inside, Views.Outside]);
+            public static readonly Endpoint J = new(Name: "j", Vip: Vips.Explicit, Port: 5432, Engine: Engine.PostgreSql, Backend: new Backend("10.30.0.6", 5432), Views: null);
+            public static readonly Endpoint K = new(Name: "k", Vip: Vips.SameClass, Port: 1433, Engine: Engine.SqlServer, Backend: new Backend("10.30.0.7", 1433), Views: new[] { Views.Inside });
+            public static readonly Endpoint L = new(Name: "l", Vip: Vips.SameClass, Port: 5432, Engine: Engine.PostgreSql, Backend: new Backend("10.30.0.8", 5432), Views: [Views.Inside, (Views.Outside)]);
+            public static readonly Endpoint M = new(Name: "m", Vip: Vips.Folded, Port: 1433, Engine: Engine.SqlServer, Backend: new Backend("10.30.0.9", 1433), Views: [Views.Inside, Views.Outside!]);
+            public static readonly Endpoint N = new(Name: "n", Vip: Vips.Folded, Port: 5432, Engine: Engine.PostgreSql, Backend: new Backend("10.30.0.10", 5432), Views: []);
+        }
+        public static class Views
+        {
+            public static readonly DnsView Inside = new("inside", ["10.0.0.0/8", "192.168.0.0/16"], ViewKind.Internal);
+            public static readonly DnsView Outside = new(Name: "outside", MatchClients: new[] { "any" }, Kind: ViewKind.External);
+            public static readonly DnsView Spread = new("spread", [.. Lists.Clients], ViewKind.Internal);
+            public static readonly DnsView FromField = new("fromfield", Lists.Clients, ViewKind.Internal);
+            public static readonly DnsView Empty = new("empty", [], ViewKind.Internal);
+            public static readonly DnsView WithNull = new("withnull", ["10.1.0.0/16", null!], ViewKind.Internal);
+            public static readonly DnsView Typed = new("typed", new string[] { "10.2.0.0/16" }, (ViewKind)1);
+        }
+        public static class Lists
+        {
+            public static readonly string[] Clients = ["10.3.0.0/16"];
         }
         """;
 

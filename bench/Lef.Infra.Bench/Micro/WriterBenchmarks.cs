@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
 using Lef.Infra.Dsl.Model;
@@ -32,8 +34,17 @@ public class WriterBenchmarks
     public int Interfaces() => InterfacesWriter.Write(model, host, parentInterface).Length;
 
     [Benchmark]
-    public int Zone() => ZoneWriter.Write(model, serial: 1).Length;
+    public int Zone() => ZoneWriter.Write(ZoneWriter.ARecords(model, model.ViewsInMatchOrder.FirstOrDefault()), serial: 1, model.ViewsInMatchOrder.FirstOrDefault()).Length;
 
     [Benchmark]
-    public int RenderAll() => ArtifactSet.Render(model).Files.Sum(f => f.Value.Length);
+    public int NamedConf() => NamedConfWriter.WriteViews(model).Length;
+
+    [Benchmark]
+    public int FactsTable() => FactsTableWriter.Write(model).Length;
+
+    [Benchmark]
+    public int AddressMap() => AddressMapWriter.Write(model).Length;
+
+    [Benchmark]
+    public int RenderAll() => ArtifactSet.Render(model, new Dictionary<string, string>(), new DateOnly(2025, 1, 1)).Files.Sum(f => f.Value.Length);
 }
