@@ -94,13 +94,17 @@ internal sealed class ScopeSketch
     /// <summary>False when this part of a partial class is not marked static (another part may be): the binder decides.</summary>
     public required bool IsStatic { get; init; }
 
+    /// <summary>A class marked static, or partial (another part may be): its static readonly fields are candidates.</summary>
+    public required bool CanHoldTopology { get; init; }
+
     /// <summary>Consts of this declaration initialized with a string or int literal, by name: their value needs no binding.</summary>
     public required Dictionary<string, (string TypeKeyword, object Value)> LiteralConsts { get; init; }
 }
 
 /// <summary>
-/// A static readonly field of a class declared static (or partial), read from syntax alone: everything about it that does
-/// not depend on the rest of the compilation. Its names are resolved per compilation, so a sketch never goes stale.
+/// A field (consts aside), read from syntax alone: everything about it that does not depend on the rest of the compilation.
+/// The static readonly fields of static classes are the candidate topology declarations; the others only matter when a
+/// record is declared in them (LEF0014). Names are resolved per compilation, so a sketch never goes stale.
 /// </summary>
 internal sealed class FieldSketch
 {
@@ -126,6 +130,22 @@ internal sealed class FieldSketch
     /// <summary>Declared public or internal: another file can reference it without the binder checking access.</summary>
     public required bool IsVisible { get; init; }
 
-    /// <summary>Null when the initializer is not a creation the syntax can read.</summary>
+    public required bool IsStatic { get; init; }
+
+    public required bool IsReadOnly { get; init; }
+
+    /// <summary>Static readonly in a class that is (or may be) static: a topology declaration if its type is a DSL record.</summary>
+    public required bool IsCandidate { get; init; }
+
+    /// <summary>The initializer when it is an object creation.</summary>
+    public required BaseObjectCreationExpressionSyntax? Initializer { get; init; }
+
+    /// <summary>The T of an initializer <c>new T(...)</c>; default for <c>new(...)</c> (its type is the field's).</summary>
+    public required WrittenType InitializerType { get; init; }
+
+    /// <summary>Null when the field is not a candidate, or its initializer is not a creation the syntax can read.</summary>
     public required CreationSketch? Creation { get; init; }
+
+    /// <summary>The creations nested in <see cref="Creation"/>'s arguments: Backends, when the syntax reader reads the field.</summary>
+    public required ImmutableArray<BaseObjectCreationExpressionSyntax> NestedCreations { get; init; }
 }

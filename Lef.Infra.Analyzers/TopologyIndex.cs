@@ -12,90 +12,52 @@ using Microsoft.CodeAnalysis.Text;
 namespace Lef.Infra.Analyzers;
 
 /// <summary>
-/// The whole topology of one compilation, read and checked once, then shared by every symbol action. This is what lets a
+/// The whole topology of one compilation, read and checked once, then shared by every file's action. This is what lets a
 /// conflict between two files be reported, as a local diagnostic, on each side.
 /// </summary>
 internal sealed class TopologyIndex
 {
-    private readonly Compilation compilation;
-    private readonly DslSymbols dsl;
-    private readonly object gate = new();
-    private readonly List<SyntaxTree> trees;
-    private int nextToSketch = -1;
-    private Checked? built;
+    private readonly Checked index;
 
-    public TopologyIndex(Compilation compilation, DslSymbols dsl)
+    private TopologyIndex(Checked index) => this.index = index;
+
+    /// <summary>
+    /// Reads and checks the compilation once, at compilation start, before any action runs: built lazily from the first
+    /// action instead, every other concurrent action would wait on it (and the compiler would count their waiting as
+    /// analyzer time). A cancelled build throws and caches nothing, so cancellation cannot poison a later analysis.
+    /// </summary>
+    public static TopologyIndex Build(Compilation compilation, DslSymbols dsl, CancellationToken cancellationToken)
     {
-        this.compilation = compilation;
-        this.dsl = dsl;
-        trees = new List<SyntaxTree>(compilation.SyntaxTrees);
+        var (model, readerViolations) = TopologySourceReader.Read(compilation, dsl, cancellationToken);
+        var violations = readerViolations.Concat(TopologyRules.Check(model));
+        cancellationToken.ThrowIfCancellationRequested();
+        return new TopologyIndex(new Checked(compilation, violations));
     }
 
-    public void ReportOn(SymbolAnalysisContext context)
+    /// <summary>Every violation sited in this file, with the other sides of a conflict (in any file) as additional locations.</summary>
+    public void ReportOn(SemanticModelAnalysisContext context)
     {
-        if (context.Symbol is not IFieldSymbol field)
-        {
-            return;
-        }
-
-        // By simple name first: a clean topology has no violations, and then no field's type or full name is ever looked at.
-        var index = Get(context.CancellationToken);
-        if (!index.OwnerNames.Contains(field.Name) || !dsl.IsTopologyRecord(field.Type))
-        {
-            return;
-        }
-
-        foreach (var violation in index.ViolationsByOwner[TopologySourceReader.KeyOf(field)])
+        var tree = context.SemanticModel.SyntaxTree;
+        foreach (var violation in index.ViolationsByPath[tree.FilePath])
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.For(violation.RuleId),
-                index.LocationOf(violation.Site),
+                Location.Create(tree, new TextSpan(violation.Site.Start, violation.Site.Length)),
                 violation.AdditionalSites.Select(index.LocationOf),
                 violation.Replacement is { } replacement ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticDescriptors.ReplacementProperty, replacement) : null,
                 violation.Message));
         }
     }
 
-    /// <summary>
-    /// Built by the first action that needs it, while the others wait. A cancelled build stores nothing (the next action
-    /// builds it again), so cancellation cannot poison the index, and a cancelled keystroke stops promptly.
-    /// </summary>
-    private Checked Get(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref built) is { } ready)
-        {
-            return ready;
-        }
-
-        // Actions that would only wait sketch files meanwhile (each file once, whoever gets to it): on a build, the cores share the walk.
-        for (var i = Interlocked.Increment(ref nextToSketch); i < trees.Count && Volatile.Read(ref built) is null; i = Interlocked.Increment(ref nextToSketch))
-        {
-            TreeSketch.Of(trees[i], cancellationToken);
-        }
-
-        lock (gate)
-        {
-            if (built is null)
-            {
-                var (model, readerViolations) = TopologySourceReader.Read(compilation, dsl, cancellationToken);
-                cancellationToken.ThrowIfCancellationRequested();
-                Volatile.Write(ref built, new Checked(compilation, readerViolations.Concat(TopologyRules.Check(model))));
-            }
-
-            return built!;
-        }
-    }
-
-    /// <summary>The violations of one compilation, by the field they are reported on.</summary>
+    /// <summary>The violations of one compilation, by the file they are reported in.</summary>
     private sealed class Checked
     {
         private readonly Dictionary<string, SyntaxTree> treesByPath = new(StringComparer.Ordinal);
 
         public Checked(Compilation compilation, IEnumerable<Violation> violations)
         {
-            ViolationsByOwner = violations.ToLookup(v => v.OwnerKey, StringComparer.Ordinal);
-            OwnerNames = new HashSet<string>(ViolationsByOwner.Select(g => g.Key.Substring(g.Key.LastIndexOf('.') + 1)), StringComparer.Ordinal);
-            if (ViolationsByOwner.Count == 0)
+            ViolationsByPath = violations.ToLookup(v => v.Site.Path, StringComparer.Ordinal);
+            if (ViolationsByPath.Count == 0)
             {
                 return;
             }
@@ -109,9 +71,7 @@ internal sealed class TopologyIndex
             }
         }
 
-        public ILookup<string, Violation> ViolationsByOwner { get; }
-
-        public HashSet<string> OwnerNames { get; }
+        public ILookup<string, Violation> ViolationsByPath { get; }
 
         public Location LocationOf(SourceSite site) =>
             treesByPath.TryGetValue(site.Path, out var tree)

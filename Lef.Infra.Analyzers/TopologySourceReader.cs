@@ -115,13 +115,14 @@ internal sealed class TopologySourceReader
                 vips.AddRange(reused.Vips);
                 endpoints.AddRange(reused.Endpoints);
                 views.AddRange(reused.Views);
+                violations.AddRange(reused.Violations);
                 continue;
             }
 
             var (firstPool, firstVip, firstEndpoint, firstView, firstViolation) = (pools.Count, vips.Count, endpoints.Count, views.Count, violations.Count);
             var dependencies = new Dependencies();
             ReadTree(trees[i], sketches, sketches[i], dependencies);
-            if (fromSyntax && dependencies.IsCacheable && violations.Count == firstViolation)
+            if (fromSyntax && dependencies.IsCacheable)
             {
                 TreeReading.Store(trees[i], new TreeReading(
                     environment,
@@ -129,7 +130,8 @@ internal sealed class TopologySourceReader
                     pools.GetRange(firstPool, pools.Count - firstPool),
                     vips.GetRange(firstVip, vips.Count - firstVip),
                     endpoints.GetRange(firstEndpoint, endpoints.Count - firstEndpoint),
-                    views.GetRange(firstView, views.Count - firstView)));
+                    views.GetRange(firstView, views.Count - firstView),
+                    violations.GetRange(firstViolation, violations.Count - firstViolation)));
             }
         }
     }
@@ -141,28 +143,119 @@ internal sealed class TopologySourceReader
         foreach (var field in sketch.Fields)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            ITypeSymbol? type = null;
-            WrittenDeclaration? written = null;
-            var reading = syntaxReader?.Read(field, dependencies, out type, out written) ?? SketchReading.NeedsBinder;
-            if (reading == SketchReading.Read)
+            var type = TypeOf(field, dependencies, out var symbol);
+            if (!dsl.IsTopologyRecord(type))
             {
-                Add(type!, written!);
+                CheckCreations(field, type, dependencies);
                 continue;
             }
 
-            if (reading == SketchReading.NotTopology)
+            if (!IsDiscoverable(field, ref symbol, dependencies))
             {
+                violations.Add(TopologyFields.Field(
+                    field.Key ?? field.Field, field.Site, field.Scope.Node.Identifier.ValueText, field.Variable.Identifier.ValueText,
+                    TopologyFields.Why(field.IsStatic, field.IsReadOnly)));
+                CheckCreations(field, type, dependencies);
+                continue;
+            }
+
+            if (syntaxReader is not null && syntaxReader.Read(field, type!, dependencies, out var written))
+            {
+                // Read in full from syntax: the only records created in it are the field's own and its Backends.
+                Add(type!, written!);
                 continue;
             }
 
             dependencies.Uncacheable();
             var semanticModel = names.ModelOf(tree);
-            if (semanticModel.GetDeclaredSymbol(field.Variable, cancellationToken) is IFieldSymbol symbol
-                && TopologyFields.IsDiscoverable(symbol)
-                && dsl.IsTopologyRecord(symbol.Type))
+            symbol ??= semanticModel.GetDeclaredSymbol(field.Variable, cancellationToken) as IFieldSymbol;
+            if (symbol is not null && TopologyFields.IsDiscoverable(symbol))
             {
                 ReadDeclaration(symbol, field.Variable, semanticModel);
             }
+
+            CheckCreations(field, type, dependencies);
+        }
+
+        foreach (var creation in sketch.LooseCreations)
+        {
+            dependencies.Uncacheable();
+            CheckCreation(creation, ownerKey: string.Empty);
+        }
+    }
+
+    /// <summary>The field's type: looked up by name, or bound with the field when the name is not enough (or when reading without sketches).</summary>
+    private ITypeSymbol? TypeOf(FieldSketch field, Dependencies dependencies, out IFieldSymbol? symbol)
+    {
+        symbol = null;
+        if (fromSyntax && names!.Type(field, field.Type, field.WrittenType, dependencies) is { } type)
+        {
+            return type;
+        }
+
+        dependencies.Uncacheable();
+        symbol = names!.ModelOf(field.Variable.SyntaxTree).GetDeclaredSymbol(field.Variable, cancellationToken) as IFieldSymbol;
+        return symbol?.Type;
+    }
+
+    /// <summary>Static readonly in a static class; a partial part without <c>static</c> asks the binder whether another part has it.</summary>
+    private bool IsDiscoverable(FieldSketch field, ref IFieldSymbol? symbol, Dependencies dependencies)
+    {
+        if (!field.IsStatic || !field.IsReadOnly || (!field.Scope.IsStatic && !field.Scope.CanHoldTopology))
+        {
+            return false;
+        }
+
+        if (field.Scope.IsStatic && fromSyntax)
+        {
+            return true;
+        }
+
+        dependencies.Uncacheable();
+        symbol ??= names!.ModelOf(field.Variable.SyntaxTree).GetDeclaredSymbol(field.Variable, cancellationToken) as IFieldSymbol;
+        return symbol is not null && TopologyFields.IsDiscoverable(symbol);
+    }
+
+    /// <summary>
+    /// LEF0014 for records created in a field's initializer, its own creation aside when the field is of a record type. A field
+    /// the syntax reader read has none to check; an explicit <c>new T(...)</c> initializing another field is typed by name.
+    /// </summary>
+    private void CheckCreations(FieldSketch field, ITypeSymbol? type, Dependencies dependencies)
+    {
+        var key = field.Key ?? field.Field;
+        if (field.Initializer is { } initializer && !dsl.IsTopologyRecord(type))
+        {
+            if (fromSyntax && !field.InitializerType.Parts.IsDefault)
+            {
+                // Typed by name; the field it initializes is not of a record type, so it is never the field's own.
+                var created = names!.Type(field, ((ObjectCreationExpressionSyntax)initializer).Type, field.InitializerType, dependencies);
+                if (dsl.IsTopologyRecord(created) && TopologyFields.Creation(key, initializer, created!.Name, _ => false) is { } violation)
+                {
+                    violations.Add(violation);
+                }
+            }
+            else if (field.Initializer is ObjectCreationExpressionSyntax)
+            {
+                dependencies.Uncacheable();
+                CheckCreation(initializer, key);
+            }
+        }
+
+        foreach (var creation in field.NestedCreations)
+        {
+            dependencies.Uncacheable();
+            CheckCreation(creation, key);
+        }
+    }
+
+    /// <summary>LEF0014 for one creation, typed by the binder.</summary>
+    private void CheckCreation(BaseObjectCreationExpressionSyntax creation, string ownerKey)
+    {
+        var model = names!.ModelOf(creation.SyntaxTree);
+        if (model.GetTypeInfo(creation, cancellationToken).Type is { } type && dsl.IsTopologyRecord(type)
+            && TopologyFields.Creation(ownerKey, creation, type.Name, declarator => model.GetDeclaredSymbol(declarator, cancellationToken) is IFieldSymbol { Type: var fieldType } && dsl.IsTopologyRecord(fieldType)) is { } violation)
+        {
+            violations.Add(violation);
         }
     }
 

@@ -6,56 +6,33 @@ using Microsoft.CodeAnalysis;
 
 namespace Lef.Infra.Analyzers;
 
-/// <summary>What the syntax reader made of one field.</summary>
-internal enum SketchReading
-{
-    /// <summary>Not a topology declaration: its type is not a DSL record.</summary>
-    NotTopology,
-
-    /// <summary>Read in full, exactly as the binder would have read it.</summary>
-    Read,
-
-    /// <summary>Written in a way only the binder can evaluate (or report on): it reads this one.</summary>
-    NeedsBinder,
-}
-
 /// <summary>
 /// Reads a topology field from its sketch, binding names only: literals are taken as written, <c>Ports.SqlServer</c> and
 /// <c>Vips.Erp</c> are looked up. It reads a field only when the result is certain to equal the binder's (right types,
-/// every argument present, one public constructor); for anything else it answers <see cref="SketchReading.NeedsBinder"/>.
+/// every argument present, one public constructor); for anything else it says no, and the binder reads the field.
 /// It never reports: whatever would be reported goes to the binder, so messages come from one place.
 /// </summary>
 internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
 {
     private readonly Dictionary<ITypeSymbol, ImmutableArray<IParameterSymbol>> constructors = new(SymbolEqualityComparer.Default);
 
-    public SketchReading Read(FieldSketch field, Dependencies dependencies, out ITypeSymbol? type, out WrittenDeclaration? declaration)
+    /// <summary>Reads a topology field of the given record type; false when only the binder can (nothing is reported either way).</summary>
+    public bool Read(FieldSketch field, ITypeSymbol type, Dependencies dependencies, out WrittenDeclaration? declaration)
     {
         declaration = null;
-        type = names.Type(field, field.Type, field.WrittenType, dependencies);
-        if (type is null)
+        if (!field.IsCandidate || !field.Scope.IsStatic || field.Key is null || field.Creation is null)
         {
-            return SketchReading.NeedsBinder;
-        }
-
-        if (!dsl.IsTopologyRecord(type))
-        {
-            return SketchReading.NotTopology;
-        }
-
-        if (!field.Scope.IsStatic || field.Key is null || field.Creation is null)
-        {
-            return SketchReading.NeedsBinder;
+            return false;
         }
 
         var written = new WrittenDeclaration(field.Key, field.Field, field.Site);
         if (!Bind(field, dependencies, field.Creation, type, prefix: string.Empty, written))
         {
-            return SketchReading.NeedsBinder;
+            return false;
         }
 
         declaration = written;
-        return SketchReading.Read;
+        return true;
     }
 
     private bool Bind(FieldSketch field, Dependencies dependencies, CreationSketch creation, ITypeSymbol record, string prefix, WrittenDeclaration into)

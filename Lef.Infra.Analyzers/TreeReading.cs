@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Lef.Infra.Dsl.Model;
+using Lef.Infra.Dsl.Rules;
 using Microsoft.CodeAnalysis;
 
 namespace Lef.Infra.Analyzers;
@@ -19,7 +20,8 @@ internal sealed class TreeReading(
     IReadOnlyList<PoolDeclaration> pools,
     IReadOnlyList<VipDeclaration> vips,
     IReadOnlyList<EndpointDeclaration> endpoints,
-    IReadOnlyList<ViewDeclaration> views)
+    IReadOnlyList<ViewDeclaration> views,
+    IReadOnlyList<Violation> violations)
 {
     private static readonly ConditionalWeakTable<SyntaxTree, Slot> Cache = new();
 
@@ -33,6 +35,9 @@ internal sealed class TreeReading(
     public IReadOnlyList<EndpointDeclaration> Endpoints { get; } = endpoints;
 
     public IReadOnlyList<ViewDeclaration> Views { get; } = views;
+
+    /// <summary>What the reading found wrong (LEF0014 from names alone: anything the binder had to read is never reused).</summary>
+    public IReadOnlyList<Violation> Violations { get; } = violations;
 
     public static TreeReading? Reusable(SyntaxTree tree, ReadingEnvironment environment, NameTable names)
     {

@@ -24,6 +24,8 @@ internal sealed class TreeSketch
     private readonly TextLineCollection lines;
     private readonly CancellationToken cancellationToken;
     private readonly ImmutableArray<FieldSketch>.Builder fields = ImmutableArray.CreateBuilder<FieldSketch>();
+    private readonly ImmutableArray<BaseObjectCreationExpressionSyntax>.Builder loose = ImmutableArray.CreateBuilder<BaseObjectCreationExpressionSyntax>();
+    private List<BaseObjectCreationExpressionSyntax>? nested;
     private readonly DeclaredNames.Builder declared = new();
     private readonly Dictionary<(string?, string), WrittenName> writtenNames = [];
 
@@ -34,7 +36,14 @@ internal sealed class TreeSketch
         lines = tree.GetText(cancellationToken).Lines;
     }
 
+    /// <summary>Every field (consts aside): the static readonly ones of static classes are the candidate topology declarations.</summary>
     public ImmutableArray<FieldSketch> Fields { get; private set; }
+
+    /// <summary>
+    /// Object creations whose type only the binder can tell (in methods, properties, unusual initializers): any of them may
+    /// create a topology record where no reader looks (LEF0014). A topology project has few.
+    /// </summary>
+    public ImmutableArray<BaseObjectCreationExpressionSyntax> LooseCreations { get; private set; }
 
     /// <summary>Every name the file declares, with a hash of how (see <see cref="NameTable"/>).</summary>
     public ImmutableArray<DeclaredName> Declared { get; private set; }
@@ -71,6 +80,7 @@ internal sealed class TreeSketch
 
         Members(root.Members, string.Empty, usings);
         Fields = fields.ToImmutable();
+        LooseCreations = loose.ToImmutable();
         Declared = declared.ToImmutable();
     }
 
@@ -106,6 +116,7 @@ internal sealed class TreeSketch
                     break;
                 default:
                     declared.Member(member, Fnv.Start.Add(container));
+                    Scan(member, except: null);
                     break;
             }
         }
@@ -136,25 +147,24 @@ internal sealed class TreeSketch
             }
 
             declared.Member(member, container);
-            if (scope is not null && member is FieldDeclarationSyntax field
-                && field.Modifiers.Any(SyntaxKind.StaticKeyword) && field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword))
+            if (member is FieldDeclarationSyntax field && !field.Modifiers.Any(SyntaxKind.ConstKeyword))
             {
                 Field(field, scope);
+            }
+            else
+            {
+                Scan(member, except: null);
             }
         }
     }
 
     private static string Join(string prefix, string name) => prefix.Length == 0 ? name : prefix + "." + name;
 
-    /// <summary>The scope of a class that may hold topology fields (static, or partial); null for any other type.</summary>
-    private static ScopeSketch? Scope(TypeDeclarationSyntax type, string ns, List<string> usings, bool nested, TypeChain chain)
+    /// <summary>The scope of a type declaration: where its fields' names are looked up from.</summary>
+    private static ScopeSketch Scope(TypeDeclarationSyntax type, string ns, List<string> usings, bool nested, TypeChain chain)
     {
         var isStatic = type.Modifiers.Any(SyntaxKind.StaticKeyword);
         var isPartial = type.Modifiers.Any(SyntaxKind.PartialKeyword);
-        if (type is not ClassDeclarationSyntax || (!isStatic && !isPartial))
-        {
-            return null;
-        }
 
         var memberNames = new HashSet<string>(System.StringComparer.Ordinal);
         var consts = new Dictionary<string, (string, object)>(System.StringComparer.Ordinal);
@@ -181,11 +191,13 @@ internal sealed class TreeSketch
         return new ScopeSketch
         {
             Node = type,
-            Context = !nested && !isPartial && chain.Key is not null ? ns + "\n" + string.Join("\n", usings) : null,
+            // A static class derives from object alone, so what it sees is its namespace, its usings and its own members.
+            Context = isStatic && !nested && !isPartial && chain.Key is not null ? ns + "\n" + string.Join("\n", usings) : null,
             MemberNames = memberNames,
             Key = chain.Key,
             Field = chain.Field,
             IsStatic = isStatic,
+            CanHoldTopology = type is ClassDeclarationSyntax && (isStatic || isPartial),
             LiteralConsts = consts,
         };
     }
@@ -193,10 +205,29 @@ internal sealed class TreeSketch
     private void Field(FieldDeclarationSyntax field, ScopeSketch scope)
     {
         var visible = field.Modifiers.Any(SyntaxKind.PublicKeyword) || (field.Modifiers.Any(SyntaxKind.InternalKeyword) && !field.Modifiers.Any(SyntaxKind.PrivateKeyword));
+        var isStatic = field.Modifiers.Any(SyntaxKind.StaticKeyword);
+        var isReadOnly = field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword);
         var type = TypeOf(field.Declaration.Type);
         foreach (var variable in field.Declaration.Variables)
         {
             var name = variable.Identifier.ValueText;
+            var value = variable.Initializer?.Value;
+            var initializer = value as BaseObjectCreationExpressionSyntax;
+            var candidate = scope.CanHoldTopology && isStatic && isReadOnly;
+            CreationSketch? creation = null;
+            nested = null;
+            if (candidate && initializer is not null)
+            {
+                nested = [];
+                creation = Creation(initializer);
+            }
+
+            if (creation is null && value is not null)
+            {
+                // Not read from syntax: any record created in it, other than the initializer itself, is the binder's to type.
+                Scan(value, except: initializer);
+            }
+
             fields.Add(new FieldSketch
             {
                 Variable = variable,
@@ -208,12 +239,31 @@ internal sealed class TreeSketch
                 Field = scope.Field + "." + name,
                 Site = SiteOf(variable.Identifier.Span),
                 IsVisible = visible,
-                Creation = variable.Initializer?.Value is { } value ? Creation(value) : null,
+                IsStatic = isStatic,
+                IsReadOnly = isReadOnly,
+                IsCandidate = candidate,
+                Initializer = initializer,
+                InitializerType = initializer is ObjectCreationExpressionSyntax { Type: { } written } ? TypeOf(written) : default,
+                Creation = creation,
+                NestedCreations = creation is null || nested is null ? [] : [.. nested],
             });
+            nested = null;
         }
     }
 
-    private CreationSketch? Creation(ExpressionSyntax value)
+    /// <summary>Every object creation in a node (but one), for the binder to type (<see cref="LooseCreations"/>).</summary>
+    private void Scan(SyntaxNode node, SyntaxNode? except)
+    {
+        foreach (var creation in node.DescendantNodesAndSelf().OfType<BaseObjectCreationExpressionSyntax>())
+        {
+            if (creation != except && creation is ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax)
+            {
+                loose.Add(creation);
+            }
+        }
+    }
+
+    private CreationSketch? Creation(BaseObjectCreationExpressionSyntax value)
     {
         var (type, arguments, initializer) = value switch
         {
@@ -242,18 +292,19 @@ internal sealed class TreeSketch
         var expression = argument.Expression;
         if (argument.RefKindKeyword.RawKind != 0)
         {
-            return new ArgumentSketch(name, ValueShape.Other, SiteOf(expression.Span));
+            return Other(name, expression);
         }
 
         switch (expression)
         {
-            case ImplicitObjectCreationExpressionSyntax or ObjectCreationExpressionSyntax when Creation(expression) is { } nested:
-                return new ArgumentSketch(name, ValueShape.Creation, SiteOf(expression.Span)) { Creation = nested };
+            case ImplicitObjectCreationExpressionSyntax or ObjectCreationExpressionSyntax when Creation((BaseObjectCreationExpressionSyntax)expression) is { } inner:
+                nested?.Add((BaseObjectCreationExpressionSyntax)expression);
+                return new ArgumentSketch(name, ValueShape.Creation, SiteOf(expression.Span)) { Creation = inner };
             case CollectionExpressionSyntax collection:
                 var elements = ImmutableArray.CreateBuilder<ArgumentSketch>(collection.Elements.Count);
                 foreach (var element in collection.Elements)
                 {
-                    elements.Add(element is ExpressionElementSyntax { Expression: { } value } ? Value(null, value) : new ArgumentSketch(null, ValueShape.Other, SiteOf(element.Span)));
+                    elements.Add(element is ExpressionElementSyntax { Expression: { } value } ? Value(null, value) : Other(null, element));
                 }
 
                 return new ArgumentSketch(name, ValueShape.List, SiteOf(expression.Span)) { Elements = elements.MoveToImmutable() };
@@ -289,8 +340,15 @@ internal sealed class TreeSketch
                     QualifierSyntax = (expression as MemberAccessExpressionSyntax)?.Expression,
                 };
             default:
-                return new ArgumentSketch(name, ValueShape.Other, site);
+                return Other(name, expression);
         }
+    }
+
+    /// <summary>A value the syntax reader leaves to the binder; records created in it are the binder's to type too.</summary>
+    private ArgumentSketch Other(string? name, SyntaxNode value)
+    {
+        Scan(value, except: null);
+        return new ArgumentSketch(name, ValueShape.Other, SiteOf(value.Span));
     }
 
     /// <summary>A type as written, each distinct one made once per file.</summary>

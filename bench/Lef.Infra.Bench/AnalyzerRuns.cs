@@ -54,7 +54,10 @@ internal sealed class AnalyzerRuns
         return new AnalysisTiming(await AnalyzerTimeAsync(analysis), wall.Elapsed);
     }
 
-    /// <summary>Types one character at the end of an endpoint's name (it stays valid and unique), as an incremental reparse.</summary>
+    /// <summary>
+    /// One keystroke at the end of an endpoint's name, as an incremental reparse: an 'x' typed, or deleted again when the
+    /// last keystroke typed one, so the name stays a valid, unique label however many keystrokes are measured.
+    /// </summary>
     public static (Compilation Compilation, SyntaxTree Edited) Type(Compilation compilation, string path, string nameLiteral)
     {
         var tree = compilation.SyntaxTrees.Single(t => t.FilePath == path);
@@ -67,7 +70,8 @@ internal sealed class AnalyzerRuns
         }
 
         var end = content.IndexOf('"', at + 1);
-        var edited = tree.WithChangedText(text.WithChanges(new TextChange(new TextSpan(end, 0), "x")));
+        var change = content[end - 1] == 'x' ? new TextChange(new TextSpan(end - 1, 1), string.Empty) : new TextChange(new TextSpan(end, 0), "x");
+        var edited = tree.WithChangedText(text.WithChanges(change));
         return (compilation.ReplaceSyntaxTree(tree, edited), edited);
     }
 
