@@ -52,10 +52,15 @@ public class RuleBenchmarks
         };
         foreach (var type in typeof(TopologyRules).Assembly.GetTypes().Where(t => t.Namespace == typeof(TopologyRules).Namespace && t.Name.EndsWith("Rule", StringComparison.Ordinal)))
         {
-            var method = type.GetMethod("Check", BindingFlags.Public | BindingFlags.Static, [typeof(TopologyModel), typeof(List<Violation>)]);
-            if (method is not null)
+            // Rules that offer fixes take the run's Allocations too; each benchmark call gets fresh ones, as TopologyRules.Check does.
+            if (type.GetMethod("Check", BindingFlags.Public | BindingFlags.Static, [typeof(TopologyModel), typeof(List<Violation>)]) is { } plain)
             {
-                checks[type.Name] = method.CreateDelegate<Action<TopologyModel, List<Violation>>>();
+                checks[type.Name] = plain.CreateDelegate<Action<TopologyModel, List<Violation>>>();
+            }
+            else if (type.GetMethod("Check", BindingFlags.Public | BindingFlags.Static, [typeof(TopologyModel), typeof(Allocations), typeof(List<Violation>)]) is { } withFixes)
+            {
+                var check = withFixes.CreateDelegate<Action<TopologyModel, Allocations, List<Violation>>>();
+                checks[type.Name] = (m, sink) => check(m, new Allocations(m), sink);
             }
         }
 
