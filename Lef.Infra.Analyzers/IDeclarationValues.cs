@@ -12,7 +12,7 @@ internal interface IDeclarationValues
 
     SourceSite Site { get; }
 
-    Dictionary<string, SourceSite> Sites { get; }
+    IReadOnlyDictionary<string, SourceSite> Sites { get; }
 
     string? String(string name);
 

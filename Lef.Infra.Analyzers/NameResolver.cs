@@ -28,6 +28,12 @@ internal readonly record struct ResolvedName(NameKind Kind, ITypeSymbol? Type, s
 /// </summary>
 internal sealed class NameResolver(Compilation compilation, IReadOnlyDictionary<string, Dictionary<string, FieldSketch>> candidates)
 {
+    /// <summary>What every class inherits from object: inside a class these names mean object's members.</summary>
+    private static readonly HashSet<string> ObjectMembers = new(System.StringComparer.Ordinal)
+    {
+        "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "ReferenceEquals", "Finalize",
+    };
+
     private readonly Dictionary<(object Scope, string Text), ISymbol?> symbols = [];
     private readonly Dictionary<(object Scope, string Text), ITypeSymbol?> types = [];
     private readonly Dictionary<ISymbol, string> typeKeys = new(SymbolEqualityComparer.Default);
@@ -57,10 +63,11 @@ internal sealed class NameResolver(Compilation compilation, IReadOnlyDictionary<
         }
 
         dependencies.Add(written.Parts);
-        var key = (ScopeOf(field, written.Parts[0]), written.Text!);
+        var scope = ScopeOf(field, written.Parts[0]);
+        var key = (scope, written.Text!);
         if (!types.TryGetValue(key, out var type))
         {
-            type = Valid(ModelOf(field.Variable.SyntaxTree).GetSpeculativeTypeInfo(field.Position, syntax, SpeculativeBindingOption.BindAsTypeOrNamespace).Type);
+            type = Valid(ModelOf(field.Variable.SyntaxTree).GetSpeculativeTypeInfo(PositionFor(field, scope), syntax, SpeculativeBindingOption.BindAsTypeOrNamespace).Type);
             types.Add(key, type);
         }
 
@@ -140,17 +147,25 @@ internal sealed class NameResolver(Compilation compilation, IReadOnlyDictionary<
     /// <summary>A dotted name bound once per context (or per scope, when the scope itself declares its first identifier).</summary>
     private ISymbol? Bind(FieldSketch field, string first, string text, ExpressionSyntax syntax)
     {
-        var key = (ScopeOf(field, first), text);
+        var scope = ScopeOf(field, first);
+        var key = (scope, text);
         if (!symbols.TryGetValue(key, out var symbol))
         {
-            symbol = ModelOf(field.Variable.SyntaxTree).GetSpeculativeSymbolInfo(field.Position, syntax, SpeculativeBindingOption.BindAsExpression).Symbol;
+            symbol = ModelOf(field.Variable.SyntaxTree).GetSpeculativeSymbolInfo(PositionFor(field, scope), syntax, SpeculativeBindingOption.BindAsExpression).Symbol;
             symbols.Add(key, symbol);
         }
 
         return symbol;
     }
 
+    /// <summary>
+    /// Where to bind: for a name the class does not declare, its header (the namespace's and usings' scope, the same meaning,
+    /// and binding there does not make the compiler build the class's members); otherwise inside the class.
+    /// </summary>
+    private static int PositionFor(FieldSketch field, object scope) =>
+        scope is string ? ((ClassDeclarationSyntax)field.Scope.Node).Keyword.SpanStart : field.Position;
+
     /// <summary>Files with one namespace and the same usings see one meaning of a name, unless their own class declares it.</summary>
     private static object ScopeOf(FieldSketch field, string first) =>
-        field.Scope.Context is { } context && !field.Scope.MemberNames.Contains(first) ? context : field.Scope.Node;
+        field.Scope.Context is { } context && !field.Scope.MemberNames.Contains(first) && !ObjectMembers.Contains(first) ? context : field.Scope.Node;
 }

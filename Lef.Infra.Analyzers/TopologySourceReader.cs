@@ -416,6 +416,8 @@ internal sealed class TopologySourceReader
 
         public Dictionary<string, SourceSite> Sites { get; } = [];
 
+        IReadOnlyDictionary<string, SourceSite> IDeclarationValues.Sites => Sites;
+
         public void AddArguments(IObjectCreationOperation creation, string prefix)
         {
             foreach (var argument in creation.Arguments)

@@ -78,7 +78,7 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
             }
 
             var name = prefix + parameter.Name;
-            into.Sites[name] = argument.Site;
+            into.Arguments.Add(name, argument.Site);
             if (!BindValue(field, dependencies, parameter, argument, name, into))
             {
                 return false;
@@ -93,7 +93,7 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
         switch (argument.Shape)
         {
             case ValueShape.Literal when Fits(argument.Literal, parameter.Type):
-                into.Constants[name] = argument.Literal!;
+                into.Add(name, argument.Literal!);
                 return true;
             case ValueShape.Name:
                 return BindName(field, dependencies, parameter.Type, argument, name, into);
@@ -103,7 +103,7 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
                     // Each element is read, and sited, as its own argument (Views[0], Views[1], ...), as the binder's reader does.
                     var element = argument.Elements[i];
                     var elementName = name + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
-                    into.Sites[elementName] = element.Site;
+                    into.Arguments.Add(elementName, element.Site);
                     var read = element.Shape switch
                     {
                         ValueShape.Literal when Fits(element.Literal, elementType) => into.Add(elementName, element.Literal!),
@@ -116,7 +116,7 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
                     }
                 }
 
-                into.Lists[name] = argument.Elements.Length;
+                into.Add(name, new WrittenDeclaration.ListLength(argument.Elements.Length));
                 return true;
 
             case ValueShape.Creation:
@@ -134,10 +134,10 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
         switch (resolved.Kind)
         {
             case NameKind.Constant when resolved.Type is null ? Keyword(type) == resolved.Keyword : SymbolEqualityComparer.Default.Equals(resolved.Type, type):
-                into.Constants[name] = resolved.Value!;
+                into.Add(name, resolved.Value!);
                 return true;
             case NameKind.Field when SymbolEqualityComparer.Default.Equals(resolved.Type, type) && dsl.IsTopologyRecord(resolved.Type):
-                into.References[name] = resolved.Key!;
+                into.Add(name, new WrittenDeclaration.Link(resolved.Key!));
                 return true;
             default:
                 return false;
@@ -209,54 +209,70 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
     }
 }
 
-/// <summary>A declaration the syntax reader read: its constants and references by (dotted) parameter name.</summary>
+/// <summary>A declaration the syntax reader read: its sites, constants, references and list lengths by (dotted) parameter name.</summary>
 internal sealed class WrittenDeclaration(string key, string field, SourceSite site) : IDeclarationValues
 {
+    private readonly List<(string Name, object Value)> values = new(8);
+
     public string Key { get; } = key;
 
     public string Field { get; } = field;
 
     public SourceSite Site { get; } = site;
 
-    public Dictionary<string, SourceSite> Sites { get; } = [];
+    public ArgumentTable Arguments { get; } = new();
 
-    public Dictionary<string, object> Constants { get; } = [];
+    IReadOnlyDictionary<string, SourceSite> IDeclarationValues.Sites => Arguments;
 
-    public Dictionary<string, string> References { get; } = [];
-
-    /// <summary>Records a constant; true, so it reads as a step that succeeded.</summary>
+    /// <summary>Records a constant, a <see cref="Reference"/> or a <see cref="ListLength"/>; true, so it reads as a step that succeeded.</summary>
     public bool Add(string name, object value)
     {
-        Constants[name] = value;
+        values.Add((name, value));
         return true;
     }
 
-    /// <summary>Lists written out in place, by name: how many elements (each stored as <c>name[i]</c>).</summary>
-    public Dictionary<string, int> Lists { get; } = [];
+    public string? String(string name) => Value(name) as string;
 
-    public string? String(string name) => Constants.TryGetValue(name, out var value) ? value as string : null;
+    public int? Int(string name) => Value(name) is int number ? number : null;
 
-    public int? Int(string name) => Constants.TryGetValue(name, out var value) && value is int number ? number : null;
-
-    public string? Reference(string name) => References.TryGetValue(name, out var key) ? key : null;
+    public string? Reference(string name) => Value(name) is Link link ? link.Key : null;
 
     public IReadOnlyList<string?>? StringList(string name) => Elements(name, String);
 
     public IReadOnlyList<string?>? ReferenceList(string name) => Elements(name, Reference);
 
+    private object? Value(string name)
+    {
+        foreach (var (entry, value) in values)
+        {
+            if (string.Equals(entry, name, StringComparison.Ordinal))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
     private List<string?>? Elements(string name, Func<string, string?> element)
     {
-        if (!Lists.TryGetValue(name, out var count))
+        if (Value(name) is not ListLength list)
         {
             return null;
         }
 
-        var elements = new List<string?>(count);
-        for (var i = 0; i < count; i++)
+        var elements = new List<string?>(list.Count);
+        for (var i = 0; i < list.Count; i++)
         {
             elements.Add(element(name + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]"));
         }
 
         return elements;
     }
+
+    /// <summary>A reference to a topology field, by its key.</summary>
+    internal sealed record Link(string Key);
+
+    /// <summary>A list written out in place: its elements are stored as <c>name[i]</c>.</summary>
+    internal sealed record ListLength(int Count);
 }

@@ -55,6 +55,25 @@ public sealed class TopologyModel
 
     public ViewDeclaration? ViewOf(string? key) => key is not null && viewsByKey.TryGetValue(key, out var view) ? view : null;
 
+    /// <summary>Whether a view publishes an endpoint: <c>ViewsOf(endpoint).Contains(view)</c> without building the list.</summary>
+    public bool Publishes(ViewDeclaration view, EndpointDeclaration endpoint)
+    {
+        if (endpoint.ViewKeys is not { } keys)
+        {
+            return view.Kind != ViewKind.External;
+        }
+
+        foreach (var key in keys)
+        {
+            if (string.Equals(key, view.Key, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The views that publish an endpoint, in match order: the ones it lists, or every internal view when it lists none.</summary>
     public IReadOnlyList<ViewDeclaration> ViewsOf(EndpointDeclaration endpoint)
     {

@@ -38,14 +38,16 @@ internal sealed class ArtifactSet
         if (model.Views.Count == 0)
         {
             files.Add(DnsFolder + "/" + DnsLayout.ZoneFragment, NamedConfWriter.WriteZone());
-            AddZone(files, model, null, previous, today, floor);
+            AddZone(files, null, ZoneWriter.ARecords(model, null), previous, today, floor);
         }
         else
         {
-            files.Add(DnsFolder + "/" + DnsLayout.ViewsFragment, NamedConfWriter.WriteViews(model));
+            // Each view's records once: the fragment counts them, the zone lists them.
+            var records = model.ViewsInMatchOrder.ToDictionary(v => v, v => ZoneWriter.ARecords(model, v));
+            files.Add(DnsFolder + "/" + DnsLayout.ViewsFragment, NamedConfWriter.WriteViews(model, v => records[v].Length));
             foreach (var view in model.ViewsInMatchOrder)
             {
-                AddZone(files, model, view, previous, today, floor);
+                AddZone(files, view, records[view], previous, today, floor);
             }
         }
 
@@ -55,10 +57,9 @@ internal sealed class ArtifactSet
     }
 
     private static void AddZone(
-        SortedDictionary<string, string> files, TopologyModel model, ViewDeclaration? view, IReadOnlyDictionary<string, string> previous, DateOnly today, uint? floor)
+        SortedDictionary<string, string> files, ViewDeclaration? view, (string Name, string Address)[] records, IReadOnlyDictionary<string, string> previous, DateOnly today, uint? floor)
     {
         var path = DnsFolder + "/" + DnsLayout.ZoneFile(view?.Name);
-        var records = ZoneWriter.ARecords(model, view);
         var serial = ZoneSerial.Choose(previous.GetValueOrDefault(path), s => ZoneWriter.Write(records, s, view), today, floor);
         files.Add(path, ZoneWriter.Write(records, serial, view));
     }

@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Linq;
 using Lef.Infra.Dsl.Model;
@@ -10,7 +11,11 @@ namespace Lef.Infra.Emit.Writers;
 /// </summary>
 internal static class NamedConfWriter
 {
-    public static string WriteViews(TopologyModel model)
+    public static string WriteViews(TopologyModel model) => WriteViews(model, view => ZoneWriter.ARecords(model, view).Length);
+
+    /// <param name="model">The model.</param>
+    /// <param name="namesIn">How many names a view's zone holds (the caller has its records already).</param>
+    public static string WriteViews(TopologyModel model, Func<ViewDeclaration, int> namesIn)
     {
         var text = new Text()
             .Line("// " + GeneratedHeader.Text)
@@ -20,7 +25,7 @@ internal static class NamedConfWriter
             .Line("// BIND answers a client from the first view that matches it: views are listed most specific first.");
         foreach (var view in model.ViewsInMatchOrder)
         {
-            var names = ZoneWriter.ARecords(model, view).Length;
+            var names = namesIn(view);
             text.Line()
                 .Line("// " + view.Field + ": " + ZoneWriter.Kind(view) + ", " + names.ToString(CultureInfo.InvariantCulture) + (names == 1 ? " name" : " names"))
                 .Line("view \"" + view.Name + "\" {")

@@ -50,7 +50,7 @@ internal static class ZoneWriter
     /// </summary>
     public static (string Name, string Address)[] ARecords(TopologyModel model, ViewDeclaration? view) =>
         model.Endpoints
-            .Where(e => view is null || model.ViewsOf(e).Contains(view))
+            .Where(e => view is null || model.Publishes(view, e))
             .Select(e => (Name: e.Name!.ToLowerInvariant(), Address: model.VipOf(e)!.Address!))
             .Distinct()
             .OrderBy(r => r.Name, StringComparer.Ordinal)
