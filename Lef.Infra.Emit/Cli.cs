@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using Lef.Infra.Emit.Deployment;
+using Lef.Infra.Emit.Import;
 using Lef.Infra.Emit.Loading;
 
 namespace Lef.Infra.Emit;
@@ -40,6 +41,7 @@ internal static class Cli
         };
         root.Subcommands.Add(emit);
         root.Subcommands.Add(list);
+        root.Subcommands.Add(ImportCommand.Create(output, errors));
 
         Func<ParseResult, int> emitAction = parse => Emit(
             parse.GetValue(outOption), parse.GetValue(checkOption), parse.GetValue(assemblyOption), parse.GetValue(sourceOption), output, errors);

@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Lef.Infra.Emit.Writers;
+
+namespace Lef.Infra.Emit.Import;
+
+/// <summary>
+/// <c>lef-infra import</c>: reads a live proxy's haproxy.cfg, interfaces and zone, and writes Topology C# for it. Building
+/// the result runs the analyzer over the live estate: that is the audit.
+/// </summary>
+internal static class ImportCommand
+{
+    public const int Imported = 0;
+    public const int ImportedWithWarnings = 4;
+    public const int CannotImport = 5;
+
+    public const string DefaultHost = "proxy.core.lef";
+
+    private const string ExitCodes =
+        "Exit codes: 0 everything was imported; 4 files written, but some parts need a decision (warnings, TODO(import) comments); "
+        + "5 nothing written (an input cannot be read, a bad option, or --out already holds .cs files).";
+
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
+    public static Command Create(TextWriter output, TextWriter errors)
+    {
+        var haproxy = new Option<string[]>("--haproxy")
+        {
+            Description = "A live haproxy.cfg, as [HOST=]FILE (HOST defaults to --host). Repeat it for several proxy hosts.",
+            Required = true,
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var interfaces = new Option<string[]>("--interfaces")
+        {
+            Description = "An ifupdown interfaces file holding the VIP aliases, as [HOST=]FILE. Repeat it for sourced files and other hosts.",
+            Required = true,
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var zone = new Option<string>("--zone") { Description = "The " + ZoneWriter.Origin + " zone file (master format).", Required = true };
+        var host = new Option<string>("--host") { Description = "The proxy host of files given without HOST=.", DefaultValueFactory = _ => DefaultHost };
+        var outDirectory = new Option<string>("--out") { Description = "Folder to write the Topology .cs files to; must hold none yet.", DefaultValueFactory = _ => "imported" };
+        var poolFirst = new Option<string?>("--pool-first") { Description = "First address of the pool, instead of the lowest imported VIP." };
+        var poolLast = new Option<string?>("--pool-last") { Description = "Last address of the pool, instead of the highest imported VIP." };
+
+        var command = new Command("import", "Write Topology C# for a live proxy (haproxy.cfg + interfaces + zone); build it to audit the estate. " + ExitCodes)
+        {
+            haproxy, interfaces, zone, host, outDirectory, poolFirst, poolLast,
+        };
+        command.SetAction(parse => Run(
+            new ImportRequest(
+                parse.GetValue(haproxy)!, parse.GetValue(interfaces)!, parse.GetValue(zone)!, parse.GetValue(host)!, parse.GetValue(outDirectory)!,
+                new PoolRange(parse.GetValue(poolFirst), parse.GetValue(poolLast))),
+            output,
+            errors));
+        return command;
+    }
+
+    private static int Run(ImportRequest request, TextWriter output, TextWriter errors)
+    {
+        var haproxyFiles = request.Haproxy.Select(v => HostFile.Parse(v, request.Host)).ToList();
+        var interfaceFiles = request.Interfaces.Select(v => HostFile.Parse(v, request.Host)).ToList();
+        var allPaths = haproxyFiles.Concat(interfaceFiles).Select(f => f.Path).Append(request.Zone).ToList();
+        var display = DisplayNames(allPaths);
+
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in allPaths.Distinct())
+        {
+            try
+            {
+                texts[path] = File.ReadAllText(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                errors.WriteLine("error: cannot read " + path + ": " + e.Message + " Nothing was written.");
+                return CannotImport;
+            }
+        }
+
+        if (Directory.Exists(request.Out) && Directory.EnumerateFiles(request.Out, "*.cs", SearchOption.AllDirectories).FirstOrDefault() is { } existing)
+        {
+            errors.WriteLine("error: " + request.Out + " already holds " + Path.GetRelativePath(request.Out, existing)
+                + "; import into an empty folder, then move the files into Topology/. Nothing was written.");
+            return CannotImport;
+        }
+
+        var findings = new List<ImportFinding>();
+        var listens = new List<HaproxyListen>();
+        foreach (var file in haproxyFiles)
+        {
+            var (sections, parseFindings) = HaproxyConfigParser.Parse(display[file.Path], texts[file.Path]);
+            var (read, readFindings) = HaproxyListenReader.Read(file.Host, sections);
+            listens.AddRange(read);
+            findings.AddRange(parseFindings);
+            findings.AddRange(readFindings);
+        }
+
+        var aliases = new List<AliasStanza>();
+        foreach (var file in interfaceFiles)
+        {
+            var (read, readFindings) = InterfacesParser.Parse(display[file.Path], file.Host, texts[file.Path]);
+            aliases.AddRange(read);
+            findings.AddRange(readFindings);
+        }
+
+        var (records, zoneFindings) = ZoneParser.Parse(display[request.Zone], ZoneWriter.Origin, texts[request.Zone]);
+        findings.AddRange(zoneFindings);
+
+        var sources = allPaths.Select(p => display[p]).Distinct().ToList();
+        var (estate, error) = EstateImport.Map(listens, aliases, records, findings, sources, request.PoolRange);
+        if (estate is null)
+        {
+            errors.WriteLine("error: " + error + ". Nothing was written.");
+            return CannotImport;
+        }
+
+        var files = TopologySourceWriter.Write(estate);
+        Directory.CreateDirectory(request.Out);
+        foreach (var (name, content) in files)
+        {
+            File.WriteAllText(Path.Combine(request.Out, name), content, Utf8NoBom);
+        }
+
+        foreach (var finding in estate.Findings)
+        {
+            errors.WriteLine(finding);
+        }
+
+        var warnings = estate.Findings.Count(f => f.Kind == FindingKind.Warning);
+        var notes = estate.Findings.Count - warnings;
+        output.WriteLine("imported " + estate.Pools.Count + " pool(s), " + estate.Pools.Sum(p => p.Vips.Count) + " VIP(s), "
+            + estate.Pools.Sum(p => p.Endpoints.Count) + " endpoint(s) into " + request.Out + ": " + string.Join(", ", files.Keys));
+        output.WriteLine(warnings == 0
+            ? "nothing needs a decision (" + notes + " note(s) on settings Lef.Infra writes its own way)"
+            : warnings + " warning(s) need a decision (TODO(import) comments in the files), " + notes + " note(s)");
+        output.WriteLine("next: build the files with the analyzer (copy them into Topology/ and run `dotnet build Topology`): every conflict in the live estate is an error there");
+        return warnings == 0 ? Imported : ImportedWithWarnings;
+    }
+
+    /// <summary>File names as findings show them: bare names, or every path as given when two inputs share a name.</summary>
+    private static Dictionary<string, string> DisplayNames(IReadOnlyList<string> paths)
+    {
+        var distinct = paths.Distinct().ToList();
+        var bare = distinct.Select(Path.GetFileName).Distinct().Count() == distinct.Count;
+        return distinct.ToDictionary(p => p, p => bare ? Path.GetFileName(p) : p.Replace('\\', '/'), StringComparer.Ordinal);
+    }
+
+    private sealed record ImportRequest(string[] Haproxy, string[] Interfaces, string Zone, string Host, string Out, PoolRange PoolRange);
+
+    /// <summary>A <c>[HOST=]FILE</c> argument.</summary>
+    private sealed record HostFile(string Host, string Path)
+    {
+        public static HostFile Parse(string value, string defaultHost)
+        {
+            var equals = value.IndexOf('=');
+            return equals > 0 && !value[..equals].Contains('/', StringComparison.Ordinal)
+                ? new HostFile(value[..equals], value[(equals + 1)..])
+                : new HostFile(defaultHost, value);
+        }
+    }
+}
