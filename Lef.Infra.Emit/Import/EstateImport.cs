@@ -284,7 +284,7 @@ internal sealed class EstateImport
         string name;
         if (candidates.Count == 0)
         {
-            name = section.Length > 0 ? section : "endpoint";
+            name = InventedName(listen, vip, records);
             Warn(bind.Site, "no A record in the zone points at " + bind.Address + ": the endpoint is named `" + name + "` after " + listen.Description
                 + ", and the emitter will publish " + name + ".db.lef", todos);
             return name;
@@ -309,6 +309,28 @@ internal sealed class EstateImport
 
         usedRecords.UnionWith(candidates.Where(r => r.Name == name));
         return name;
+    }
+
+    /// <summary>
+    /// A name for an endpoint whose VIP has no A record, from its section: a DNS label, and never one the zone or another
+    /// VIP already has, so the import does not invent a conflict (LEF0005) the live estate does not have.
+    /// </summary>
+    private string InventedName(HaproxyListen listen, VipDraft vip, IReadOnlyList<ZoneRecord> records)
+    {
+        var label = new string(CleanSectionName(listen.SectionName).Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+        var full = new string(listen.SectionName.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+        var octet = vip.Address is { } address ? (address & 0xFF).ToString(CultureInfo.InvariantCulture) : vip.Alias.Alias.ToString(CultureInfo.InvariantCulture);
+        foreach (var candidate in new[] { label, full, (label.Length > 0 ? label : "endpoint") + "-" + octet })
+        {
+            var taken = records.Any(r => r.Name == candidate && !SameAddress(r.Address, vip.Alias.Address))
+                || endpoints.Any(e => e.Name == candidate && !SameAddress(e.Vip.Alias.Address, vip.Alias.Address));
+            if (candidate.Length is > 0 and <= 63 && !taken)
+            {
+                return candidate;
+            }
+        }
+
+        return "endpoint-" + octet + "-" + listen.Binds[0].Port.ToString(CultureInfo.InvariantCulture);
     }
 
     private void ReportUnusedRecords(IReadOnlyList<ZoneRecord> records)
