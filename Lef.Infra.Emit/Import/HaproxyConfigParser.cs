@@ -21,10 +21,10 @@ internal sealed class HaproxyConfigParser
     private readonly string file;
     private readonly List<HaproxySection> sections = [];
     private readonly List<ImportFinding> findings = [];
-    private readonly Dictionary<string, string> namedDefaultsModes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HaproxySection> namedDefaults = new(StringComparer.Ordinal);
     private readonly List<string> pendingComments = [];
     private string? pendingEndpointField;
-    private string inheritedMode = "tcp";
+    private HaproxySection? inheritedDefaults;
     private SectionBuilder? current;
 
     private HaproxyConfigParser(string file) => this.file = file;
@@ -179,12 +179,12 @@ internal sealed class HaproxyConfigParser
         var keyword = words[0];
         var name = words.Count > 1 ? words[1] : string.Empty;
         var rest = words.Skip(2).ToList();
-        var mode = inheritedMode;
+        var defaults = inheritedDefaults;
         if (rest is ["from", var defaultsName, ..])
         {
-            if (namedDefaultsModes.TryGetValue(defaultsName, out var named))
+            if (namedDefaults.TryGetValue(defaultsName, out var named))
             {
-                mode = named;
+                defaults = named;
             }
             else
             {
@@ -194,7 +194,7 @@ internal sealed class HaproxyConfigParser
             rest = rest.Skip(2).ToList();
         }
 
-        current = new SectionBuilder(keyword, name, site, rest, mode, [.. pendingComments], pendingEndpointField);
+        current = new SectionBuilder(keyword, name, site, rest, defaults, [.. pendingComments], pendingEndpointField);
         pendingComments.Clear();
         pendingEndpointField = null;
     }
@@ -210,11 +210,11 @@ internal sealed class HaproxyConfigParser
         sections.Add(section);
         if (section.Keyword == "defaults")
         {
-            // A later section takes its mode from the last defaults section above it.
-            inheritedMode = section.Mode;
+            // A later section inherits from the last defaults section above it.
+            inheritedDefaults = section;
             if (section.Name.Length > 0)
             {
-                namedDefaultsModes[section.Name] = section.Mode;
+                namedDefaults[section.Name] = section;
             }
         }
 
@@ -223,7 +223,7 @@ internal sealed class HaproxyConfigParser
 
     private static string Describe(string keyword, string name) => name.Length == 0 ? keyword : keyword + " " + name;
 
-    private sealed class SectionBuilder(string keyword, string name, ConfigSite site, List<string> headerBinds, string inheritedMode, List<string> comments, string? endpointField)
+    private sealed class SectionBuilder(string keyword, string name, ConfigSite site, List<string> headerBinds, HaproxySection? defaults, List<string> comments, string? endpointField)
     {
         public List<HaproxyDirective> Directives { get; } = [];
 
@@ -231,8 +231,9 @@ internal sealed class HaproxyConfigParser
 
         public HaproxySection Build()
         {
-            var mode = Directives.LastOrDefault(d => d is { Keyword: "mode", Words.Count: > 1 })?.Words[1] ?? inheritedMode;
-            return new HaproxySection(keyword, name, site, headerBinds, mode, Directives, Comments, endpointField);
+            // HAProxy's own default mode is tcp.
+            var mode = Directives.LastOrDefault(d => d is { Keyword: "mode", Words.Count: > 1 })?.Words[1] ?? defaults?.Mode ?? "tcp";
+            return new HaproxySection(keyword, name, site, headerBinds, mode, Directives, Comments, endpointField, defaults);
         }
     }
 }

@@ -228,8 +228,9 @@ internal sealed class HaproxyListenReader
             AddBinds(facts, section.Site, section.HeaderBinds, []);
         }
 
-        var checkOption = string.Empty;
-        var tdsPrelogin = false;
+        // A check set in defaults applies unless the section sets its own.
+        var (checkOption, tdsPrelogin) = section.Defaults is { } defaults ? InheritedCheck(defaults) : (string.Empty, false);
+        var ownCheck = false;
         foreach (var directive in section.Directives)
         {
             var words = directive.Words;
@@ -265,7 +266,7 @@ internal sealed class HaproxyListenReader
 
                     break;
                 case "option" when words.Count > 1 && words[1] == "pgsql-check":
-                    checkOption = "pgsql";
+                    (checkOption, tdsPrelogin, ownCheck) = ("pgsql", ownCheck && tdsPrelogin, true);
                     if (words is [_, _, "user", var user, ..] && user != HaproxyConfigWriter.PostgreSqlCheckUser)
                     {
                         Note(directive, "`" + directive.Text + "`: Lef.Infra's check logs in as " + HaproxyConfigWriter.PostgreSqlCheckUser + "; that role must exist on the backend");
@@ -273,16 +274,17 @@ internal sealed class HaproxyListenReader
 
                     break;
                 case "option" when words.Count > 1 && words[1] == "tcp-check":
-                    checkOption = "tcp";
+                    (checkOption, tdsPrelogin, ownCheck) = ("tcp", ownCheck && tdsPrelogin, true);
                     break;
                 case "option" when words.Count > 1 && OtherCheckOptions.Contains(words[1]):
-                    checkOption = words[1];
+                    (checkOption, tdsPrelogin, ownCheck) = (words[1], false, true);
                     Note(directive, "`" + directive.Text + "`: replaced by the engine's health check");
                     break;
                 case "tcp-check":
                     if (words is [_, "send-binary", var hex, ..] && IsTdsPrelogin(hex))
                     {
                         tdsPrelogin = true;
+                        ownCheck = true;
                     }
                     else if (!(words is [_, "connect"] || (words is [_, "expect", "rbinary", var pattern] && pattern.StartsWith("^04", StringComparison.Ordinal))))
                     {
@@ -319,6 +321,26 @@ internal sealed class HaproxyListenReader
         };
 
         return facts;
+    }
+
+    /// <summary>The health check a defaults section sets: its last check option, and whether it sends a TDS PRELOGIN.</summary>
+    private static (string Option, bool TdsPrelogin) InheritedCheck(HaproxySection defaults)
+    {
+        var option = string.Empty;
+        var tds = false;
+        foreach (var words in defaults.Directives.Select(d => d.Words))
+        {
+            if (words is ["option", var name, ..] && (name is "pgsql-check" or "tcp-check" || OtherCheckOptions.Contains(name)))
+            {
+                option = name == "pgsql-check" ? "pgsql" : name == "tcp-check" ? "tcp" : name;
+            }
+            else if (words is ["tcp-check", "send-binary", var hex, ..] && IsTdsPrelogin(hex))
+            {
+                tds = true;
+            }
+        }
+
+        return (option, tds);
     }
 
     private static bool IsStandard(string keyword, IReadOnlyList<string> words)

@@ -19,6 +19,7 @@ internal sealed record HaproxyDirective(ConfigSite Site, IReadOnlyList<string> W
 /// <param name="Directives">Every other line, in order.</param>
 /// <param name="Comments">Full-line comments above the header and inside the section, the emitter's own boilerplate removed.</param>
 /// <param name="EndpointField">The field name in the emitter's listen comment, when the section was written by Lef.Infra.</param>
+/// <param name="Defaults">The <c>defaults</c> section it inherits from, if any (a health check set there applies to it).</param>
 internal sealed record HaproxySection(
     string Keyword,
     string Name,
@@ -27,7 +28,8 @@ internal sealed record HaproxySection(
     string Mode,
     IReadOnlyList<HaproxyDirective> Directives,
     IReadOnlyList<string> Comments,
-    string? EndpointField)
+    string? EndpointField,
+    HaproxySection? Defaults)
 {
     public string Describe() => Name.Length == 0 ? Keyword : Keyword + " " + Name;
 }

@@ -41,6 +41,11 @@ internal static class ImportCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var zone = new Option<string>("--zone") { Description = "The " + ZoneWriter.Origin + " zone file (master format).", Required = true };
+        var origin = new Option<string>("--origin")
+        {
+            Description = "The origin the zone file is loaded with, as named.conf names its zone, until a $ORIGIN line changes it.",
+            DefaultValueFactory = _ => ZoneWriter.Origin,
+        };
         var host = new Option<string>("--host") { Description = "The proxy host of files given without HOST=.", DefaultValueFactory = _ => DefaultHost };
         var outDirectory = new Option<string>("--out") { Description = "Folder to write the Topology .cs files to; must hold none yet.", DefaultValueFactory = _ => "imported" };
         var poolFirst = new Option<string?>("--pool-first") { Description = "First address of the pool, instead of the lowest imported VIP." };
@@ -48,11 +53,11 @@ internal static class ImportCommand
 
         var command = new Command("import", "Write Topology C# for a live proxy (haproxy.cfg + interfaces + zone); build it to audit the estate. " + ExitCodes)
         {
-            haproxy, interfaces, zone, host, outDirectory, poolFirst, poolLast,
+            haproxy, interfaces, zone, origin, host, outDirectory, poolFirst, poolLast,
         };
         command.SetAction(parse => Run(
             new ImportRequest(
-                parse.GetValue(haproxy)!, parse.GetValue(interfaces)!, parse.GetValue(zone)!, parse.GetValue(host)!, parse.GetValue(outDirectory)!,
+                parse.GetValue(haproxy)!, parse.GetValue(interfaces)!, parse.GetValue(zone)!, parse.GetValue(origin)!, parse.GetValue(host)!, parse.GetValue(outDirectory)!,
                 new PoolRange(parse.GetValue(poolFirst), parse.GetValue(poolLast))),
             output,
             errors));
@@ -106,7 +111,7 @@ internal static class ImportCommand
             findings.AddRange(readFindings);
         }
 
-        var (records, zoneFindings) = ZoneParser.Parse(display[request.Zone], ZoneWriter.Origin, texts[request.Zone]);
+        var (records, zoneFindings) = ZoneParser.Parse(display[request.Zone], ZoneWriter.Origin, texts[request.Zone], request.Origin);
         findings.AddRange(zoneFindings);
 
         var sources = allPaths.Select(p => display[p]).Distinct().ToList();
@@ -148,7 +153,7 @@ internal static class ImportCommand
         return distinct.ToDictionary(p => p, p => bare ? Path.GetFileName(p) : p.Replace('\\', '/'), StringComparer.Ordinal);
     }
 
-    private sealed record ImportRequest(string[] Haproxy, string[] Interfaces, string Zone, string Host, string Out, PoolRange PoolRange);
+    private sealed record ImportRequest(string[] Haproxy, string[] Interfaces, string Zone, string Origin, string Host, string Out, PoolRange PoolRange);
 
     /// <summary>A <c>[HOST=]FILE</c> argument.</summary>
     private sealed record HostFile(string Host, string Path)

@@ -22,19 +22,20 @@ internal sealed class ZoneParser
     private string origin;
     private string? previousOwner;
 
-    private ZoneParser(string file, string zone)
+    private ZoneParser(string file, string zone, string origin)
     {
         this.file = file;
         this.zone = Absolute(zone);
-        origin = this.zone;
+        this.origin = Absolute(origin);
     }
 
     /// <param name="file">The name findings show for this file.</param>
-    /// <param name="zone">The zone the file is for (<c>db.lef</c>): the origin until a <c>$ORIGIN</c> changes it, and the parent of every endpoint name.</param>
+    /// <param name="zone">The zone endpoint names live in (<c>db.lef</c>).</param>
     /// <param name="text">The file's content.</param>
-    public static (IReadOnlyList<ZoneRecord> Records, IReadOnlyList<ImportFinding> Findings) Parse(string file, string zone, string text)
+    /// <param name="origin">The origin the file is loaded with (named.conf's zone name) until a <c>$ORIGIN</c> changes it; by default the zone.</param>
+    public static (IReadOnlyList<ZoneRecord> Records, IReadOnlyList<ImportFinding> Findings) Parse(string file, string zone, string text, string? origin = null)
     {
-        var parser = new ZoneParser(file, zone);
+        var parser = new ZoneParser(file, zone, origin ?? zone);
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {

@@ -133,6 +133,25 @@ public sealed class HaproxyImportTests
         Assert.Equal([2, 3, 4, 5, 9, 10, 11, 12], listen.Todos.Select(t => t.Site.Line).Order());
     }
 
+    [Fact]
+    public void A_check_set_in_defaults_applies_to_the_sections_below_it_unless_they_set_their_own()
+    {
+        var (listens, _) = Read("""
+            defaults
+                mode tcp
+                option pgsql-check user haproxy
+            listen billing
+                bind 10.20.0.103:5432
+                server pg1 pg-billing-01.core.lef:5432 check
+            listen ledger
+                bind 10.20.0.107:3050
+                option tcp-check
+                server fb1 fb-ledger-01.core.lef:3050 check
+            """);
+
+        Assert.Equal([HealthCheck.PostgreSql, HealthCheck.Other], listens.Select(l => l.Check));
+    }
+
     private static (IReadOnlyList<HaproxyListen> Listens, List<ImportFinding> Findings) Read(string text)
     {
         var (sections, parseFindings) = HaproxyConfigParser.Parse("haproxy.cfg", text);

@@ -34,6 +34,15 @@ public sealed class ZoneImportTests
     }
 
     [Fact]
+    public void A_file_loaded_as_another_origin_resolves_its_relative_names_from_it()
+    {
+        var (records, findings) = ZoneParser.Parse("lef.zone", "db.lef", "erp.db IN A 10.20.0.101\nwww IN A 10.20.0.9\n", origin: "lef");
+
+        Assert.Equal(["erp"], records.Select(r => r.Name));
+        Assert.Equal([2], findings.Where(f => f.Kind == FindingKind.Warning).Select(f => f.Site.Line));
+    }
+
+    [Fact]
     public void Records_the_dsl_does_not_publish_are_reported()
     {
         var (records, findings) = ZoneParser.Parse("db.lef.zone", "db.lef", """
