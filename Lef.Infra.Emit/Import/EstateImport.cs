@@ -390,14 +390,19 @@ internal sealed class EstateImport
             endpoint.Field = endpoint.CommentField!;
         }
 
+        // One name on several ports reads best told apart by engine (AlphaSqlServer, AlphaPostgreSql), else by port, else numbered.
         foreach (var group in endpoints.Where(e => !endpointsNamedByComment.Contains(e)).GroupBy(e => FieldNames.Pascal(e.Name)))
         {
-            foreach (var endpoint in group)
+            var list = group.ToList();
+            var byEngine = list.Select(e => e.Engine).Distinct().Count() == list.Count;
+            var byPort = list.Select(e => e.Bind.Port).Distinct().Count() == list.Count;
+            foreach (var endpoint in list)
             {
-                var engine = group.Key + endpoint.Engine;
-                endpoint.Field = group.Count() == 1
-                    ? endpointNames.Take(group.Key, engine)
-                    : endpointNames.Take(engine, engine + endpoint.Bind.Port.ToString(CultureInfo.InvariantCulture));
+                var port = endpoint.Bind.Port.ToString(CultureInfo.InvariantCulture);
+                endpoint.Field = list.Count == 1 ? endpointNames.Take(group.Key, group.Key + endpoint.Engine)
+                    : byEngine ? endpointNames.Take(group.Key + endpoint.Engine, group.Key + endpoint.Engine + port)
+                    : byPort ? endpointNames.Take(group.Key + port)
+                    : endpointNames.Take(group.Key);
             }
         }
     }

@@ -96,6 +96,55 @@ public sealed class AuditTests
         Assert.Contains("// Added during the HR migration; nobody removed it.", source);
     }
 
+    [Fact]
+    public void One_conflict_per_rule_planted_in_a_live_style_config_each_comes_out_on_every_side_and_nothing_else()
+    {
+        using var output = new TempDirectory();
+        var result = Importer.ImportFixture("planted", output.Path);
+
+        Assert.True(result.ExitCode == ImportCommand.Imported, result.Output);
+        var source = Importer.Files(output.Path)["ProxyCore.cs"];
+        var found = InProcessBuild.Diagnostics(Importer.Files(output.Path)).Select(d => d.Id + " " + d.Severity + " " + FieldAt(source, d.Line)).Order(System.StringComparer.Ordinal);
+        Assert.Equal(
+            new[]
+            {
+                "LEF0004 error Vips.Billing",
+                "LEF0004 error Vips.BillingAlias3",
+                "LEF0005 error Endpoints.Billing",
+                "LEF0005 error Endpoints.Billing2",
+                "LEF0006 error Endpoints.Badhost",
+                "LEF0007 error Endpoints.Farport",
+                "LEF0010 error Endpoints.Loop",
+                "LEF0011 warning Endpoints.Mixup",
+                "LEF0011 warning Endpoints.Mixup",
+                "LEF0012 warning Vips.Ens18Alias10",
+                "LEF0013 error Vips.Broken",
+            },
+            found);
+    }
+
+    /// <summary>The field whose declaration holds <paramref name="line"/>: <c>Endpoints.Loop</c>.</summary>
+    private static string FieldAt(string source, int line)
+    {
+        var lines = source.Split('\n');
+        var className = string.Empty;
+        var field = string.Empty;
+        for (var i = 0; i < line; i++)
+        {
+            var words = lines[i].Trim().Split(' ');
+            if (lines[i].StartsWith("public static partial class ", System.StringComparison.Ordinal))
+            {
+                className = words[^1];
+            }
+            else if (lines[i].Contains("public static readonly ", System.StringComparison.Ordinal))
+            {
+                field = words[4];
+            }
+        }
+
+        return className + "." + field;
+    }
+
     private static int LineOf(string text, string fragment) =>
         text.Split('\n').Select((line, index) => (line, index)).Single(l => l.line.Contains(fragment, System.StringComparison.Ordinal)).index + 1;
 }
