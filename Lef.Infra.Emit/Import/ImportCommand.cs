@@ -14,15 +14,17 @@ namespace Lef.Infra.Emit.Import;
 /// </summary>
 internal static class ImportCommand
 {
+    // The emitter's codes where the meaning is shared (3: an input cannot be loaded, 4: bad arguments); 5 is import's own.
     public const int Imported = 0;
-    public const int ImportedWithWarnings = 4;
-    public const int CannotImport = 5;
+    public const int CannotRead = 3;
+    public const int BadArguments = 4;
+    public const int ImportedWithWarnings = 5;
 
     public const string DefaultHost = "proxy.core.lef";
 
     private const string ExitCodes =
-        "Exit codes: 0 everything was imported; 4 files written, but some parts need a decision (warnings, TODO(import) comments); "
-        + "5 nothing written (an input cannot be read, a bad option, or --out already holds .cs files).";
+        "Exit codes: 0 everything was imported; 3 an input file cannot be read (nothing written); 4 bad arguments, e.g. --out already "
+        + "holds .cs files (nothing written); 5 files written, but some parts need a decision (warnings, TODO(import) comments).";
 
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -81,7 +83,7 @@ internal static class ImportCommand
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 errors.WriteLine("error: cannot read " + path + ": " + e.Message + " Nothing was written.");
-                return CannotImport;
+                return CannotRead;
             }
         }
 
@@ -89,7 +91,7 @@ internal static class ImportCommand
         {
             errors.WriteLine("error: " + request.Out + " already holds " + Path.GetRelativePath(request.Out, existing)
                 + "; import into an empty folder, then move the files into Topology/. Nothing was written.");
-            return CannotImport;
+            return BadArguments;
         }
 
         var findings = new List<ImportFinding>();
@@ -119,7 +121,7 @@ internal static class ImportCommand
         if (estate is null)
         {
             errors.WriteLine("error: " + error + ". Nothing was written.");
-            return CannotImport;
+            return BadArguments;
         }
 
         var files = TopologySourceWriter.Write(estate);
