@@ -210,6 +210,14 @@ internal sealed class TopologySourceReader
                 {
                     AddArguments(nested, name + ".");
                 }
+                else if (SymbolEqualityComparer.Default.Equals(argument.Parameter.Type, reader.dsl.Backend))
+                {
+                    // Read in place or not at all: a Backend from elsewhere would go unchecked by every backend rule.
+                    if (value is not IInvalidOperation)
+                    {
+                        Report(Sites[name], BackendInline(name, Field));
+                    }
+                }
                 else
                 {
                     arguments[name] = value;
@@ -244,6 +252,9 @@ internal sealed class TopologySourceReader
                 + " declared as a static readonly field of a static class (found '" + value.Syntax + "')");
             return null;
         }
+
+        public static string BackendInline(string name, string field) =>
+            name + " of " + field + " must be written in place as new Backend(Host: ..., Port: ...), so its host and port can be checked";
 
         public void Report(SourceSite where, string message) =>
             reader.violations.Add(new Violation(RuleIds.UnevaluableValue, Key, where, message, []));

@@ -18,6 +18,9 @@ internal sealed class AssemblyTopologyReader
     private readonly List<Violation> violations = [];
     private readonly Dictionary<object, string> keysByInstance = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>Backends held by fields: the analyzer cannot read those in place, so neither reader accepts them (LEF0008).</summary>
+    private readonly HashSet<object> backendFields = new(ReferenceEqualityComparer.Instance);
+
     private AssemblyTopologyReader(SourceSites sites) => this.sites = sites;
 
     public static (TopologyModel Model, IReadOnlyList<Violation> Violations) Read(Assembly assembly, SourceSites sites)
@@ -64,7 +67,11 @@ internal sealed class AssemblyTopologyReader
                         BackendHost = endpoint.Backend is null ? null : reader.Required(key, fieldName, at, "Backend.Host", endpoint.Backend.Host),
                         BackendPort = endpoint.Backend?.Port,
                     });
-                    reader.Required(key, fieldName, at, nameof(Endpoint.Backend), endpoint.Backend);
+                    if (reader.Required(key, fieldName, at, nameof(Endpoint.Backend), endpoint.Backend) is { } backend && reader.backendFields.Contains(backend))
+                    {
+                        reader.Report(key, at.Arguments.GetValueOrDefault(nameof(Endpoint.Backend), at.Site),
+                            "Backend of " + fieldName + " must be written in place as new Backend(Host: ..., Port: ...), so its host and port can be checked");
+                    }
                     break;
             }
         }
@@ -97,6 +104,14 @@ internal sealed class AssemblyTopologyReader
         const BindingFlags everyField = BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
         foreach (var type in LoadableTypes(assembly).Where(t => !t.ContainsGenericParameters))
         {
+            foreach (var field in type.GetFields(everyField).Where(f => f.IsStatic && f.FieldType == typeof(Backend)))
+            {
+                if (ValueOrNull(field) is { } backend)
+                {
+                    backendFields.Add(backend);
+                }
+            }
+
             foreach (var field in type.GetFields(everyField).Where(f => IsTopologyRecord(f.FieldType)).OrderBy(f => f.Name, StringComparer.Ordinal))
             {
                 var key = KeyOf(field);
@@ -136,6 +151,18 @@ internal sealed class AssemblyTopologyReader
         }
 
         return found.OrderBy(f => f.Item1, StringComparer.Ordinal).ToList();
+    }
+
+    private static object? ValueOrNull(FieldInfo field)
+    {
+        try
+        {
+            return field.GetValue(null);
+        }
+        catch (TargetInvocationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Why neither reader would find this field; null when it is a proper topology field.</summary>

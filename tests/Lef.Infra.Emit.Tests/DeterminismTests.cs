@@ -61,4 +61,13 @@ public sealed class DeterminismTests
         Assert.Equal(Cli.Drift, check.ExitCode);
         Assert.Contains("dns/db.lef.zone", check.StandardOutput);
     }
+
+    [Theory]
+    [InlineData("ens18", "lef-ens18")]
+    [InlineData("ens18.100", "lef-ens18_100")] // run-parts (source-directory) skips names with a dot
+    public void Interfaces_file_names_are_ones_source_directory_loads(string parentInterface, string fileName)
+    {
+        Assert.Equal(fileName, Writers.InterfacesWriter.FileName(parentInterface));
+        Assert.Matches("^[a-zA-Z0-9_-]+$", Writers.InterfacesWriter.FileName(parentInterface));
+    }
 }

@@ -118,6 +118,21 @@ public sealed class RefusalTests
         Assert.Equal("the previous deploy", File.ReadAllText(deploy.Combine("previous.txt")));
     }
 
+    [Fact]
+    public void A_backend_held_by_a_field_is_refused_as_the_analyzer_refuses_it()
+    {
+        using var topology = Compile(Extra(
+            "private static readonly Backend Shared = new(Host: \"pg.core.lef\", Port: 5432);",
+            "public static readonly Endpoint Other = new(Name: \"other\", Vip: Vips.A, Port: 5432, Engine: Engine.PostgreSql, Backend: Shared);"));
+        using var deploy = new TempDirectory();
+
+        var result = Emit(topology, deploy.Path);
+
+        Assert.Equal(Cli.InvalidTopology, result.ExitCode);
+        Assert.Contains("Extra.cs:6:", result.StandardError);
+        Assert.Contains("error LEF0008: Backend of Extra.Other must be written in place", result.StandardError);
+    }
+
     [Theory]
     [MemberData(nameof(WarningRuleIds))]
     public void A_warning_is_printed_with_its_site_and_the_deploy_is_still_written(string ruleId)
