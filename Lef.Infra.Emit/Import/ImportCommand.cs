@@ -17,7 +17,7 @@ internal static class ImportCommand
     // The emitter's codes where the meaning is shared (3: an input cannot be loaded, 4: bad arguments); 5 is import's own.
     public const int Imported = 0;
     public const int CannotRead = 3;
-    public const int BadArguments = 4;
+    public const int BadArguments = Cli.Usage;
     public const int ImportedWithWarnings = 5;
 
     public const string DefaultHost = "proxy.core.lef";

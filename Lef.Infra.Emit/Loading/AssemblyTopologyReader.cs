@@ -30,6 +30,7 @@ internal sealed class AssemblyTopologyReader
         var pools = new List<PoolDeclaration>();
         var vips = new List<VipDeclaration>();
         var endpoints = new List<EndpointDeclaration>();
+        var views = new List<ViewDeclaration>();
         foreach (var (key, field, value) in fields)
         {
             var at = sites.For(key);
@@ -66,6 +67,7 @@ internal sealed class AssemblyTopologyReader
                         Engine = endpoint.Engine,
                         BackendHost = endpoint.Backend is null ? null : reader.Required(key, fieldName, at, "Backend.Host", endpoint.Backend.Host),
                         BackendPort = endpoint.Backend?.Port,
+                        ViewKeys = endpoint.Views?.Select((view, i) => reader.Reference(key, fieldName, at, ElementName(nameof(Endpoint.Views), i), view)).ToList(),
                     });
                     if (reader.Required(key, fieldName, at, nameof(Endpoint.Backend), endpoint.Backend) is { } backend && reader.backendFields.Contains(backend))
                     {
@@ -73,10 +75,20 @@ internal sealed class AssemblyTopologyReader
                             "Backend of " + fieldName + " must be written in place as new Backend(Host: ..., Port: ...), so its host and port can be checked");
                     }
                     break;
+                case DnsView view:
+                    views.Add(new ViewDeclaration
+                    {
+                        Key = key, Field = fieldName, Site = at.Site, ArgumentSites = at.Arguments,
+                        Name = reader.Required(key, fieldName, at, nameof(DnsView.Name), view.Name),
+                        MatchClients = reader.Required(key, fieldName, at, nameof(DnsView.MatchClients), view.MatchClients)?
+                            .Select((client, i) => reader.Required(key, fieldName, at, ElementName(nameof(DnsView.MatchClients), i), client)).ToList(),
+                        Kind = view.Kind,
+                    });
+                    break;
             }
         }
 
-        return (new TopologyModel(pools, vips, endpoints), reader.violations);
+        return (new TopologyModel(pools, vips, endpoints, views), reader.violations);
     }
 
     /// <summary>The field's full name, <c>Topology.Vips.Erp</c>: the analyzer's key for the same field (an auto-property's by its property name).</summary>
@@ -96,7 +108,11 @@ internal sealed class AssemblyTopologyReader
         return string.Join(".", names);
     }
 
-    private static bool IsTopologyRecord(Type type) => type == typeof(VipPool) || type == typeof(Vip) || type == typeof(Endpoint);
+    private static bool IsTopologyRecord(Type type) =>
+        type == typeof(VipPool) || type == typeof(Vip) || type == typeof(Endpoint) || type == typeof(DnsView);
+
+    /// <summary><c>Views[1]</c>: the analyzer's name for a list element's site.</summary>
+    private static string ElementName(string list, int index) => list + "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
 
     private List<(string Key, FieldInfo Field, object Value)> Discover(Assembly assembly)
     {

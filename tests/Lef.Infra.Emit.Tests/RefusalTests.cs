@@ -71,6 +71,20 @@ public sealed class RefusalTests
             Extra("public static readonly Endpoint Loop = new(Name: \"loop\", Vip: Vips.A, Port: 5432, Engine: Engine.PostgreSql, Backend: new Backend(Host: \"10.20.0.101\", Port: 5432));"),
             ["Extra.cs:5"]),
         [RuleIds.UndiscoverableRecord] = (Extra("public static Vip B = new(Pool: Pools.Core, Address: \"10.20.0.102\", Alias: 2);"), ["Extra.cs:5"]),
+        [RuleIds.PrivateAddressInExternalView] = (
+            Extra(
+                "public static readonly DnsView Lan = new(Name: \"internal\", MatchClients: [\"10.0.0.0/8\"], Kind: ViewKind.Internal);",
+                "public static readonly DnsView Outside = new(Name: \"external\", MatchClients: [\"any\"], Kind: ViewKind.External);",
+                "public static readonly Endpoint Leak = new(Name: \"leak\", Vip: Vips.A, Port: 5432, Engine: Engine.PostgreSql, Backend: new Backend(Host: \"pg.core.lef\", Port: 5432), Views: [Lan, Outside]);"),
+            ["Extra.cs:7"]),
+        [RuleIds.UnusableView] = (
+            Extra(
+                "public static readonly DnsView Lan = new(Name: \"internal\", MatchClients: [\"10.0.0.0/8\"], Kind: ViewKind.Internal);",
+                "public static readonly DnsView Office = new(Name: \"Internal\", MatchClients: [\"192.168.0.0/16\"], Kind: ViewKind.Internal);"),
+            ["Extra.cs:5", "Extra.cs:6"]),
+        [RuleIds.EndpointInNoView] = (
+            Extra("public static readonly Endpoint Hidden = new(Name: \"hidden\", Vip: Vips.A, Port: 5432, Engine: Engine.PostgreSql, Backend: new Backend(Host: \"pg.core.lef\", Port: 5432), Views: []);"),
+            ["Extra.cs:5"]),
     };
 
     public static TheoryData<string> RuleIdsWithCases => new(Cases.Keys);
