@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Text.RegularExpressions;
+using Lef.Infra.Dsl;
 using Lef.Infra.Emit.Writers;
 
 namespace Lef.Infra.Emit.Import;
@@ -22,6 +24,19 @@ internal static partial class EmitterComments
     {
         var match = VipComment().Match(comment);
         return match.Success ? match.Groups[1].Value : null;
+    }
+
+    /// <summary>From a zone header <c>; View "internal" (DnsViews.Internal, internal): clients 10.0.0.0/8.</c>, the view it was written for.</summary>
+    public static (string Name, string Field, ViewKind Kind, IReadOnlyList<string> MatchClients)? View(string comment)
+    {
+        var match = ViewComment().Match(comment);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var kind = match.Groups["kind"].Value == "external" ? ViewKind.External : ViewKind.Internal;
+        return (match.Groups["name"].Value, match.Groups["field"].Value, kind, match.Groups["clients"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 
     /// <summary>The emitter's file headers: provenance, not a human's note about the estate.</summary>
@@ -49,4 +64,7 @@ internal static partial class EmitterComments
 
     [GeneratedRegex(@"^Vips\.([A-Za-z_][A-Za-z0-9_]*)$")]
     private static partial Regex VipComment();
+
+    [GeneratedRegex(@"^View ""(?<name>[^""]+)"" \([A-Za-z_][A-Za-z0-9_]*\.(?<field>[A-Za-z_][A-Za-z0-9_]*), (?<kind>internal|external)\): clients (?<clients>.+)\.$")]
+    private static partial Regex ViewComment();
 }

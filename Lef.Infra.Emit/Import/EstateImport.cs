@@ -7,8 +7,8 @@ using Lef.Infra.Dsl.Model;
 
 namespace Lef.Infra.Emit.Import;
 
-/// <summary>The pool range given on the command line (<c>--pool-first</c>, <c>--pool-last</c>), overriding the inferred one.</summary>
-internal sealed record PoolRange(string? First, string? Last);
+/// <summary>The pool ranges given on the command line (<c>--pool-first</c>, <c>--pool-last</c>), each for the pool that holds it.</summary>
+internal sealed record PoolRange(IReadOnlyList<string> First, IReadOnlyList<string> Last);
 
 /// <summary>
 /// Maps what the three parsers read onto the DSL: a pool per host, interface and network of the aliases; a VIP per alias
@@ -22,20 +22,37 @@ internal sealed class EstateImport
     private readonly List<VipDraft> vips = [];
     private readonly List<EndpointDraft> endpoints = [];
     private readonly HashSet<ZoneRecord> usedRecords = [];
+    private readonly IReadOnlyList<ImportedViewSource> viewSources;
+    private readonly Dictionary<string, string> viewFields = new(StringComparer.Ordinal);
 
-    private EstateImport(IEnumerable<ImportFinding> parserFindings) => findings = [.. parserFindings];
+    private EstateImport(IEnumerable<ImportFinding> parserFindings, IReadOnlyList<ImportedViewSource> viewSources)
+    {
+        findings = [.. parserFindings, .. viewSources.SelectMany(v => v.Todos)];
+        this.viewSources = viewSources;
+    }
 
-    /// <summary>The estate, or an error when the pool range matches no imported pool.</summary>
+    /// <summary>The estate, or an error when a pool range matches no imported pool.</summary>
+    /// <param name="listens">The TCP routes of every haproxy.cfg.</param>
+    /// <param name="aliases">The alias stanzas of every interfaces file.</param>
+    /// <param name="records">The A records of every zone file, each with its view.</param>
+    /// <param name="views">The DNS views to declare; empty when the zone is not split.</param>
+    /// <param name="addressMap">Pools from the emitter's address map: their documented ranges and field names.</param>
+    /// <param name="parserFindings">What the parsers reported.</param>
+    /// <param name="sourceFiles">The input files, as findings name them.</param>
+    /// <param name="range">Ranges given on the command line; they win over the address map.</param>
     public static (ImportedEstate? Estate, string? Error) Map(
         IReadOnlyList<HaproxyListen> listens,
         IReadOnlyList<AliasStanza> aliases,
         IReadOnlyList<ZoneRecord> records,
+        IReadOnlyList<ImportedViewSource> views,
+        IReadOnlyList<AddressMapPool> addressMap,
         IEnumerable<ImportFinding> parserFindings,
         IReadOnlyList<string> sourceFiles,
         PoolRange range)
     {
-        var import = new EstateImport(parserFindings);
+        var import = new EstateImport(parserFindings, views);
         import.PlacePools(aliases);
+        import.ApplyAddressMap(addressMap);
         if (import.ApplyRange(range) is { } error)
         {
             return (null, error);
@@ -48,7 +65,7 @@ internal sealed class EstateImport
 
         import.ReportUnusedRecords(records);
         import.NameFields(records);
-        return (import.Build(sourceFiles), null);
+        return (import.Build(sourceFiles, records), null);
     }
 
     /// <summary>The mask ifupdown applies to an address without one: the old classful default.</summary>
@@ -192,15 +209,27 @@ internal sealed class EstateImport
         vips.Add(vip);
     }
 
-    private string? ApplyRange(PoolRange range)
+    private void ApplyAddressMap(IReadOnlyList<AddressMapPool> addressMap)
     {
-        foreach (var (given, isFirst) in new[] { (range.First, true), (range.Last, false) })
+        foreach (var pool in pools)
         {
-            if (given is null)
+            var entry = addressMap.FirstOrDefault(e => e.Owner == pool.Host && e.Interface == pool.Interface && e.Network == pool.Network.ToString());
+            if (entry is null || !Ipv4.TryParse(entry.First, out var first) || !Ipv4.TryParse(entry.Last, out var last))
             {
                 continue;
             }
 
+            pool.First = first;
+            pool.Last = last;
+            pool.RangeGiven = true;
+            pool.MapField = entry.DeclaredBy.StartsWith("Pools.", StringComparison.Ordinal) ? entry.DeclaredBy["Pools.".Length..] : null;
+        }
+    }
+
+    private string? ApplyRange(PoolRange range)
+    {
+        foreach (var (given, isFirst) in range.First.Select(f => (f, true)).Concat(range.Last.Select(l => (l, false))))
+        {
             if (!Ipv4.TryParse(given, out var address))
             {
                 return (isFirst ? "--pool-first" : "--pool-last") + " `" + given + "` is not an IPv4 address";
@@ -341,14 +370,21 @@ internal sealed class EstateImport
             var why = vip is null
                 ? "no alias in --interfaces has this address"
                 : endpoints.Any(e => e.Vip == vip) ? "the listens on " + vip.Alias.Name + " use another name" : "no listen uses " + vip.Alias.Name;
-            Warn(record.Site, record.Name + ".db.lef -> " + record.Address + ": " + why + "; the name is not imported", vip?.Todos);
+            var where = record.View is null ? string.Empty : " (view " + record.View + ")";
+            Warn(record.Site, record.Name + ".db.lef -> " + record.Address + where + ": " + why + "; the name is not imported", vip?.Todos);
         }
     }
 
     private void NameFields(IReadOnlyList<ZoneRecord> records)
     {
         var poolNames = new FieldNames("Pools", "Pool");
-        foreach (var group in pools.GroupBy(p => p.Host))
+        var poolsNamedByMap = pools.Where(p => poolNames.TryTake(p.MapField)).ToHashSet();
+        foreach (var pool in poolsNamedByMap)
+        {
+            pool.Field = pool.MapField!;
+        }
+
+        foreach (var group in pools.Where(p => !poolsNamedByMap.Contains(p)).GroupBy(p => p.Host))
         {
             var labels = group.Key.Split('.');
             var hostName = FieldNames.Pascal(string.Join(" ", labels.Length > 1 ? labels[..^1] : labels));
@@ -383,6 +419,13 @@ internal sealed class EstateImport
             vip.Field = vip.Alias.VipField!;
         }
 
+        var viewNames = new FieldNames("DnsViews", "View");
+        var viewsNamedByHeader = viewSources.Where(v => viewNames.TryTake(v.Field)).ToHashSet();
+        foreach (var view in viewSources)
+        {
+            viewFields[view.Name] = viewsNamedByHeader.Contains(view) ? view.Field! : viewNames.Take(FieldNames.Pascal(view.Name));
+        }
+
         var endpointNames = new FieldNames("Endpoints", "Endpoint");
         var endpointsNamedByComment = endpoints.Where(e => endpointNames.TryTake(e.CommentField)).ToHashSet();
         foreach (var endpoint in endpointsNamedByComment)
@@ -407,7 +450,26 @@ internal sealed class EstateImport
         }
     }
 
-    private ImportedEstate Build(IReadOnlyList<string> sourceFiles)
+    /// <summary>
+    /// The views whose zone gives the endpoint's name its VIP, as fields; null (the DSL's default: every internal view) when
+    /// that is exactly the internal views, or when the zone is not split into views.
+    /// </summary>
+    private List<string>? ViewsOf(EndpointDraft endpoint, IReadOnlyList<ZoneRecord> records)
+    {
+        if (viewSources.Count == 0)
+        {
+            return null;
+        }
+
+        var published = records.Where(r => r.View is not null && r.Name == endpoint.Name && SameAddress(r.Address, endpoint.Vip.Alias.Address))
+            .Select(r => r.View!).ToHashSet(StringComparer.Ordinal);
+        var internalViews = viewSources.Where(v => v.Kind == ViewKind.Internal).Select(v => v.Name);
+        return published.Count == 0 || published.SetEquals(internalViews)
+            ? null
+            : viewSources.Where(v => published.Contains(v.Name)).Select(v => viewFields[v.Name]).ToList();
+    }
+
+    private ImportedEstate Build(IReadOnlyList<string> sourceFiles, IReadOnlyList<ZoneRecord> records)
     {
         var attached = new HashSet<ImportFinding>();
         var built = new List<ImportedPool>();
@@ -429,8 +491,11 @@ internal sealed class EstateImport
                 pool.RangeGiven,
                 poolVips.Select(v => new ImportedVip(v.Field, v.Alias.Address, v.Alias.Alias, v.Alias.Comments, Distinct(v.Todos))).ToList(),
                 poolEndpoints.Select(e => new ImportedEndpoint(
-                    e.Field, e.Name, e.Vip.Field, e.Bind.Port, e.Engine, e.Listen.Server.Host, e.BackendPort, e.Listen.Comments, Distinct(e.Todos))).ToList()));
+                    e.Field, e.Name, e.Vip.Field, e.Bind.Port, e.Engine, e.Listen.Server.Host, e.BackendPort, ViewsOf(e, records), e.Listen.Comments, Distinct(e.Todos))).ToList()));
         }
+
+        var views = viewSources.Select(v => new ImportedView(viewFields[v.Name], v.Name, v.MatchClients, v.Kind, v.Todos)).ToList();
+        attached.UnionWith(views.SelectMany(v => v.Todos));
 
         var ordered = findings
             .Distinct()
@@ -440,7 +505,7 @@ internal sealed class EstateImport
             .ThenBy(f => f.Message, StringComparer.Ordinal)
             .ToList();
         var unattached = ordered.Where(f => f.Kind == FindingKind.Warning && !attached.Contains(f)).ToList();
-        return new ImportedEstate(built, ordered, unattached, sourceFiles);
+        return new ImportedEstate(built, views, ordered, unattached, sourceFiles);
     }
 
     private static List<ImportFinding> Distinct(IEnumerable<ImportFinding> todos) =>
@@ -461,6 +526,8 @@ internal sealed class EstateImport
         public uint Last { get; set; }
 
         public bool RangeGiven { get; set; }
+
+        public string? MapField { get; set; }
 
         public string Field { get; set; } = string.Empty;
     }

@@ -42,25 +42,42 @@ internal static class ImportCommand
             Required = true,
             Arity = ArgumentArity.OneOrMore,
         };
-        var zone = new Option<string>("--zone") { Description = "The " + ZoneWriter.Origin + " zone file (master format).", Required = true };
+        var zone = new Option<string[]>("--zone")
+        {
+            Description = "The " + ZoneWriter.Origin + " zone file (master format). With split-horizon DNS, one per view as VIEW=FILE "
+                + "(files the emitter wrote name their view themselves).",
+            Required = true,
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var namedConf = new Option<string?>("--named-conf") { Description = "named.conf (or the fragment) declaring the views: their match-clients." };
+        var addressMap = new Option<string?>("--address-map")
+        {
+            Description = "The emitter's docs/" + AddressMapWriter.FileName + ": documented pool ranges and pool names.",
+        };
         var origin = new Option<string>("--origin")
         {
-            Description = "The origin the zone file is loaded with, as named.conf names its zone, until a $ORIGIN line changes it.",
+            Description = "The origin zone files are loaded with, as named.conf names the zone, until a $ORIGIN line changes it.",
             DefaultValueFactory = _ => ZoneWriter.Origin,
         };
         var host = new Option<string>("--host") { Description = "The proxy host of files given without HOST=.", DefaultValueFactory = _ => DefaultHost };
         var outDirectory = new Option<string>("--out") { Description = "Folder to write the Topology .cs files to; must hold none yet.", DefaultValueFactory = _ => "imported" };
-        var poolFirst = new Option<string?>("--pool-first") { Description = "First address of the pool, instead of the lowest imported VIP." };
-        var poolLast = new Option<string?>("--pool-last") { Description = "Last address of the pool, instead of the highest imported VIP." };
+        var poolFirst = new Option<string[]>("--pool-first") { Description = "First address of the pool holding it, instead of the lowest imported VIP. Repeatable." };
+        var poolLast = new Option<string[]>("--pool-last") { Description = "Last address of the pool holding it, instead of the highest imported VIP. Repeatable." };
 
         var command = new Command("import", "Write Topology C# for a live proxy (haproxy.cfg + interfaces + zone); build it to audit the estate. " + ExitCodes)
         {
-            haproxy, interfaces, zone, origin, host, outDirectory, poolFirst, poolLast,
+            haproxy, interfaces, zone, namedConf, addressMap, origin, host, outDirectory, poolFirst, poolLast,
         };
         command.SetAction(parse => Run(
             new ImportRequest(
-                parse.GetValue(haproxy)!, parse.GetValue(interfaces)!, parse.GetValue(zone)!, parse.GetValue(origin)!, parse.GetValue(host)!, parse.GetValue(outDirectory)!,
-                new PoolRange(parse.GetValue(poolFirst), parse.GetValue(poolLast))),
+                parse.GetValue(haproxy)!.Select(v => NamedFile.Parse(v, parse.GetValue(host)!)).ToList(),
+                parse.GetValue(interfaces)!.Select(v => NamedFile.Parse(v, parse.GetValue(host)!)).ToList(),
+                parse.GetValue(zone)!.Select(v => NamedFile.Parse(v, null)).ToList(),
+                parse.GetValue(namedConf),
+                parse.GetValue(addressMap),
+                parse.GetValue(origin)!,
+                parse.GetValue(outDirectory)!,
+                new PoolRange(parse.GetValue(poolFirst) ?? [], parse.GetValue(poolLast) ?? [])),
             output,
             errors));
         return command;
@@ -68,13 +85,13 @@ internal static class ImportCommand
 
     private static int Run(ImportRequest request, TextWriter output, TextWriter errors)
     {
-        var haproxyFiles = request.Haproxy.Select(v => HostFile.Parse(v, request.Host)).ToList();
-        var interfaceFiles = request.Interfaces.Select(v => HostFile.Parse(v, request.Host)).ToList();
-        var allPaths = haproxyFiles.Concat(interfaceFiles).Select(f => f.Path).Append(request.Zone).ToList();
-        var display = DisplayNames(allPaths);
-
+        var paths = request.Haproxy.Concat(request.Interfaces).Concat(request.Zones).Select(f => f.Path)
+            .Concat(new[] { request.NamedConf, request.AddressMap }.OfType<string>())
+            .Distinct()
+            .ToList();
+        var display = DisplayNames(paths);
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var path in allPaths.Distinct())
+        foreach (var path in paths)
         {
             try
             {
@@ -89,39 +106,54 @@ internal static class ImportCommand
 
         if (Directory.Exists(request.Out) && Directory.EnumerateFiles(request.Out, "*.cs", SearchOption.AllDirectories).FirstOrDefault() is { } existing)
         {
-            errors.WriteLine("error: " + request.Out + " already holds " + Path.GetRelativePath(request.Out, existing)
-                + "; import into an empty folder, then move the files into Topology/. Nothing was written.");
-            return BadArguments;
+            return Refuse(errors, request.Out + " already holds " + Path.GetRelativePath(request.Out, existing) + "; import into an empty folder, then move the files into Topology/");
         }
 
         var findings = new List<ImportFinding>();
         var listens = new List<HaproxyListen>();
-        foreach (var file in haproxyFiles)
+        foreach (var file in request.Haproxy)
         {
             var (sections, parseFindings) = HaproxyConfigParser.Parse(display[file.Path], texts[file.Path]);
-            var (read, readFindings) = HaproxyListenReader.Read(file.Host, sections);
+            var (read, readFindings) = HaproxyListenReader.Read(file.Name!, sections);
             listens.AddRange(read);
             findings.AddRange(parseFindings);
             findings.AddRange(readFindings);
         }
 
         var aliases = new List<AliasStanza>();
-        foreach (var file in interfaceFiles)
+        foreach (var file in request.Interfaces)
         {
-            var (read, readFindings) = InterfacesParser.Parse(display[file.Path], file.Host, texts[file.Path]);
+            var (read, readFindings) = InterfacesParser.Parse(display[file.Path], file.Name!, texts[file.Path]);
             aliases.AddRange(read);
             findings.AddRange(readFindings);
         }
 
-        var (records, zoneFindings) = ZoneParser.Parse(display[request.Zone], ZoneWriter.Origin, texts[request.Zone], request.Origin);
-        findings.AddRange(zoneFindings);
+        var zones = request.Zones.Select(f => (f.Name, ZoneParser.Parse(display[f.Path], ZoneWriter.Origin, texts[f.Path], request.Origin))).ToList();
+        findings.AddRange(zones.SelectMany(z => z.Item2.Findings));
+        var namedConf = request.NamedConf is { } conf ? NamedConfParser.Parse(display[conf], texts[conf]) : [];
+        var (views, records, viewError) = ZoneViews.Decide(zones, namedConf);
+        if (viewError is not null)
+        {
+            return Refuse(errors, viewError);
+        }
 
-        var sources = allPaths.Select(p => display[p]).Distinct().ToList();
-        var (estate, error) = EstateImport.Map(listens, aliases, records, findings, sources, request.PoolRange);
+        IReadOnlyList<AddressMapPool> addressMap = [];
+        if (request.AddressMap is { } mapPath)
+        {
+            var (pools, mapError) = AddressMapReader.Read(texts[mapPath]);
+            if (pools is null)
+            {
+                return Refuse(errors, display[mapPath] + " is not an address map: " + mapError);
+            }
+
+            addressMap = pools;
+        }
+
+        var sources = paths.Select(p => display[p]).ToList();
+        var (estate, error) = EstateImport.Map(listens, aliases, records, views, addressMap, findings, sources, request.PoolRange);
         if (estate is null)
         {
-            errors.WriteLine("error: " + error + ". Nothing was written.");
-            return BadArguments;
+            return Refuse(errors, error!);
         }
 
         var files = TopologySourceWriter.Write(estate);
@@ -139,7 +171,7 @@ internal static class ImportCommand
         var warnings = estate.Findings.Count(f => f.Kind == FindingKind.Warning);
         var notes = estate.Findings.Count - warnings;
         output.WriteLine("imported " + estate.Pools.Count + " pool(s), " + estate.Pools.Sum(p => p.Vips.Count) + " VIP(s), "
-            + estate.Pools.Sum(p => p.Endpoints.Count) + " endpoint(s) into " + request.Out + ": " + string.Join(", ", files.Keys));
+            + estate.Pools.Sum(p => p.Endpoints.Count) + " endpoint(s), " + estate.Views.Count + " DNS view(s) into " + request.Out + ": " + string.Join(", ", files.Keys));
         output.WriteLine(warnings == 0
             ? "nothing needs a decision (" + notes + " note(s) on settings Lef.Infra writes its own way)"
             : warnings + " warning(s) need a decision (TODO(import) comments in the files), " + notes + " note(s)");
@@ -147,25 +179,38 @@ internal static class ImportCommand
         return warnings == 0 ? Imported : ImportedWithWarnings;
     }
 
+    private static int Refuse(TextWriter errors, string message)
+    {
+        errors.WriteLine("error: " + message + ". Nothing was written.");
+        return BadArguments;
+    }
+
     /// <summary>File names as findings show them: bare names, or every path as given when two inputs share a name.</summary>
     private static Dictionary<string, string> DisplayNames(IReadOnlyList<string> paths)
     {
-        var distinct = paths.Distinct().ToList();
-        var bare = distinct.Select(Path.GetFileName).Distinct().Count() == distinct.Count;
-        return distinct.ToDictionary(p => p, p => bare ? Path.GetFileName(p) : p.Replace('\\', '/'), StringComparer.Ordinal);
+        var bare = paths.Select(Path.GetFileName).Distinct().Count() == paths.Count;
+        return paths.ToDictionary(p => p, p => bare ? Path.GetFileName(p) : p.Replace('\\', '/'), StringComparer.Ordinal);
     }
 
-    private sealed record ImportRequest(string[] Haproxy, string[] Interfaces, string Zone, string Origin, string Host, string Out, PoolRange PoolRange);
+    private sealed record ImportRequest(
+        IReadOnlyList<NamedFile> Haproxy,
+        IReadOnlyList<NamedFile> Interfaces,
+        IReadOnlyList<NamedFile> Zones,
+        string? NamedConf,
+        string? AddressMap,
+        string Origin,
+        string Out,
+        PoolRange PoolRange);
 
-    /// <summary>A <c>[HOST=]FILE</c> argument.</summary>
-    private sealed record HostFile(string Host, string Path)
+    /// <summary>A <c>[NAME=]FILE</c> argument: a proxy host for haproxy.cfg and interfaces files, a DNS view for zone files.</summary>
+    private sealed record NamedFile(string? Name, string Path)
     {
-        public static HostFile Parse(string value, string defaultHost)
+        public static NamedFile Parse(string value, string? defaultName)
         {
             var equals = value.IndexOf('=');
             return equals > 0 && !value[..equals].Contains('/', StringComparison.Ordinal)
-                ? new HostFile(value[..equals], value[(equals + 1)..])
-                : new HostFile(defaultHost, value);
+                ? new NamedFile(value[..equals], value[(equals + 1)..])
+                : new NamedFile(defaultName, value);
         }
     }
 }

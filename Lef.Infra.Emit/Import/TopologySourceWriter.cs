@@ -17,6 +17,7 @@ internal static class TopologySourceWriter
 {
     public const string Namespace = "Topology";
     public const string NotImportedFile = "NotImported.cs";
+    public const string ViewsFile = "DnsViews.cs";
 
     /// <summary>File name → C# source, LF line endings.</summary>
     public static SortedDictionary<string, string> Write(ImportedEstate estate)
@@ -27,11 +28,17 @@ internal static class TopologySourceWriter
             files.Add(pool.Field + ".cs", WritePool(estate, pool));
         }
 
+        if (estate.Views.Count > 0)
+        {
+            files.Add(ViewsFile, WriteViews(estate));
+        }
+
         if (estate.Unattached.Count > 0)
         {
-            var text = new Text()
-                .Line("// TODO(import): parts of the live configuration that were not imported. Decide what each one becomes (an endpoint")
-                .Line("// declared by hand, or nothing), then delete this file. Source: " + Sources(estate) + ".");
+            var text = Comment(
+                new Text(),
+                "TODO(import): parts of the live configuration that were not imported. Decide what each one becomes (an endpoint declared by hand, "
+                + "or nothing), then delete this file. Source: " + Sources(estate) + ".");
             foreach (var finding in estate.Unattached)
             {
                 text.Line("// " + finding.Site + ": " + finding.Message);
@@ -43,17 +50,60 @@ internal static class TopologySourceWriter
         return files;
     }
 
+    private const int CommentWidth = 120;
+
     private static string Sources(ImportedEstate estate) => string.Join(", ", estate.SourceFiles);
 
-    private static string WritePool(ImportedEstate estate, ImportedPool pool)
+    /// <summary>A comment wrapped at word boundaries, so a long list of sources stays readable.</summary>
+    private static Text Comment(Text text, string comment)
     {
-        var text = new Text()
-            .Line("// Imported by `lef-infra import` from " + Sources(estate) + ".")
+        var line = "//";
+        foreach (var word in comment.Split(' '))
+        {
+            if (line.Length > 2 && line.Length + 1 + word.Length > CommentWidth)
+            {
+                text.Line(line);
+                line = "//";
+            }
+
+            line += " " + word;
+        }
+
+        return text.Line(line);
+    }
+
+    private static Text Header(ImportedEstate estate) =>
+        Comment(new Text(), "Imported by `lef-infra import` from " + Sources(estate) + ".")
             .Line("// Resolve the TODO(import) comments, then edit freely: from now on this file is the source of truth.")
             .Line("using Lef.Infra.Dsl;")
             .Line()
             .Line("namespace " + Namespace + ";")
-            .Line()
+            .Line();
+
+    private static string WriteViews(ImportedEstate estate)
+    {
+        var text = Header(estate).Line("public static partial class DnsViews").Line("{");
+        for (var i = 0; i < estate.Views.Count; i++)
+        {
+            var view = estate.Views[i];
+            if (i > 0)
+            {
+                text.Line();
+            }
+
+            Annotations(text, [], view.Todos);
+            text.Line("    public static readonly DnsView " + view.Field + " = new(")
+                .Line("        Name: " + Literal(view.Name) + ",")
+                .Line("        MatchClients: [" + string.Join(", ", view.MatchClients.Select(Literal)) + "],")
+                .Line("        Kind: ViewKind." + view.Kind + ");");
+        }
+
+        return text.Line("}").ToString();
+    }
+
+    private static string WritePool(ImportedEstate estate, ImportedPool pool)
+    {
+        var text = Header(estate)
             .Line("public static partial class Pools")
             .Line("{")
             .Line(pool.RangeGiven
@@ -103,7 +153,12 @@ internal static class TopologySourceWriter
                     .Line("        Vip: Vips." + endpoint.VipField + ",")
                     .Line("        Port: " + Port(endpoint.Port) + ",")
                     .Line("        Engine: Engine." + endpoint.Engine + ",")
-                    .Line("        Backend: new Backend(Host: " + Literal(endpoint.BackendHost) + ", Port: " + Port(endpoint.BackendPort) + "));");
+                    .Line("        Backend: new Backend(Host: " + Literal(endpoint.BackendHost) + ", Port: " + Port(endpoint.BackendPort) + ")"
+                        + (endpoint.ViewFields is { } views ? "," : ");"));
+                if (endpoint.ViewFields is { } listed)
+                {
+                    text.Line("        Views: [" + string.Join(", ", listed.Select(v => "DnsViews." + v)) + "]);");
+                }
             }
 
             text.Line("}");

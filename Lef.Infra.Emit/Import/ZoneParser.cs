@@ -21,6 +21,7 @@ internal sealed class ZoneParser
     private readonly List<ImportFinding> findings = [];
     private string origin;
     private string? previousOwner;
+    private (string Name, string Field, Lef.Infra.Dsl.ViewKind Kind, IReadOnlyList<string> MatchClients)? view;
 
     private ZoneParser(string file, string zone, string origin)
     {
@@ -33,13 +34,18 @@ internal sealed class ZoneParser
     /// <param name="zone">The zone endpoint names live in (<c>db.lef</c>).</param>
     /// <param name="text">The file's content.</param>
     /// <param name="origin">The origin the file is loaded with (named.conf's zone name) until a <c>$ORIGIN</c> changes it; by default the zone.</param>
-    public static (IReadOnlyList<ZoneRecord> Records, IReadOnlyList<ImportFinding> Findings) Parse(string file, string zone, string text, string? origin = null)
+    public static ZoneFile Parse(string file, string zone, string text, string? origin = null)
     {
         var parser = new ZoneParser(file, zone, origin ?? zone);
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             var startLine = i + 1;
+            if (lines[i].TrimStart() is [';', .. var comment] && parser.view is null)
+            {
+                parser.view = EmitterComments.View(comment.Trim());
+            }
+
             var startsBlank = lines[i].Length > 0 && lines[i][0] is ' ' or '\t';
             var tokens = new List<string>();
             var depth = Tokenize(lines[i], tokens);
@@ -56,7 +62,7 @@ internal sealed class ZoneParser
             }
         }
 
-        return (parser.records, parser.findings);
+        return new ZoneFile(file, parser.records, parser.findings, parser.view is { } found ? new ZoneViewHeader(found.Name, found.Field, found.Kind, found.MatchClients, new ConfigSite(file, 1)) : null);
     }
 
     /// <summary>Adds the line's words to <paramref name="tokens"/>, without comments and parentheses; returns the change in parenthesis depth.</summary>

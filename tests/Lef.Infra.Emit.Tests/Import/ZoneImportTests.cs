@@ -10,7 +10,7 @@ public sealed class ZoneImportTests
     [Fact]
     public void A_records_in_relative_and_absolute_form_give_names_under_the_zone()
     {
-        var (records, findings) = ZoneParser.Parse("db.lef.zone", "db.lef", """
+        var (_, records, findings, _) = ZoneParser.Parse("db.lef.zone", "db.lef", """
             $TTL 300
             @ IN SOA dns.core.lef. hostmaster.core.lef. (
                 1 ; serial
@@ -36,7 +36,7 @@ public sealed class ZoneImportTests
     [Fact]
     public void A_file_loaded_as_another_origin_resolves_its_relative_names_from_it()
     {
-        var (records, findings) = ZoneParser.Parse("lef.zone", "db.lef", "erp.db IN A 10.20.0.101\nwww IN A 10.20.0.9\n", origin: "lef");
+        var (_, records, findings, _) = ZoneParser.Parse("lef.zone", "db.lef", "erp.db IN A 10.20.0.101\nwww IN A 10.20.0.9\n", origin: "lef");
 
         Assert.Equal(["erp"], records.Select(r => r.Name));
         Assert.Equal([2], findings.Where(f => f.Kind == FindingKind.Warning).Select(f => f.Site.Line));
@@ -45,7 +45,7 @@ public sealed class ZoneImportTests
     [Fact]
     public void Records_the_dsl_does_not_publish_are_reported()
     {
-        var (records, findings) = ZoneParser.Parse("db.lef.zone", "db.lef", """
+        var (_, records, findings, _) = ZoneParser.Parse("db.lef.zone", "db.lef", """
             $ORIGIN db.lef.
             @ A 10.20.0.1
             erp-old CNAME erp
