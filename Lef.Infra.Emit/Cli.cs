@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Lef.Infra.Emit.Deployment;
 using Lef.Infra.Emit.Loading;
+using Lef.Infra.Emit.Verification;
 
 namespace Lef.Infra.Emit;
 
@@ -16,7 +17,7 @@ internal static class Cli
     public const int CannotLoad = 3;
 
     private const string ExitCodes =
-        "Exit codes: 0 success; 1 deploy/ is stale (--check); 2 the topology breaks a rule (nothing written); 3 the topology could not be loaded.";
+        "Exit codes: 0 success; 1 deploy/ is stale (--check); 2 the topology breaks a rule (nothing written); 3 the topology could not be loaded; " + VerifyCommand.ExitCodes;
 
     public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
@@ -40,6 +41,7 @@ internal static class Cli
         };
         root.Subcommands.Add(emit);
         root.Subcommands.Add(list);
+        root.Subcommands.Add(VerifyCommand.Create(assemblyOption, sourceOption, (assembly, source) => Load(assembly, source, RepoLayout.Root(), errors), output, errors));
 
         Func<ParseResult, int> emitAction = parse => Emit(
             parse.GetValue(outOption), parse.GetValue(checkOption), parse.GetValue(assemblyOption), parse.GetValue(sourceOption), output, errors);
