@@ -26,6 +26,8 @@ public sealed class TopologyAnalyzer : DiagnosticAnalyzer
 
             var index = new TopologyIndex(start.Compilation, dsl);
             start.RegisterSymbolAction(index.ReportOn, SymbolKind.Field);
+            start.RegisterSymbolAction(c => TopologyFields.CheckField(c, dsl), SymbolKind.Field);
+            start.RegisterOperationAction(c => TopologyFields.CheckCreation(c, dsl), OperationKind.ObjectCreation);
         });
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Lef.Infra.Dsl.Model;
@@ -44,6 +45,7 @@ internal sealed class TopologyIndex
                 DiagnosticDescriptors.For(violation.RuleId),
                 LocationOf(violation.Site),
                 violation.AdditionalSites.Select(LocationOf),
+                violation.Replacement is { } replacement ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticDescriptors.ReplacementProperty, replacement) : null,
                 violation.Message));
         }
     }

@@ -79,7 +79,7 @@ internal sealed class TopologySourceReader
             foreach (var variable in field.Declaration.Variables)
             {
                 if (semanticModel.GetDeclaredSymbol(variable, cancellationToken) is IFieldSymbol symbol
-                    && symbol.IsStatic && symbol.IsReadOnly && symbol.ContainingType.IsStatic
+                    && TopologyFields.IsDiscoverable(symbol)
                     && dsl.IsTopologyRecord(symbol.Type))
                 {
                     ReadDeclaration(symbol, variable, semanticModel);
@@ -163,6 +163,18 @@ internal sealed class TopologySourceReader
         return operation;
     }
 
+    /// <summary>The argument's expression as written, with any '!' or parentheses: the span the emitter's source scan finds too.</summary>
+    private static SyntaxNode WrittenExpression(SyntaxNode value)
+    {
+        var node = value;
+        while (node.Parent is ExpressionSyntax parent && node.Parent is not ArgumentListSyntax)
+        {
+            node = parent;
+        }
+
+        return node.Parent is ArgumentSyntax ? node : value;
+    }
+
     private static SourceSite SiteOf(Location location)
     {
         var line = location.GetLineSpan().StartLinePosition;
@@ -193,7 +205,7 @@ internal sealed class TopologySourceReader
 
                 var name = prefix + argument.Parameter.Name;
                 var value = Unwrap(argument.Value)!;
-                Sites[name] = SiteOf(argument.Value.Syntax.GetLocation());
+                Sites[name] = SiteOf(WrittenExpression(argument.Value.Syntax).GetLocation());
                 if (value is IObjectCreationOperation nested && SymbolEqualityComparer.Default.Equals(nested.Type, reader.dsl.Backend))
                 {
                     AddArguments(nested, name + ".");
@@ -217,9 +229,15 @@ internal sealed class TopologySourceReader
                 return null;
             }
 
-            if (value is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } target } && target.ContainingType.IsStatic)
+            if (value is IFieldReferenceOperation { Field: { } target } && TopologyFields.IsDiscoverable(target))
             {
                 return KeyOf(target);
+            }
+
+            // Inline records and non-discoverable fields are LEF0014, reported by the analyzer's own actions on them.
+            if (value is IObjectCreationOperation || value is IFieldReferenceOperation { Field: { } other } && reader.dsl.IsTopologyRecord(other.Type))
+            {
+                return null;
             }
 
             Report(Sites[name], name + " of " + Field + " must reference a " + value.Type?.Name

@@ -9,10 +9,11 @@ public static class DuplicateVipRule
     public const string Id = RuleIds.DuplicateVip;
     public const string Title = "Duplicate VIP";
 
-    public static void Check(TopologyModel model, List<Violation> sink)
+    public static void Check(TopologyModel model, Allocations allocations, List<Violation> sink)
     {
         foreach (var group in TopologyRules.Conflicts(model.Vips, AddressOf))
         {
+            var keeper = Allocations.Keeper(group);
             foreach (var vip in group)
             {
                 sink.Add(new Violation(
@@ -21,7 +22,10 @@ public static class DuplicateVipRule
                     vip.SiteOf(nameof(Vip.Address)),
                     "VIP " + vip.Address + " of " + vip.Field + " is also declared by " + TopologyRules.DescribeOthers(group, vip)
                     + "; each address can be bound only once",
-                    TopologyRules.OtherSites(group, vip, nameof(Vip.Address))));
+                    TopologyRules.OtherSites(group, vip, nameof(Vip.Address)))
+                {
+                    Replacement = ReferenceEquals(vip, keeper) ? null : allocations.NextFreeAddress(vip),
+                });
             }
         }
     }

@@ -16,9 +16,17 @@ public static class RuleCatalog
         new(RuleIds.DuplicateVip, DuplicateVipRule.Title, IsError: true),
         new(RuleIds.VipOutsidePool, VipOutsidePoolRule.Title, IsError: true),
         new(RuleIds.PortClash, PortClashRule.Title, IsError: true),
+        new(RuleIds.AliasClash, AliasClashRule.Title, IsError: true),
+        new(RuleIds.NameOnTwoVips, NameOnTwoVipsRule.Title, IsError: true),
+        new(RuleIds.InvalidName, InvalidNameRule.Title, IsError: true),
         new(RuleIds.PortRange, PortRangeRule.Title, IsError: true),
         new(RuleIds.UnevaluableValue, UnevaluableValueRule.Title, IsError: true),
+        new(RuleIds.PoolOverlap, PoolOverlapRule.Title, IsError: true),
+        new(RuleIds.BackendLoop, BackendLoopRule.Title, IsError: true),
+        new(RuleIds.EnginePortMismatch, EnginePortMismatchRule.Title, IsError: false),
+        new(RuleIds.UnusedVip, UnusedVipRule.Title, IsError: false),
         new(RuleIds.MalformedAddress, MalformedAddressRule.Title, IsError: true),
+        new(RuleIds.UndiscoverableRecord, UndiscoverableRecordRule.Title, IsError: true),
     ];
 
     private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id);

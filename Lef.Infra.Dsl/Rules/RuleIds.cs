@@ -6,9 +6,17 @@ public static class RuleIds
     public const string DuplicateVip = "LEF0001";
     public const string VipOutsidePool = "LEF0002";
     public const string PortClash = "LEF0003";
+    public const string AliasClash = "LEF0004";
+    public const string NameOnTwoVips = "LEF0005";
+    public const string InvalidName = "LEF0006";
     public const string PortRange = "LEF0007";
     public const string UnevaluableValue = "LEF0008";
+    public const string PoolOverlap = "LEF0009";
+    public const string BackendLoop = "LEF0010";
+    public const string EnginePortMismatch = "LEF0011";
+    public const string UnusedVip = "LEF0012";
     public const string MalformedAddress = "LEF0013";
+    public const string UndiscoverableRecord = "LEF0014";
 
     /// <summary>Where the rule pages live; a test checks every help link ends in docs/rules/&lt;ID&gt;.md and that the page exists.</summary>
     public const string HelpLinkBase = "https://git.core.lef/lef/lef-infra/src/branch/main/docs/rules/";

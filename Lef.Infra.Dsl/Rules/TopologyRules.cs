@@ -11,11 +11,19 @@ public static class TopologyRules
     public static IReadOnlyList<Violation> Check(TopologyModel model)
     {
         var sink = new List<Violation>();
+        var allocations = new Allocations(model);
         MalformedAddressRule.Check(model, sink);
-        DuplicateVipRule.Check(model, sink);
-        VipOutsidePoolRule.Check(model, sink);
+        InvalidNameRule.Check(model, sink);
+        PoolOverlapRule.Check(model, sink);
+        DuplicateVipRule.Check(model, allocations, sink);
+        VipOutsidePoolRule.Check(model, allocations, sink);
+        AliasClashRule.Check(model, allocations, sink);
         PortClashRule.Check(model, sink);
         PortRangeRule.Check(model, sink);
+        NameOnTwoVipsRule.Check(model, sink);
+        BackendLoopRule.Check(model, sink);
+        EnginePortMismatchRule.Check(model, sink);
+        UnusedVipRule.Check(model, sink);
         return Sort(sink);
     }
 

@@ -9,6 +9,12 @@ namespace Lef.Infra.Dsl.Rules;
 /// </summary>
 public sealed record Violation(string RuleId, string OwnerKey, SourceSite Site, string Message, IReadOnlyList<SourceSite> AdditionalSites)
 {
+    /// <summary>
+    /// A C# literal that would fix the value at <see cref="Site"/> (the next free VIP or alias), when there is one. Allocated per
+    /// check run so no two violations are offered the same value, which keeps Fix All from creating a new conflict.
+    /// </summary>
+    public string? Replacement { get; init; }
+
     public bool IsError => RuleCatalog.IsError(RuleId);
 
     /// <summary><c>Topology/Vips.cs:12:5: error LEF0001: ...</c>, the shape compilers print, so editors can jump to it.</summary>

@@ -9,7 +9,7 @@ public static class VipOutsidePoolRule
     public const string Id = RuleIds.VipOutsidePool;
     public const string Title = "VIP outside its pool";
 
-    public static void Check(TopologyModel model, List<Violation> sink)
+    public static void Check(TopologyModel model, Allocations allocations, List<Violation> sink)
     {
         foreach (var vip in model.Vips)
         {
@@ -28,7 +28,10 @@ public static class VipOutsidePoolRule
                     vip.Key,
                     vip.SiteOf(nameof(Vip.Address)),
                     "VIP " + vip.Address + " of " + vip.Field + " is outside pool " + pool.Describe() + ": " + reason,
-                    [pool.Site]));
+                    [pool.Site])
+                {
+                    Replacement = allocations.NextFreeAddress(vip),
+                });
             }
         }
     }

@@ -72,12 +72,15 @@ internal sealed class AssemblyTopologyReader
         return (new TopologyModel(pools, vips, endpoints), reader.violations);
     }
 
-    /// <summary>The field's full name, <c>Topology.Vips.Erp</c>: the analyzer's key for the same field.</summary>
-    public static string KeyOf(FieldInfo field) => field.DeclaringType!.FullName!.Replace('+', '.') + "." + field.Name;
+    /// <summary>The field's full name, <c>Topology.Vips.Erp</c>: the analyzer's key for the same field (an auto-property's by its property name).</summary>
+    public static string KeyOf(FieldInfo field) => field.DeclaringType!.FullName!.Replace('+', '.') + "." + MemberName(field);
+
+    private static string MemberName(FieldInfo field) =>
+        field.Name is ['<', .. var rest] && rest.IndexOf(">k__BackingField", StringComparison.Ordinal) is > 0 and var end ? rest[..end] : field.Name;
 
     private static string FieldNameOf(FieldInfo field)
     {
-        var names = new List<string> { field.Name };
+        var names = new List<string> { MemberName(field) };
         for (var type = field.DeclaringType; type is not null; type = type.DeclaringType)
         {
             names.Insert(0, type.Name);
@@ -91,12 +94,19 @@ internal sealed class AssemblyTopologyReader
     private List<(string Key, FieldInfo Field, object Value)> Discover(Assembly assembly)
     {
         var found = new List<(string, FieldInfo, object)>();
-        foreach (var type in LoadableTypes(assembly).Where(t => t is { IsAbstract: true, IsSealed: true, ContainsGenericParameters: false }))
+        const BindingFlags everyField = BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+        foreach (var type in LoadableTypes(assembly).Where(t => !t.ContainsGenericParameters))
         {
-            foreach (var field in type.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
-                         .Where(f => f.IsInitOnly && IsTopologyRecord(f.FieldType)))
+            foreach (var field in type.GetFields(everyField).Where(f => IsTopologyRecord(f.FieldType)).OrderBy(f => f.Name, StringComparer.Ordinal))
             {
                 var key = KeyOf(field);
+                if (WhyUndiscoverable(field) is { } why)
+                {
+                    violations.Add(new Violation(RuleIds.UndiscoverableRecord, key, sites.For(key).Site,
+                        FieldNameOf(field) + " is " + why + ", so the emitter will not see it; " + UndiscoverableRecordRule.Requirement, []));
+                    continue;
+                }
+
                 object? value;
                 try
                 {
@@ -128,6 +138,14 @@ internal sealed class AssemblyTopologyReader
         return found.OrderBy(f => f.Item1, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Why neither reader would find this field; null when it is a proper topology field.</summary>
+    private static string? WhyUndiscoverable(FieldInfo field) =>
+        field.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute)) ? "an auto-property"
+        : !field.IsStatic ? "an instance field"
+        : !field.IsInitOnly ? "not readonly"
+        : field.DeclaringType is not { IsAbstract: true, IsSealed: true } ? "in a class that is not static"
+        : null;
+
     private static IEnumerable<Type> LoadableTypes(Assembly assembly)
     {
         try
@@ -153,8 +171,8 @@ internal sealed class AssemblyTopologyReader
             return targetKey;
         }
 
-        Report(key, at.Arguments.GetValueOrDefault(argument, at.Site),
-            argument + " of " + fieldName + " must reference a " + target.GetType().Name + " declared as a static readonly field of a static class");
+        violations.Add(new Violation(RuleIds.UndiscoverableRecord, key, at.Arguments.GetValueOrDefault(argument, at.Site),
+            argument + " of " + fieldName + " is a " + target.GetType().Name + " the emitter cannot find; " + UndiscoverableRecordRule.Requirement + " and reference that field", []));
         return null;
     }
 

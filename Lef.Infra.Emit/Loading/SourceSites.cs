@@ -80,7 +80,13 @@ internal sealed class SourceSites
                 AddArguments(tree, creation, TypeName(field.Declaration.Type), prefix: string.Empty, arguments);
             }
 
-            yield return (KeyOf(variable), new FieldSites(SiteOf(tree, variable.Identifier.Span), arguments));
+            yield return (KeyOf(variable, variable.Identifier), new FieldSites(SiteOf(tree, variable.Identifier.Span), arguments));
+        }
+
+        // Auto-properties hold records too (LEF0014); their site is the property name.
+        foreach (var property in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<PropertyDeclarationSyntax>())
+        {
+            yield return (KeyOf(property, property.Identifier), new FieldSites(SiteOf(tree, property.Identifier.Span), new Dictionary<string, SourceSite>()));
         }
     }
 
@@ -118,10 +124,10 @@ internal sealed class SourceSites
     };
 
     /// <summary>Namespace, enclosing types and field, dotted: the same key the analyzer gives the field's symbol.</summary>
-    private static string KeyOf(VariableDeclaratorSyntax variable)
+    private static string KeyOf(SyntaxNode member, SyntaxToken identifier)
     {
-        var parts = new List<string> { variable.Identifier.ValueText };
-        for (var node = variable.Parent; node is not null; node = node.Parent)
+        var parts = new List<string> { identifier.ValueText };
+        for (var node = member.Parent; node is not null; node = node.Parent)
         {
             switch (node)
             {

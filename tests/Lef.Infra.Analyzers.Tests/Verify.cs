@@ -24,13 +24,23 @@ internal static class Verify
         }
         """;
 
-    public static Task Analyzer(params (string Name, string Source)[] files)
+    /// <summary>Every rule but LEF0012 (unused VIP), which small samples would trip everywhere; its own tests use <see cref="AnalyzerWithUnusedVips"/>.</summary>
+    public static Task Analyzer(params (string Name, string Source)[] files) => Run(files, "LEF0012");
+
+    public static Task AnalyzerWithUnusedVips(params (string Name, string Source)[] files) => Run(files);
+
+    /// <summary>An endpoint field on the given VIP and port, for samples that need one.</summary>
+    public static string Endpoint(string field, string name, string vip, string port = "Ports.PostgreSql", string engine = "Engine.PostgreSql", string backend = "\"pg.core.lef\"", string backendPort = "5432") =>
+        $"public static readonly Endpoint {field} = new(Name: {name}, Vip: {vip}, Port: {port}, Engine: {engine}, Backend: new Backend(Host: {backend}, Port: {backendPort}));";
+
+    private static Task Run((string Name, string Source)[] files, params string[] disabled)
     {
         var test = new CSharpAnalyzerTest<TopologyAnalyzer, DefaultVerifier>
         {
             // The running framework's assemblies: nothing is downloaded.
             ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
         };
+        test.DisabledDiagnostics.AddRange(disabled);
         test.TestState.AdditionalReferences.AddRange(FrameworkReferences.WithDsl);
         foreach (var (name, source) in files)
         {

@@ -55,9 +55,36 @@ public sealed class RefusalTests
             Extra("public static readonly Endpoint Other = new(Name: null!, Vip: Vips.A, Port: 5432, Engine: Engine.PostgreSql, Backend: new Backend(Host: \"pg.core.lef\", Port: 5432));"),
             ["Extra.cs:5"]),
         [RuleIds.MalformedAddress] = (Extra("public static readonly Vip B = new(Pool: Pools.Core, Address: \"10.20.0.0102\", Alias: 2);"), ["Extra.cs:5"]),
+        [RuleIds.AliasClash] = (Extra("public static readonly Vip B = new(Pool: Pools.Core, Address: \"10.20.0.102\", Alias: 1);"), ["Extra.cs:5", "Vips.cs:5"]),
+        [RuleIds.NameOnTwoVips] = (
+            Extra(
+                "public static readonly Vip B = new(Pool: Pools.Core, Address: \"10.20.0.102\", Alias: 2);",
+                "public static readonly Endpoint Erp2 = new(Name: \"ERP\", Vip: B, Port: 5432, Engine: Engine.PostgreSql, Backend: new Backend(Host: \"pg.core.lef\", Port: 5432));"),
+            ["Extra.cs:6", "Endpoints.cs:5"]),
+        [RuleIds.InvalidName] = (
+            Extra("public static readonly Endpoint Other = new(Name: \"erp prod\", Vip: Vips.A, Port: 5432, Engine: Engine.PostgreSql, Backend: new Backend(Host: \"pg.core.lef\", Port: 5432));"),
+            ["Extra.cs:5"]),
+        [RuleIds.PoolOverlap] = (
+            Extra("public static readonly VipPool Edge = new(Host: \"proxy.edge.lef\", Interface: \"ens18\", Network: \"10.20.0.0/24\", First: \"10.20.0.150\", Last: \"10.20.0.250\");"),
+            ["Extra.cs:5", "Pools.cs:5"]),
+        [RuleIds.BackendLoop] = (
+            Extra("public static readonly Endpoint Loop = new(Name: \"loop\", Vip: Vips.A, Port: 5432, Engine: Engine.PostgreSql, Backend: new Backend(Host: \"10.20.0.101\", Port: 5432));"),
+            ["Extra.cs:5"]),
+        [RuleIds.UndiscoverableRecord] = (Extra("public static Vip B = new(Pool: Pools.Core, Address: \"10.20.0.102\", Alias: 2);"), ["Extra.cs:5"]),
     };
 
     public static TheoryData<string> RuleIdsWithCases => new(Cases.Keys);
+
+    /// <summary>Per warning rule: a file that trips it. The emitter prints the warning with its site, and still writes.</summary>
+    public static IReadOnlyDictionary<string, (string Extra, string Site)> WarningCases { get; } = new Dictionary<string, (string, string)>
+    {
+        [RuleIds.EnginePortMismatch] = (
+            Extra("public static readonly Endpoint Odd = new(Name: \"odd\", Vip: Vips.A, Port: 5432, Engine: Engine.SqlServer, Backend: new Backend(Host: \"sql-odd.core.lef\", Port: 14330));"),
+            "Extra.cs:5"),
+        [RuleIds.UnusedVip] = (Extra("public static readonly Vip Spare = new(Pool: Pools.Core, Address: \"10.20.0.102\", Alias: 2);"), "Extra.cs:5"),
+    };
+
+    public static TheoryData<string> WarningRuleIds => new(WarningCases.Keys);
 
     [Fact]
     public void The_valid_base_topology_emits()
@@ -91,7 +118,24 @@ public sealed class RefusalTests
         Assert.Equal("the previous deploy", File.ReadAllText(deploy.Combine("previous.txt")));
     }
 
-    private static string Extra(string field) => "using Lef.Infra.Dsl;\nnamespace T;\npublic static class Extra\n{\n    " + field + "\n}\n";
+    [Theory]
+    [MemberData(nameof(WarningRuleIds))]
+    public void A_warning_is_printed_with_its_site_and_the_deploy_is_still_written(string ruleId)
+    {
+        var (extra, site) = WarningCases[ruleId];
+        using var topology = Compile(extra);
+        using var deploy = new TempDirectory();
+
+        var result = Emit(topology, deploy.Path);
+
+        Assert.True(result.ExitCode == Cli.Ok, result.Output);
+        Assert.Contains(site + ":", result.StandardError);
+        Assert.Contains("warning " + ruleId + ":", result.StandardError);
+        Assert.True(File.Exists(deploy.Combine("proxy.core.lef", "haproxy", "haproxy.cfg")));
+    }
+
+    private static string Extra(params string[] fields) =>
+        "using Lef.Infra.Dsl;\nnamespace T;\npublic static class Extra\n{\n    " + string.Join("\n    ", fields) + "\n}\n";
 
     private static TopologySources Compile(string? extra)
     {

@@ -1,0 +1,70 @@
+namespace Lef.Infra.Dsl.Model;
+
+/// <summary>
+/// Strict name syntax. Names flow into haproxy.cfg, interfaces and zone files; anything outside these sets (space, newline,
+/// '#', ';', quotes) could end a line or start a directive nobody declared.
+/// </summary>
+public static class Names
+{
+    /// <summary>Linux IFNAMSIZ is 16 bytes with the terminating NUL.</summary>
+    public const int MaxInterfaceName = 15;
+
+    /// <summary>One DNS label (RFC 1035, with digits first allowed as in RFC 1123): 1-63 letters, digits, hyphens, no hyphen at either end.</summary>
+    public static bool IsDnsLabel(string? text)
+    {
+        if (text is null || text.Length is 0 or > 63 || text[0] == '-' || text[text.Length - 1] == '-')
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!IsLetterOrDigit(c) && c != '-')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A host name: dot-separated DNS labels, at most 253 characters, no trailing dot, not all digits (that is an address).</summary>
+    public static bool IsHostName(string? text)
+    {
+        if (text is null || text.Length is 0 or > 253 || Ipv4.LooksLikeAddress(text))
+        {
+            return false;
+        }
+
+        foreach (var label in text.Split('.'))
+        {
+            if (!IsDnsLabel(label))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A Linux interface name as ifupdown and iproute2 accept it: 1-15 of letters, digits, '-', '_', '.'; never ':' (the alias separator).</summary>
+    public static bool IsInterfaceName(string? text)
+    {
+        if (text is null || text.Length is 0 or > MaxInterfaceName || text is "." or "..")
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!IsLetterOrDigit(c) && c is not '-' and not '_' and not '.')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsLetterOrDigit(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9');
+}

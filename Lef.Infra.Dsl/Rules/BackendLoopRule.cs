@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Lef.Infra.Dsl.Model;
+
+namespace Lef.Infra.Dsl.Rules;
+
+/// <summary>
+/// LEF0010: a backend that points back into the proxy: a VIP, an address inside a pool, a proxy host, or a <c>*.db.lef</c>
+/// endpoint name. HAProxy would connect to itself until it runs out of sockets.
+/// </summary>
+public static class BackendLoopRule
+{
+    public const string Id = RuleIds.BackendLoop;
+    public const string Title = "Backend loops back into the proxy";
+
+    public static void Check(TopologyModel model, List<Violation> sink)
+    {
+        var vipsByAddress = new Dictionary<uint, VipDeclaration>();
+        foreach (var vip in model.Vips)
+        {
+            if (Ipv4.TryParse(vip.Address, out var address) && !vipsByAddress.ContainsKey(address))
+            {
+                vipsByAddress.Add(address, vip);
+            }
+        }
+
+        // Sorted by First for a binary search: n log n overall, however many pools.
+        var ranges = model.Pools.Select(p => (Pool: p, Range: AddressRange.Of(p)))
+            .Where(r => r.Range is { } range && range.First <= range.Last)
+            .Select(r => (r.Pool, Range: r.Range!.Value))
+            .OrderBy(r => r.Range.First)
+            .ToArray();
+        var poolsByHost = new Dictionary<string, PoolDeclaration>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pool in model.Pools)
+        {
+            if (pool.Host is { } host && !poolsByHost.ContainsKey(host))
+            {
+                poolsByHost.Add(host, pool);
+            }
+        }
+
+        foreach (var endpoint in model.Endpoints)
+        {
+            if (endpoint.BackendHost is not { } host)
+            {
+                continue;
+            }
+
+            var loop = LoopOf(host, endpoint, vipsByAddress, ranges, poolsByHost);
+            if (loop is { } found)
+            {
+                sink.Add(new Violation(
+                    Id,
+                    endpoint.Key,
+                    endpoint.SiteOf(nameof(Endpoint.Backend) + "." + nameof(Backend.Host)),
+                    "backend " + host + " of " + endpoint.Field + " " + found.Reason + ": the proxy would forward to itself",
+                    found.Site == endpoint.Site ? [] : [found.Site]));
+            }
+        }
+    }
+
+    /// <summary>Why the backend is the proxy itself, and where that is declared; null when it is not.</summary>
+    private static (string Reason, SourceSite Site)? LoopOf(
+        string host,
+        EndpointDeclaration endpoint,
+        Dictionary<uint, VipDeclaration> vipsByAddress,
+        (PoolDeclaration Pool, AddressRange Range)[] ranges,
+        Dictionary<string, PoolDeclaration> poolsByHost)
+    {
+        if (Ipv4.TryParse(host, out var address))
+        {
+            if (vipsByAddress.TryGetValue(address, out var vip))
+            {
+                return ("is the VIP of " + vip.Describe(), vip.Site);
+            }
+
+            return PoolContaining(ranges, address) is { } pool ? ("is inside pool " + pool.Describe(), pool.Site) : null;
+        }
+
+        var name = host.TrimEnd('.');
+        if (poolsByHost.TryGetValue(name, out var proxy))
+        {
+            return ("is the proxy host of " + proxy.Describe(), proxy.Site);
+        }
+
+        return name.EndsWith(".db.lef", StringComparison.OrdinalIgnoreCase)
+            ? ("is an endpoint name under db.lef, which resolves to a VIP", endpoint.Site)
+            : null;
+    }
+
+    private static PoolDeclaration? PoolContaining((PoolDeclaration Pool, AddressRange Range)[] ranges, uint address)
+    {
+        // The last range starting at or before the address; overlapping pools are LEF0009's business, so scan back a little.
+        int low = 0, high = ranges.Length - 1, found = -1;
+        while (low <= high)
+        {
+            var mid = low + ((high - low) / 2);
+            if (ranges[mid].Range.First <= address)
+            {
+                found = mid;
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid - 1;
+            }
+        }
+
+        for (var i = found; i >= 0 && i > found - 8; i--)
+        {
+            if (ranges[i].Range.Contains(address))
+            {
+                return ranges[i].Pool;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Collections.Generic;
+using Lef.Infra.Dsl.Model;
+
+namespace Lef.Infra.Dsl.Rules;
+
+/// <summary>
+/// LEF0006: a name that cannot exist: an endpoint label that is not one DNS label, a backend or pool host that is not a host
+/// name, an interface Linux would refuse. Checked strictly, because every name is written into haproxy.cfg, interfaces or a zone.
+/// </summary>
+public static class InvalidNameRule
+{
+    public const string Id = RuleIds.InvalidName;
+    public const string Title = "Invalid name";
+
+    public static void Check(TopologyModel model, List<Violation> sink)
+    {
+        foreach (var pool in model.Pools)
+        {
+            Check(pool, pool.Host, nameof(VipPool.Host), Names.IsHostName, "host name (dot-separated labels of letters, digits and hyphens)", sink);
+            Check(pool, pool.Interface, nameof(VipPool.Interface), Names.IsInterfaceName, "interface name (1-15 letters, digits, '-', '_', '.')", sink);
+        }
+
+        foreach (var endpoint in model.Endpoints)
+        {
+            Check(endpoint, endpoint.Name, nameof(Endpoint.Name), Names.IsDnsLabel, "DNS label under db.lef (1-63 letters, digits and inner hyphens, no dots)", sink);
+
+            // A host of digits and dots is an address, checked by LEF0013.
+            if (endpoint.BackendHost is { } host && !Ipv4.LooksLikeAddress(host))
+            {
+                Check(endpoint, host, nameof(Endpoint.Backend) + "." + nameof(Backend.Host), Names.IsHostName, "host name or IPv4 address", sink);
+            }
+        }
+    }
+
+    private static void Check(Declaration owner, string? value, string argument, System.Func<string?, bool> isValid, string expected, List<Violation> sink)
+    {
+        if (value is null || isValid(value))
+        {
+            return;
+        }
+
+        sink.Add(new Violation(
+            Id,
+            owner.Key,
+            owner.SiteOf(argument),
+            argument + " \"" + Printable(value) + "\" of " + owner.Field + " is not a valid " + expected,
+            []));
+    }
+
+    /// <summary>Control characters shown escaped, so the message itself cannot be split or spoofed.</summary>
+    private static string Printable(string value)
+    {
+        var text = new System.Text.StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            text.Append(c < ' ' || c == '\u007f' ? "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture) : c.ToString());
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,33 @@
+using System;
+using System.Collections.Generic;
+using Lef.Infra.Dsl.Model;
+
+namespace Lef.Infra.Dsl.Rules;
+
+/// <summary>LEF0012 (warning): a VIP no endpoint uses. It is still bound as an alias, so it holds a pool address for nothing.</summary>
+public static class UnusedVipRule
+{
+    public const string Id = RuleIds.UnusedVip;
+    public const string Title = "VIP used by no endpoint";
+
+    public static void Check(TopologyModel model, List<Violation> sink)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var endpoint in model.Endpoints)
+        {
+            if (endpoint.VipKey is { } key)
+            {
+                used.Add(key);
+            }
+        }
+
+        foreach (var vip in model.Vips)
+        {
+            if (!used.Contains(vip.Key))
+            {
+                sink.Add(new Violation(
+                    Id, vip.Key, vip.Site, "VIP " + vip.Field + " (" + vip.Address + ") is used by no endpoint; it would be bound for nothing", []));
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Threading.Tasks;
+using Xunit;
+
+namespace Lef.Infra.Analyzers.Tests;
+
+public sealed class MalformedAddressRuleTests
+{
+    [Theory]
+    [InlineData("10.20.0.0101")] // leading zero: octal to inet_aton
+    [InlineData("10.20.0.256")]
+    [InlineData("10.20.0")]
+    [InlineData("10.20.0.101 ")]
+    [InlineData("10.20.0.1.1")]
+    public Task ShouldReportDiagnostic_for_a_malformed_vip(string address) => Verify.Analyzer(
+        ("Pools.cs", Verify.Pools),
+        Verify.File("Vips.cs", "Vips", $$"""public static readonly Vip A = new(Pool: Pools.Core, Address: {|LEF0013:"{{address}}"|}, Alias: 1);"""));
+
+    [Theory]
+    [InlineData("10.20.0.1/24")] // host bits set
+    [InlineData("10.20.0.0/33")]
+    [InlineData("10.20.0.0")]
+    [InlineData("10.20.0.0/024")]
+    public Task ShouldReportDiagnostic_for_a_malformed_network(string network) => Verify.Analyzer(
+        ("Pools.cs", $$"""
+            using Lef.Infra.Dsl;
+            namespace Topology;
+            public static class Pools
+            {
+                public static readonly VipPool Core = new(Host: "proxy.core.lef", Interface: "ens18", Network: {|LEF0013:"{{network}}"|}, First: "10.20.0.100", Last: "10.20.0.199");
+            }
+            """));
+
+    [Fact]
+    public Task ShouldReportDiagnostic_for_a_malformed_backend_address_but_not_a_host_name() => Verify.Analyzer(
+        ("Pools.cs", Verify.Pools),
+        Verify.File("Vips.cs", "Vips", """public static readonly Vip A = new(Pool: Pools.Core, Address: "10.20.0.101", Alias: 1);"""),
+        Verify.File(
+            "Erp.cs",
+            "Erp",
+            Verify.Endpoint("Main", "\"erp\"", "Vips.A", backend: "{|LEF0013:\"10.30.0.05\"|}"),
+            Verify.Endpoint("Other", "\"other\"", "Vips.A", port: "6432", engine: "Engine.Tcp", backend: "\"db01.core.lef\"", backendPort: "6432")));
+}

@@ -1,0 +1,38 @@
+using System.Threading.Tasks;
+using Xunit;
+
+namespace Lef.Infra.Analyzers.Tests;
+
+public sealed class UnevaluableValueRuleTests
+{
+    private static readonly (string, string) Vips = Verify.File("Vips.cs", "Vips", """public static readonly Vip A = new(Pool: Pools.Core, Address: "10.20.0.101", Alias: 1);""");
+
+    [Fact]
+    public Task ShouldReportDiagnostic_for_a_method_call_a_static_field_and_null() => Verify.Analyzer(
+        ("Pools.cs", Verify.Pools),
+        Vips,
+        Verify.File(
+            "Erp.cs",
+            "Erp",
+            "private static int PortFromEnvironment() => 5432;",
+            "private static string host = \"pg.core.lef\";",
+            "public static readonly Endpoint Main = new(Name: {|LEF0008:null!|}, Vip: Vips.A, Port: {|LEF0008:PortFromEnvironment()|}, Engine: Engine.PostgreSql, Backend: new Backend(Host: {|LEF0008:host|}, Port: 5432));"));
+
+    [Fact]
+    public Task ShouldReportDiagnostic_for_a_field_initialized_from_another_field() => Verify.Analyzer(
+        ("Pools.cs", Verify.Pools),
+        Vips,
+        Verify.File("More.cs", "More", "public static readonly Vip {|LEF0008:Copy|} = Vips.A;"),
+        Verify.File("Erp.cs", "Erp", Verify.Endpoint("Main", "\"erp\"", "Vips.A")));
+
+    [Fact]
+    public Task ShouldNotReportDiagnostic_for_literals_consts_interpolated_consts_and_references() => Verify.Analyzer(
+        ("Pools.cs", Verify.Pools),
+        Vips,
+        Verify.File(
+            "Erp.cs",
+            "Erp",
+            "private const string Domain = \"core.lef\";",
+            "private const string Host = \"pg-erp.\" + Domain;",
+            Verify.Endpoint("Main", "\"erp\"", "Vips.A", backend: "Host", backendPort: "Ports.PostgreSql")));
+}

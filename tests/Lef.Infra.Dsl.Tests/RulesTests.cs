@@ -1,0 +1,83 @@
+using System.Collections.Generic;
+using System.Linq;
+using Lef.Infra.Dsl.Model;
+using Lef.Infra.Dsl.Rules;
+using Xunit;
+
+namespace Lef.Infra.Dsl.Tests;
+
+/// <summary>The shared rules on the plain model, without any reader: what both the analyzer and the emitter run.</summary>
+public sealed class RulesTests
+{
+    private static int line;
+
+    [Fact]
+    public void A_valid_topology_breaks_no_rule()
+    {
+        var model = Model([Pool("A", "10.20.0.0/24", "10.20.0.100", "10.20.0.199")], [Vip("V", "A", "10.20.0.101", 1)], [Endpoint("E", "erp", "V", 5432, Engine.PostgreSql)]);
+        Assert.Empty(TopologyRules.Check(model));
+    }
+
+    [Fact]
+    public void Three_overlapping_pools_are_each_reported()
+    {
+        var model = Model(
+            [Pool("A", "10.20.0.0/24", "10.20.0.10", "10.20.0.100"), Pool("B", "10.20.0.0/24", "10.20.0.50", "10.20.0.60"), Pool("C", "10.20.0.0/24", "10.20.0.90", "10.20.0.120")],
+            [],
+            []);
+        var overlaps = TopologyRules.Check(model).Where(v => v.RuleId == RuleIds.PoolOverlap).Select(v => v.OwnerKey).Distinct().Order();
+        Assert.Equal(["T.A", "T.B", "T.C"], overlaps);
+    }
+
+    [Fact]
+    public void Fix_values_are_distinct_and_skip_taken_addresses_and_aliases()
+    {
+        var model = Model(
+            [Pool("A", "10.20.0.0/24", "10.20.0.100", "10.20.0.199")],
+            [Vip("V1", "A", "10.20.0.100", 1), Vip("V2", "A", "10.20.0.100", 1), Vip("V3", "A", "10.20.0.100", 2), Vip("V4", "A", "10.20.0.101", 4), Vip("V5", "A", "10.20.0.5", 5)],
+            []);
+        var violations = TopologyRules.Check(model);
+
+        Assert.Equal(
+            ["T.V2 \"10.20.0.102\"", "T.V3 \"10.20.0.103\"", "T.V5 \"10.20.0.104\""],
+            violations.Where(v => v.Replacement is not null && v.RuleId is RuleIds.DuplicateVip or RuleIds.VipOutsidePool).Select(v => v.OwnerKey + " " + v.Replacement).Order());
+        Assert.Equal(["T.V2 3"], violations.Where(v => v.RuleId == RuleIds.AliasClash && v.Replacement is not null).Select(v => v.OwnerKey + " " + v.Replacement));
+        Assert.Null(violations.Single(v => v.RuleId == RuleIds.DuplicateVip && v.OwnerKey == "T.V1").Replacement);
+    }
+
+    [Fact]
+    public void Endpoint_names_are_compared_ignoring_case()
+    {
+        var model = Model(
+            [Pool("A", "10.20.0.0/24", "10.20.0.100", "10.20.0.199")],
+            [Vip("V1", "A", "10.20.0.101", 1), Vip("V2", "A", "10.20.0.102", 2)],
+            [Endpoint("E1", "erp", "V1", 5432, Engine.PostgreSql), Endpoint("E2", "Erp", "V2", 5432, Engine.PostgreSql)]);
+        Assert.Equal(["T.E1", "T.E2"], TopologyRules.Check(model).Where(v => v.RuleId == RuleIds.NameOnTwoVips).Select(v => v.OwnerKey).Order());
+    }
+
+    [Fact]
+    public void Every_violation_names_a_catalogued_rule()
+    {
+        var model = Model(
+            [Pool("A", "10.20.0.1/24", "10.20.0.100", "10.20.0.99")],
+            [Vip("V1", "A", "10.20.0.0101", -1)],
+            [Endpoint("E1", "erp prod", "V1", 0, Engine.Tcp)]);
+        var violations = TopologyRules.Check(model);
+        Assert.NotEmpty(violations);
+        Assert.All(violations, v => Assert.Contains(RuleCatalog.All, r => r.Id == v.RuleId));
+    }
+
+    private static TopologyModel Model(IEnumerable<PoolDeclaration> pools, IEnumerable<VipDeclaration> vips, IEnumerable<EndpointDeclaration> endpoints) =>
+        new(pools, vips, endpoints);
+
+    private static SourceSite Site() => new("T.cs", 0, 1, ++line, 1);
+
+    private static PoolDeclaration Pool(string field, string network, string first, string last) =>
+        new() { Key = "T." + field, Field = field, Site = Site(), Host = "proxy.core.lef", Interface = "ens18", Network = network, First = first, Last = last };
+
+    private static VipDeclaration Vip(string field, string pool, string address, int alias) =>
+        new() { Key = "T." + field, Field = field, Site = Site(), PoolKey = "T." + pool, Address = address, Alias = alias };
+
+    private static EndpointDeclaration Endpoint(string field, string name, string vip, int port, Engine engine) =>
+        new() { Key = "T." + field, Field = field, Site = Site(), Name = name, VipKey = "T." + vip, Port = port, Engine = engine, BackendHost = "db.core.lef", BackendPort = port };
+}
