@@ -18,7 +18,7 @@ namespace Lef.Infra.Rehearsal.Tests;
 /// </summary>
 public sealed partial class FailClosedRehearsalTests(Rehearsal rehearsal, ITestOutputHelper output) : IClassFixture<Rehearsal>
 {
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(100);
 
     [RehearsalFact]

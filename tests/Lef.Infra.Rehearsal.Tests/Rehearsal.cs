@@ -174,6 +174,7 @@ public sealed partial class Rehearsal : IAsyncLifetime
     private async Task SetUpAsync()
     {
         await NetworkNamespace.RemoveLeftoversAsync();
+        RemoveLeftoverFolders();
         System.IO.Directory.CreateDirectory(Directory);
         teardown.Add(new FolderRemoval(Directory));
 
@@ -285,6 +286,19 @@ public sealed partial class Rehearsal : IAsyncLifetime
         {
             Assert.True(!Haproxy.HasExited && clock.Elapsed < TimeSpan.FromSeconds(20), "HAProxy did not start: " + Haproxy.Output);
             await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Folders of rehearsals whose test process is gone (killed before its teardown ran).</summary>
+    private static void RemoveLeftoverFolders()
+    {
+        foreach (var folder in System.IO.Directory.EnumerateDirectories(Path.GetTempPath(), "lef-rehearsal-*"))
+        {
+            var owner = Path.GetFileName(folder).Split('-')[2];
+            if (owner != Environment.ProcessId.ToString(CultureInfo.InvariantCulture) && !System.IO.Directory.Exists("/proc/" + owner))
+            {
+                new FolderRemoval(folder).Dispose();
+            }
         }
     }
 
