@@ -138,11 +138,12 @@ public sealed partial class Rehearsal : IAsyncLifetime
     public Task<ToolResult> PsqlAsync(string host, string sql) =>
         OnClientAsync("psql", $"host={host} port=5432 user={PostgreSqlUser} dbname=postgres sslmode=disable connect_timeout=3", "-v", "ON_ERROR_STOP=1", "-tAc", sql);
 
-    /// <summary>The VIP the emitted zone gives a name.</summary>
+    /// <summary>The VIP the emitted zone (any of them, with views) gives a name.</summary>
     public IPEndPoint Vip(string name, int port)
     {
-        var record = Regex.Match(File.ReadAllText(ZoneFile), "^" + Regex.Escape(name) + @" IN A (\S+)$", RegexOptions.Multiline);
-        Assert.True(record.Success, name + " has no A record in " + ZoneFile);
+        var zones = System.IO.Directory.GetFiles(Path.Combine(DeployDirectory, "dns"), "*.zone", SearchOption.AllDirectories);
+        var record = zones.Select(z => Regex.Match(File.ReadAllText(z), "^" + Regex.Escape(name) + @" IN A (\S+)$", RegexOptions.Multiline)).FirstOrDefault(m => m.Success);
+        Assert.True(record is not null, name + " has no A record in " + string.Join(", ", zones));
         return new IPEndPoint(IPAddress.Parse(record.Groups[1].Value), port);
     }
 
@@ -254,10 +255,26 @@ public sealed partial class Rehearsal : IAsyncLifetime
         teardown.Add(SqlServer);
     }
 
+    /// <summary>
+    /// named on the dns host. When the emitter writes a named.conf fragment (<c>named.conf.lef-*</c>, naming its files under
+    /// /etc/bind/lef), the emitted dns/ folder is mounted there, in named's private mount namespace only, and the fragment is
+    /// included as it is; otherwise the emitted zone file is served by a zone statement.
+    /// </summary>
     private async Task StartNamedAsync()
     {
-        var zone = $$"""zone "db.lef" { type primary; file "{{ZoneFile}}"; };""";
-        teardown.Add(await NamedServer.StartAsync(Path.Combine(Directory, "named"), new IPEndPoint(IPAddress.Parse(NameServerAddress), 53), zone, Dns.Exec));
+        var dns = Path.Combine(DeployDirectory, "dns");
+        var fragment = System.IO.Directory.GetFiles(dns, "named.conf.lef-*").Order(StringComparer.Ordinal).FirstOrDefault();
+        var listen = new IPEndPoint(IPAddress.Parse(NameServerAddress), 53);
+        if (fragment is null)
+        {
+            var zone = $$"""zone "db.lef" { type primary; file "{{ZoneFile}}"; };""";
+            teardown.Add(await NamedServer.StartAsync(Path.Combine(Directory, "named"), listen, zone, Dns.Exec));
+            return;
+        }
+
+        const string MountLive = "mount -t tmpfs tmpfs /etc/bind && mkdir /etc/bind/lef && mount --bind \"$0\" /etc/bind/lef && exec \"$@\"";
+        var include = "include \"/etc/bind/lef/" + Path.GetFileName(fragment) + "\";";
+        teardown.Add(await NamedServer.StartAsync(Path.Combine(Directory, "named"), listen, include, [.. Dns.Exec, "sh", "-c", MountLive, dns]));
     }
 
     /// <summary>

@@ -25,7 +25,10 @@ public sealed class NamedServer : IDisposable
 
     public string Output => process.Output;
 
-    /// <summary>Writes named.conf around <paramref name="zones"/> (zone or view statements), checks it, starts named and waits until it runs.</summary>
+    /// <summary>
+    /// Writes named.conf around <paramref name="zones"/> (zone, view or include statements), checks it and starts named,
+    /// both behind <paramref name="launcher"/>, and waits until it runs.
+    /// </summary>
     public static async Task<NamedServer> StartAsync(string directory, IPEndPoint listen, string zones, params string[] launcher)
     {
         Directory.CreateDirectory(directory);
@@ -47,7 +50,8 @@ public sealed class NamedServer : IDisposable
 
             {{zones}}
             """);
-        var check = await Tool.RunAsync("named-checkconf", ["-z", configuration]);
+        string[] checkconf = [.. launcher, Tool.Require("named-checkconf"), "-z", configuration];
+        var check = await Tool.RunAsync(checkconf[0], checkconf[1..]);
         Assert.True(check.ExitCode == 0, "named-checkconf -z rejected the configuration:\n" + check.Output);
 
         string[] command = [.. launcher, Tool.Require("named"), "-g", "-c", configuration];
