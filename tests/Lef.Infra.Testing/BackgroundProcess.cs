@@ -51,6 +51,7 @@ public sealed class BackgroundProcess : IDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            // A pipe, never the test runner's own stdin: psql and friends must not wait on a terminal.
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
