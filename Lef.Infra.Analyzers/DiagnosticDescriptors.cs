@@ -68,6 +68,18 @@ public static class DiagnosticDescriptors
         RuleIds.UndiscoverableRecord, UndiscoverableRecordRule.Title, Message, RuleCatalog.Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
         helpLinkUri: RuleIds.HelpLinkBase + RuleIds.UndiscoverableRecord + ".md");
 
+    public static readonly DiagnosticDescriptor PrivateAddressInExternalView = new(
+        RuleIds.PrivateAddressInExternalView, PrivateAddressInExternalViewRule.Title, Message, RuleCatalog.Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+        helpLinkUri: RuleIds.HelpLinkBase + RuleIds.PrivateAddressInExternalView + ".md");
+
+    public static readonly DiagnosticDescriptor UnusableView = new(
+        RuleIds.UnusableView, UnusableViewRule.Title, Message, RuleCatalog.Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+        helpLinkUri: RuleIds.HelpLinkBase + RuleIds.UnusableView + ".md");
+
+    public static readonly DiagnosticDescriptor EndpointInNoView = new(
+        RuleIds.EndpointInNoView, EndpointInNoViewRule.Title, Message, RuleCatalog.Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+        helpLinkUri: RuleIds.HelpLinkBase + RuleIds.EndpointInNoView + ".md");
+
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [
         DuplicateVip,
@@ -84,6 +96,9 @@ public static class DiagnosticDescriptors
         UnusedVip,
         MalformedAddress,
         UndiscoverableRecord,
+        PrivateAddressInExternalView,
+        UnusableView,
+        EndpointInNoView,
     ];
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = All.ToImmutableDictionary(d => d.Id);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Lef.Infra.Dsl;
@@ -23,6 +24,7 @@ internal sealed class TopologySourceReader
     private readonly List<PoolDeclaration> pools = [];
     private readonly List<VipDeclaration> vips = [];
     private readonly List<EndpointDeclaration> endpoints = [];
+    private readonly List<ViewDeclaration> views = [];
     private readonly List<Violation> violations = [];
 
     private TopologySourceReader(Compilation compilation, DslSymbols dsl, CancellationToken cancellationToken)
@@ -41,7 +43,7 @@ internal sealed class TopologySourceReader
             reader.ReadTree(tree);
         }
 
-        return (new TopologyModel(reader.pools, reader.vips, reader.endpoints), reader.violations);
+        return (new TopologyModel(reader.pools, reader.vips, reader.endpoints, reader.views), reader.violations);
     }
 
     /// <summary>The field's full name, <c>Topology.Vips.Erp</c>; the emitter's reader builds the same from reflection.</summary>
@@ -135,6 +137,19 @@ internal sealed class TopologySourceReader
                 Alias = declaration.Int(nameof(Vip.Alias)),
             });
         }
+        else if (SymbolEqualityComparer.Default.Equals(symbol.Type, dsl.View))
+        {
+            views.Add(new ViewDeclaration
+            {
+                Key = declaration.Key,
+                Field = declaration.Field,
+                Site = declaration.Site,
+                ArgumentSites = declaration.Sites,
+                Name = declaration.String(nameof(DnsView.Name)),
+                MatchClients = declaration.StringList(nameof(DnsView.MatchClients)),
+                Kind = declaration.Int(nameof(DnsView.Kind)) is { } kind ? (ViewKind)kind : null,
+            });
+        }
         else
         {
             endpoints.Add(new EndpointDeclaration
@@ -149,6 +164,7 @@ internal sealed class TopologySourceReader
                 Engine = declaration.Int(nameof(Endpoint.Engine)) is { } engine ? (Engine)engine : null,
                 BackendHost = declaration.String(nameof(Endpoint.Backend) + "." + nameof(Backend.Host)),
                 BackendPort = declaration.Int(nameof(Endpoint.Backend) + "." + nameof(Backend.Port)),
+                ViewKeys = declaration.ReferenceList(nameof(Endpoint.Views)),
             });
         }
     }
@@ -185,6 +201,7 @@ internal sealed class TopologySourceReader
     private sealed class Reading(TopologySourceReader reader, string key, string field, SourceSite site)
     {
         private readonly Dictionary<string, IOperation> arguments = [];
+        private readonly Dictionary<string, int> listLengths = [];
 
         public string Key { get; } = key;
 
@@ -209,6 +226,25 @@ internal sealed class TopologySourceReader
                 if (value is IObjectCreationOperation nested && SymbolEqualityComparer.Default.Equals(nested.Type, reader.dsl.Backend))
                 {
                     AddArguments(nested, name + ".");
+                }
+                else if (SymbolEqualityComparer.Default.Equals(argument.Parameter.Type, reader.dsl.Backend))
+                {
+                    // Read in place or not at all: a Backend from elsewhere would go unchecked by every backend rule.
+                    if (value is not IInvalidOperation)
+                    {
+                        Report(Sites[name], BackendInline(name, Field));
+                    }
+                }
+                else if (Elements(value) is { } elements)
+                {
+                    // A list written out in place: each element is read, and sited, as its own argument (Views[0], Views[1], ...).
+                    listLengths[name] = elements.Length;
+                    for (var i = 0; i < elements.Length; i++)
+                    {
+                        var element = ElementName(name, i);
+                        Sites[element] = SiteOf(WrittenAs(elements[i].Syntax).GetLocation());
+                        arguments[element] = Unwrap(elements[i])!;
+                    }
                 }
                 else
                 {
@@ -245,8 +281,75 @@ internal sealed class TopologySourceReader
             return null;
         }
 
+        /// <summary>A list of constants (<c>["10.0.0.0/8", "any"]</c>); null, and reported, unless written out in place.</summary>
+        public IReadOnlyList<string?>? StringList(string name)
+        {
+            if (!listLengths.TryGetValue(name, out var count))
+            {
+                NotAList(name, nullMeansOmitted: false);
+                return null;
+            }
+
+            return Enumerable.Range(0, count).Select(i => String(ElementName(name, i))).ToList();
+        }
+
+        /// <summary>A list of topology field references; null when omitted or null (the parameter's default).</summary>
+        public IReadOnlyList<string?>? ReferenceList(string name)
+        {
+            if (!listLengths.TryGetValue(name, out var count))
+            {
+                NotAList(name, nullMeansOmitted: true);
+                return null;
+            }
+
+            return Enumerable.Range(0, count).Select(i => Reference(ElementName(name, i))).ToList();
+        }
+
+        public static string BackendInline(string name, string field) =>
+            name + " of " + field + " must be written in place as new Backend(Host: ..., Port: ...), so its host and port can be checked";
+
         public void Report(SourceSite where, string message) =>
             reader.violations.Add(new Violation(RuleIds.UnevaluableValue, Key, where, message, []));
+
+        /// <summary>The expression as written: parentheses and a trailing ! produce no operation, but the emitter's sites include them.</summary>
+        private static SyntaxNode WrittenAs(SyntaxNode node)
+        {
+            while (node.Parent is ParenthesizedExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression })
+            {
+                node = node.Parent;
+            }
+
+            return node;
+        }
+
+        private static string ElementName(string list, int index) => list + "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+
+        private static ImmutableArray<IOperation>? Elements(IOperation value) => value switch
+        {
+            ICollectionExpressionOperation collection => collection.Elements,
+            IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
+            _ => null,
+        };
+
+        private void NotAList(string name, bool nullMeansOmitted)
+        {
+            if (!arguments.TryGetValue(name, out var value) || value is IInvalidOperation)
+            {
+                return;
+            }
+
+            if (value.ConstantValue is { HasValue: true, Value: null })
+            {
+                if (!nullMeansOmitted)
+                {
+                    Report(Sites[name], name + " of " + Field + " must be a list written out in place, e.g. [\"10.0.0.0/8\"], not null");
+                }
+
+                return;
+            }
+
+            Report(Sites[name], name + " of " + Field + " must be a list written out in place, e.g. [a, b], so it can be checked (found '" + value.Syntax + "')");
+        }
 
         private object? Constant(string name)
         {

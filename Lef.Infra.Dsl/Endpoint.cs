@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace Lef.Infra.Dsl;
 
 /// <summary>A database endpoint <c>Name.db.lef</c>: HAProxy listens on <c>Vip:Port</c> and forwards to <see cref="Backend"/>.</summary>
@@ -6,4 +8,8 @@ namespace Lef.Infra.Dsl;
 /// <param name="Port">The port HAProxy listens on, e.g. <see cref="Ports.SqlServer"/>.</param>
 /// <param name="Engine">The protocol behind the port; picks the health check.</param>
 /// <param name="Backend">The one server traffic goes to. There is no backup: the endpoint fails closed.</param>
-public sealed record Endpoint(string Name, Vip Vip, int Port, Engine Engine, Backend Backend);
+/// <param name="Views">
+/// The DNS views that publish <c>Name.db.lef</c>: references to <see cref="DnsView"/> fields. Omitted (or null): every
+/// internal view. List a view to limit the endpoint to it, or to publish it in an external view.
+/// </param>
+public sealed record Endpoint(string Name, Vip Vip, int Port, Engine Engine, Backend Backend, IReadOnlyList<DnsView>? Views = null);

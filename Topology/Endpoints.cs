@@ -49,12 +49,14 @@ public static class Endpoints
         Engine: Engine.SqlServer,
         Backend: new Backend(Host: "sql-warehouse-01.core.lef", Port: Ports.SqlServer));
 
+    // Limited to the internal view by name: it stays out of any internal view added later (a lab or partner view).
     public static readonly Endpoint Hr = new(
         Name: "hr",
         Vip: Vips.Hr,
         Port: Ports.SqlServer,
         Engine: Engine.SqlServer,
-        Backend: new Backend(Host: "10.20.1.35", Port: Ports.SqlServer));
+        Backend: new Backend(Host: "10.20.1.35", Port: Ports.SqlServer),
+        Views: [DnsViews.Internal]);
 
     // A plain TCP service (Firebird): connect check only.
     public static readonly Endpoint Ledger = new(

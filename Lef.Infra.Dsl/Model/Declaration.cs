@@ -56,4 +56,17 @@ public sealed class EndpointDeclaration : Declaration
     public Engine? Engine { get; init; }
     public string? BackendHost { get; init; }
     public int? BackendPort { get; init; }
+
+    /// <summary>The <see cref="Declaration.Key"/>s of the views it lists (null items: unreadable); null when it lists none, meaning every internal view.</summary>
+    public IReadOnlyList<string?>? ViewKeys { get; init; }
+}
+
+/// <summary>A <see cref="DnsView"/> field.</summary>
+public sealed class ViewDeclaration : Declaration
+{
+    public string? Name { get; init; }
+
+    /// <summary>CIDRs or "any", as written (null items: unreadable).</summary>
+    public IReadOnlyList<string?>? MatchClients { get; init; }
+    public ViewKind? Kind { get; init; }
 }

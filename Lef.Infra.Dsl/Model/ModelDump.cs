@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
@@ -29,12 +30,18 @@ public static class ModelDump
         foreach (var endpoint in model.Endpoints)
         {
             Line(text, endpoint, "endpoint name=" + endpoint.Name + " vip=" + endpoint.VipKey + " port=" + Number(endpoint.Port)
-                + " engine=" + endpoint.Engine + " backend=" + endpoint.BackendHost + ":" + Number(endpoint.BackendPort));
+                + " engine=" + endpoint.Engine + " backend=" + endpoint.BackendHost + ":" + Number(endpoint.BackendPort)
+                + " views=" + (endpoint.ViewKeys is { } views ? List(views) : "(internal)"));
+        }
+
+        foreach (var view in model.Views)
+        {
+            Line(text, view, "view name=" + view.Name + " kind=" + view.Kind + " match-clients=" + (view.MatchClients is { } clients ? List(clients) : "?"));
         }
 
         if (withArgumentSites)
         {
-            foreach (var declaration in model.Pools.Concat<Declaration>(model.Vips).Concat(model.Endpoints))
+            foreach (var declaration in model.Pools.Concat<Declaration>(model.Vips).Concat(model.Endpoints).Concat(model.Views))
             {
                 foreach (var argument in declaration.ArgumentSites.OrderBy(a => a.Key, StringComparer.Ordinal))
                 {
@@ -51,6 +58,8 @@ public static class ModelDump
 
     private static void Line(StringBuilder text, Declaration declaration, string values) =>
         text.Append(declaration.Key).Append(" @ ").Append(Position(declaration.Site)).Append(": ").Append(values).Append('\n');
+
+    private static string List(IEnumerable<string?> items) => "[" + string.Join(",", items.Select(i => i ?? "?")) + "]";
 
     private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "?";
 }

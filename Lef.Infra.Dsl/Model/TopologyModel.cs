@@ -12,14 +12,26 @@ public sealed class TopologyModel
 {
     private readonly Dictionary<string, PoolDeclaration> poolsByKey;
     private readonly Dictionary<string, VipDeclaration> vipsByKey;
+    private readonly Dictionary<string, ViewDeclaration> viewsByKey;
+    private readonly List<ViewDeclaration> internalViews;
 
     public TopologyModel(IEnumerable<PoolDeclaration> pools, IEnumerable<VipDeclaration> vips, IEnumerable<EndpointDeclaration> endpoints)
+        : this(pools, vips, endpoints, [])
+    {
+    }
+
+    public TopologyModel(
+        IEnumerable<PoolDeclaration> pools, IEnumerable<VipDeclaration> vips, IEnumerable<EndpointDeclaration> endpoints, IEnumerable<ViewDeclaration> views)
     {
         Pools = Sorted(pools);
         Vips = Sorted(vips);
         Endpoints = Sorted(endpoints);
+        Views = Sorted(views);
         poolsByKey = ByKey(Pools);
         vipsByKey = ByKey(Vips);
+        viewsByKey = ByKey(Views);
+        ViewsInMatchOrder = ViewOrder.Sort(Views);
+        internalViews = ViewsInMatchOrder.Where(v => v.Kind != ViewKind.External).ToList();
     }
 
     /// <summary>Sorted by key, so everything downstream is deterministic whatever order the reader found them in.</summary>
@@ -29,11 +41,31 @@ public sealed class TopologyModel
 
     public IReadOnlyList<EndpointDeclaration> Endpoints { get; }
 
+    /// <summary>The DNS views, by key. None declared: one <c>db.lef</c> zone outside any view.</summary>
+    public IReadOnlyList<ViewDeclaration> Views { get; }
+
+    /// <summary>The views in the order BIND tries them (<see cref="ViewOrder"/>).</summary>
+    public IReadOnlyList<ViewDeclaration> ViewsInMatchOrder { get; }
+
     public PoolDeclaration? PoolOf(VipDeclaration vip) =>
         vip.PoolKey is { } key && poolsByKey.TryGetValue(key, out var pool) ? pool : null;
 
     public VipDeclaration? VipOf(EndpointDeclaration endpoint) =>
         endpoint.VipKey is { } key && vipsByKey.TryGetValue(key, out var vip) ? vip : null;
+
+    public ViewDeclaration? ViewOf(string? key) => key is not null && viewsByKey.TryGetValue(key, out var view) ? view : null;
+
+    /// <summary>The views that publish an endpoint, in match order: the ones it lists, or every internal view when it lists none.</summary>
+    public IReadOnlyList<ViewDeclaration> ViewsOf(EndpointDeclaration endpoint)
+    {
+        if (endpoint.ViewKeys is not { } keys)
+        {
+            return internalViews;
+        }
+
+        var listed = new HashSet<string>(keys.OfType<string>(), StringComparer.Ordinal);
+        return ViewsInMatchOrder.Where(v => listed.Contains(v.Key)).ToList();
+    }
 
     private static List<T> Sorted<T>(IEnumerable<T> items)
         where T : Declaration =>

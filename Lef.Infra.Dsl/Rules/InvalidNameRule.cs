@@ -5,7 +5,8 @@ namespace Lef.Infra.Dsl.Rules;
 
 /// <summary>
 /// LEF0006: a name that cannot exist: an endpoint label that is not one DNS label, a backend or pool host that is not a host
-/// name, an interface Linux would refuse. Checked strictly, because every name is written into haproxy.cfg, interfaces or a zone.
+/// name, an interface Linux would refuse, a DNS view name that
+/// cannot be a folder. Checked strictly, because every name is written into haproxy.cfg, interfaces or a zone.
 /// </summary>
 public static class InvalidNameRule
 {
@@ -29,6 +30,12 @@ public static class InvalidNameRule
             {
                 Check(endpoint, host, nameof(Endpoint.Backend) + "." + nameof(Backend.Host), Names.IsHostName, "host name or IPv4 address", sink);
             }
+        }
+
+        foreach (var view in model.Views)
+        {
+            // Written into named.conf as a quoted view name and used as a folder under deploy/dns/views/.
+            Check(view, view.Name, nameof(DnsView.Name), Names.IsDnsLabel, "view name (1-63 letters, digits and inner hyphens: it is also a folder name)", sink);
         }
     }
 

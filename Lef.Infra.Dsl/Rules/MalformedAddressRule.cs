@@ -35,6 +35,28 @@ public static class MalformedAddressRule
                 CheckAddress(endpoint, host, nameof(Endpoint.Backend) + "." + nameof(Backend.Host), sink);
             }
         }
+
+        foreach (var view in model.Views)
+        {
+            CheckClients(view, sink);
+        }
+    }
+
+    private static void CheckClients(ViewDeclaration view, List<Violation> sink)
+    {
+        var entries = view.MatchClients ?? [];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i] is { } entry && !ClientMatch.TryParse(entry, out _, out var error))
+            {
+                var argument = nameof(DnsView.MatchClients) + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+                Report(
+                    view,
+                    argument,
+                    "match-clients entry \"" + entry + "\" of " + view.Field + " is malformed: " + error + " (or write \"" + ClientMatch.Any + "\" for every client)",
+                    sink);
+            }
+        }
     }
 
     private static void CheckAddress(Declaration owner, string? address, string argument, List<Violation> sink)

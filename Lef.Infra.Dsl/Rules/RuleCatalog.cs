@@ -27,6 +27,9 @@ public static class RuleCatalog
         new(RuleIds.UnusedVip, UnusedVipRule.Title, IsError: false),
         new(RuleIds.MalformedAddress, MalformedAddressRule.Title, IsError: true),
         new(RuleIds.UndiscoverableRecord, UndiscoverableRecordRule.Title, IsError: true),
+        new(RuleIds.PrivateAddressInExternalView, PrivateAddressInExternalViewRule.Title, IsError: true),
+        new(RuleIds.UnusableView, UnusableViewRule.Title, IsError: true),
+        new(RuleIds.EndpointInNoView, EndpointInNoViewRule.Title, IsError: true),
     ];
 
     private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id);

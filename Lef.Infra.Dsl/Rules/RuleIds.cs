@@ -17,6 +17,9 @@ public static class RuleIds
     public const string UnusedVip = "LEF0012";
     public const string MalformedAddress = "LEF0013";
     public const string UndiscoverableRecord = "LEF0014";
+    public const string PrivateAddressInExternalView = "LEF0015";
+    public const string UnusableView = "LEF0016";
+    public const string EndpointInNoView = "LEF0017";
 
     /// <summary>Where the rule pages live; a test checks every help link ends in docs/rules/&lt;ID&gt;.md and that the page exists.</summary>
     public const string HelpLinkBase = "https://git.core.lef/lef/lef-infra/src/branch/main/docs/rules/";

@@ -24,6 +24,9 @@ public static class TopologyRules
         BackendLoopRule.Check(model, sink);
         EnginePortMismatchRule.Check(model, sink);
         UnusedVipRule.Check(model, sink);
+        PrivateAddressInExternalViewRule.Check(model, sink);
+        UnusableViewRule.Check(model, sink);
+        EndpointInNoViewRule.Check(model, sink);
         return Sort(sink);
     }
 

@@ -9,12 +9,20 @@ namespace Lef.Infra.Emit.Deployment;
 /// <summary>Every file a deploy holds, by path relative to deploy/ ('/'-separated), rendered in memory before anything is written.</summary>
 internal sealed class ArtifactSet
 {
+    public const string DnsFolder = "dns";
+    public const string DocsFolder = "docs";
+
     private ArtifactSet(SortedDictionary<string, string> files) => Files = files;
 
     public IReadOnlyDictionary<string, string> Files { get; }
 
-    /// <summary>Renders every artifact of a valid model. Pure: the same model always gives the same bytes.</summary>
-    public static ArtifactSet Render(TopologyModel model)
+    /// <summary>
+    /// Renders every artifact of a valid model. Pure: the same model, previous files and date always give the same bytes.
+    /// </summary>
+    /// <param name="model">A model no rule rejects.</param>
+    /// <param name="previous">The files the last deploy wrote (by the same relative paths): zone serials are kept or bumped from them.</param>
+    /// <param name="today">The date new zone serials start from (YYYYMMDD00).</param>
+    public static ArtifactSet Render(TopologyModel model, IReadOnlyDictionary<string, string> previous, DateOnly today)
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var host in model.Pools.Select(p => p.Host!).Distinct().Order(StringComparer.Ordinal))
@@ -26,7 +34,37 @@ internal sealed class ArtifactSet
             }
         }
 
-        files.Add("dns/" + ZoneWriter.Origin + ".zone", ZoneWriter.Write(model, serial: 1));
+        var floor = HighestZoneSerial(previous);
+        if (model.Views.Count == 0)
+        {
+            files.Add(DnsFolder + "/" + DnsLayout.ZoneFragment, NamedConfWriter.WriteZone());
+            AddZone(files, model, null, previous, today, floor);
+        }
+        else
+        {
+            files.Add(DnsFolder + "/" + DnsLayout.ViewsFragment, NamedConfWriter.WriteViews(model));
+            foreach (var view in model.ViewsInMatchOrder)
+            {
+                AddZone(files, model, view, previous, today, floor);
+            }
+        }
+
+        files.Add(DocsFolder + "/" + FactsTableWriter.FileName, FactsTableWriter.Write(model));
+        files.Add(DocsFolder + "/" + AddressMapWriter.FileName, AddressMapWriter.Write(model));
         return new ArtifactSet(files);
     }
+
+    private static void AddZone(
+        SortedDictionary<string, string> files, TopologyModel model, ViewDeclaration? view, IReadOnlyDictionary<string, string> previous, DateOnly today, uint? floor)
+    {
+        var path = DnsFolder + "/" + DnsLayout.ZoneFile(view?.Name);
+        var records = ZoneWriter.ARecords(model, view);
+        var serial = ZoneSerial.Choose(previous.GetValueOrDefault(path), s => ZoneWriter.Write(records, s, view), today, floor);
+        files.Add(path, ZoneWriter.Write(records, serial, view));
+    }
+
+    private static uint? HighestZoneSerial(IReadOnlyDictionary<string, string> previous) =>
+        previous.Where(f => f.Key.StartsWith(DnsFolder + "/", StringComparison.Ordinal) && f.Key.EndsWith(".zone", StringComparison.Ordinal))
+            .Select(f => ZoneSerial.Read(f.Value))
+            .Max();
 }

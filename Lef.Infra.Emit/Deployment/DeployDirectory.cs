@@ -76,13 +76,22 @@ internal static class DeployDirectory
     }
 
     /// <summary>The paths whose content differs between what is on disk and what the topology gives (added, changed, removed).</summary>
-    public static IReadOnlyList<string> Drift(string directory, ArtifactSet artifacts)
-    {
-        var current = ReadAll(directory);
-        return current.Keys.Union(artifacts.Files.Keys)
-            .Where(p => !current.TryGetValue(p, out var had) || !artifacts.Files.TryGetValue(p, out var want) || had != want)
+    public static IReadOnlyList<string> Drift(string directory, ArtifactSet artifacts) =>
+        Changes(ReadAll(directory), artifacts).Select(c => c.Path).ToList();
+
+    /// <summary>Every path whose content differs, with what is there now and what the topology gives (null: absent), by path.</summary>
+    public static IReadOnlyList<(string Path, string? Current, string? Wanted)> Changes(IReadOnlyDictionary<string, string> current, ArtifactSet artifacts) =>
+        current.Keys.Union(artifacts.Files.Keys)
             .Order(StringComparer.Ordinal)
+            .Select(p => (Path: p, Current: current.GetValueOrDefault(p), Wanted: artifacts.Files.GetValueOrDefault(p)))
+            .Where(c => c.Current != c.Wanted)
             .ToList();
+
+    /// <summary>A file copied from a live host, at its absolute path under <paramref name="copyRoot"/>; null when the copy lacks it.</summary>
+    public static string? ReadLive(string copyRoot, string livePath)
+    {
+        var file = Path.Combine(copyRoot, livePath.TrimStart('/'));
+        return File.Exists(file) ? File.ReadAllText(file, Utf8NoBom) : null;
     }
 
     private static void DeleteIfPresent(string directory)

@@ -18,6 +18,9 @@ internal sealed class AssemblyTopologyReader
     private readonly List<Violation> violations = [];
     private readonly Dictionary<object, string> keysByInstance = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>Backends held by fields: the analyzer cannot read those in place, so neither reader accepts them (LEF0008).</summary>
+    private readonly HashSet<object> backendFields = new(ReferenceEqualityComparer.Instance);
+
     private AssemblyTopologyReader(SourceSites sites) => this.sites = sites;
 
     public static (TopologyModel Model, IReadOnlyList<Violation> Violations) Read(Assembly assembly, SourceSites sites)
@@ -27,6 +30,7 @@ internal sealed class AssemblyTopologyReader
         var pools = new List<PoolDeclaration>();
         var vips = new List<VipDeclaration>();
         var endpoints = new List<EndpointDeclaration>();
+        var views = new List<ViewDeclaration>();
         foreach (var (key, field, value) in fields)
         {
             var at = sites.For(key);
@@ -63,13 +67,28 @@ internal sealed class AssemblyTopologyReader
                         Engine = endpoint.Engine,
                         BackendHost = endpoint.Backend is null ? null : reader.Required(key, fieldName, at, "Backend.Host", endpoint.Backend.Host),
                         BackendPort = endpoint.Backend?.Port,
+                        ViewKeys = endpoint.Views?.Select((view, i) => reader.Reference(key, fieldName, at, ElementName(nameof(Endpoint.Views), i), view)).ToList(),
                     });
-                    reader.Required(key, fieldName, at, nameof(Endpoint.Backend), endpoint.Backend);
+                    if (reader.Required(key, fieldName, at, nameof(Endpoint.Backend), endpoint.Backend) is { } backend && reader.backendFields.Contains(backend))
+                    {
+                        reader.Report(key, at.Arguments.GetValueOrDefault(nameof(Endpoint.Backend), at.Site),
+                            "Backend of " + fieldName + " must be written in place as new Backend(Host: ..., Port: ...), so its host and port can be checked");
+                    }
+                    break;
+                case DnsView view:
+                    views.Add(new ViewDeclaration
+                    {
+                        Key = key, Field = fieldName, Site = at.Site, ArgumentSites = at.Arguments,
+                        Name = reader.Required(key, fieldName, at, nameof(DnsView.Name), view.Name),
+                        MatchClients = reader.Required(key, fieldName, at, nameof(DnsView.MatchClients), view.MatchClients)?
+                            .Select((client, i) => reader.Required(key, fieldName, at, ElementName(nameof(DnsView.MatchClients), i), client)).ToList(),
+                        Kind = view.Kind,
+                    });
                     break;
             }
         }
 
-        return (new TopologyModel(pools, vips, endpoints), reader.violations);
+        return (new TopologyModel(pools, vips, endpoints, views), reader.violations);
     }
 
     /// <summary>The field's full name, <c>Topology.Vips.Erp</c>: the analyzer's key for the same field (an auto-property's by its property name).</summary>
@@ -89,7 +108,11 @@ internal sealed class AssemblyTopologyReader
         return string.Join(".", names);
     }
 
-    private static bool IsTopologyRecord(Type type) => type == typeof(VipPool) || type == typeof(Vip) || type == typeof(Endpoint);
+    private static bool IsTopologyRecord(Type type) =>
+        type == typeof(VipPool) || type == typeof(Vip) || type == typeof(Endpoint) || type == typeof(DnsView);
+
+    /// <summary><c>Views[1]</c>: the analyzer's name for a list element's site.</summary>
+    private static string ElementName(string list, int index) => list + "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
 
     private List<(string Key, FieldInfo Field, object Value)> Discover(Assembly assembly)
     {
@@ -97,6 +120,14 @@ internal sealed class AssemblyTopologyReader
         const BindingFlags everyField = BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
         foreach (var type in LoadableTypes(assembly).Where(t => !t.ContainsGenericParameters))
         {
+            foreach (var field in type.GetFields(everyField).Where(f => f.IsStatic && f.FieldType == typeof(Backend)))
+            {
+                if (ValueOrNull(field) is { } backend)
+                {
+                    backendFields.Add(backend);
+                }
+            }
+
             foreach (var field in type.GetFields(everyField).Where(f => IsTopologyRecord(f.FieldType)).OrderBy(f => f.Name, StringComparer.Ordinal))
             {
                 var key = KeyOf(field);
@@ -136,6 +167,18 @@ internal sealed class AssemblyTopologyReader
         }
 
         return found.OrderBy(f => f.Item1, StringComparer.Ordinal).ToList();
+    }
+
+    private static object? ValueOrNull(FieldInfo field)
+    {
+        try
+        {
+            return field.GetValue(null);
+        }
+        catch (TargetInvocationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Why neither reader would find this field; null when it is a proper topology field.</summary>

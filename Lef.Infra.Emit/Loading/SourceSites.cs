@@ -20,7 +20,7 @@ internal sealed record FieldSites(SourceSite Site, IReadOnlyDictionary<string, S
 /// </summary>
 internal sealed class SourceSites
 {
-    private static readonly Dictionary<string, string[]> ParametersByType = new[] { typeof(VipPool), typeof(Vip), typeof(Endpoint), typeof(Backend) }
+    private static readonly Dictionary<string, string[]> ParametersByType = new[] { typeof(VipPool), typeof(Vip), typeof(Endpoint), typeof(Backend), typeof(DnsView) }
         .ToDictionary(t => t.Name, t => t.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First().GetParameters().Select(p => p.Name!).ToArray());
 
     private readonly Dictionary<string, FieldSites> byKey;
@@ -112,8 +112,25 @@ internal sealed class SourceSites
             {
                 AddArguments(tree, nested, nameof(Backend), prefix + name + ".", into);
             }
+            else if (Elements(argument.Expression) is { } elements)
+            {
+                for (var i = 0; i < elements.Count; i++)
+                {
+                    into[prefix + name + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]"] = SiteOf(tree, elements[i].Span);
+                }
+            }
         }
     }
+
+    /// <summary>The elements of a list written in place (<c>[a, b]</c>, <c>new[] { a, b }</c>), sited as the analyzer sites them.</summary>
+    private static IReadOnlyList<SyntaxNode>? Elements(ExpressionSyntax expression) => expression switch
+    {
+        CollectionExpressionSyntax collection => collection.Elements
+            .Select(e => e is ExpressionElementSyntax element ? element.Expression : (SyntaxNode)e).ToList(),
+        ArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions,
+        ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions,
+        _ => null,
+    };
 
     private static string TypeName(TypeSyntax type) => type switch
     {

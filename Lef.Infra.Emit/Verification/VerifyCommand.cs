@@ -16,10 +16,10 @@ namespace Lef.Infra.Emit.Verification;
 /// </summary>
 internal static class VerifyCommand
 {
-    public const int Failed = 4;
-    public const int BadTarget = 5;
+    /// <summary>A live check failed; 4 (bad arguments) covers an unknown --endpoint or a --dns-server that is not an address.</summary>
+    public const int Failed = 5;
 
-    public const string ExitCodes = "verify: 4 a live check failed (each failure is named: dns, tcp-name, tcp-vip or probe); 5 --endpoint names no endpoint, or --dns-server is not an IP[:port].";
+    public const string ExitCodes = "5 verify: a live check failed (each failure is named: dns, tcp-name, tcp-vip or probe).";
 
     public static Command Create(Option<string?> assemblyOption, Option<string?> sourceOption, Func<string?, string?, LoadedTopology?> load, TextWriter output, TextWriter errors)
     {
@@ -29,7 +29,8 @@ internal static class VerifyCommand
         var command = new Command(
             "verify",
             "Check the live endpoints: name resolves to the VIP, TCP to name:port and VIP:port, PostgreSQL SSLRequest / SQL Server PRELOGIN through the VIP. "
-            + "Exit codes: 0 every check passed; 2 the topology breaks a rule; 3 the topology could not be loaded; " + ExitCodes)
+            + "Exit codes: 0 every check passed; 2 the topology breaks a rule; 3 the topology could not be loaded; "
+            + "4 bad arguments (--endpoint names no endpoint, --dns-server is not an IP[:port]); " + ExitCodes)
         {
             endpointOption, dnsServerOption, timeoutOption, assemblyOption, sourceOption,
         };
@@ -63,7 +64,7 @@ internal static class VerifyCommand
         if (dnsServer is not null && !NameResolution.TryParseServer(dnsServer, out server))
         {
             errors.WriteLine("error: --dns-server must be an IP address or IP:port, not '" + dnsServer + "'");
-            return BadTarget;
+            return Cli.Usage;
         }
 
         var model = topology.Model;
@@ -76,7 +77,7 @@ internal static class VerifyCommand
         if (endpoints.Count == 0)
         {
             errors.WriteLine("error: no endpoint named '" + endpointName + "'; `list` shows them");
-            return BadTarget;
+            return Cli.Usage;
         }
 
         var timeout = TimeSpan.FromSeconds(timeoutSeconds > 0 ? timeoutSeconds : 3);

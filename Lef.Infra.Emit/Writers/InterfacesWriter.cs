@@ -9,7 +9,8 @@ namespace Lef.Infra.Emit.Writers;
 /// </summary>
 internal static class InterfacesWriter
 {
-    public static string FileName(string parentInterface) => "lef-" + parentInterface;
+    /// <summary><c>lef-ens18</c>; a VLAN's dot becomes '_' (<c>lef-ens18_100</c>), since run-parts naming skips names with dots.</summary>
+    public static string FileName(string parentInterface) => "lef-" + parentInterface.Replace('.', '_');
 
     public static string Write(TopologyModel model, string host, string parentInterface)
     {

@@ -44,4 +44,13 @@ public sealed class InvalidNameRuleTests
         ("Pools.cs", Verify.Pools),
         Vips,
         Verify.File("Erp.cs", "Erp", Verify.Endpoint("Main", "\"erp-2\"", "Vips.A", backend: "\"sql-erp-01.core.lef\"")));
+
+    [Theory]
+    [InlineData("in ternal")]
+    [InlineData("../etc")]
+    [InlineData("-lan")]
+    [InlineData("lan\\\"; };")] // would end the view statement in named.conf
+    [InlineData("")]
+    public Task ShouldReportDiagnostic_for_a_dns_view_name_that_cannot_be_a_view_and_a_folder(string name) => Verify.Analyzer(
+        Verify.File("Views.cs", "Views", "public static readonly DnsView Lan = new(Name: {|LEF0006:\"" + name + "\"|}, MatchClients: [\"10.0.0.0/8\"], Kind: ViewKind.Internal);"));
 }

@@ -26,6 +26,17 @@ public sealed class UnevaluableValueRuleTests
         Verify.File("Erp.cs", "Erp", Verify.Endpoint("Main", "\"erp\"", "Vips.A")));
 
     [Fact]
+    public Task ShouldReportDiagnostic_for_a_backend_not_written_in_place() => Verify.Analyzer(
+        ("Pools.cs", Verify.Pools),
+        Vips,
+        Verify.File(
+            "Erp.cs",
+            "Erp",
+            "private static readonly Backend Shared = new(Host: \"pg.core.lef\", Port: 5432);",
+            "public static readonly Endpoint Main = new(Name: \"erp\", Vip: Vips.A, Port: 5432, Engine: Engine.PostgreSql, Backend: {|LEF0008:Shared|});",
+            "public static readonly Endpoint Other = new(Name: \"other\", Vip: Vips.A, Port: 6432, Engine: Engine.Tcp, Backend: {|LEF0008:null!|});"));
+
+    [Fact]
     public Task ShouldNotReportDiagnostic_for_literals_consts_interpolated_consts_and_references() => Verify.Analyzer(
         ("Pools.cs", Verify.Pools),
         Vips,

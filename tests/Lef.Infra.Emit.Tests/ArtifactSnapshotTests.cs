@@ -41,12 +41,18 @@ public sealed class ArtifactSnapshotTests
         Assert.Equal(
             new[]
             {
-                "dns/db.lef.zone",
+                "dns/named.conf.lef-views",
+                "dns/views/backup/db.lef.zone",
+                "dns/views/external/db.lef.zone",
+                "dns/views/internal/db.lef.zone",
+                "docs/core-lan-address-map.json",
+                "docs/tcp-proxy-facts.md",
                 "proxy.core.lef/haproxy/haproxy.cfg",
                 "proxy.core.lef/network/interfaces.d/lef-ens18",
                 "proxy.core.lef/network/interfaces.d/lef-ens19",
                 "proxy.edge.lef/haproxy/haproxy.cfg",
                 "proxy.edge.lef/network/interfaces.d/lef-ens18",
+                "proxy.edge.lef/network/interfaces.d/lef-ens19",
             },
             DeployDirectory.ReadAll(deploy.Path).Keys.ToArray());
     }

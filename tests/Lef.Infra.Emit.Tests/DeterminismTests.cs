@@ -44,7 +44,7 @@ public sealed class DeterminismTests
         File.WriteAllText(deploy.Combine("stray.txt"), "left over");
         Assert.Equal(Cli.Ok, Emitter.EmitTestTopology(deploy.Path).ExitCode);
         Assert.False(File.Exists(deploy.Combine("stray.txt")));
-        Assert.True(File.Exists(deploy.Combine("dns", "db.lef.zone")));
+        Assert.True(File.Exists(deploy.Combine("dns", "views", "internal", "db.lef.zone")));
     }
 
     [Fact]
@@ -55,10 +55,19 @@ public sealed class DeterminismTests
         var check = Emitter.Run("emit", "--check", "--assembly", Emitter.TestTopologyAssembly, "--source", Emitter.TestTopologySources, "--out", deploy.Path);
         Assert.Equal(Cli.Ok, check.ExitCode);
 
-        var zone = deploy.Combine("dns", "db.lef.zone");
+        var zone = deploy.Combine("dns", "views", "internal", "db.lef.zone");
         File.AppendAllText(zone, " ");
         check = Emitter.Run("emit", "--check", "--assembly", Emitter.TestTopologyAssembly, "--source", Emitter.TestTopologySources, "--out", deploy.Path);
         Assert.Equal(Cli.Drift, check.ExitCode);
-        Assert.Contains("dns/db.lef.zone", check.StandardOutput);
+        Assert.Contains("dns/views/internal/db.lef.zone", check.StandardOutput);
+    }
+
+    [Theory]
+    [InlineData("ens18", "lef-ens18")]
+    [InlineData("ens18.100", "lef-ens18_100")] // run-parts (source-directory) skips names with a dot
+    public void Interfaces_file_names_are_ones_source_directory_loads(string parentInterface, string fileName)
+    {
+        Assert.Equal(fileName, Writers.InterfacesWriter.FileName(parentInterface));
+        Assert.Matches("^[a-zA-Z0-9_-]+$", Writers.InterfacesWriter.FileName(parentInterface));
     }
 }

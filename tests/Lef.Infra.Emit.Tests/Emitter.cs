@@ -1,20 +1,26 @@
+using System;
 using System.IO;
 using Lef.Infra.Testing;
 
 namespace Lef.Infra.Emit.Tests;
 
-/// <summary>Runs the real command line in-process, as `dotnet run --project Lef.Infra.Emit -- ...` would.</summary>
+/// <summary>Runs the real command line in-process, as `dotnet run --project Lef.Infra.Emit -- ...` would, on a fixed date.</summary>
 internal static class Emitter
 {
+    /// <summary>The date every run here takes as today, so new zone serials (and so snapshots) do not change with the calendar.</summary>
+    public static readonly DateOnly Today = new(2025, 1, 15);
+
     public static string TestTopologyAssembly => typeof(TestTopology.Pools).Assembly.Location;
 
     public static string TestTopologySources => Path.Combine(RepoPaths.Root, "tests", "Lef.Infra.TestTopology");
 
-    public static ToolResult Run(params string[] args)
+    public static ToolResult Run(params string[] args) => RunOn(Today, args);
+
+    public static ToolResult RunOn(DateOnly today, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = Cli.Run(args, stdout, stderr);
+        var exit = Cli.Run(args, stdout, stderr, new FixedClock(today));
         return new ToolResult(exit, stdout.ToString(), stderr.ToString());
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -11,6 +12,9 @@ namespace Lef.Infra.Emit.Tests;
 public sealed partial class RealToolTests
 {
     public static TheoryData<string> Topologies => new("test", "shipped");
+
+    /// <summary>The DNS artifacts come in two shapes: views (test, shipped) and one zone outside any view (viewless).</summary>
+    public static TheoryData<string> DnsTopologies => new("test", "shipped", "viewless");
 
     [Theory]
     [MemberData(nameof(Topologies))]
@@ -55,22 +59,92 @@ public sealed partial class RealToolTests
     }
 
     [Theory]
-    [MemberData(nameof(Topologies))]
-    public void Named_checkzone_accepts_the_zone(string topology)
+    [MemberData(nameof(DnsTopologies))]
+    public void Named_checkzone_accepts_every_zone(string topology)
     {
         using var deploy = Emit(topology);
-        var zone = Path.Combine(deploy.Path, "dns", "db.lef.zone");
-        var result = Tool.Run("named-checkzone", "db.lef", zone);
+        var zones = Zones(deploy);
+        Assert.Equal(topology == "test" ? 3 : topology == "shipped" ? 2 : 1, zones.Length);
+        foreach (var zone in zones)
+        {
+            var result = Tool.Run("named-checkzone", "db.lef", zone);
+            Assert.True(result.ExitCode == 0, zone + ": " + result.Output);
+            Assert.Contains("loaded serial " + Emitter.Today.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "00", result.Output);
+            Assert.Contains("OK", result.Output);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DnsTopologies))]
+    public void Named_checkconf_loads_the_fragment_and_every_zone_it_names(string topology)
+    {
+        using var deploy = Emit(topology);
+        using var server = DnsServerRoot(deploy);
+        var result = Tool.Run("named-checkconf", "-t", server.Path, "-z", "/named.conf");
+
         Assert.True(result.ExitCode == 0, result.Output);
-        Assert.Contains("OK", result.Output);
+        Assert.Equal(Zones(deploy).Length, Regex.Matches(result.Output, @"zone db\.lef/IN: loaded serial \d+").Count);
+    }
+
+    [Fact]
+    public void Named_checkconf_fails_when_a_zone_the_fragment_names_is_broken()
+    {
+        // The check above is not vacuous: -z really loads the zones through the fragment's live paths.
+        using var deploy = Emit("shipped");
+        using var server = DnsServerRoot(deploy);
+        var zone = server.Combine("etc", "bind", "lef", "views", "internal", "db.lef.zone");
+        File.WriteAllText(zone, File.ReadAllText(zone).Replace("IN A 10.20.0.101", "IN A 10.20.0.1011", System.StringComparison.Ordinal));
+
+        var result = Tool.Run("named-checkconf", "-t", server.Path, "-z", "/named.conf");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("bad dotted quad", result.Output);
     }
 
     private static TempDirectory Emit(string topology)
     {
         var deploy = new TempDirectory();
-        var result = topology == "test" ? Emitter.EmitTestTopology(deploy.Path) : Emitter.EmitShippedTopology(deploy.Path);
+        ToolResult result;
+        if (topology == "viewless")
+        {
+            var (sources, viewless) = ViewlessTopology.Emit(deploy.Path);
+            sources.Dispose();
+            result = viewless;
+        }
+        else
+        {
+            result = topology == "test" ? Emitter.EmitTestTopology(deploy.Path) : Emitter.EmitShippedTopology(deploy.Path);
+        }
+
         Assert.True(result.ExitCode == Cli.Ok, result.Output);
         return deploy;
+    }
+
+    private static string[] Zones(TempDirectory deploy) =>
+        DeployDirectory.ReadAll(deploy.Path).Keys.Where(p => p.StartsWith("dns/", System.StringComparison.Ordinal) && p.EndsWith(".zone", System.StringComparison.Ordinal))
+            .Select(p => deploy.Combine(p)).ToArray();
+
+    /// <summary>
+    /// dns.core.lef as named sees it: deploy/dns/ at /etc/bind/lef, and a minimal named.conf that includes the fragment.
+    /// The fragment names live paths, so named-checkconf runs chrooted (-t) into this folder; chroot needs root, as CI is.
+    /// </summary>
+    private static TempDirectory DnsServerRoot(TempDirectory deploy)
+    {
+        var root = new TempDirectory();
+        string? fragment = null;
+        foreach (var path in DeployDirectory.ReadAll(deploy.Path).Keys.Where(p => p.StartsWith("dns/", System.StringComparison.Ordinal)))
+        {
+            var target = root.Combine(["etc", "bind", "lef", .. path["dns/".Length..].Split('/')]);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(deploy.Combine(path), target);
+            fragment = path.Contains("named.conf", System.StringComparison.Ordinal) ? path["dns/".Length..] : fragment;
+        }
+
+        Assert.NotNull(fragment);
+        File.WriteAllText(
+            root.Combine("named.conf"),
+            "options { directory \"/etc/bind/lef\"; };\ninclude \"/etc/bind/lef/" + fragment + "\";\n");
+        return root;
     }
 
     private static string[] Files(TempDirectory deploy, string name) =>

@@ -71,6 +71,20 @@ public sealed class RefusalTests
             Extra("public static readonly Endpoint Loop = new(Name: \"loop\", Vip: Vips.A, Port: 5432, Engine: Engine.PostgreSql, Backend: new Backend(Host: \"10.20.0.101\", Port: 5432));"),
             ["Extra.cs:5"]),
         [RuleIds.UndiscoverableRecord] = (Extra("public static Vip B = new(Pool: Pools.Core, Address: \"10.20.0.102\", Alias: 2);"), ["Extra.cs:5"]),
+        [RuleIds.PrivateAddressInExternalView] = (
+            Extra(
+                "public static readonly DnsView Lan = new(Name: \"internal\", MatchClients: [\"10.0.0.0/8\"], Kind: ViewKind.Internal);",
+                "public static readonly DnsView Outside = new(Name: \"external\", MatchClients: [\"any\"], Kind: ViewKind.External);",
+                "public static readonly Endpoint Leak = new(Name: \"leak\", Vip: Vips.A, Port: 5432, Engine: Engine.PostgreSql, Backend: new Backend(Host: \"pg.core.lef\", Port: 5432), Views: [Lan, Outside]);"),
+            ["Extra.cs:7"]),
+        [RuleIds.UnusableView] = (
+            Extra(
+                "public static readonly DnsView Lan = new(Name: \"internal\", MatchClients: [\"10.0.0.0/8\"], Kind: ViewKind.Internal);",
+                "public static readonly DnsView Office = new(Name: \"Internal\", MatchClients: [\"192.168.0.0/16\"], Kind: ViewKind.Internal);"),
+            ["Extra.cs:5", "Extra.cs:6"]),
+        [RuleIds.EndpointInNoView] = (
+            Extra("public static readonly Endpoint Hidden = new(Name: \"hidden\", Vip: Vips.A, Port: 5432, Engine: Engine.PostgreSql, Backend: new Backend(Host: \"pg.core.lef\", Port: 5432), Views: []);"),
+            ["Extra.cs:5"]),
     };
 
     public static TheoryData<string> RuleIdsWithCases => new(Cases.Keys);
@@ -116,6 +130,21 @@ public sealed class RefusalTests
         Assert.Contains("nothing was written", result.StandardError);
         Assert.Equal(["previous.txt"], Directory.GetFiles(deploy.Path).Select(Path.GetFileName));
         Assert.Equal("the previous deploy", File.ReadAllText(deploy.Combine("previous.txt")));
+    }
+
+    [Fact]
+    public void A_backend_held_by_a_field_is_refused_as_the_analyzer_refuses_it()
+    {
+        using var topology = Compile(Extra(
+            "private static readonly Backend Shared = new(Host: \"pg.core.lef\", Port: 5432);",
+            "public static readonly Endpoint Other = new(Name: \"other\", Vip: Vips.A, Port: 5432, Engine: Engine.PostgreSql, Backend: Shared);"));
+        using var deploy = new TempDirectory();
+
+        var result = Emit(topology, deploy.Path);
+
+        Assert.Equal(Cli.InvalidTopology, result.ExitCode);
+        Assert.Contains("Extra.cs:6:", result.StandardError);
+        Assert.Contains("error LEF0008: Backend of Extra.Other must be written in place", result.StandardError);
     }
 
     [Theory]

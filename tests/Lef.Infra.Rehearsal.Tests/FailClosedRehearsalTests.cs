@@ -87,7 +87,7 @@ public sealed partial class FailClosedRehearsalTests(Rehearsal rehearsal, ITestO
     private async Task VerifyNamesTheBrokenEndpointAsync()
     {
         var verify = await rehearsal.VerifyAsync("--dns-server", Rehearsal.NameServerAddress);
-        Assert.True(verify.ExitCode == 4, "verify should fail with 4:\n" + verify.Output);
+        Assert.True(verify.ExitCode == Lef.Infra.Emit.Verification.VerifyCommand.Failed, "verify should fail with " + Lef.Infra.Emit.Verification.VerifyCommand.Failed + ":\n" + verify.Output);
         Assert.Contains("| orders.db.lef | 198.18.0.101 | 5432 | PostgreSql | ok | ok | ok | FAIL |", verify.StandardOutput);
         Assert.Contains("| payroll.db.lef | 198.18.0.102 | 1433 | SqlServer | ok | ok | ok | ok |", verify.StandardOutput);
         Assert.Contains("FAIL orders.db.lef:5432 probe: closed without a reply to SSLRequest", verify.StandardOutput);

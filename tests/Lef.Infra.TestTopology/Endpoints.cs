@@ -19,11 +19,17 @@ public static class Endpoints
         Name: "Beta", Vip: Vips.Beta, Port: FirebirdPort, Engine: Engine.Tcp,
         Backend: new Backend("fb-beta.core.lef", FirebirdPort));
 
+    // Only in the backup view.
     public static readonly Endpoint Gamma = new(
         Name: "gamma", Vip: Vips.Gamma, Port: Ports.PostgreSql, Engine: Engine.PostgreSql,
-        Backend: new Backend(Host: "pg-gamma.core.lef", Port: Ports.PostgreSql));
+        Backend: new Backend(Host: "pg-gamma.core.lef", Port: Ports.PostgreSql), Views: new[] { DnsViews.Backup });
 
     public static readonly Endpoint Delta = new(
         Name: "delta", Vip: Vips.Delta, Port: 14330, Engine: Engine.SqlServer,
         Backend: new Backend(Host: "172.16.9.9", Port: Ports.SqlServer));
+
+    // Public VIP: published inside and outside.
+    public static readonly Endpoint Omega = new(
+        Name: "omega", Vip: Vips.Omega, Port: 443, Engine: Engine.Tcp,
+        Backend: new Backend(Host: "web-omega.core.lef", Port: 8443), Views: [DnsViews.Internal, DnsViews.External]);
 }

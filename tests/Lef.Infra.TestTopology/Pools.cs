@@ -11,4 +11,7 @@ public static class Pools
 
     // A second proxy host: its own haproxy.cfg and interfaces file.
     public static readonly VipPool Edge = new(Host: "proxy.edge.lef", Interface: "ens18", Network: "172.16.5.0/24", First: "172.16.5.50", Last: "172.16.5.60");
+
+    // Public addresses (RFC 5737 documentation range) on the edge proxy: the only VIPs an external view may publish.
+    public static readonly VipPool Public = new(Host: "proxy.edge.lef", Interface: "ens19", Network: "203.0.113.0/24", First: "203.0.113.10", Last: "203.0.113.20");
 }

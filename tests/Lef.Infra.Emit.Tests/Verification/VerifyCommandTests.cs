@@ -26,7 +26,7 @@ public sealed class VerifyCommandTests(LoopbackEstate estate)
     }
 
     [Fact]
-    public void A_name_that_does_not_resolve_fails_the_dns_check_and_exits_4()
+    public void A_name_that_does_not_resolve_fails_the_dns_check_and_exits_5()
     {
         var nobody = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, LoopbackEstate.FreePort(System.Net.IPAddress.Loopback));
         var verify = estate.Verify("--dns-server", nobody.ToString(), "--endpoint", "ledger", "--timeout", "1");
@@ -39,10 +39,10 @@ public sealed class VerifyCommandTests(LoopbackEstate estate)
     [Theory]
     [InlineData("--endpoint", "nothing-here")]
     [InlineData("--dns-server", "not-an-address")]
-    public void A_bad_target_exits_5_with_a_message(string option, string value)
+    public void A_bad_target_is_bad_arguments_exit_4_with_a_message(string option, string value)
     {
         var verify = estate.Verify(option, value);
-        Assert.Equal(Lef.Infra.Emit.Verification.VerifyCommand.BadTarget, verify.ExitCode);
+        Assert.Equal(Cli.Usage, verify.ExitCode);
         Assert.Contains(value, verify.StandardError);
     }
 }

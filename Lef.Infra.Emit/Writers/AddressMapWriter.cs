@@ -1,0 +1,94 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using Lef.Infra.Dsl.Model;
+
+namespace Lef.Infra.Emit.Writers;
+
+/// <summary>
+/// The Core LAN address map's share of Lef.Infra: every VIP pool and every VIP, with the host that owns it, as JSON a docs
+/// site (or the map generator) reads as data. Sorted by address, so a new VIP is a one-entry diff.
+/// </summary>
+internal static class AddressMapWriter
+{
+    public const string FileName = "core-lan-address-map.json";
+
+    /// <summary>The generated-file note; JSON has no comments, so it is a field (plain words: the default encoder escapes backticks).</summary>
+    public const string GeneratedBy = "Lef.Infra, from Topology/*.cs. Do not edit: change the Topology and run dotnet run --project Lef.Infra.Emit.";
+
+    public static string Write(TopologyModel model)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
+        {
+            json.WriteStartObject();
+            json.WriteString("generatedBy", GeneratedBy);
+            json.WriteStartArray("pools");
+            foreach (var pool in model.Pools.OrderBy(p => NetworkOf(p).Address).ThenBy(p => p.Key, StringComparer.Ordinal))
+            {
+                json.WriteStartObject();
+                json.WriteString("network", pool.Network);
+                json.WriteString("first", pool.First);
+                json.WriteString("last", pool.Last);
+                json.WriteString("owner", pool.Host);
+                json.WriteString("interface", pool.Interface);
+                json.WriteString("use", "TCP proxy VIP pool");
+                json.WriteString("declaredBy", pool.Field);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("addresses");
+            var endpointsByVip = model.Endpoints.ToLookup(e => e.VipKey, StringComparer.Ordinal);
+            foreach (var vip in model.Vips.OrderBy(v => AddressOf(v)).ThenBy(v => v.Key, StringComparer.Ordinal))
+            {
+                WriteVip(json, model.PoolOf(vip)!, vip, endpointsByVip[vip.Key].ToList());
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void WriteVip(Utf8JsonWriter json, PoolDeclaration pool, VipDeclaration vip, System.Collections.Generic.List<EndpointDeclaration> endpoints)
+    {
+        json.WriteStartObject();
+        json.WriteString("address", vip.Address);
+        json.WriteString("owner", pool.Host);
+        json.WriteString("interface", pool.Interface + ":" + vip.Alias!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        json.WriteString("network", pool.Network);
+        json.WriteString("use", "TCP proxy VIP");
+        json.WriteStartArray("names");
+        foreach (var name in endpoints.Select(e => e.Name!.ToLowerInvariant() + "." + ZoneWriter.Origin).Distinct().Order(StringComparer.Ordinal))
+        {
+            json.WriteStringValue(name);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("ports");
+        foreach (var port in endpoints.Select(e => e.Port!.Value).Distinct().Order())
+        {
+            json.WriteNumberValue(port);
+        }
+
+        json.WriteEndArray();
+        json.WriteString("declaredBy", vip.Field);
+        json.WriteEndObject();
+    }
+
+    private static Ipv4Network NetworkOf(PoolDeclaration pool)
+    {
+        Ipv4Network.TryParse(pool.Network, out var network, out _);
+        return network;
+    }
+
+    private static uint AddressOf(VipDeclaration vip)
+    {
+        Ipv4.TryParse(vip.Address, out var address);
+        return address;
+    }
+}
