@@ -41,10 +41,14 @@ public sealed class HealthyRehearsalTests(Rehearsal rehearsal) : IClassFixture<R
     }
 
     [RehearsalFact]
-    public async Task Each_name_resolves_to_its_vip_through_named()
+    public async Task Each_name_resolves_to_its_vip_through_named_in_the_internal_view_only()
     {
         var dig = await rehearsal.OnClientAsync("dig", "+short", "@" + Rehearsal.NameServerAddress, "orders.db.lef", "A");
         Assert.Equal("198.18.0.101", dig.StandardOutput.Trim());
+
+        // Split horizon: asked from anywhere but the client, named answers from the external view, which publishes nothing.
+        var outside = await rehearsal.Dns.TryRunAsync("dig", "@" + Rehearsal.NameServerAddress, "orders.db.lef", "A");
+        Assert.Contains("status: NXDOMAIN", outside.StandardOutput);
 
         // The system resolver of the client host (its resolv.conf names the rehearsal's named), as psql and nc use it.
         var getent = await rehearsal.OnClientAsync("getent", "ahostsv4", "payroll.db.lef");

@@ -20,7 +20,7 @@ namespace Lef.Infra.Rehearsal.Tests;
 /// The runbook, replayed on four network namespaces wired with veth pairs:
 /// <code>
 ///   client eth0 198.18.0.10 ── ens18 198.18.0.2 + VIP aliases ens18:n   proxy (HAProxy)
-///   client eth1 198.18.2.10 ── eth0 198.18.2.53                         dns   (named, the emitted db.lef zone)
+///   client eth1 198.18.2.10 ── eth0 198.18.2.53                         dns   (named, the emitted views and zones)
 ///   proxy  ens19 198.18.1.1 ── eth0 198.18.1.5                          db    (PostgreSQL :5432, TDS responder :1433)
 /// </code>
 /// Nothing connects them to the host's network. Everything is built from what the emitter wrote for the rehearsal
@@ -56,8 +56,6 @@ public sealed partial class Rehearsal : IAsyncLifetime
     public string HaproxyConfig => Path.Combine(DeployDirectory, ProxyHost, "haproxy", "haproxy.cfg");
 
     public string InterfacesFile => Path.Combine(DeployDirectory, ProxyHost, "network", "interfaces.d", "lef-ens18");
-
-    public string ZoneFile => Path.Combine(DeployDirectory, "dns", "db.lef.zone");
 
     public string IfupStateDirectory => Path.Combine(Directory, "ifstate");
 
@@ -256,25 +254,18 @@ public sealed partial class Rehearsal : IAsyncLifetime
     }
 
     /// <summary>
-    /// named on the dns host. When the emitter writes a named.conf fragment (<c>named.conf.lef-*</c>, naming its files under
-    /// /etc/bind/lef), the emitted dns/ folder is mounted there, in named's private mount namespace only, and the fragment is
-    /// included as it is; otherwise the emitted zone file is served by a zone statement.
+    /// named on the dns host, with the emitted named.conf fragment included as it is: it names its zone files under
+    /// /etc/bind/lef, so the emitted dns/ folder is mounted there, in named's private mount namespace only.
     /// </summary>
     private async Task StartNamedAsync()
     {
         var dns = Path.Combine(DeployDirectory, "dns");
         var fragment = System.IO.Directory.GetFiles(dns, "named.conf.lef-*").Order(StringComparer.Ordinal).FirstOrDefault();
-        var listen = new IPEndPoint(IPAddress.Parse(NameServerAddress), 53);
-        if (fragment is null)
-        {
-            var zone = $$"""zone "db.lef" { type primary; file "{{ZoneFile}}"; };""";
-            teardown.Add(await NamedServer.StartAsync(Path.Combine(Directory, "named"), listen, zone, Dns.Exec));
-            return;
-        }
-
+        Assert.True(fragment is not null, "the emitter wrote no named.conf fragment under " + dns);
         const string MountLive = "mount -t tmpfs tmpfs /etc/bind && mkdir /etc/bind/lef && mount --bind \"$0\" /etc/bind/lef && exec \"$@\"";
         var include = "include \"/etc/bind/lef/" + Path.GetFileName(fragment) + "\";";
-        teardown.Add(await NamedServer.StartAsync(Path.Combine(Directory, "named"), listen, include, [.. Dns.Exec, "sh", "-c", MountLive, dns]));
+        teardown.Add(await NamedServer.StartAsync(
+            Path.Combine(Directory, "named"), new IPEndPoint(IPAddress.Parse(NameServerAddress), 53), include, [.. Dns.Exec, "sh", "-c", MountLive, dns]));
     }
 
     /// <summary>
