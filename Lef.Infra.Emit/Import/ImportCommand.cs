@@ -14,17 +14,17 @@ namespace Lef.Infra.Emit.Import;
 /// </summary>
 internal static class ImportCommand
 {
-    // The emitter's codes where the meaning is shared (3: an input cannot be loaded, 4: bad arguments); 5 is import's own.
+    // The emitter's codes where the meaning is shared (3: an input cannot be loaded, 4: bad arguments); 6 is import's own (5 is verify's failed check).
     public const int Imported = 0;
     public const int CannotRead = 3;
     public const int BadArguments = Cli.Usage;
-    public const int ImportedWithWarnings = 5;
+    public const int ImportedWithWarnings = 6;
 
     public const string DefaultHost = "proxy.core.lef";
 
     private const string ExitCodes =
         "Exit codes: 0 everything was imported; 3 an input file cannot be read (nothing written); 4 bad arguments, e.g. --out already "
-        + "holds .cs files (nothing written); 5 files written, but some parts need a decision (warnings, TODO(import) comments).";
+        + "holds .cs files (nothing written); 6 files written, but some parts need a decision (warnings, TODO(import) comments).";
 
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
