@@ -5,8 +5,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Lef.Infra.Analyzers;
 
 /// <summary>
-/// Reports every LEF rule while the user types. The rules run once per compilation over an index of all files; each
-/// diagnostic is reported from the symbol action of the field it belongs to, so it is a local diagnostic the IDE shows live.
+/// Reports every LEF rule while the user types. The rules run once per compilation over an index of all files, built when
+/// the compilation starts; each file's diagnostics are reported from that file's semantic model action, so they are local
+/// diagnostics the IDE shows live, and analysing one open document costs one callback, not one per field.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TopologyAnalyzer : DiagnosticAnalyzer
@@ -24,10 +25,8 @@ public sealed class TopologyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var index = new TopologyIndex(start.Compilation, dsl);
-            start.RegisterSymbolAction(index.ReportOn, SymbolKind.Field);
-            start.RegisterSymbolAction(c => TopologyFields.CheckField(c, dsl), SymbolKind.Field);
-            start.RegisterOperationAction(c => TopologyFields.CheckCreation(c, dsl), OperationKind.ObjectCreation);
+            var index = TopologyIndex.Build(start.Compilation, dsl, start.CancellationToken);
+            start.RegisterSemanticModelAction(index.ReportOn);
         });
     }
 }

@@ -1,58 +1,60 @@
+using Lef.Infra.Dsl.Model;
 using Lef.Infra.Dsl.Rules;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Lef.Infra.Analyzers;
 
 /// <summary>
 /// Where topology records may live: static readonly fields of static classes, which is all either reader looks at. Everything
-/// else that creates or holds a pool, VIP or endpoint is LEF0014, reported locally here (no index needed).
+/// else that creates or holds a pool, VIP, endpoint or view is LEF0014. The reader finds these from its sketches of each
+/// file (<see cref="TopologySourceReader"/>), binding only what syntax cannot tell, and they are reported like every other rule.
 /// </summary>
 internal static class TopologyFields
 {
     public static bool IsDiscoverable(IFieldSymbol field) =>
         field is { IsStatic: true, IsReadOnly: true, IsImplicitlyDeclared: false } && field.ContainingType is { IsStatic: true };
 
-    /// <summary>A field of a record type that neither reader would find.</summary>
-    public static void CheckField(SymbolAnalysisContext context, DslSymbols dsl)
-    {
-        if (context.Symbol is IFieldSymbol field && dsl.IsTopologyRecord(field.Type) && !IsDiscoverable(field) && !field.IsImplicitlyDeclared)
-        {
-            var why = !field.IsStatic ? "an instance field" : !field.IsReadOnly ? "not readonly" : "in a class that is not static";
-            context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.UndiscoverableRecord,
-                field.Locations[0],
-                field.ContainingType.Name + "." + field.Name + " is " + why + ", so the emitter will not see it; " + UndiscoverableRecordRule.Requirement));
-        }
-    }
+    /// <summary>A field of a record type that neither reader would find: why not, in the words of the message.</summary>
+    public static string Why(bool isStatic, bool isReadOnly) =>
+        !isStatic ? "an instance field" : !isReadOnly ? "not readonly" : "in a class that is not static";
 
-    /// <summary>A record created anywhere but as the initializer of a topology-typed field (that case is <see cref="CheckField"/>'s).</summary>
-    public static void CheckCreation(OperationAnalysisContext context, DslSymbols dsl)
-    {
-        var creation = (IObjectCreationOperation)context.Operation;
-        if (!dsl.IsTopologyRecord(creation.Type))
-        {
-            return;
-        }
+    public static Violation Field(string key, SourceSite site, string containingType, string field, string why) =>
+        new(RuleIds.UndiscoverableRecord, key, site,
+            containingType + "." + field + " is " + why + ", so the emitter will not see it; " + UndiscoverableRecordRule.Requirement, []);
 
-        var parent = creation.Parent;
-        while (parent is IConversionOperation or IParenthesizedOperation)
+    /// <summary>
+    /// A record created anywhere but as the initializer of a topology-typed field; null for that one. <paramref name="isRecordField"/>
+    /// tells whether a field the creation initializes is of a record type.
+    /// </summary>
+    public static Violation? Creation(string key, BaseObjectCreationExpressionSyntax creation, string typeName, System.Func<VariableDeclaratorSyntax, bool> isRecordField)
+    {
+        // Casts and parentheses produce no place of their own: what holds the creation is above them.
+        SyntaxNode? parent = creation.Parent;
+        while (parent is ParenthesizedExpressionSyntax or CastExpressionSyntax
+               || parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AsExpression }
+               || parent is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression })
         {
             parent = parent.Parent;
         }
 
-        if (parent is IFieldInitializerOperation initializer && initializer.InitializedFields.Length > 0 && dsl.IsTopologyRecord(initializer.InitializedFields[0].Type))
+        if (parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } declarator } && isRecordField(declarator))
         {
-            return;
+            return null;
         }
 
-        var where = parent is IArgumentOperation ? "inline, as an argument" : "where no reader looks (" + Describe(creation.Syntax.Parent) + ")";
-        context.ReportDiagnostic(Diagnostic.Create(
-            DiagnosticDescriptors.UndiscoverableRecord,
-            creation.Syntax.GetLocation(),
-            "this " + creation.Type!.Name + " is created " + where + ", so the emitter will not see it; " + UndiscoverableRecordRule.Requirement
-            + (parent is IArgumentOperation ? " and reference that field" : string.Empty)));
+        var isArgument = parent is ArgumentSyntax { Parent: ArgumentListSyntax };
+        var where = isArgument ? "inline, as an argument" : "where no reader looks (" + Describe(creation.Parent) + ")";
+        var span = creation.Span;
+        var start = creation.SyntaxTree.GetLineSpan(span).StartLinePosition;
+        return new Violation(
+            RuleIds.UndiscoverableRecord,
+            key,
+            new SourceSite(creation.SyntaxTree.FilePath, span.Start, span.Length, start.Line + 1, start.Character + 1),
+            "this " + typeName + " is created " + where + ", so the emitter will not see it; " + UndiscoverableRecordRule.Requirement
+            + (isArgument ? " and reference that field" : string.Empty),
+            []);
     }
 
     private static string Describe(SyntaxNode? node)
@@ -61,13 +63,13 @@ internal static class TopologyFields
         {
             switch (node.RawKind)
             {
-                case (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.MethodDeclaration:
-                case (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.ConstructorDeclaration:
-                case (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.LocalFunctionStatement:
+                case (int)SyntaxKind.MethodDeclaration:
+                case (int)SyntaxKind.ConstructorDeclaration:
+                case (int)SyntaxKind.LocalFunctionStatement:
                     return "in a method";
-                case (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.PropertyDeclaration:
+                case (int)SyntaxKind.PropertyDeclaration:
                     return "in a property";
-                case (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.FieldDeclaration:
+                case (int)SyntaxKind.FieldDeclaration:
                     return "in a field that is not of a topology type";
             }
         }

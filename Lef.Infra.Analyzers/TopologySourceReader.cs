@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -14,7 +15,10 @@ namespace Lef.Infra.Analyzers;
 
 /// <summary>
 /// Reads topology declarations from source into the plain model: every static readonly field of a static class whose type
-/// is a DSL record, evaluated from its initializer's operation tree. What it cannot evaluate is reported (LEF0008), not skipped.
+/// is a DSL record. Fields written the usual way (literals, consts, references, lists of them) are read from their syntax,
+/// binding only the names (<see cref="TopologySyntaxReader"/>); any other field is evaluated from its initializer's
+/// operation tree. What it cannot evaluate is reported (LEF0008), not skipped. A file's reading is reused by the next
+/// compilation while nothing it depended on changed (<see cref="TreeReading"/>).
 /// </summary>
 internal sealed class TopologySourceReader
 {
@@ -26,30 +30,38 @@ internal sealed class TopologySourceReader
     private readonly List<EndpointDeclaration> endpoints = [];
     private readonly List<ViewDeclaration> views = [];
     private readonly List<Violation> violations = [];
+    private readonly bool fromSyntax;
+    private NameResolver? names;
+    private TopologySyntaxReader? syntaxReader;
 
-    private TopologySourceReader(Compilation compilation, DslSymbols dsl, CancellationToken cancellationToken)
+    private static readonly SymbolDisplayFormat KeyFormat =
+        SymbolDisplayFormat.CSharpErrorMessageFormat.WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.None);
+
+    private TopologySourceReader(Compilation compilation, DslSymbols dsl, CancellationToken cancellationToken, bool fromSyntax)
     {
         this.compilation = compilation;
         this.dsl = dsl;
         this.cancellationToken = cancellationToken;
+        this.fromSyntax = fromSyntax;
     }
 
+    /// <param name="compilation">The compilation.</param>
+    /// <param name="dsl">The DSL's types in it.</param>
+    /// <param name="cancellationToken">Cancels the read; nothing read so far is kept.</param>
+    /// <param name="fromSyntax">False binds every field (the reference the syntax reader is tested against).</param>
     public static (TopologyModel Model, IReadOnlyList<Violation> Violations) Read(
-        Compilation compilation, DslSymbols dsl, CancellationToken cancellationToken)
+        Compilation compilation, DslSymbols dsl, CancellationToken cancellationToken, bool fromSyntax = true)
     {
-        var reader = new TopologySourceReader(compilation, dsl, cancellationToken);
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            reader.ReadTree(tree);
-        }
-
+        var reader = new TopologySourceReader(compilation, dsl, cancellationToken, fromSyntax);
+        reader.ReadAll();
         return (new TopologyModel(reader.pools, reader.vips, reader.endpoints, reader.views), reader.violations);
     }
 
     /// <summary>The field's full name, <c>Topology.Vips.Erp</c>; the emitter's reader builds the same from reflection.</summary>
-    public static string KeyOf(IFieldSymbol field) =>
-        field.ContainingType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.None))
-        + "." + field.Name;
+    public static string KeyOf(IFieldSymbol field) => TypeKeyOf(field.ContainingType) + "." + field.Name;
+
+    /// <summary>The containing type's part of <see cref="KeyOf"/>, <c>Topology.Vips</c>.</summary>
+    public static string TypeKeyOf(INamedTypeSymbol type) => type.ToDisplayString(KeyFormat);
 
     private static string FieldNameOf(IFieldSymbol field)
     {
@@ -62,32 +74,219 @@ internal sealed class TopologySourceReader
         return string.Join(".", names);
     }
 
-    private void ReadTree(SyntaxTree tree)
+    /// <summary>How many trees of the compilation have a reading an earlier compilation left that this one would reuse.</summary>
+    internal static int ReusedTrees(Compilation compilation)
     {
-        var root = tree.GetRoot(cancellationToken);
-        SemanticModel? semanticModel = null;
-        foreach (var field in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax)
-                     .OfType<FieldDeclarationSyntax>())
+        var (trees, _, table) = Sketch(compilation, CancellationToken.None);
+        var environment = ReadingEnvironment.Of(compilation);
+        return trees.Count(t => TreeReading.Reusable(t, environment, table) is not null);
+    }
+
+    private static (List<SyntaxTree> Trees, List<TreeSketch> Sketches, NameTable Names) Sketch(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var trees = new List<SyntaxTree>(compilation.SyntaxTrees);
+        var sketches = new List<TreeSketch>(trees.Count);
+        var table = new NameTable();
+        foreach (var tree in trees)
         {
-            // Cheap syntactic filter first: only static fields can be topology declarations, so only they are bound.
-            if (!field.Modifiers.Any(SyntaxKind.StaticKeyword))
+            var sketch = TreeSketch.Of(tree, cancellationToken);
+            sketches.Add(sketch);
+            table.Add(sketch);
+        }
+
+        return (trees, sketches, table);
+    }
+
+    private void ReadAll()
+    {
+        var (trees, sketches, table) = Sketch(compilation, cancellationToken);
+        var environment = ReadingEnvironment.Of(compilation);
+        for (var i = 0; i < trees.Count; i++)
+        {
+            // Trees without a candidate field (most of a normal project) never get a semantic model.
+            if (sketches[i].Fields.IsEmpty)
             {
                 continue;
             }
 
-#pragma warning disable RS1030 // The index spans every file of the compilation; an IDE analysing one open document still needs the others.
-            semanticModel ??= compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-            foreach (var variable in field.Declaration.Variables)
+            if (fromSyntax && TreeReading.Reusable(trees[i], environment, table) is { } reused)
             {
-                if (semanticModel.GetDeclaredSymbol(variable, cancellationToken) is IFieldSymbol symbol
-                    && TopologyFields.IsDiscoverable(symbol)
-                    && dsl.IsTopologyRecord(symbol.Type))
+                pools.AddRange(reused.Pools);
+                vips.AddRange(reused.Vips);
+                endpoints.AddRange(reused.Endpoints);
+                views.AddRange(reused.Views);
+                violations.AddRange(reused.Violations);
+                continue;
+            }
+
+            var (firstPool, firstVip, firstEndpoint, firstView, firstViolation) = (pools.Count, vips.Count, endpoints.Count, views.Count, violations.Count);
+            var dependencies = new Dependencies();
+            ReadTree(trees[i], sketches, sketches[i], dependencies);
+            if (fromSyntax && dependencies.IsCacheable)
+            {
+                TreeReading.Store(trees[i], new TreeReading(
+                    environment,
+                    dependencies.Snapshot(table),
+                    pools.GetRange(firstPool, pools.Count - firstPool),
+                    vips.GetRange(firstVip, vips.Count - firstVip),
+                    endpoints.GetRange(firstEndpoint, endpoints.Count - firstEndpoint),
+                    views.GetRange(firstView, views.Count - firstView),
+                    violations.GetRange(firstViolation, violations.Count - firstViolation)));
+            }
+        }
+    }
+
+    private void ReadTree(SyntaxTree tree, List<TreeSketch> sketches, TreeSketch sketch, Dependencies dependencies)
+    {
+        names ??= new NameResolver(compilation, Candidates(sketches));
+        syntaxReader ??= fromSyntax ? new TopologySyntaxReader(dsl, names) : null;
+        foreach (var field in sketch.Fields)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var type = TypeOf(field, dependencies, out var symbol);
+            if (!dsl.IsTopologyRecord(type))
+            {
+                CheckCreations(field, type, dependencies);
+                continue;
+            }
+
+            if (!IsDiscoverable(field, ref symbol, dependencies))
+            {
+                violations.Add(TopologyFields.Field(
+                    field.Key ?? field.Field, field.Site, field.Scope.Node.Identifier.ValueText, field.Variable.Identifier.ValueText,
+                    TopologyFields.Why(field.IsStatic, field.IsReadOnly)));
+                CheckCreations(field, type, dependencies);
+                continue;
+            }
+
+            if (syntaxReader is not null && syntaxReader.Read(field, type!, dependencies, out var written))
+            {
+                // Read in full from syntax: the only records created in it are the field's own and its Backends.
+                Add(type!, written!);
+                continue;
+            }
+
+            dependencies.Uncacheable();
+            var semanticModel = names.ModelOf(tree);
+            symbol ??= semanticModel.GetDeclaredSymbol(field.Variable, cancellationToken) as IFieldSymbol;
+            if (symbol is not null && TopologyFields.IsDiscoverable(symbol))
+            {
+                ReadDeclaration(symbol, field.Variable, semanticModel);
+            }
+
+            CheckCreations(field, type, dependencies);
+        }
+
+        foreach (var creation in sketch.LooseCreations)
+        {
+            dependencies.Uncacheable();
+            CheckCreation(creation, ownerKey: string.Empty);
+        }
+    }
+
+    /// <summary>The field's type: looked up by name, or bound with the field when the name is not enough (or when reading without sketches).</summary>
+    private ITypeSymbol? TypeOf(FieldSketch field, Dependencies dependencies, out IFieldSymbol? symbol)
+    {
+        symbol = null;
+        if (fromSyntax && names!.Type(field, field.Type, field.WrittenType, dependencies) is { } type)
+        {
+            return type;
+        }
+
+        dependencies.Uncacheable();
+        symbol = names!.ModelOf(field.Variable.SyntaxTree).GetDeclaredSymbol(field.Variable, cancellationToken) as IFieldSymbol;
+        return symbol?.Type;
+    }
+
+    /// <summary>Static readonly in a static class; a partial part without <c>static</c> asks the binder whether another part has it.</summary>
+    private bool IsDiscoverable(FieldSketch field, ref IFieldSymbol? symbol, Dependencies dependencies)
+    {
+        if (!field.IsStatic || !field.IsReadOnly || (!field.Scope.IsStatic && !field.Scope.CanHoldTopology))
+        {
+            return false;
+        }
+
+        if (field.Scope.IsStatic && fromSyntax)
+        {
+            return true;
+        }
+
+        dependencies.Uncacheable();
+        symbol ??= names!.ModelOf(field.Variable.SyntaxTree).GetDeclaredSymbol(field.Variable, cancellationToken) as IFieldSymbol;
+        return symbol is not null && TopologyFields.IsDiscoverable(symbol);
+    }
+
+    /// <summary>
+    /// LEF0014 for records created in a field's initializer, its own creation aside when the field is of a record type. A field
+    /// the syntax reader read has none to check; an explicit <c>new T(...)</c> initializing another field is typed by name.
+    /// </summary>
+    private void CheckCreations(FieldSketch field, ITypeSymbol? type, Dependencies dependencies)
+    {
+        var key = field.Key ?? field.Field;
+        if (field.Initializer is { } initializer && !dsl.IsTopologyRecord(type))
+        {
+            if (fromSyntax && !field.InitializerType.Parts.IsDefault)
+            {
+                // Typed by name; the field it initializes is not of a record type, so it is never the field's own.
+                var created = names!.Type(field, ((ObjectCreationExpressionSyntax)initializer).Type, field.InitializerType, dependencies);
+                if (dsl.IsTopologyRecord(created) && TopologyFields.Creation(key, initializer, created!.Name, _ => false) is { } violation)
                 {
-                    ReadDeclaration(symbol, variable, semanticModel);
+                    violations.Add(violation);
+                }
+            }
+            else if (field.Initializer is ObjectCreationExpressionSyntax)
+            {
+                dependencies.Uncacheable();
+                CheckCreation(initializer, key);
+            }
+        }
+
+        foreach (var creation in field.NestedCreations)
+        {
+            dependencies.Uncacheable();
+            CheckCreation(creation, key);
+        }
+    }
+
+    /// <summary>LEF0014 for one creation, typed by the binder.</summary>
+    private void CheckCreation(BaseObjectCreationExpressionSyntax creation, string ownerKey)
+    {
+        var model = names!.ModelOf(creation.SyntaxTree);
+        if (model.GetTypeInfo(creation, cancellationToken).Type is { } type && dsl.IsTopologyRecord(type)
+            && TopologyFields.Creation(ownerKey, creation, type.Name, declarator => model.GetDeclaredSymbol(declarator, cancellationToken) is IFieldSymbol { Type: var fieldType } && dsl.IsTopologyRecord(fieldType)) is { } violation)
+        {
+            violations.Add(violation);
+        }
+    }
+
+    /// <summary>Every sketched field by its type's full name, then its own: how <c>Vips.Erp</c> in one file finds its declaration in another without binding.</summary>
+    private static Dictionary<string, Dictionary<string, FieldSketch>> Candidates(List<TreeSketch> sketches)
+    {
+        var candidates = new Dictionary<string, Dictionary<string, FieldSketch>>(StringComparer.Ordinal);
+        foreach (var sketch in sketches)
+        {
+            foreach (var field in sketch.Fields)
+            {
+                if (field.Scope.Key is not { } typeKey)
+                {
+                    continue;
+                }
+
+                if (!candidates.TryGetValue(typeKey, out var fields))
+                {
+                    fields = new Dictionary<string, FieldSketch>(StringComparer.Ordinal);
+                    candidates.Add(typeKey, fields);
+                }
+
+                var name = field.Variable.Identifier.ValueText;
+                if (!fields.ContainsKey(name))
+                {
+                    fields.Add(name, field);
                 }
             }
         }
+
+        return candidates;
     }
 
     private void ReadDeclaration(IFieldSymbol symbol, VariableDeclaratorSyntax variable, SemanticModel semanticModel)
@@ -109,7 +308,13 @@ internal sealed class TopologySourceReader
         }
 
         declaration.AddArguments(creation, prefix: string.Empty);
-        if (SymbolEqualityComparer.Default.Equals(symbol.Type, dsl.Pool))
+        Add(symbol.Type, declaration);
+    }
+
+    /// <summary>The model's declaration for a field of a record type, from its values however they were read.</summary>
+    private void Add(ITypeSymbol type, IDeclarationValues declaration)
+    {
+        if (SymbolEqualityComparer.Default.Equals(type, dsl.Pool))
         {
             pools.Add(new PoolDeclaration
             {
@@ -124,7 +329,7 @@ internal sealed class TopologySourceReader
                 Last = declaration.String(nameof(VipPool.Last)),
             });
         }
-        else if (SymbolEqualityComparer.Default.Equals(symbol.Type, dsl.Vip))
+        else if (SymbolEqualityComparer.Default.Equals(type, dsl.Vip))
         {
             vips.Add(new VipDeclaration
             {
@@ -137,7 +342,7 @@ internal sealed class TopologySourceReader
                 Alias = declaration.Int(nameof(Vip.Alias)),
             });
         }
-        else if (SymbolEqualityComparer.Default.Equals(symbol.Type, dsl.View))
+        else if (SymbolEqualityComparer.Default.Equals(type, dsl.View))
         {
             views.Add(new ViewDeclaration
             {
@@ -198,7 +403,7 @@ internal sealed class TopologySourceReader
     }
 
     /// <summary>One declaration being read: its arguments by (dotted) parameter name, and the sites the model keeps.</summary>
-    private sealed class Reading(TopologySourceReader reader, string key, string field, SourceSite site)
+    private sealed class Reading(TopologySourceReader reader, string key, string field, SourceSite site) : IDeclarationValues
     {
         private readonly Dictionary<string, IOperation> arguments = [];
         private readonly Dictionary<string, int> listLengths = [];

@@ -16,24 +16,50 @@ public static class NameOnTwoVipsRule
 
     public static void Check(TopologyModel model, List<Violation> sink)
     {
-        var byName = new Dictionary<string, List<(EndpointDeclaration Endpoint, uint Address)>>(StringComparer.OrdinalIgnoreCase);
+        // First pass: each name's first address, and the names seen with another one. No list for a name that is fine.
+        var first = new Dictionary<string, uint>(StringComparer.OrdinalIgnoreCase);
+        HashSet<string>? conflicting = null;
         foreach (var endpoint in model.Endpoints)
         {
-            if (endpoint.Name is not { } name || model.VipOf(endpoint) is not { } vip || !Ipv4.TryParse(vip.Address, out var address))
+            if (AddressOf(model, endpoint) is not { } address)
             {
                 continue;
             }
 
-            if (!byName.TryGetValue(name, out var list))
+            if (!first.TryGetValue(endpoint.Name!, out var seen))
+            {
+                first.Add(endpoint.Name!, address);
+            }
+            else if (seen != address)
+            {
+                (conflicting ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(endpoint.Name!);
+            }
+        }
+
+        if (conflicting is null)
+        {
+            return;
+        }
+
+        // Second pass, for the conflicting names only: every endpoint using them, in model order.
+        var byName = new Dictionary<string, List<(EndpointDeclaration Endpoint, uint Address)>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var endpoint in model.Endpoints)
+        {
+            if (AddressOf(model, endpoint) is not { } address || !conflicting.Contains(endpoint.Name!))
+            {
+                continue;
+            }
+
+            if (!byName.TryGetValue(endpoint.Name!, out var list))
             {
                 list = [];
-                byName.Add(name, list);
+                byName.Add(endpoint.Name!, list);
             }
 
             list.Add((endpoint, address));
         }
 
-        foreach (var list in byName.Values.Where(l => l.Select(e => e.Address).Distinct().Skip(1).Any()))
+        foreach (var list in byName.Values)
         {
             foreach (var (endpoint, address) in list)
             {
@@ -49,4 +75,8 @@ public static class NameOnTwoVipsRule
             }
         }
     }
+
+    /// <summary>The address a named endpoint's name resolves to; null when the name, the VIP or its address is unreadable.</summary>
+    private static uint? AddressOf(TopologyModel model, EndpointDeclaration endpoint) =>
+        endpoint.Name is not null && model.VipOf(endpoint) is { } vip && Ipv4.TryParse(vip.Address, out var address) ? address : null;
 }

@@ -39,11 +39,15 @@ public static class TopologyRules
             .ThenBy(v => v.Message, StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>Groups declarations by a key and yields the groups of two or more: the conflicts.</summary>
+    /// <summary>
+    /// Groups declarations by a key and yields the groups of two or more (the conflicts), in the order their keys first
+    /// appear. Linear, and allocation-free for keys seen once: a clean topology of 10,000 endpoints builds no list at all.
+    /// </summary>
     internal static IEnumerable<List<T>> Conflicts<T, TKey>(IEnumerable<T> items, Func<T, TKey?> keyOf)
         where TKey : struct
     {
-        var groups = new Dictionary<TKey, List<T>>();
+        var first = new Dictionary<TKey, T>();
+        Dictionary<TKey, List<T>>? groups = null;
         foreach (var item in items)
         {
             if (keyOf(item) is not { } key)
@@ -51,16 +55,38 @@ public static class TopologyRules
                 continue;
             }
 
+            if (!first.TryGetValue(key, out var earlier))
+            {
+                first.Add(key, item);
+                continue;
+            }
+
+            groups ??= [];
             if (!groups.TryGetValue(key, out var group))
             {
-                group = [];
+                group = [earlier];
                 groups.Add(key, group);
             }
 
             group.Add(item);
         }
 
-        return groups.Values.Where(g => g.Count > 1);
+        if (groups is null)
+        {
+            return [];
+        }
+
+        // First-appearance order, as before: the code fixes hand out free values in this order.
+        var ordered = new List<List<T>>(groups.Count);
+        foreach (var key in first.Keys)
+        {
+            if (groups.TryGetValue(key, out var group))
+            {
+                ordered.Add(group);
+            }
+        }
+
+        return ordered;
     }
 
     /// <summary>The other members of a conflict, as "A (F.cs:1), B (G.cs:2)".</summary>

@@ -1,0 +1,151 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Lef.Infra.Dsl.Model;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Lef.Infra.Analyzers;
+
+/// <summary>How an argument's value is written. Only the first three are read from syntax; anything else goes to the binder.</summary>
+internal enum ValueShape
+{
+    /// <summary>A string or int literal: its value is known without binding.</summary>
+    Literal,
+
+    /// <summary><c>Name</c> or <c>A.B.Name</c>: a const, an enum member or a topology field, resolved per compilation.</summary>
+    Name,
+
+    /// <summary><c>new(...)</c> or <c>new T(...)</c> (a nested Backend).</summary>
+    Creation,
+
+    /// <summary><c>[a, b]</c> or <c>new[] { a, b }</c>: each element is its own literal or name.</summary>
+    List,
+
+    /// <summary>Anything else: a call, an interpolation, a cast, <c>null</c>, a ref argument...</summary>
+    Other,
+}
+
+/// <summary>One argument as written: its name (if named), shape, value or name, and where it is.</summary>
+internal sealed class ArgumentSketch(string? name, ValueShape shape, SourceSite site)
+{
+    public string? Name { get; } = name;
+
+    public ValueShape Shape { get; } = shape;
+
+    public SourceSite Site { get; } = site;
+
+    /// <summary>The literal's value (a string or an int) when <see cref="Shape"/> is <see cref="ValueShape.Literal"/>.</summary>
+    public object? Literal { get; init; }
+
+    /// <summary>The dotted name's identifiers, <c>[Vips, Erp]</c>, when <see cref="Shape"/> is <see cref="ValueShape.Name"/>.</summary>
+    public ImmutableArray<string> Parts { get; init; }
+
+    /// <summary>The qualifier's identifiers joined, <c>Vips</c>; null for a simple name.</summary>
+    public string? QualifierText { get; init; }
+
+    /// <summary>All identifiers joined, <c>Vips.Erp</c>.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>The whole name as written, for the binder when a lookup is not enough.</summary>
+    public ExpressionSyntax? NameSyntax { get; init; }
+
+    /// <summary>Everything but the last identifier (<c>Vips</c>); null for a simple name.</summary>
+    public ExpressionSyntax? QualifierSyntax { get; init; }
+
+    public CreationSketch? Creation { get; init; }
+
+    /// <summary>The elements, in order, when <see cref="Shape"/> is <see cref="ValueShape.List"/>.</summary>
+    public ImmutableArray<ArgumentSketch> Elements { get; init; }
+}
+
+/// <summary>A <c>new(...)</c> or <c>new T(...)</c> with its arguments in written order.</summary>
+internal sealed class CreationSketch(TypeSyntax? type, WrittenType writtenType, ImmutableArray<ArgumentSketch> arguments)
+{
+    /// <summary>Null for a target-typed <c>new(...)</c>.</summary>
+    public TypeSyntax? Type { get; } = type;
+
+    public WrittenType WrittenType { get; } = writtenType;
+
+    public ImmutableArray<ArgumentSketch> Arguments { get; } = arguments;
+}
+
+/// <summary>A type as written: its identifiers and their dotted text when it is a plain dotted name (<c>Vip</c>, <c>Dsl.Vip</c>); default otherwise.</summary>
+internal readonly record struct WrittenType(ImmutableArray<string> Parts, string? Text);
+
+/// <summary>
+/// A class declaration that holds candidate fields: the scope their names are looked up from. Two scopes with the same
+/// <see cref="Context"/> see the same names, except names their own members declare, so a name is bound once per context.
+/// </summary>
+internal sealed class ScopeSketch
+{
+    public required TypeDeclarationSyntax Node { get; init; }
+
+    /// <summary>Enclosing namespaces and every using directive in scope; null when only this scope can answer (nested, partial or generic).</summary>
+    public required string? Context { get; init; }
+
+    /// <summary>Names this declaration itself declares (members, nested types, type parameters): they shadow the context.</summary>
+    public required HashSet<string> MemberNames { get; init; }
+
+    /// <summary>The type's full name as <see cref="TopologySourceReader.TypeKeyOf"/> gives it; null when generic (the binder's display has type parameters).</summary>
+    public required string? Key { get; init; }
+
+    /// <summary>The type names from the outermost one in, <c>Outer.Vips</c>.</summary>
+    public required string Field { get; init; }
+
+    /// <summary>False when this part of a partial class is not marked static (another part may be): the binder decides.</summary>
+    public required bool IsStatic { get; init; }
+
+    /// <summary>A class marked static, or partial (another part may be): its static readonly fields are candidates.</summary>
+    public required bool CanHoldTopology { get; init; }
+
+    /// <summary>Consts of this declaration initialized with a string or int literal, by name: their value needs no binding.</summary>
+    public required Dictionary<string, (string TypeKeyword, object Value)> LiteralConsts { get; init; }
+}
+
+/// <summary>
+/// A field (consts aside), read from syntax alone: everything about it that does not depend on the rest of the compilation.
+/// The static readonly fields of static classes are the candidate topology declarations; the others only matter when a
+/// record is declared in them (LEF0014). Names are resolved per compilation, so a sketch never goes stale.
+/// </summary>
+internal sealed class FieldSketch
+{
+    public required VariableDeclaratorSyntax Variable { get; init; }
+
+    public required ScopeSketch Scope { get; init; }
+
+    /// <summary>A position in the scope outside any initializer: binding there never binds an initializer.</summary>
+    public required int Position { get; init; }
+
+    public required TypeSyntax Type { get; init; }
+
+    public required WrittenType WrittenType { get; init; }
+
+    /// <summary>The field's full name; null when only the binder can tell (generic types).</summary>
+    public required string? Key { get; init; }
+
+    /// <summary>The field as users name it, <c>Vips.Erp</c>.</summary>
+    public required string Field { get; init; }
+
+    public required SourceSite Site { get; init; }
+
+    /// <summary>Declared public or internal: another file can reference it without the binder checking access.</summary>
+    public required bool IsVisible { get; init; }
+
+    public required bool IsStatic { get; init; }
+
+    public required bool IsReadOnly { get; init; }
+
+    /// <summary>Static readonly in a class that is (or may be) static: a topology declaration if its type is a DSL record.</summary>
+    public required bool IsCandidate { get; init; }
+
+    /// <summary>The initializer when it is an object creation.</summary>
+    public required BaseObjectCreationExpressionSyntax? Initializer { get; init; }
+
+    /// <summary>The T of an initializer <c>new T(...)</c>; default for <c>new(...)</c> (its type is the field's).</summary>
+    public required WrittenType InitializerType { get; init; }
+
+    /// <summary>Null when the field is not a candidate, or its initializer is not a creation the syntax can read.</summary>
+    public required CreationSketch? Creation { get; init; }
+
+    /// <summary>The creations nested in <see cref="Creation"/>'s arguments: Backends, when the syntax reader reads the field.</summary>
+    public required ImmutableArray<BaseObjectCreationExpressionSyntax> NestedCreations { get; init; }
+}

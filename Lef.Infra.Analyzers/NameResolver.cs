@@ -1,0 +1,156 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Lef.Infra.Analyzers;
+
+/// <summary>What a name argument turned out to be.</summary>
+internal enum NameKind
+{
+    /// <summary>Not something the syntax reader can use: the binder reads the field.</summary>
+    Unknown,
+
+    /// <summary>A const or enum member: <see cref="ResolvedName.Value"/> of <see cref="ResolvedName.Type"/> (or of <see cref="ResolvedName.Keyword"/>).</summary>
+    Constant,
+
+    /// <summary>A static readonly field of a static class: <see cref="ResolvedName.Key"/>, declared as <see cref="ResolvedName.Type"/>.</summary>
+    Field,
+}
+
+/// <summary>A resolved name argument.</summary>
+internal readonly record struct ResolvedName(NameKind Kind, ITypeSymbol? Type, string? Keyword, object? Value, string? Key);
+
+/// <summary>
+/// Binds the names sketches hold, in one compilation, each distinct one once per context: <c>Ports</c> is bound once for
+/// every file with the same namespace and usings, then <c>Ports.SqlServer</c> is a member lookup, and <c>Vips.Erp</c> is
+/// found among the sketched fields by its full name. Binding happens at a position outside every initializer, so no
+/// initializer is ever bound. Every name looked at is recorded in <see cref="Dependencies"/>. Not thread-safe: one index build owns it.
+/// </summary>
+internal sealed class NameResolver(Compilation compilation, IReadOnlyDictionary<string, Dictionary<string, FieldSketch>> candidates)
+{
+    private readonly Dictionary<(object Scope, string Text), ISymbol?> symbols = [];
+    private readonly Dictionary<(object Scope, string Text), ITypeSymbol?> types = [];
+    private readonly Dictionary<ISymbol, string> typeKeys = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<SyntaxTree, SemanticModel> models = [];
+
+    /// <summary>The semantic model of a tree, made once (binding needs the model of the tree the position is in).</summary>
+    public SemanticModel ModelOf(SyntaxTree tree)
+    {
+        if (!models.TryGetValue(tree, out var model))
+        {
+#pragma warning disable RS1030 // The index spans every file of the compilation; an IDE analysing one open document still needs the others.
+            model = compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+            models.Add(tree, model);
+        }
+
+        return model;
+    }
+
+    /// <summary>A type written in the field's scope (its declared type, or the T of <c>new T(...)</c>).</summary>
+    public ITypeSymbol? Type(FieldSketch field, TypeSyntax syntax, WrittenType written, Dependencies dependencies)
+    {
+        if (written.Parts.IsDefault)
+        {
+            dependencies.Uncacheable();
+            return Valid(ModelOf(field.Variable.SyntaxTree).GetSpeculativeTypeInfo(field.Position, syntax, SpeculativeBindingOption.BindAsTypeOrNamespace).Type);
+        }
+
+        dependencies.Add(written.Parts);
+        var key = (ScopeOf(field, written.Parts[0]), written.Text!);
+        if (!types.TryGetValue(key, out var type))
+        {
+            type = Valid(ModelOf(field.Variable.SyntaxTree).GetSpeculativeTypeInfo(field.Position, syntax, SpeculativeBindingOption.BindAsTypeOrNamespace).Type);
+            types.Add(key, type);
+        }
+
+        return type;
+    }
+
+    /// <summary>A name argument: a const (by value) or a topology field (by key), or <see cref="NameKind.Unknown"/>.</summary>
+    public ResolvedName Name(FieldSketch field, ArgumentSketch argument, Dependencies dependencies)
+    {
+        var parts = argument.Parts;
+        dependencies.Add(parts);
+        if (parts.Length == 1 && field.Scope.LiteralConsts.TryGetValue(parts[0], out var local))
+        {
+            // A const of this very declaration, initialized with a literal: simple-name lookup finds it first.
+            return new ResolvedName(NameKind.Constant, null, local.TypeKeyword, local.Value, null);
+        }
+
+        var member = parts[parts.Length - 1];
+        if (argument.QualifierText is { } qualifier && Bind(field, parts[0], qualifier, argument.QualifierSyntax!) is INamedTypeSymbol type)
+        {
+            if (type.DeclaringSyntaxReferences.Length > 0)
+            {
+                if (candidates.TryGetValue(TypeKeyOf(type), out var fields) && fields.TryGetValue(member, out var candidate)
+                    && candidate.IsVisible && candidate.Scope.IsStatic
+                    && Type(candidate, candidate.Type, candidate.WrittenType, dependencies) is { } declared)
+                {
+                    return new ResolvedName(NameKind.Field, declared, null, null, candidate.Key);
+                }
+            }
+            else if (type.GetMembers(member) is { Length: 1 } members && members[0] is IFieldSymbol { IsConst: true, DeclaredAccessibility: Accessibility.Public } constant)
+            {
+                // A const of a referenced assembly (Ports, Engine): fixed for as long as the references are.
+                return Constant(constant, dependencies);
+            }
+        }
+
+        return Bind(field, parts[0], argument.Text!, argument.NameSyntax!) switch
+        {
+            IFieldSymbol { IsConst: true } constant => Constant(constant, dependencies),
+            IFieldSymbol target when TopologyFields.IsDiscoverable(target) => new ResolvedName(NameKind.Field, target.Type, null, null, KeyOf(target)),
+            _ => default,
+        };
+    }
+
+    private static ITypeSymbol? Valid(ITypeSymbol? type) => type is null or { TypeKind: TypeKind.Error } ? null : type;
+
+    private static ResolvedName Constant(IFieldSymbol constant, Dependencies dependencies)
+    {
+        if (!constant.HasConstantValue || constant.ConstantValue is null)
+        {
+            return default;
+        }
+
+        // A source const whose value is not a literal may follow other declarations anywhere: read it again every time.
+        if (constant.DeclaringSyntaxReferences is { Length: > 0 } references
+            && !(references.Length == 1 && references[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: LiteralExpressionSyntax }))
+        {
+            dependencies.Uncacheable();
+        }
+
+        return new ResolvedName(NameKind.Constant, constant.Type, null, constant.ConstantValue, null);
+    }
+
+    private string KeyOf(IFieldSymbol field) => TypeKeyOf(field.ContainingType) + "." + field.Name;
+
+    private string TypeKeyOf(INamedTypeSymbol type)
+    {
+        if (!typeKeys.TryGetValue(type, out var key))
+        {
+            key = TopologySourceReader.TypeKeyOf(type);
+            typeKeys.Add(type, key);
+        }
+
+        return key;
+    }
+
+    /// <summary>A dotted name bound once per context (or per scope, when the scope itself declares its first identifier).</summary>
+    private ISymbol? Bind(FieldSketch field, string first, string text, ExpressionSyntax syntax)
+    {
+        var key = (ScopeOf(field, first), text);
+        if (!symbols.TryGetValue(key, out var symbol))
+        {
+            symbol = ModelOf(field.Variable.SyntaxTree).GetSpeculativeSymbolInfo(field.Position, syntax, SpeculativeBindingOption.BindAsExpression).Symbol;
+            symbols.Add(key, symbol);
+        }
+
+        return symbol;
+    }
+
+    /// <summary>Files with one namespace and the same usings see one meaning of a name, unless their own class declares it.</summary>
+    private static object ScopeOf(FieldSketch field, string first) =>
+        field.Scope.Context is { } context && !field.Scope.MemberNames.Contains(first) ? context : field.Scope.Node;
+}

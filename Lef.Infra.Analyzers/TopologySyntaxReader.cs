@@ -1,0 +1,262 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Lef.Infra.Dsl.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Lef.Infra.Analyzers;
+
+/// <summary>
+/// Reads a topology field from its sketch, binding names only: literals are taken as written, <c>Ports.SqlServer</c> and
+/// <c>Vips.Erp</c> are looked up. It reads a field only when the result is certain to equal the binder's (right types,
+/// every argument present, one public constructor); for anything else it says no, and the binder reads the field.
+/// It never reports: whatever would be reported goes to the binder, so messages come from one place.
+/// </summary>
+internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
+{
+    private readonly Dictionary<ITypeSymbol, ImmutableArray<IParameterSymbol>> constructors = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Reads a topology field of the given record type; false when only the binder can (nothing is reported either way).</summary>
+    public bool Read(FieldSketch field, ITypeSymbol type, Dependencies dependencies, out WrittenDeclaration? declaration)
+    {
+        declaration = null;
+        if (!field.IsCandidate || !field.Scope.IsStatic || field.Key is null || field.Creation is null)
+        {
+            return false;
+        }
+
+        var written = new WrittenDeclaration(field.Key, field.Field, field.Site);
+        if (!Bind(field, dependencies, field.Creation, type, prefix: string.Empty, written))
+        {
+            return false;
+        }
+
+        declaration = written;
+        return true;
+    }
+
+    private bool Bind(FieldSketch field, Dependencies dependencies, CreationSketch creation, ITypeSymbol record, string prefix, WrittenDeclaration into)
+    {
+        if (creation.Type is not null && !SymbolEqualityComparer.Default.Equals(names.Type(field, creation.Type, creation.WrittenType, dependencies), record))
+        {
+            return false;
+        }
+
+        var parameters = ParametersOf(record);
+        if (parameters.IsDefault || creation.Arguments.Length > parameters.Length)
+        {
+            return false;
+        }
+
+        var byParameter = new ArgumentSketch?[parameters.Length];
+        var named = false;
+        for (var i = 0; i < creation.Arguments.Length; i++)
+        {
+            var argument = creation.Arguments[i];
+            named |= argument.Name is not null;
+            var index = argument.Name is null ? (named ? -1 : i) : IndexOf(parameters, argument.Name);
+            if (index < 0 || byParameter[index] is not null)
+            {
+                return false;
+            }
+
+            byParameter[index] = argument;
+        }
+
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var parameter = parameters[i];
+            if (byParameter[i] is not { } argument)
+            {
+                // Left out: its default applies, which the binder's reader skips too.
+                if (parameter.IsOptional)
+                {
+                    continue;
+                }
+
+                return false;
+            }
+
+            var name = prefix + parameter.Name;
+            into.Sites[name] = argument.Site;
+            if (!BindValue(field, dependencies, parameter, argument, name, into))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool BindValue(FieldSketch field, Dependencies dependencies, IParameterSymbol parameter, ArgumentSketch argument, string name, WrittenDeclaration into)
+    {
+        switch (argument.Shape)
+        {
+            case ValueShape.Literal when Fits(argument.Literal, parameter.Type):
+                into.Constants[name] = argument.Literal!;
+                return true;
+            case ValueShape.Name:
+                return BindName(field, dependencies, parameter.Type, argument, name, into);
+            case ValueShape.List when ElementType(parameter.Type) is { } elementType:
+                for (var i = 0; i < argument.Elements.Length; i++)
+                {
+                    // Each element is read, and sited, as its own argument (Views[0], Views[1], ...), as the binder's reader does.
+                    var element = argument.Elements[i];
+                    var elementName = name + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+                    into.Sites[elementName] = element.Site;
+                    var read = element.Shape switch
+                    {
+                        ValueShape.Literal when Fits(element.Literal, elementType) => into.Add(elementName, element.Literal!),
+                        ValueShape.Name => BindName(field, dependencies, elementType, element, elementName, into),
+                        _ => false,
+                    };
+                    if (!read)
+                    {
+                        return false;
+                    }
+                }
+
+                into.Lists[name] = argument.Elements.Length;
+                return true;
+
+            case ValueShape.Creation:
+                // Only a Backend is flattened into its owner, as the binder's reader does.
+                return SymbolEqualityComparer.Default.Equals(parameter.Type, dsl.Backend)
+                    && Bind(field, dependencies, argument.Creation!, dsl.Backend, name + ".", into);
+            default:
+                return false;
+        }
+    }
+
+    private bool BindName(FieldSketch field, Dependencies dependencies, ITypeSymbol type, ArgumentSketch argument, string name, WrittenDeclaration into)
+    {
+        var resolved = names.Name(field, argument, dependencies);
+        switch (resolved.Kind)
+        {
+            case NameKind.Constant when resolved.Type is null ? Keyword(type) == resolved.Keyword : SymbolEqualityComparer.Default.Equals(resolved.Type, type):
+                into.Constants[name] = resolved.Value!;
+                return true;
+            case NameKind.Field when SymbolEqualityComparer.Default.Equals(resolved.Type, type) && dsl.IsTopologyRecord(resolved.Type):
+                into.References[name] = resolved.Key!;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The T of an <c>IReadOnlyList&lt;T&gt;</c> parameter: the only list type the DSL uses.</summary>
+    private static ITypeSymbol? ElementType(ITypeSymbol type) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Collections_Generic_IReadOnlyList_T, TypeArguments.Length: 1 } list ? list.TypeArguments[0] : null;
+
+    private static bool Fits(object? literal, ITypeSymbol type) =>
+        (literal is string && type.SpecialType == SpecialType.System_String) || (literal is int && type.SpecialType == SpecialType.System_Int32);
+
+    private static string? Keyword(ITypeSymbol type) => type.SpecialType switch
+    {
+        SpecialType.System_String => "string",
+        SpecialType.System_Int32 => "int",
+        _ => null,
+    };
+
+    /// <summary>The parameters of the record's one public constructor; default when it has more than one (overloads need the binder).</summary>
+    private ImmutableArray<IParameterSymbol> ParametersOf(ITypeSymbol record)
+    {
+        if (constructors.TryGetValue(record, out var parameters))
+        {
+            return parameters;
+        }
+
+        IMethodSymbol? only = null;
+        var count = 0;
+        foreach (var constructor in ((INamedTypeSymbol)record).InstanceConstructors)
+        {
+            if (constructor.DeclaredAccessibility == Accessibility.Public)
+            {
+                only = constructor;
+                count++;
+            }
+        }
+
+        parameters = count == 1 && !only!.IsVararg && !HasParamsOrRef(only) ? only.Parameters : default;
+        constructors.Add(record, parameters);
+        return parameters;
+    }
+
+    private static bool HasParamsOrRef(IMethodSymbol constructor)
+    {
+        foreach (var parameter in constructor.Parameters)
+        {
+            if (parameter.IsParams || parameter.RefKind != RefKind.None)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int IndexOf(ImmutableArray<IParameterSymbol> parameters, string name)
+    {
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (parameters[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
+
+/// <summary>A declaration the syntax reader read: its constants and references by (dotted) parameter name.</summary>
+internal sealed class WrittenDeclaration(string key, string field, SourceSite site) : IDeclarationValues
+{
+    public string Key { get; } = key;
+
+    public string Field { get; } = field;
+
+    public SourceSite Site { get; } = site;
+
+    public Dictionary<string, SourceSite> Sites { get; } = [];
+
+    public Dictionary<string, object> Constants { get; } = [];
+
+    public Dictionary<string, string> References { get; } = [];
+
+    /// <summary>Records a constant; true, so it reads as a step that succeeded.</summary>
+    public bool Add(string name, object value)
+    {
+        Constants[name] = value;
+        return true;
+    }
+
+    /// <summary>Lists written out in place, by name: how many elements (each stored as <c>name[i]</c>).</summary>
+    public Dictionary<string, int> Lists { get; } = [];
+
+    public string? String(string name) => Constants.TryGetValue(name, out var value) ? value as string : null;
+
+    public int? Int(string name) => Constants.TryGetValue(name, out var value) && value is int number ? number : null;
+
+    public string? Reference(string name) => References.TryGetValue(name, out var key) ? key : null;
+
+    public IReadOnlyList<string?>? StringList(string name) => Elements(name, String);
+
+    public IReadOnlyList<string?>? ReferenceList(string name) => Elements(name, Reference);
+
+    private List<string?>? Elements(string name, Func<string, string?> element)
+    {
+        if (!Lists.TryGetValue(name, out var count))
+        {
+            return null;
+        }
+
+        var elements = new List<string?>(count);
+        for (var i = 0; i < count; i++)
+        {
+            elements.Add(element(name + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]"));
+        }
+
+        return elements;
+    }
+}

@@ -1,0 +1,437 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Lef.Infra.Dsl.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Lef.Infra.Analyzers;
+
+/// <summary>
+/// What one file declares, read from its syntax once and kept for as long as the tree lives: the candidate topology fields,
+/// and every name it declares (<see cref="DeclaredNames"/>). An IDE reuses every unchanged tree in the next compilation,
+/// so after a keystroke only the edited file is walked again.
+/// </summary>
+internal sealed class TreeSketch
+{
+    private static readonly ConditionalWeakTable<SyntaxTree, TreeSketch> Cache = new();
+
+    private readonly SyntaxTree tree;
+    private readonly TextLineCollection lines;
+    private readonly CancellationToken cancellationToken;
+    private readonly ImmutableArray<FieldSketch>.Builder fields = ImmutableArray.CreateBuilder<FieldSketch>();
+    private readonly ImmutableArray<BaseObjectCreationExpressionSyntax>.Builder loose = ImmutableArray.CreateBuilder<BaseObjectCreationExpressionSyntax>();
+    private List<BaseObjectCreationExpressionSyntax>? nested;
+    private readonly DeclaredNames.Builder declared = new();
+    private readonly Dictionary<(string?, string), WrittenName> writtenNames = [];
+
+    private TreeSketch(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        this.tree = tree;
+        this.cancellationToken = cancellationToken;
+        lines = tree.GetText(cancellationToken).Lines;
+    }
+
+    /// <summary>Every field (consts aside): the static readonly ones of static classes are the candidate topology declarations.</summary>
+    public ImmutableArray<FieldSketch> Fields { get; private set; }
+
+    /// <summary>
+    /// Object creations whose type only the binder can tell (in methods, properties, unusual initializers): any of them may
+    /// create a topology record where no reader looks (LEF0014). A topology project has few.
+    /// </summary>
+    public ImmutableArray<BaseObjectCreationExpressionSyntax> LooseCreations { get; private set; }
+
+    /// <summary>Every name the file declares, with a hash of how (see <see cref="NameTable"/>).</summary>
+    public ImmutableArray<DeclaredName> Declared { get; private set; }
+
+    /// <summary>The tree's sketch, from the cache when an earlier compilation made it. A cancelled walk caches nothing.</summary>
+    public static TreeSketch Of(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (Cache.TryGetValue(tree, out var cached))
+        {
+            return cached;
+        }
+
+        var sketch = new TreeSketch(tree, cancellationToken);
+        sketch.Walk((CompilationUnitSyntax)tree.GetRoot(cancellationToken));
+        return Cache.GetValue(tree, _ => sketch);
+    }
+
+    private void Walk(CompilationUnitSyntax root)
+    {
+        var usings = new List<string>();
+        foreach (var alias in root.Externs)
+        {
+            usings.Add(alias.ToString());
+        }
+
+        foreach (var directive in root.Usings)
+        {
+            usings.Add(directive.ToString());
+            if (directive.GlobalKeyword.RawKind != 0)
+            {
+                declared.Add(DeclaredNames.GlobalUsings, Fnv.Start.Add(directive));
+            }
+        }
+
+        Members(root.Members, string.Empty, usings);
+        Fields = fields.ToImmutable();
+        LooseCreations = loose.ToImmutable();
+        Declared = declared.ToImmutable();
+    }
+
+    private void Members(SyntaxList<MemberDeclarationSyntax> members, string container, List<string> usings)
+    {
+        foreach (var member in members)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (member)
+            {
+                case BaseNamespaceDeclarationSyntax ns:
+                    var name = DottedName(ns.Name);
+                    foreach (var part in name.Split('.'))
+                    {
+                        declared.Add(part, Fnv.Start.Add((int)SyntaxKind.NamespaceKeyword).Add(container));
+                    }
+
+                    var inner = new List<string>(usings);
+                    foreach (var alias in ns.Externs)
+                    {
+                        inner.Add(alias.ToString());
+                    }
+
+                    foreach (var directive in ns.Usings)
+                    {
+                        inner.Add(directive.ToString());
+                    }
+
+                    Members(ns.Members, container.Length == 0 ? name : container + "." + name, inner);
+                    break;
+                case BaseTypeDeclarationSyntax type:
+                    Type(type, container, usings, new TypeChain(container, string.Empty, Nested: false));
+                    break;
+                default:
+                    declared.Member(member, Fnv.Start.Add(container));
+                    Scan(member, except: null);
+                    break;
+            }
+        }
+    }
+
+    private void Type(BaseTypeDeclarationSyntax type, string ns, List<string> usings, TypeChain outer)
+    {
+        declared.Type(type, outer.Key ?? string.Empty);
+        if (type is not TypeDeclarationSyntax declaration)
+        {
+            return;
+        }
+
+        var name = declaration.Identifier.ValueText;
+        var chain = new TypeChain(
+            outer.Key is null || declaration.TypeParameterList is not null ? null : Join(outer.Key, name),
+            Join(outer.Field, name),
+            Nested: true);
+        var scope = Scope(declaration, ns, usings, outer.Nested, chain);
+        var container = Fnv.Start.Add(Join(ns, chain.Field));
+        foreach (var member in declaration.Members)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (member is BaseTypeDeclarationSyntax nested)
+            {
+                Type(nested, ns, usings, chain);
+                continue;
+            }
+
+            declared.Member(member, container);
+            if (member is FieldDeclarationSyntax field && !field.Modifiers.Any(SyntaxKind.ConstKeyword))
+            {
+                Field(field, scope);
+            }
+            else
+            {
+                Scan(member, except: null);
+            }
+        }
+    }
+
+    private static string Join(string prefix, string name) => prefix.Length == 0 ? name : prefix + "." + name;
+
+    /// <summary>The scope of a type declaration: where its fields' names are looked up from.</summary>
+    private static ScopeSketch Scope(TypeDeclarationSyntax type, string ns, List<string> usings, bool nested, TypeChain chain)
+    {
+        var isStatic = type.Modifiers.Any(SyntaxKind.StaticKeyword);
+        var isPartial = type.Modifiers.Any(SyntaxKind.PartialKeyword);
+
+        var memberNames = new HashSet<string>(System.StringComparer.Ordinal);
+        var consts = new Dictionary<string, (string, object)>(System.StringComparer.Ordinal);
+        foreach (var parameter in type.TypeParameterList?.Parameters ?? default)
+        {
+            memberNames.Add(parameter.Identifier.ValueText);
+        }
+
+        foreach (var member in type.Members)
+        {
+            DeclaredNames.AddNames(member, memberNames);
+            if (member is FieldDeclarationSyntax { Declaration.Type: PredefinedTypeSyntax keyword } field && field.Modifiers.Any(SyntaxKind.ConstKeyword))
+            {
+                foreach (var variable in field.Declaration.Variables)
+                {
+                    if (variable.Initializer?.Value is LiteralExpressionSyntax { Token.Value: { } value } && value is string or int)
+                    {
+                        consts[variable.Identifier.ValueText] = (keyword.Keyword.ValueText, value);
+                    }
+                }
+            }
+        }
+
+        return new ScopeSketch
+        {
+            Node = type,
+            // A static class derives from object alone, so what it sees is its namespace, its usings and its own members.
+            Context = isStatic && !nested && !isPartial && chain.Key is not null ? ns + "\n" + string.Join("\n", usings) : null,
+            MemberNames = memberNames,
+            Key = chain.Key,
+            Field = chain.Field,
+            IsStatic = isStatic,
+            CanHoldTopology = type is ClassDeclarationSyntax && (isStatic || isPartial),
+            LiteralConsts = consts,
+        };
+    }
+
+    private void Field(FieldDeclarationSyntax field, ScopeSketch scope)
+    {
+        var visible = field.Modifiers.Any(SyntaxKind.PublicKeyword) || (field.Modifiers.Any(SyntaxKind.InternalKeyword) && !field.Modifiers.Any(SyntaxKind.PrivateKeyword));
+        var isStatic = field.Modifiers.Any(SyntaxKind.StaticKeyword);
+        var isReadOnly = field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword);
+        var type = TypeOf(field.Declaration.Type);
+        foreach (var variable in field.Declaration.Variables)
+        {
+            var name = variable.Identifier.ValueText;
+            var value = variable.Initializer?.Value;
+            var initializer = value as BaseObjectCreationExpressionSyntax;
+            var candidate = scope.CanHoldTopology && isStatic && isReadOnly;
+            CreationSketch? creation = null;
+            nested = null;
+            if (candidate && initializer is not null)
+            {
+                nested = [];
+                creation = Creation(initializer);
+            }
+
+            if (creation is null && value is not null)
+            {
+                // Not read from syntax: any record created in it, other than the initializer itself, is the binder's to type.
+                Scan(value, except: initializer);
+            }
+
+            fields.Add(new FieldSketch
+            {
+                Variable = variable,
+                Scope = scope,
+                Position = field.Declaration.Type.SpanStart,
+                Type = field.Declaration.Type,
+                WrittenType = type,
+                Key = scope.Key is null ? null : scope.Key + "." + name,
+                Field = scope.Field + "." + name,
+                Site = SiteOf(variable.Identifier.Span),
+                IsVisible = visible,
+                IsStatic = isStatic,
+                IsReadOnly = isReadOnly,
+                IsCandidate = candidate,
+                Initializer = initializer,
+                InitializerType = initializer is ObjectCreationExpressionSyntax { Type: { } written } ? TypeOf(written) : default,
+                Creation = creation,
+                NestedCreations = creation is null || nested is null ? [] : [.. nested],
+            });
+            nested = null;
+        }
+    }
+
+    /// <summary>Every object creation in a node (but one), for the binder to type (<see cref="LooseCreations"/>).</summary>
+    private void Scan(SyntaxNode node, SyntaxNode? except)
+    {
+        foreach (var creation in node.DescendantNodesAndSelf().OfType<BaseObjectCreationExpressionSyntax>())
+        {
+            if (creation != except && creation is ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax)
+            {
+                loose.Add(creation);
+            }
+        }
+    }
+
+    private CreationSketch? Creation(BaseObjectCreationExpressionSyntax value)
+    {
+        var (type, arguments, initializer) = value switch
+        {
+            ImplicitObjectCreationExpressionSyntax implicitNew => ((TypeSyntax?)null, implicitNew.ArgumentList, implicitNew.Initializer),
+            ObjectCreationExpressionSyntax explicitNew => (explicitNew.Type, explicitNew.ArgumentList, explicitNew.Initializer),
+            _ => (null, null, null),
+        };
+        if (arguments is null || initializer is not null)
+        {
+            return null;
+        }
+
+        var list = arguments.Arguments;
+        var sketches = ImmutableArray.CreateBuilder<ArgumentSketch>(list.Count);
+        for (var i = 0; i < list.Count; i++)
+        {
+            sketches.Add(Argument(list[i]));
+        }
+
+        return new CreationSketch(type, type is null ? default : TypeOf(type), sketches.MoveToImmutable());
+    }
+
+    private ArgumentSketch Argument(ArgumentSyntax argument)
+    {
+        var name = argument.NameColon?.Name.Identifier.ValueText;
+        var expression = argument.Expression;
+        if (argument.RefKindKeyword.RawKind != 0)
+        {
+            return Other(name, expression);
+        }
+
+        switch (expression)
+        {
+            case ImplicitObjectCreationExpressionSyntax or ObjectCreationExpressionSyntax when Creation((BaseObjectCreationExpressionSyntax)expression) is { } inner:
+                nested?.Add((BaseObjectCreationExpressionSyntax)expression);
+                return new ArgumentSketch(name, ValueShape.Creation, SiteOf(expression.Span)) { Creation = inner };
+            case CollectionExpressionSyntax collection:
+                var elements = ImmutableArray.CreateBuilder<ArgumentSketch>(collection.Elements.Count);
+                foreach (var element in collection.Elements)
+                {
+                    elements.Add(element is ExpressionElementSyntax { Expression: { } value } ? Value(null, value) : Other(null, element));
+                }
+
+                return new ArgumentSketch(name, ValueShape.List, SiteOf(expression.Span)) { Elements = elements.MoveToImmutable() };
+            case ImplicitArrayCreationExpressionSyntax array:
+                var items = ImmutableArray.CreateBuilder<ArgumentSketch>(array.Initializer.Expressions.Count);
+                foreach (var value in array.Initializer.Expressions)
+                {
+                    items.Add(Value(null, value));
+                }
+
+                return new ArgumentSketch(name, ValueShape.List, SiteOf(expression.Span)) { Elements = items.MoveToImmutable() };
+            default:
+                return Value(name, expression);
+        }
+    }
+
+    /// <summary>A literal or a name (an argument, or a list element), or <see cref="ValueShape.Other"/>.</summary>
+    private ArgumentSketch Value(string? name, ExpressionSyntax expression)
+    {
+        var site = SiteOf(expression.Span);
+        switch (expression)
+        {
+            case LiteralExpressionSyntax literal when literal.Token.Value is string or int
+                                                     && (literal.IsKind(SyntaxKind.StringLiteralExpression) || literal.IsKind(SyntaxKind.NumericLiteralExpression)):
+                return new ArgumentSketch(name, ValueShape.Literal, site) { Literal = literal.Token.Value };
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax when NameOf(expression) is { Parts.IsDefault: false } written:
+                return new ArgumentSketch(name, ValueShape.Name, site)
+                {
+                    Parts = written.Parts,
+                    QualifierText = written.QualifierText,
+                    Text = written.Text,
+                    NameSyntax = expression,
+                    QualifierSyntax = (expression as MemberAccessExpressionSyntax)?.Expression,
+                };
+            default:
+                return Other(name, expression);
+        }
+    }
+
+    /// <summary>A value the syntax reader leaves to the binder; records created in it are the binder's to type too.</summary>
+    private ArgumentSketch Other(string? name, SyntaxNode value)
+    {
+        Scan(value, except: null);
+        return new ArgumentSketch(name, ValueShape.Other, SiteOf(value.Span));
+    }
+
+    /// <summary>A type as written, each distinct one made once per file.</summary>
+    private WrittenType TypeOf(TypeSyntax type)
+    {
+        var name = NameOf(type);
+        return name.Parts.IsDefault ? default : new WrittenType(name.Parts, name.Text);
+    }
+
+    /// <summary><c>A</c> or <c>A.B.C</c> as identifiers, each distinct one or two-part name made once per file; default for anything else (generics, <c>global::</c>, keywords, calls).</summary>
+    private WrittenName NameOf(SyntaxNode node)
+    {
+        var (qualifier, last) = node switch
+        {
+            IdentifierNameSyntax identifier => (null, identifier.Identifier.ValueText),
+            MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax left, Name: IdentifierNameSyntax right } access
+                when access.IsKind(SyntaxKind.SimpleMemberAccessExpression) => (left.Identifier.ValueText, right.Identifier.ValueText),
+            QualifiedNameSyntax { Left: IdentifierNameSyntax left, Right: IdentifierNameSyntax right } => (left.Identifier.ValueText, right.Identifier.ValueText),
+            _ => ((string?)null, (string?)null),
+        };
+        if (last is null)
+        {
+            if (Parts(node) is not { IsDefault: false } parts)
+            {
+                return default;
+            }
+
+            var array = parts.ToArray();
+            return new WrittenName(parts, string.Join(".", array, 0, array.Length - 1), string.Join(".", array));
+        }
+
+        if (!writtenNames.TryGetValue((qualifier, last), out var written))
+        {
+            written = qualifier is null
+                ? new WrittenName(ImmutableArray.Create(last), null, last)
+                : new WrittenName(ImmutableArray.Create(qualifier, last), qualifier, qualifier + "." + last);
+            writtenNames.Add((qualifier, last), written);
+        }
+
+        return written;
+    }
+
+    private static ImmutableArray<string> Parts(SyntaxNode node)
+    {
+        var parts = new List<string>();
+        while (true)
+        {
+            switch (node)
+            {
+                case IdentifierNameSyntax identifier:
+                    parts.Add(identifier.Identifier.ValueText);
+                    parts.Reverse();
+                    return parts.ToImmutableArray();
+                case MemberAccessExpressionSyntax { Name: IdentifierNameSyntax right } access when access.IsKind(SyntaxKind.SimpleMemberAccessExpression):
+                    parts.Add(right.Identifier.ValueText);
+                    node = access.Expression;
+                    break;
+                case QualifiedNameSyntax { Right: IdentifierNameSyntax right } qualified:
+                    parts.Add(right.Identifier.ValueText);
+                    node = qualified.Left;
+                    break;
+                default:
+                    return default;
+            }
+        }
+    }
+
+    private static string DottedName(NameSyntax name) => name switch
+    {
+        QualifiedNameSyntax qualified => DottedName(qualified.Left) + "." + DottedName(qualified.Right),
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => name.ToString(),
+    };
+
+    /// <summary>A dotted name as written: its identifiers, the qualifier's text (null for a simple name) and the whole text.</summary>
+    private readonly record struct WrittenName(ImmutableArray<string> Parts, string? QualifierText, string? Text);
+
+    /// <summary>The enclosing types: full name (null once any is generic), the names without namespace, and whether there is one.</summary>
+    private readonly record struct TypeChain(string? Key, string Field, bool Nested);
+
+    private SourceSite SiteOf(TextSpan span)
+    {
+        var start = lines.GetLinePosition(span.Start);
+        return new SourceSite(tree.FilePath, span.Start, span.Length, start.Line + 1, start.Character + 1);
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Lef.Infra.Bench.Micro;
+
+namespace Lef.Infra.Bench;
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench/Lef.Infra.Bench -- --endpoints 1000,10000</c>: the scale table.
+/// <c>-- --micro [BenchmarkDotNet arguments]</c>: micro-benchmarks of the rules and writers.
+/// </summary>
+internal static class Program
+{
+    private const string Usage = """
+        usage: Lef.Infra.Bench [--endpoints N[,N...]] [--repeat R] [--keystrokes K] [--keep]
+               Lef.Infra.Bench --micro [BenchmarkDotNet arguments, e.g. --filter *Rule*]
+          --endpoints   estate sizes to measure (default 1000); one table column and one RESULT line each
+          --repeat      runs per measurement, the median is reported (default 3)
+          --keystrokes  keystrokes typed into one endpoints file (default 10)
+          --keep        keep the generated estate, DLL and deploy/ (printed at the end)
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "--micro")
+        {
+            MicroBenchmarks.Run(args[1..]);
+            return 0;
+        }
+
+        var sizes = new List<int> { 1000 };
+        var (repeat, keystrokes, keep) = (3, 10, false);
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--endpoints" when i + 1 < args.Length:
+                    sizes = args[++i].Split(',').Select(s => int.Parse(s.Replace("_", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture)).ToList();
+                    break;
+                case "--repeat" when i + 1 < args.Length:
+                    repeat = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--keystrokes" when i + 1 < args.Length:
+                    keystrokes = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--keep":
+                    keep = true;
+                    break;
+                default:
+                    Console.Error.WriteLine("unknown argument: " + args[i]);
+                    Console.Error.WriteLine(Usage);
+                    return 2;
+            }
+        }
+
+        var haproxy = HaproxyCheck.Find();
+        var work = Path.Combine(Path.GetTempPath(), "lef-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        try
+        {
+            // Everything once on a small estate first, so no measurement pays for the JIT.
+            await new ScaleRun(SyntheticEstate.Generate(200), Path.Combine(work, "warmup"), 1, 2, haproxy, TextWriter.Null).RunAsync();
+            var results = new List<ScaleResult>();
+            foreach (var size in sizes)
+            {
+                results.Add(await new ScaleRun(SyntheticEstate.Generate(size), Path.Combine(work, "n" + size), repeat, keystrokes, haproxy, Console.Error).RunAsync());
+            }
+
+            ScaleReport.Write(results, Console.Out);
+        }
+        finally
+        {
+            if (keep)
+            {
+                Console.Error.WriteLine("kept " + work);
+            }
+            else if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+
+        return 0;
+    }
+}

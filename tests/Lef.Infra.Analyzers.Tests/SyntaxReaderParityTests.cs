@@ -1,0 +1,217 @@
+extern alias analyzers;
+
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Lef.Infra.Testing;
+using Microsoft.CodeAnalysis;
+using Xunit;
+using DslSymbols = analyzers::Lef.Infra.Analyzers.DslSymbols;
+using ModelDump = analyzers::Lef.Infra.Dsl.Model.ModelDump;
+using SourceReader = analyzers::Lef.Infra.Analyzers.TopologySourceReader;
+
+namespace Lef.Infra.Analyzers.Tests;
+
+/// <summary>
+/// The analyzer reads most fields from their syntax, binding only names, and leaves the rest to the binder. Whatever it
+/// reads must be exactly what the binder alone reads: the same model, site for site, and the same LEF0008 reports.
+/// </summary>
+public sealed class SyntaxReaderParityTests
+{
+    public static TheoryData<string> Topologies => new("shipped", "test", "generated", "unusual", "broken");
+
+    [Theory]
+    [MemberData(nameof(Topologies))]
+    public void The_syntax_reader_reads_what_the_binder_reads(string topology)
+    {
+        var compilation = Analysis.Compile(Sources(topology));
+        var dsl = DslSymbols.TryCreate(compilation)!;
+
+        var (fromSyntax, syntaxViolations) = SourceReader.Read(compilation, dsl, CancellationToken.None);
+        var (fromBinder, binderViolations) = SourceReader.Read(compilation, dsl, CancellationToken.None, fromSyntax: false);
+
+        Assert.Equal(ModelDump.Write(fromBinder, withArgumentSites: true), ModelDump.Write(fromSyntax, withArgumentSites: true));
+        Assert.Equal(Formatted(binderViolations), Formatted(syntaxViolations));
+        Assert.NotEmpty(fromBinder.Endpoints);
+    }
+
+    [Theory]
+    [InlineData("shipped")]
+    [InlineData("test")]
+    [InlineData("generated")]
+    public void Files_written_the_usual_way_are_read_without_the_binder_and_reused_by_the_next_compilation(string topology)
+    {
+        var compilation = Analysis.Compile(Sources(topology));
+        var dsl = DslSymbols.TryCreate(compilation)!;
+        SourceReader.Read(compilation, dsl, CancellationToken.None);
+
+        // A new compilation that shares every tree: each file's reading is reused, which only happens when the syntax reader read all of it.
+        var next = compilation.AddSyntaxTrees(Analysis.Parse("/src/Empty.cs", "namespace Topology;\n"));
+        var reused = SourceReader.ReusedTrees(next);
+        Assert.Equal(compilation.SyntaxTrees.Count(), reused);
+    }
+
+    private static IEnumerable<string> Formatted(IReadOnlyList<analyzers::Lef.Infra.Dsl.Rules.Violation> violations) =>
+        analyzers::Lef.Infra.Dsl.Rules.TopologyRules.Sort(violations).Select(v => v.Format(v.Site.Path));
+
+    private static (string Path, string Source)[] Sources(string topology) => topology switch
+    {
+        "shipped" => Directory(RepoPaths.Topology),
+        "test" => Directory(Path.Combine(RepoPaths.Root, "tests", "Lef.Infra.TestTopology")),
+        "generated" => Generated(120),
+        "unusual" => [("/src/Pools.cs", Verify.Pools), ("/src/Unusual.cs", Unusual)],
+        "broken" => [("/src/Pools.cs", Verify.Pools), ("/src/Broken.cs", Broken)],
+        _ => throw new ArgumentOutOfRangeException(nameof(topology)),
+    };
+
+    private static (string, string)[] Directory(string directory) =>
+        System.IO.Directory.EnumerateFiles(directory, "*.cs")
+            .Order(StringComparer.Ordinal)
+            .Select(f => (f, File.ReadAllText(f)))
+            .ToArray();
+
+    /// <summary>Many files referencing each other, positional and named arguments, consts of three kinds.</summary>
+    private static (string, string)[] Generated(int endpoints)
+    {
+        var files = new List<(string, string)> { ("/src/Pools.cs", Verify.Pools) };
+        for (var team = 0; team * 10 < endpoints; team++)
+        {
+            var vips = new List<string>();
+            var eps = new List<string> { "private const int Ledger = 3050;" };
+            for (var i = team * 10; i < Math.Min(endpoints, (team + 1) * 10); i += 2)
+            {
+                var vip = "V" + i;
+                vips.Add(i % 4 == 0
+                    ? $"public static readonly Vip {vip} = new(Pools.Core, \"10.20.0.{100 + (i / 2)}\", {1 + (i / 2)});"
+                    : $"public static readonly Vip {vip} = new(Pool: Pools.Core, Address: \"10.20.0.{100 + (i / 2)}\", Alias: {1 + (i / 2)});");
+                eps.Add($"public static readonly Endpoint E{i} = new(\"e{i}\", Team{team}Vips.{vip}, Ports.SqlServer, Engine.SqlServer, new Backend(\"10.30.{team}.{i % 250 + 1}\", Ports.SqlServer));");
+                eps.Add($"public static readonly Endpoint E{i + 1} = new(Name: \"e{i + 1}\", Vip: Team{team}Vips.{vip}, Port: Ledger, Engine: Engine.Tcp, Backend: new(Host: \"fb-{i}.core.lef\", Port: Ledger));");
+            }
+
+            files.Add(Verify.File($"/src/Vips/Team{team}.cs", $"Team{team}Vips", [.. vips]));
+            files.Add(Verify.File($"/src/Endpoints/Team{team}.cs", $"Team{team}Endpoints", [.. eps]));
+        }
+
+        return [.. files];
+    }
+
+    /// <summary>Every way of writing a field the syntax reader must either read exactly or hand to the binder.</summary>
+    private const string Unusual = """
+        using Lef.Infra.Dsl;
+        using V = Lef.Infra.Dsl.Vip;
+        namespace Topology;
+        public static class Addresses
+        {
+            public const string Erp = "10.20.0.101";
+            public const int Base = 3000;
+            public const int Derived = Base + 50;
+            public const string Nothing = null;
+        }
+        public static class More
+        {
+            public static readonly Lef.Infra.Dsl.VipPool Qualified = new Lef.Infra.Dsl.VipPool("proxy.edge.lef", "ens19", "10.21.0.0/24", "10.21.0.10", "10.21.0.20");
+        }
+        public static class Vips
+        {
+            private const string Local = "10.20.0.102";
+            public static readonly V Aliased = new V(Pools.Core, Local, 1);
+            public static readonly Vip FromOtherClass = new(Pools.Core, Addresses.Erp, 2);
+            public static readonly Vip Reordered = new(Address: "10.20.0.103", Pool: Pools.Core, Alias: 3);
+            public static readonly Vip NonTrailing = new(Pool: Pools.Core, "10.20.0.104", 4);
+            public static readonly Vip Folded = new(Pools.Core, "10.20.0." + "105", 5);
+            public static readonly Vip FromMethod = new(Pools.Core, Address(), 6);
+            public static readonly Vip Global = new(global::Topology.Pools.Core, "10.20.0.107", 7);
+            public static readonly Vip Nullish = new(Pools.Core, Addresses.Nothing, 8);
+            public static readonly Vip Parenthesized = new(Pools.Core, ("10.20.0.109"), 9);
+            public static readonly Vip Explicit = new Vip(Pools.Core, "10.20.0.110", 10), Second = new(Pools.Core, "10.20.0.111", 11);
+            public static readonly Vip SameClass = new(Pools.Core, "10.20.0.112", Vips.Twelve);
+            private const int Twelve = 12;
+            private static string Address() => "10.20.0.106";
+
+            public static class Nested
+            {
+                public static readonly Vip Inner = new(More.Qualified, "10.21.0.11", 1);
+            }
+        }
+        public static partial class Split
+        {
+            public static readonly Vip PartA = new(Pools.Core, "10.20.0.120", 20);
+        }
+        public partial class Split
+        {
+            public static readonly Vip PartB = new(Pools.Core, "10.20.0.121", 21);
+        }
+        public static class Generic<T>
+        {
+            public static readonly Vip InGeneric = new(Pools.Core, "10.20.0.122", 22);
+        }
+        public static class Backends
+        {
+            public static readonly Backend Shared = new("10.30.0.9", 5432);
+        }
+        public static class Endpoints
+        {
+            private const int Ledger = 3050;
+            public static readonly Endpoint A = new("a", Vips.Aliased, Ports.SqlServer, Engine.SqlServer, new Backend("10.30.0.1", Ports.SqlServer));
+            public static readonly Endpoint B = new(Name: "b", Vip: Vips.Reordered, Port: Ledger, Engine: Engine.Tcp, Backend: new(Host: "fb.core.lef", Port: Ledger));
+            public static readonly Endpoint C = new(Name: "c", Vip: Vips.Nested.Inner, Port: Addresses.Derived, Engine: (Engine)2, Backend: new Backend(Host: $"pg{1}.core.lef", Port: 5432));
+            public static readonly Endpoint D = new(Name: "d", Vip: Split.PartB, Port: -1, Engine: Engine.PostgreSql, Backend: new Backend(Host: "pg.core.lef", Port: 5432));
+            public static readonly Endpoint E = new(Name: "e", Vip: Vips.Global, Port: Ports.PostgreSql, Engine: Engine.PostgreSql, Backend: Backends.Shared);
+            public static readonly Endpoint F = new(Name: "f", Vip: Vips.FromMethod, Port: 1433, Engine: Engine.SqlServer, Backend: new Backend("10.30.0.2", 1433)) { };
+            public static readonly Endpoint G = new(Name: "g", Vip: Generic<int>.InGeneric, Port: 1433, Engine: Lef.Infra.Dsl.Engine.SqlServer, Backend: new Lef.Infra.Dsl.Backend("10.30.0.3", 1433));
+            public static readonly Endpoint H = new(Name: "h", Vip: Vips.Second, Port: Base, Engine: Engine.Tcp, Backend: new Backend("10.30.0.4", Ledger));
+            private const int Base = 4000;
+            public static readonly Endpoint I = new("i", Vips.Explicit, 1433, Engine.SqlServer, new Backend("10.30.0.5", 1433), [Views.Inside, Views.Outside]);
+            public static readonly Endpoint J = new(Name: "j", Vip: Vips.Explicit, Port: 5432, Engine: Engine.PostgreSql, Backend: new Backend("10.30.0.6", 5432), Views: null);
+            public static readonly Endpoint K = new(Name: "k", Vip: Vips.SameClass, Port: 1433, Engine: Engine.SqlServer, Backend: new Backend("10.30.0.7", 1433), Views: new[] { Views.Inside });
+            public static readonly Endpoint L = new(Name: "l", Vip: Vips.SameClass, Port: 5432, Engine: Engine.PostgreSql, Backend: new Backend("10.30.0.8", 5432), Views: [Views.Inside, (Views.Outside)]);
+            public static readonly Endpoint M = new(Name: "m", Vip: Vips.Folded, Port: 1433, Engine: Engine.SqlServer, Backend: new Backend("10.30.0.9", 1433), Views: [Views.Inside, Views.Outside!]);
+            public static readonly Endpoint N = new(Name: "n", Vip: Vips.Folded, Port: 5432, Engine: Engine.PostgreSql, Backend: new Backend("10.30.0.10", 5432), Views: []);
+        }
+        public static class Views
+        {
+            public static readonly DnsView Inside = new("inside", ["10.0.0.0/8", "192.168.0.0/16"], ViewKind.Internal);
+            public static readonly DnsView Outside = new(Name: "outside", MatchClients: new[] { "any" }, Kind: ViewKind.External);
+            public static readonly DnsView Spread = new("spread", [.. Lists.Clients], ViewKind.Internal);
+            public static readonly DnsView FromField = new("fromfield", Lists.Clients, ViewKind.Internal);
+            public static readonly DnsView Empty = new("empty", [], ViewKind.Internal);
+            public static readonly DnsView WithNull = new("withnull", ["10.1.0.0/16", null!], ViewKind.Internal);
+            public static readonly DnsView Typed = new("typed", new string[] { "10.2.0.0/16" }, (ViewKind)1);
+        }
+        public static class Lists
+        {
+            public static readonly string[] Clients = ["10.3.0.0/16"];
+        }
+        """;
+
+    /// <summary>Code that does not compile: the syntax reader must not read more, or less, than the binder.</summary>
+    private const string Broken = """
+        using Lef.Infra.Dsl;
+        namespace Topology;
+        public static class Vips
+        {
+            private static readonly Vip Hidden = new(Pools.Core, "10.20.0.101", 1);
+            public static readonly Vip Erp = new(Pools.Core, "10.20.0.102", 2);
+            public static readonly Vip Typo = new(Pools.Core, 10, 3);
+            public static readonly Vip Short = new(Pools.Core, "10.20.0.104");
+            public static readonly Vip Extra = new(Pools.Core, "10.20.0.105", 5, 6);
+            public static readonly Vip Unknown = new(Pools.Missing, "10.20.0.106", 6);
+            public static readonly Vip Twice = new(Pools.Core, "10.20.0.107", Alias: 7, Alias: 8);
+        }
+        public static class Endpoints
+        {
+            public static readonly Endpoint A = new("a", Vips.Missing, 1433, Engine.SqlServer, new Backend("10.30.0.1", 1433));
+            public static readonly Endpoint B = new("b", OtherVips.Hidden, 1433, Engine.SqlServer, new Backend("10.30.0.2", 1433));
+            public static readonly Endpoint C = new("c", Vips.Erp, "1433", Engine.SqlServer, new Backend("10.30.0.3", 1433));
+            public static readonly Endpoint D = new("d", Pools.Core, 1433, Engine.SqlServer, new Backend("10.30.0.4", 1433));
+            public static readonly Endpoint E = new("e", Vips.Erp, 1433, Engine.Nope, new Backend("10.30.0.5", 1433));
+            public static readonly Endpoint F = new("f", Vips.Erp, 5432, Engine.PostgreSql, new Backend("10.30.0.6"));
+        }
+        public static class OtherVips
+        {
+            private static readonly Vip Hidden = new(Pools.Core, "10.20.0.110", 10);
+        }
+        """;
+}
