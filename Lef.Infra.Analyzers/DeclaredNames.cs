@@ -56,9 +56,9 @@ internal static class DeclaredNames
 
         public void Add(string name, Fnv declaration) => names.Add(new DeclaredName(name, declaration.Add(name).Value));
 
-        public void Type(BaseTypeDeclarationSyntax type, string container)
+        public void Type(BaseTypeDeclarationSyntax type, Fnv container)
         {
-            var header = Fnv.Start.Add(container).Add(type.RawKind).Add(type.Modifiers).Add(type.BaseList);
+            var header = container.Add(type.RawKind).Add(type.Modifiers).Add(type.BaseList);
             if (type is TypeDeclarationSyntax declaration)
             {
                 header = header.Add(declaration.TypeParameterList).Add(declaration.ParameterList).Add(declaration.ConstraintClauses.ToString());
@@ -67,7 +67,7 @@ internal static class DeclaredNames
             Add(type.Identifier.ValueText, header);
             if (type is EnumDeclarationSyntax enumeration)
             {
-                var owner = Fnv.Start.Add(container).Add(type.Identifier.ValueText).Add(enumeration.BaseList);
+                var owner = container.Add(type.Identifier.ValueText).Add(enumeration.BaseList);
                 for (var i = 0; i < enumeration.Members.Count; i++)
                 {
                     // An enum member without a value follows the one before it: its position is part of its declaration.

@@ -84,7 +84,7 @@ internal sealed class NameResolver(Compilation compilation, IReadOnlyDictionary<
             if (type.DeclaringSyntaxReferences.Length > 0)
             {
                 if (candidates.TryGetValue(TypeKeyOf(type), out var fields) && fields.TryGetValue(member, out var candidate)
-                    && candidate.IsVisible && candidate.Scope.IsStatic
+                    && candidate.IsCandidate && candidate.IsVisible && candidate.Scope.IsStatic
                     && Type(candidate, candidate.Type, candidate.WrittenType, dependencies) is { } declared)
                 {
                     return new ResolvedName(NameKind.Field, declared, null, null, candidate.Key);

@@ -92,6 +92,7 @@ internal sealed class TreeSketch
             switch (member)
             {
                 case BaseNamespaceDeclarationSyntax ns:
+                    // A name missing (half-typed) makes an empty part: types in it get no key, and the binder reads them.
                     var name = DottedName(ns.Name);
                     foreach (var part in name.Split('.'))
                     {
@@ -109,13 +110,15 @@ internal sealed class TreeSketch
                         inner.Add(directive.ToString());
                     }
 
-                    Members(ns.Members, container.Length == 0 ? name : container + "." + name, inner);
+                    Members(ns.Members, container.Length == 0 && name.Length > 0 ? name : container + "." + name, inner);
                     break;
                 case BaseTypeDeclarationSyntax type:
-                    Type(type, container, usings, new TypeChain(container, string.Empty, Nested: false));
+                    // A namespace with a name missing (half-typed) has a display name only the binder knows.
+                    var known = container.Length == 0 || System.Array.TrueForAll(container.Split('.'), part => part.Length > 0);
+                    Type(type, container, usings, new TypeChain(known ? container : null, string.Empty, Nested: false));
                     break;
                 default:
-                    declared.Member(member, Fnv.Start.Add(container));
+                    declared.Member(member, Seed(usings).Add(container));
                     Scan(member, except: null);
                     break;
             }
@@ -124,7 +127,8 @@ internal sealed class TreeSketch
 
     private void Type(BaseTypeDeclarationSyntax type, string ns, List<string> usings, TypeChain outer)
     {
-        declared.Type(type, outer.Key ?? string.Empty);
+        var seed = Seed(usings);
+        declared.Type(type, seed.Add(outer.Key ?? string.Empty));
         if (type is not TypeDeclarationSyntax declaration)
         {
             return;
@@ -132,11 +136,11 @@ internal sealed class TreeSketch
 
         var name = declaration.Identifier.ValueText;
         var chain = new TypeChain(
-            outer.Key is null || declaration.TypeParameterList is not null ? null : Join(outer.Key, name),
+            outer.Key is null || declaration.TypeParameterList is not null || name.Length == 0 ? null : Join(outer.Key, name),
             Join(outer.Field, name),
             Nested: true);
         var scope = Scope(declaration, ns, usings, outer.Nested, chain);
-        var container = Fnv.Start.Add(Join(ns, chain.Field));
+        var container = seed.Add(Join(ns, chain.Field));
         foreach (var member in declaration.Members)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -159,6 +163,21 @@ internal sealed class TreeSketch
     }
 
     private static string Join(string prefix, string name) => prefix.Length == 0 ? name : prefix + "." + name;
+
+    /// <summary>
+    /// Where a declaration's names are looked up from: its usings. Part of every declared name's hash, so a file that changes
+    /// its usings changes what its fields' types mean, and every reading that looked at those fields is read again.
+    /// </summary>
+    private static Fnv Seed(List<string> usings)
+    {
+        var seed = Fnv.Start;
+        foreach (var directive in usings)
+        {
+            seed = seed.Add(directive);
+        }
+
+        return seed;
+    }
 
     /// <summary>The scope of a type declaration: where its fields' names are looked up from.</summary>
     private static ScopeSketch Scope(TypeDeclarationSyntax type, string ns, List<string> usings, bool nested, TypeChain chain)
@@ -308,7 +327,8 @@ internal sealed class TreeSketch
                 }
 
                 return new ArgumentSketch(name, ValueShape.List, SiteOf(expression.Span)) { Elements = elements.MoveToImmutable() };
-            case ImplicitArrayCreationExpressionSyntax array:
+            case ImplicitArrayCreationExpressionSyntax array when array.Initializer.Expressions.Count > 0:
+                // new[] { } has no element type to infer: an error only the binder reports.
                 var items = ImmutableArray.CreateBuilder<ArgumentSketch>(array.Initializer.Expressions.Count);
                 foreach (var value in array.Initializer.Expressions)
                 {

@@ -72,7 +72,7 @@ public sealed class MutationTests(ITestOutputHelper output)
         }
     }
 
-    private static IEnumerable<string> Mutations(SyntaxTree tree)
+    internal static IEnumerable<string> Mutations(SyntaxTree tree)
     {
         var text = tree.GetText().ToString();
         var root = tree.GetRoot();

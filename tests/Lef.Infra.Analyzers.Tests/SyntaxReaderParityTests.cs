@@ -53,6 +53,47 @@ public sealed class SyntaxReaderParityTests
         Assert.Equal(compilation.SyntaxTrees.Count(), reused);
     }
 
+    [Theory]
+    [InlineData("shipped")]
+    [InlineData("unusual")]
+    public void The_syntax_reader_reads_what_the_binder_reads_in_half_typed_code(string topology)
+    {
+        // Every mutation of every file (the analyzer's own mutation test's): broken code is what an IDE reads most.
+        var baseline = Analysis.Compile(Sources(topology));
+        var failures = new List<string>();
+        var variants = 0;
+        foreach (var tree in baseline.SyntaxTrees.ToList())
+        {
+            foreach (var text in MutationTests.Mutations(tree))
+            {
+                variants++;
+                var compilation = baseline.ReplaceSyntaxTree(tree, Analysis.Parse(tree.FilePath, text));
+                var dsl = DslSymbols.TryCreate(compilation)!;
+                var (fromSyntax, syntaxViolations) = SourceReader.Read(compilation, dsl, CancellationToken.None);
+                var (fromBinder, binderViolations) = SourceReader.Read(compilation, dsl, CancellationToken.None, fromSyntax: false);
+                var expected = ModelDump.Write(fromBinder, withArgumentSites: true) + string.Join("\n", Formatted(binderViolations));
+                var actual = ModelDump.Write(fromSyntax, withArgumentSites: true) + string.Join("\n", Formatted(syntaxViolations));
+                if (expected != actual && failures.Count < 5)
+                {
+                    var binderOnly = expected.Split('\n').Except(actual.Split('\n'));
+                    var syntaxOnly = actual.Split('\n').Except(expected.Split('\n'));
+                    var original = tree.GetText().ToString();
+                    var from = 0;
+                    while (from < Math.Min(original.Length, text.Length) && original[from] == text[from])
+                    {
+                        from++;
+                    }
+
+                    var change = "at " + from + ": '" + original.Substring(from, Math.Min(40, original.Length - from)) + "' became '" + text.Substring(from, Math.Min(40, text.Length - from)) + "'";
+                    failures.Add("--- variant of " + tree.FilePath + " " + change + " ---\n--- binder only ---\n" + string.Join("\n", binderOnly) + "\n--- syntax only ---\n" + string.Join("\n", syntaxOnly));
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+        Assert.True(variants > 300, "expected more than 300 variants, got " + variants);
+    }
+
     private static IEnumerable<string> Formatted(IReadOnlyList<analyzers::Lef.Infra.Dsl.Rules.Violation> violations) =>
         analyzers::Lef.Infra.Dsl.Rules.TopologyRules.Sort(violations).Select(v => v.Format(v.Site.Path));
 
