@@ -4,7 +4,9 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using Lef.Infra.Emit.Deployment;
+using Lef.Infra.Emit.Import;
 using Lef.Infra.Emit.Loading;
+using Lef.Infra.Emit.Verification;
 using Lef.Infra.Emit.Writers;
 
 namespace Lef.Infra.Emit;
@@ -20,7 +22,7 @@ internal static class Cli
 
     private const string ExitCodes =
         "Exit codes: 0 success, nothing differs; 1 deploy/ is stale (emit --check) or a deploy would change the live files (diff); "
-        + "2 the topology breaks a rule (nothing written); 3 the topology could not be loaded; 4 bad arguments.";
+        + "2 the topology breaks a rule (nothing written); 3 the topology could not be loaded; 4 bad arguments; " + VerifyCommand.ExitCodes;
 
     /// <param name="args">The command line.</param>
     /// <param name="stdout">Where output goes (default: the console).</param>
@@ -60,6 +62,8 @@ internal static class Cli
         root.Subcommands.Add(emit);
         root.Subcommands.Add(list);
         root.Subcommands.Add(diff);
+        root.Subcommands.Add(ImportCommand.Create(output, errors));
+        root.Subcommands.Add(VerifyCommand.Create(assemblyOption, sourceOption, (assembly, source) => Load(assembly, source, RepoLayout.Root(), errors), output, errors));
 
         Func<ParseResult, int> emitAction = parse => Emit(
             new Inputs(parse.GetValue(assemblyOption), parse.GetValue(sourceOption), parse.GetValue(outOption), today), parse.GetValue(checkOption), output, errors);

@@ -24,6 +24,7 @@ public static class TopologyRules
         BackendLoopRule.Check(model, sink);
         EnginePortMismatchRule.Check(model, sink);
         UnusedVipRule.Check(model, sink);
+        UnevaluableValueRule.Check(model, sink);
         PrivateAddressInExternalViewRule.Check(model, sink);
         UnusableViewRule.Check(model, sink);
         EndpointInNoViewRule.Check(model, sink);

@@ -1,11 +1,32 @@
+using System;
+using System.Collections.Generic;
+using Lef.Infra.Dsl.Model;
+
 namespace Lef.Infra.Dsl.Rules;
 
 /// <summary>
 /// LEF0008: a value a reader cannot evaluate. Topology values are literals, consts or references to topology fields;
-/// anything else (a method call, a variable, string interpolation) is reported here, never skipped. The readers raise it.
+/// anything else (a method call, a variable, string interpolation) is reported here, never skipped. The readers raise most
+/// of it; the one case left for the model is an <see cref="Engine"/> cast from a number no member has.
 /// </summary>
 public static class UnevaluableValueRule
 {
     public const string Id = RuleIds.UnevaluableValue;
     public const string Title = "Value cannot be evaluated";
+
+    public static void Check(TopologyModel model, List<Violation> sink)
+    {
+        foreach (var endpoint in model.Endpoints)
+        {
+            if (endpoint.Engine is { } engine && !Enum.IsDefined(typeof(Engine), engine))
+            {
+                sink.Add(new Violation(
+                    Id,
+                    endpoint.Key,
+                    endpoint.SiteOf(nameof(Endpoint.Engine)),
+                    "Engine of " + endpoint.Field + " is " + (int)engine + ", which is none of Engine.Tcp, Engine.SqlServer, Engine.PostgreSql; the health check cannot be chosen",
+                    []));
+            }
+        }
+    }
 }

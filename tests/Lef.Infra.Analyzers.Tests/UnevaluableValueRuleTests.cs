@@ -26,6 +26,12 @@ public sealed class UnevaluableValueRuleTests
         Verify.File("Erp.cs", "Erp", Verify.Endpoint("Main", "\"erp\"", "Vips.A")));
 
     [Fact]
+    public Task ShouldReportDiagnostic_for_an_engine_no_member_has() => Verify.Analyzer(
+        ("Pools.cs", Verify.Pools),
+        Vips,
+        Verify.File("Erp.cs", "Erp", Verify.Endpoint("Main", "\"erp\"", "Vips.A", port: "6000", engine: "{|LEF0008:(Engine)7|}", backendPort: "6000")));
+
+    [Fact]
     public Task ShouldReportDiagnostic_for_a_backend_not_written_in_place() => Verify.Analyzer(
         ("Pools.cs", Verify.Pools),
         Vips,

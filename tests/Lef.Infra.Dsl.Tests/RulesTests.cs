@@ -46,6 +46,15 @@ public sealed class RulesTests
     }
 
     [Fact]
+    public void An_engine_no_member_has_is_reported()
+    {
+        var model = Model([Pool("A", "10.20.0.0/24", "10.20.0.100", "10.20.0.199")], [Vip("V", "A", "10.20.0.101", 1)], [Endpoint("E", "erp", "V", 6000, (Engine)7)]);
+        var violation = Assert.Single(TopologyRules.Check(model));
+        Assert.Equal(RuleIds.UnevaluableValue, violation.RuleId);
+        Assert.Contains("Engine of E is 7", violation.Message);
+    }
+
+    [Fact]
     public void Endpoint_names_are_compared_ignoring_case()
     {
         var model = Model(

@@ -30,7 +30,9 @@ public sealed class TopologySources : IDisposable
     /// <summary>Writes the files (name → C# source) and compiles them; throws with the compiler's errors if they do not compile.</summary>
     public static TopologySources Compile(IReadOnlyDictionary<string, string> files)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "lef-topology-" + Environment.ProcessId + "-" + Interlocked.Increment(ref counter));
+        // One number per compilation, read once: two tests compiling at the same time must not share a folder or an assembly name.
+        var number = Interlocked.Increment(ref counter);
+        var directory = Path.Combine(Path.GetTempPath(), "lef-topology-" + Environment.ProcessId + "-" + number);
         System.IO.Directory.CreateDirectory(directory);
         var trees = new List<SyntaxTree>();
         foreach (var (name, source) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
@@ -41,7 +43,7 @@ public sealed class TopologySources : IDisposable
         }
 
         // A unique name per compilation: each one is loaded into the test process for good.
-        var assemblyName = "TestTopology" + Environment.ProcessId + "_" + counter;
+        var assemblyName = "TestTopology" + Environment.ProcessId + "_" + number;
         var compilation = CSharpCompilation.Create(
             assemblyName, trees, FrameworkReferences.WithDsl, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var assemblyPath = Path.Combine(directory, "bin", assemblyName + ".dll");

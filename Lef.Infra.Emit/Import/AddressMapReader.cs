@@ -1,0 +1,43 @@
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace Lef.Infra.Emit.Import;
+
+/// <summary>A pool as the emitter's Core LAN address map lists it: its documented range and the field that declares it.</summary>
+internal sealed record AddressMapPool(string Network, string First, string Last, string Owner, string Interface, string DeclaredBy);
+
+/// <summary>
+/// Reads the pools of docs/core-lan-address-map.json, the one artifact that records what the live files cannot tell: the
+/// documented First..Last of each pool and its field name. Other JSON is refused rather than guessed at.
+/// </summary>
+internal static class AddressMapReader
+{
+    /// <summary>The pools, or null with the reason when the text is not an address map the emitter wrote.</summary>
+    public static (IReadOnlyList<AddressMapPool>? Pools, string? Error) Read(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("pools", out var pools) || pools.ValueKind != JsonValueKind.Array)
+            {
+                return (null, "it has no \"pools\" list (is it the core-lan-address-map.json Lef.Infra emits?)");
+            }
+
+            var read = new List<AddressMapPool>();
+            foreach (var pool in pools.EnumerateArray())
+            {
+                read.Add(new AddressMapPool(
+                    Text(pool, "network"), Text(pool, "first"), Text(pool, "last"), Text(pool, "owner"), Text(pool, "interface"), Text(pool, "declaredBy")));
+            }
+
+            return (read, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, "it is not JSON: " + e.Message);
+        }
+    }
+
+    private static string Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
+}

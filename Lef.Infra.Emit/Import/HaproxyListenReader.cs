@@ -1,0 +1,570 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Lef.Infra.Emit.Writers;
+
+namespace Lef.Infra.Emit.Import;
+
+/// <summary>
+/// Turns haproxy.cfg sections into TCP routes: each <c>listen</c>, and each <c>frontend</c> joined to its
+/// <c>default_backend</c> (or unconditional <c>use_backend</c>). Every line is either mapped, noted as a setting Lef.Infra
+/// writes its own way, or reported as not imported: nothing is dropped unseen.
+/// </summary>
+internal sealed class HaproxyListenReader
+{
+    /// <summary>Settings the emitter writes its own way (timeouts, logging, balancing with one server): noted, nothing to decide.</summary>
+    private static readonly HashSet<string> StandardKeywords = new(StringComparer.Ordinal)
+    {
+        "balance", "timeout", "maxconn", "log", "log-format", "log-tag", "retries", "hash-type", "hash-balance-factor",
+        "fullconn", "description", "id", "backlog", "default-server", "rate-limit", "grace", "retry-on", "unique-id-format",
+        "enabled", "option", "no",
+    };
+
+    private static readonly HashSet<string> StandardOptions = new(StringComparer.Ordinal)
+    {
+        "tcplog", "httplog", "dontlognull", "tcpka", "clitcpka", "srvtcpka", "redispatch", "log-health-checks", "abortonclose",
+        "splice-auto", "splice-request", "splice-response", "logasap", "log-separate-errors", "socket-stats",
+        "independent-streams", "nolinger", "contstats", "tcp-smart-accept", "tcp-smart-connect", "allbackups", "persist",
+        "prefer-last-server", "dontlog-normal",
+    };
+
+    /// <summary>Health checks Lef.Infra does not emit; the engine's check replaces them.</summary>
+    private static readonly HashSet<string> OtherCheckOptions = new(StringComparer.Ordinal)
+    {
+        "httpchk", "mysql-check", "redis-check", "ldap-check", "smtpchk", "ssl-hello-chk", "external-check",
+    };
+
+    private static readonly HashSet<string> RequestRules = new(StringComparer.Ordinal)
+    {
+        "acl", "tcp-request", "tcp-response", "http-request", "http-response", "http-after-response", "redirect",
+        "stick", "stick-table", "stick-on", "stick-store-request", "stick-store-response", "stick-match",
+        "force-persist", "ignore-persist", "use-server",
+    };
+
+    /// <summary>Server settings that change what goes over the wire; dropping them would change behaviour.</summary>
+    private static readonly HashSet<string> WireServerSettings = new(StringComparer.Ordinal)
+    {
+        "ssl", "send-proxy", "send-proxy-v2", "send-proxy-v2-ssl", "send-proxy-v2-ssl-cn", "source", "usesrc", "sni", "socks4",
+        "redir", "proto", "namespace", "alpn",
+    };
+
+    /// <summary>Server settings the emitter writes itself, each with one value.</summary>
+    private static readonly HashSet<string> EmittedServerSettings = new(StringComparer.Ordinal) { "resolvers", "resolve-prefer", "init-addr" };
+
+    private readonly string proxyHost;
+    private readonly List<ImportFinding> findings = [];
+    private readonly Dictionary<HaproxySection, SectionFacts> factsBySection = [];
+
+    private HaproxyListenReader(string proxyHost) => this.proxyHost = proxyHost;
+
+    public static (IReadOnlyList<HaproxyListen> Listens, IReadOnlyList<ImportFinding> Findings) Read(string proxyHost, IReadOnlyList<HaproxySection> sections)
+    {
+        var reader = new HaproxyListenReader(proxyHost);
+        var listens = reader.ReadAll(sections);
+        return (listens, reader.findings);
+    }
+
+    private List<HaproxyListen> ReadAll(IReadOnlyList<HaproxySection> sections)
+    {
+        var backends = new Dictionary<string, HaproxySection>(StringComparer.Ordinal);
+        foreach (var backend in sections.Where(s => s.Keyword == "backend"))
+        {
+            if (!backends.TryAdd(backend.Name, backend))
+            {
+                findings.Add(ImportFinding.Warning(backend.Site, "a second backend named `" + backend.Name + "`; HAProxy refuses duplicate names"));
+            }
+        }
+
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var listens = new List<HaproxyListen>();
+        foreach (var section in sections)
+        {
+            switch (section.Keyword)
+            {
+                case "listen" or "frontend":
+                    if (Route(section, backends, used) is { } listen)
+                    {
+                        listens.Add(listen);
+                    }
+
+                    break;
+                case "backend":
+                    break;
+                case "global":
+                    findings.Add(ImportFinding.Note(section.Site, "global: not carried over; Lef.Infra writes its own global section"));
+                    break;
+                case "defaults":
+                    findings.Add(ImportFinding.Note(section.Site, section.Describe() + ": only `mode` is read (" + section.Mode
+                        + "); Lef.Infra writes its own defaults (timeouts, logging, check interval)"));
+                    break;
+                default:
+                    findings.Add(ImportFinding.Note(section.Site, section.Describe() + ": not carried over; Lef.Infra writes the sections it needs (resolvers "
+                        + HaproxyConfigWriter.Resolvers + " for hostname backends)"));
+                    break;
+            }
+        }
+
+        foreach (var backend in backends.Values.Where(b => !used.Contains(b.Name)))
+        {
+            findings.Add(ImportFinding.Note(backend.Site, "backend " + backend.Name + " is used by no frontend: nothing to import"));
+        }
+
+        return listens;
+    }
+
+    private HaproxyListen? Route(HaproxySection section, Dictionary<string, HaproxySection> backends, HashSet<string> used)
+    {
+        var facts = Facts(section);
+        if (facts.Target is { } target)
+        {
+            used.Add(target);
+        }
+
+        if (!IsTcp(section))
+        {
+            return null;
+        }
+
+        var serverFacts = facts;
+        var description = section.Describe();
+        var comments = new List<string>(section.Comments);
+        var todos = new List<ImportFinding>(facts.Todos);
+        if (facts.Target is { } name)
+        {
+            if (!backends.TryGetValue(name, out var backend))
+            {
+                Report(todos, facts.TargetSite!, section.Describe() + " sends to backend `" + name + "`, which is not declared");
+                return null;
+            }
+
+            if (!IsTcp(backend))
+            {
+                return null;
+            }
+
+            serverFacts = Facts(backend);
+            description += " -> backend " + backend.Name;
+            comments.AddRange(backend.Comments);
+            todos.AddRange(serverFacts.Todos);
+            if (section.Keyword == "listen" && facts.Servers.Count > 0)
+            {
+                Report(todos, facts.Servers[0].Site, section.Describe() + " has its own servers but sends to backend " + name + "; its servers are not imported");
+            }
+        }
+        else if (section.Keyword == "frontend")
+        {
+            Report(todos, section.Site, section.Describe() + " has no default_backend: nothing to forward to");
+            return null;
+        }
+
+        if (facts.Binds.Count == 0)
+        {
+            if (!facts.HadBind)
+            {
+                Report(todos, section.Site, section.Describe() + " binds no address");
+            }
+
+            return null;
+        }
+
+        if (serverFacts.Servers.Count == 0)
+        {
+            Report(todos, section.Site, description + " has no server to forward to (backup and disabled servers are not imported)");
+            return null;
+        }
+
+        for (var i = 1; i < serverFacts.Servers.Count; i++)
+        {
+            var extra = serverFacts.Servers[i];
+            Report(todos, extra.Site, "server " + extra.Name + " in " + description + ": an endpoint has one backend; " + serverFacts.Servers[0].Name
+                + " is imported, this one is not");
+        }
+
+        return new HaproxyListen(
+            proxyHost, description, section.Name, section.Site, facts.Binds, serverFacts.Servers[0], serverFacts.Check, section.EndpointField, comments, todos);
+    }
+
+    private bool IsTcp(HaproxySection section)
+    {
+        if (string.Equals(section.Mode, "tcp", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var facts = Facts(section);
+        if (!facts.ModeReported)
+        {
+            facts.ModeReported = true;
+            findings.Add(ImportFinding.Warning(section.Site, section.Describe() + ": mode " + section.Mode + "; Lef.Infra manages TCP endpoints only: not imported"));
+        }
+
+        return false;
+    }
+
+    private void Report(List<ImportFinding> todos, ConfigSite site, string message)
+    {
+        var finding = ImportFinding.Warning(site, message);
+        todos.Add(finding);
+        findings.Add(finding);
+    }
+
+    private SectionFacts Facts(HaproxySection section)
+    {
+        if (factsBySection.TryGetValue(section, out var known))
+        {
+            return known;
+        }
+
+        var facts = new SectionFacts();
+        factsBySection.Add(section, facts);
+        if (section.Mode != "tcp")
+        {
+            return facts; // Reported once as a whole; its lines are not worth listing.
+        }
+
+        if (section.HeaderBinds.Count > 0)
+        {
+            AddBinds(facts, section.Site, section.HeaderBinds, []);
+        }
+
+        // A check set in defaults applies unless the section sets its own.
+        var (checkOption, tdsPrelogin) = section.Defaults is { } defaults ? InheritedCheck(defaults) : (string.Empty, false);
+        var ownCheck = false;
+        foreach (var directive in section.Directives)
+        {
+            var words = directive.Words;
+            switch (directive.Keyword)
+            {
+                case "mode":
+                    break;
+                case "bind" when section.Keyword != "backend" && words.Count > 1:
+                    AddBinds(facts, directive.Site, words[1].Split(','), words.Skip(2).ToList());
+                    break;
+                case "server" when section.Keyword != "frontend":
+                    AddServer(facts, directive);
+                    break;
+                case "default_backend" when section.Keyword != "backend" && words.Count > 1:
+                    facts.Target ??= words[1];
+                    facts.TargetSite ??= directive.Site;
+                    break;
+                case "use_backend" when section.Keyword != "backend" && words.Count > 1:
+                    if (words.Count == 2)
+                    {
+                        // An unconditional use_backend is evaluated before default_backend: it is the route.
+                        if (facts.UnconditionalTarget is null)
+                        {
+                            facts.UnconditionalTarget = words[1];
+                            facts.Target = words[1];
+                            facts.TargetSite = directive.Site;
+                        }
+                    }
+                    else
+                    {
+                        Todo(facts, directive, "`" + directive.Text + "` routes some connections elsewhere; an endpoint has one route: not imported");
+                    }
+
+                    break;
+                case "option" when words.Count > 1 && words[1] == "pgsql-check":
+                    (checkOption, tdsPrelogin, ownCheck) = ("pgsql", ownCheck && tdsPrelogin, true);
+                    if (words is [_, _, "user", var user, ..] && user != HaproxyConfigWriter.PostgreSqlCheckUser)
+                    {
+                        Note(directive, "`" + directive.Text + "`: Lef.Infra's check logs in as " + HaproxyConfigWriter.PostgreSqlCheckUser + "; that role must exist on the backend");
+                    }
+
+                    break;
+                case "option" when words.Count > 1 && words[1] == "tcp-check":
+                    (checkOption, tdsPrelogin, ownCheck) = ("tcp", ownCheck && tdsPrelogin, true);
+                    break;
+                case "option" when words.Count > 1 && OtherCheckOptions.Contains(words[1]):
+                    (checkOption, tdsPrelogin, ownCheck) = (words[1], false, true);
+                    Note(directive, "`" + directive.Text + "`: replaced by the engine's health check");
+                    break;
+                case "tcp-check":
+                    if (words is [_, "send-binary", var hex, ..] && IsTdsPrelogin(hex))
+                    {
+                        tdsPrelogin = true;
+                        ownCheck = true;
+                    }
+                    else if (!(words is [_, "connect"] || (words is [_, "expect", "rbinary", var pattern] && pattern.StartsWith("^04", StringComparison.Ordinal))))
+                    {
+                        Note(directive, "`" + directive.Text + "`: replaced by the engine's health check");
+                    }
+
+                    break;
+                case "http-check" or "external-check":
+                    Note(directive, "`" + directive.Text + "`: replaced by the engine's health check");
+                    break;
+                case "disabled":
+                    Todo(facts, directive, section.Describe() + " is disabled in the live config; imported, it would be enabled");
+                    break;
+                case "server-template":
+                    Todo(facts, directive, "`" + directive.Text + "`: server templates cannot be expressed; an endpoint has one named backend: not imported");
+                    break;
+                case var keyword when RequestRules.Contains(keyword):
+                    Todo(facts, directive, "`" + directive.Text + "`: ACLs and connection rules cannot be expressed in the DSL; without it the endpoint accepts every client");
+                    break;
+                case var keyword when IsStandard(keyword, words):
+                    Note(directive, "`" + directive.Text + "`: not carried over; Lef.Infra writes its own");
+                    break;
+                default:
+                    Todo(facts, directive, "`" + directive.Text + "` cannot be expressed in the DSL: not imported");
+                    break;
+            }
+        }
+
+        facts.Check = checkOption switch
+        {
+            "pgsql" => HealthCheck.PostgreSql,
+            "tcp" or "" when tdsPrelogin => HealthCheck.TdsPrelogin,
+            _ => HealthCheck.Other,
+        };
+
+        return facts;
+    }
+
+    /// <summary>The health check a defaults section sets: its last check option, and whether it sends a TDS PRELOGIN.</summary>
+    private static (string Option, bool TdsPrelogin) InheritedCheck(HaproxySection defaults)
+    {
+        var option = string.Empty;
+        var tds = false;
+        foreach (var words in defaults.Directives.Select(d => d.Words))
+        {
+            if (words is ["option", var name, ..] && (name is "pgsql-check" or "tcp-check" || OtherCheckOptions.Contains(name)))
+            {
+                option = name == "pgsql-check" ? "pgsql" : name == "tcp-check" ? "tcp" : name;
+            }
+            else if (words is ["tcp-check", "send-binary", var hex, ..] && IsTdsPrelogin(hex))
+            {
+                tds = true;
+            }
+        }
+
+        return (option, tds);
+    }
+
+    private static bool IsStandard(string keyword, IReadOnlyList<string> words)
+    {
+        if (!StandardKeywords.Contains(keyword))
+        {
+            return false;
+        }
+
+        return keyword switch
+        {
+            "option" => words.Count > 1 && StandardOptions.Contains(words[1]),
+            "no" => words.Count > 2 && words[1] == "option" && (StandardOptions.Contains(words[2]) || OtherCheckOptions.Contains(words[2])),
+            _ => true,
+        };
+    }
+
+    /// <summary>A TDS packet of type 0x12 (PRELOGIN), as hex.</summary>
+    private static bool IsTdsPrelogin(string hex) => hex.StartsWith("12", StringComparison.Ordinal) && hex.Length >= 16 && hex.All(Uri.IsHexDigit);
+
+    private void AddBinds(SectionFacts facts, ConfigSite site, IEnumerable<string> addresses, IReadOnlyList<string> options)
+    {
+        facts.HadBind = true;
+        var added = false;
+        foreach (var address in addresses)
+        {
+            if (ParseBind(address) is { } error)
+            {
+                Todo(facts, site, "bind `" + address + "`: " + error);
+                continue;
+            }
+
+            var (host, port) = SplitBind(address);
+            facts.Binds.Add(new HaproxyBind(host, port, site));
+            added = true;
+        }
+
+        if (!added || options.Count == 0)
+        {
+            return;
+        }
+
+        var text = string.Join(" ", options);
+        if (options.Any(o => o is "ssl" or "crt" or "crt-list"))
+        {
+            Todo(facts, site, "bind options `" + text + "`: TLS termination cannot be expressed; the endpoint forwards raw TCP");
+        }
+        else
+        {
+            findings.Add(ImportFinding.Note(site, "bind options `" + text + "`: not carried over"));
+        }
+    }
+
+    /// <summary>Null when <paramref name="address"/> is an IPv4 address and one numeric port; otherwise why it is not a VIP:port.</summary>
+    private static string? ParseBind(string address)
+    {
+        var text = StripIpv4Prefix(address);
+        if (text.Contains('@', StringComparison.Ordinal) || text.StartsWith('/') || text.StartsWith('['))
+        {
+            return "not an IPv4 address:port (sockets and IPv6 are not endpoints)";
+        }
+
+        if (text.Contains('$', StringComparison.Ordinal))
+        {
+            return "uses an environment variable the import cannot resolve";
+        }
+
+        var colon = text.LastIndexOf(':');
+        if (colon < 0)
+        {
+            return "has no port";
+        }
+
+        var host = text[..colon];
+        var port = text[(colon + 1)..];
+        if (host.Contains(':', StringComparison.Ordinal))
+        {
+            return "IPv6 is not supported";
+        }
+
+        if (host is "" or "*" or "0.0.0.0")
+        {
+            return "listens on every address, not on a VIP";
+        }
+
+        if (port.Contains('-', StringComparison.Ordinal))
+        {
+            return "a port range; an endpoint has one port";
+        }
+
+        return IsNumber(port) ? null : "port `" + port + "` is not a number";
+    }
+
+    private static (string Host, int Port) SplitBind(string address)
+    {
+        var text = StripIpv4Prefix(address);
+        var colon = text.LastIndexOf(':');
+        return (text[..colon], int.Parse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture));
+    }
+
+    private static string StripIpv4Prefix(string address) =>
+        address.StartsWith("ipv4@", StringComparison.Ordinal) ? address["ipv4@".Length..] : address;
+
+    /// <summary>Digits that fit an int: out-of-range ports are kept for the analyzer to report (LEF0007).</summary>
+    private static bool IsNumber(string text) =>
+        text.Length is > 0 and <= 9 && text.All(char.IsAsciiDigit);
+
+    private void AddServer(SectionFacts facts, HaproxyDirective directive)
+    {
+        var words = directive.Words;
+        if (words.Count < 3)
+        {
+            Todo(facts, directive, "`" + directive.Text + "` has no address");
+            return;
+        }
+
+        var name = words[1];
+        var address = StripIpv4Prefix(words[2]);
+        string host;
+        int? port = null;
+        var colon = address.LastIndexOf(':');
+        if (address.Contains('@', StringComparison.Ordinal) || address.StartsWith('[') || address.StartsWith('/') || address.Contains('$', StringComparison.Ordinal)
+            || (colon >= 0 && address[..colon].Contains(':', StringComparison.Ordinal)))
+        {
+            Todo(facts, directive, "server " + name + " `" + words[2] + "`: not a host name or IPv4 address the DSL can hold");
+            return;
+        }
+
+        if (colon < 0)
+        {
+            host = address;
+        }
+        else
+        {
+            host = address[..colon];
+            var portText = address[(colon + 1)..];
+            if (portText.Length > 0 && !IsNumber(portText))
+            {
+                Todo(facts, directive, "server " + name + " port `" + portText + "`: a relative or non-numeric port cannot be expressed");
+                return;
+            }
+
+            port = portText.Length == 0 ? null : int.Parse(portText, NumberStyles.None, CultureInfo.InvariantCulture);
+        }
+
+        var settings = words.Skip(3).ToList();
+        if (settings.Contains("backup"))
+        {
+            Todo(facts, directive, "server " + name + " is a backup; an endpoint has one backend and no backup (it fails closed): not imported");
+            return;
+        }
+
+        if (settings.Contains("disabled"))
+        {
+            Todo(facts, directive, "server " + name + " is disabled in the live config; imported, it would take traffic: not imported");
+            return;
+        }
+
+        var wire = settings.Where(WireServerSettings.Contains).ToList();
+        if (wire.Count > 0)
+        {
+            Todo(facts, directive, "server " + name + " uses `" + string.Join(" ", wire) + "`; the endpoint would forward plain TCP without it");
+        }
+
+        var rest = new List<string>();
+        for (var i = 0; i < settings.Count; i++)
+        {
+            if (settings[i] == "check" || WireServerSettings.Contains(settings[i]))
+            {
+                continue;
+            }
+
+            if (EmittedServerSettings.Contains(settings[i]))
+            {
+                i++;
+                continue;
+            }
+
+            rest.Add(settings[i]);
+        }
+
+        if (!settings.Contains("check"))
+        {
+            Note(directive, "server " + name + " has no health check; Lef.Infra adds the engine's check (fail closed)");
+        }
+
+        if (rest.Count > 0)
+        {
+            Note(directive, "server " + name + " settings `" + string.Join(" ", rest) + "`: not carried over; Lef.Infra writes its own check timing");
+        }
+
+        facts.Servers.Add(new HaproxyServer(name, host, port, directive.Site));
+    }
+
+    private void Todo(SectionFacts facts, HaproxyDirective directive, string message) => Todo(facts, directive.Site, message);
+
+    private void Todo(SectionFacts facts, ConfigSite site, string message)
+    {
+        var finding = ImportFinding.Warning(site, message);
+        facts.Todos.Add(finding);
+        findings.Add(finding);
+    }
+
+    private void Note(HaproxyDirective directive, string message) => findings.Add(ImportFinding.Note(directive.Site, message));
+
+    /// <summary>What one section says about routing, read once even when several frontends share its backend.</summary>
+    private sealed class SectionFacts
+    {
+        public List<HaproxyBind> Binds { get; } = [];
+
+        public bool HadBind { get; set; }
+
+        public List<HaproxyServer> Servers { get; } = [];
+
+        public HealthCheck Check { get; set; }
+
+        public string? Target { get; set; }
+
+        public string? UnconditionalTarget { get; set; }
+
+        public ConfigSite? TargetSite { get; set; }
+
+        public List<ImportFinding> Todos { get; } = [];
+
+        public bool ModeReported { get; set; }
+    }
+}

@@ -1,0 +1,276 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Lef.Infra.Dsl.Model;
+
+namespace Lef.Infra.Emit.Import;
+
+/// <summary>
+/// Reads the VIP aliases out of an ifupdown interfaces file (interfaces(5)): <c>iface &lt;if&gt;:&lt;n&gt; inet static</c>
+/// stanzas with <c>address</c> and <c>netmask</c>, or an <c>address a.b.c.d/nn</c>. Other stanzas are the host's own
+/// interfaces and are left alone; commands and <c>source</c> lines that could bind addresses unseen are reported.
+/// </summary>
+internal sealed class InterfacesParser
+{
+    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "up", "down", "pre-up", "post-up", "pre-down", "post-down" };
+
+    private readonly string file;
+    private readonly string proxyHost;
+    private readonly List<AliasStanza> aliases = [];
+    private readonly List<ImportFinding> findings = [];
+    private readonly HashSet<string> autoNames = new(StringComparer.Ordinal);
+    private readonly List<string> pendingComments = [];
+    private string? pendingVipField;
+    private StanzaBuilder? current;
+    private bool inOtherStanza;
+
+    private InterfacesParser(string file, string proxyHost)
+    {
+        this.file = file;
+        this.proxyHost = proxyHost;
+    }
+
+    public static (IReadOnlyList<AliasStanza> Aliases, IReadOnlyList<ImportFinding> Findings) Parse(string file, string proxyHost, string text)
+    {
+        var parser = new InterfacesParser(file, proxyHost);
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var number = i + 1;
+            var line = lines[i].TrimEnd('\r');
+
+            // A trailing backslash continues the line (interfaces(5)).
+            while (line.EndsWith('\\') && i + 1 < lines.Length)
+            {
+                line = line[..^1] + " " + lines[++i].TrimEnd('\r');
+            }
+
+            parser.ReadLine(line, number);
+        }
+
+        parser.CloseStanza();
+        parser.ReportAliasesNotBroughtUp();
+        return (parser.aliases, parser.findings);
+    }
+
+    private void ReadLine(string line, int number)
+    {
+        var trimmed = line.Trim();
+        if (trimmed.Length == 0)
+        {
+            current?.Comments.AddRange(pendingComments);
+            pendingComments.Clear();
+            return;
+        }
+
+        // Only a # at the start of a line is a comment; interfaces(5) has no end-of-line comments.
+        if (trimmed[0] == '#')
+        {
+            var comment = trimmed.TrimStart('#').Trim();
+            if (EmitterComments.VipField(comment) is { } field)
+            {
+                pendingVipField = field;
+            }
+            else if (!EmitterComments.IsBoilerplate(comment) && !EmitterComments.IsDecoration(comment))
+            {
+                pendingComments.Add(comment);
+            }
+
+            return;
+        }
+
+        var words = trimmed.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        var site = new ConfigSite(file, number);
+        switch (words[0])
+        {
+            case "iface":
+                CloseStanza();
+                StartStanza(words, site);
+                return;
+            case "auto" or "allow-auto" or "allow-hotplug":
+                CloseStanza();
+                autoNames.UnionWith(words.Skip(1));
+                return;
+            case "source" or "source-directory" or "source-dir":
+                CloseStanza();
+                Drop(ImportFinding.Warning(site, "`" + trimmed + "` is not followed; pass each file it includes with --interfaces"));
+                return;
+            case var keyword when keyword is "mapping" or "rename" or "no-auto-down" or "no-scripts" or "template" || keyword.StartsWith("allow-", StringComparison.Ordinal):
+                CloseStanza();
+                Drop(ImportFinding.Note(site, "`" + trimmed + "`: not a VIP alias; left alone"));
+                return;
+        }
+
+        ReadOption(words, trimmed, site);
+    }
+
+    private void StartStanza(string[] words, ConfigSite site)
+    {
+        var name = words.Length > 1 ? words[1] : string.Empty;
+        var colon = name.IndexOf(':');
+        if (colon < 0)
+        {
+            inOtherStanza = true;
+            Drop(ImportFinding.Note(site, "iface " + name + ": not a VIP alias (no :<n>); left alone"));
+            return;
+        }
+
+        var family = words.Length > 2 ? words[2] : string.Empty;
+        var method = words.Length > 3 ? words[3] : string.Empty;
+        if (family != "inet" || method != "static")
+        {
+            inOtherStanza = true;
+            Drop(ImportFinding.Warning(site, "iface " + name + " is `" + family + " " + method + "`; a VIP alias is `inet static`"));
+            return;
+        }
+
+        var aliasText = name[(colon + 1)..];
+        if (aliasText.Length is 0 or > 9 || !aliasText.All(char.IsAsciiDigit))
+        {
+            inOtherStanza = true;
+            Drop(ImportFinding.Warning(site, "iface " + name + ": the alias `" + aliasText + "` is not a number; the DSL numbers aliases"));
+            return;
+        }
+
+        current = new StanzaBuilder(name[..colon], int.Parse(aliasText, NumberStyles.None, CultureInfo.InvariantCulture), site, [.. pendingComments], pendingVipField);
+        pendingComments.Clear();
+        pendingVipField = null;
+    }
+
+    private void ReadOption(string[] words, string text, ConfigSite site)
+    {
+        if (current is null)
+        {
+            // An option of a stanza that is not an alias: only commands that add addresses matter.
+            if (inOtherStanza && Commands.Contains(words[0]) && text.Contains("addr", StringComparison.Ordinal))
+            {
+                Drop(ImportFinding.Warning(site, "`" + text + "` may bind a VIP the import cannot see; declare it as an alias stanza"));
+            }
+            else if (!inOtherStanza)
+            {
+                Drop(ImportFinding.Warning(site, "`" + text + "` is outside any stanza"));
+            }
+
+            return;
+        }
+
+        current.Comments.AddRange(pendingComments);
+        pendingComments.Clear();
+        switch (words[0])
+        {
+            case "address" when words.Length > 1:
+                if (current.Address is not null)
+                {
+                    current.Todo(ImportFinding.Warning(site, "a second address on " + current.Name + "; an alias holds one VIP"));
+                    return;
+                }
+
+                var slash = words[1].IndexOf('/');
+                current.Address = slash < 0 ? words[1] : words[1][..slash];
+                if (slash >= 0)
+                {
+                    current.CidrPrefix = PrefixOf(words[1][(slash + 1)..], site, current);
+                }
+
+                return;
+            case "netmask" when words.Length > 1:
+                current.NetmaskPrefix = PrefixOf(words[1], site, current);
+                return;
+            case var command when Commands.Contains(command):
+                current.Todo(ImportFinding.Warning(site, "`" + text + "` on " + current.Name + ": commands are not carried over"));
+                return;
+            default:
+                Drop(ImportFinding.Note(site, "`" + text + "` on " + current.Name + ": not carried over; Lef.Infra writes address and netmask"));
+                return;
+        }
+    }
+
+    /// <summary>A netmask as dotted quad (255.255.255.0) or prefix length (24), as ifupdown accepts both.</summary>
+    private int? PrefixOf(string text, ConfigSite site, StanzaBuilder stanza)
+    {
+        if (text.Length is > 0 and <= 2 && text.All(char.IsAsciiDigit) && int.Parse(text, CultureInfo.InvariantCulture) is var bits and <= 32)
+        {
+            return bits;
+        }
+
+        if (Ipv4.TryParse(text, out var mask))
+        {
+            var prefix = 0;
+            while (prefix < 32 && (mask & (0x80000000u >> prefix)) != 0)
+            {
+                prefix++;
+            }
+
+            if (prefix == 32 || mask << prefix == 0)
+            {
+                return prefix;
+            }
+        }
+
+        stanza.Todo(ImportFinding.Warning(site, "netmask `" + text + "` on " + stanza.Name + " is not a valid mask"));
+        return null;
+    }
+
+    private void CloseStanza()
+    {
+        inOtherStanza = false;
+        if (current is null)
+        {
+            return;
+        }
+
+        // Comments still pending belong to the next stanza: they sit above its auto or iface line.
+        var stanza = current;
+        current = null;
+        findings.AddRange(stanza.Todos);
+        if (stanza.Address is null)
+        {
+            findings.Add(ImportFinding.Warning(stanza.Site, "iface " + stanza.Name + " has no address"));
+            return;
+        }
+
+        if (stanza.CidrPrefix is { } cidr && stanza.NetmaskPrefix is { } netmask && cidr != netmask)
+        {
+            findings.Add(ImportFinding.Note(stanza.Site, stanza.Name + " has both /" + cidr + " and netmask /" + netmask + "; ifupdown uses the address's /" + cidr));
+        }
+
+        aliases.Add(new AliasStanza(
+            proxyHost, stanza.Interface, stanza.Alias, stanza.Address, stanza.CidrPrefix ?? stanza.NetmaskPrefix, stanza.Site, stanza.VipField, stanza.Comments, stanza.Todos));
+    }
+
+    private void ReportAliasesNotBroughtUp()
+    {
+        foreach (var alias in aliases.Where(a => !autoNames.Contains(a.Name)))
+        {
+            findings.Add(ImportFinding.Note(alias.Site, alias.Name + " has no `auto` line, so it is not up after a reboot; Lef.Infra writes one"));
+        }
+    }
+
+    private void Drop(ImportFinding finding) => findings.Add(finding);
+
+    private sealed class StanzaBuilder(string parentInterface, int alias, ConfigSite site, List<string> comments, string? vipField)
+    {
+        public string Interface { get; } = parentInterface;
+
+        public int Alias { get; } = alias;
+
+        public string Name => Interface + ":" + Alias.ToString(CultureInfo.InvariantCulture);
+
+        public ConfigSite Site { get; } = site;
+
+        public List<string> Comments { get; } = comments;
+
+        public string? VipField { get; } = vipField;
+
+        public string? Address { get; set; }
+
+        public int? CidrPrefix { get; set; }
+
+        public int? NetmaskPrefix { get; set; }
+
+        public List<ImportFinding> Todos { get; } = [];
+
+        public void Todo(ImportFinding finding) => Todos.Add(finding);
+    }
+}

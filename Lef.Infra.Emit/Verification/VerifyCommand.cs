@@ -1,0 +1,89 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using Lef.Infra.Emit.Loading;
+using Lef.Infra.Emit.Writers;
+
+namespace Lef.Infra.Emit.Verification;
+
+/// <summary>
+/// <c>verify</c>, the runbook's step 6 made repeatable: for each endpoint, its name resolves to its VIP, TCP connects to
+/// name:port and VIP:port, and the engine's handshake gets an answer through the VIP.
+/// </summary>
+internal static class VerifyCommand
+{
+    /// <summary>A live check failed; 4 (bad arguments) covers an unknown --endpoint or a --dns-server that is not an address.</summary>
+    public const int Failed = 5;
+
+    public const string ExitCodes = "5 verify: a live check failed (each failure is named: dns, tcp-name, tcp-vip or probe).";
+
+    public static Command Create(Option<string?> assemblyOption, Option<string?> sourceOption, Func<string?, string?, LoadedTopology?> load, TextWriter output, TextWriter errors)
+    {
+        var endpointOption = new Option<string?>("--endpoint") { Description = "Check only this endpoint (its name, as in <name>.db.lef)." };
+        var dnsServerOption = new Option<string?>("--dns-server") { Description = "Resolve names through this DNS server (IP or IP:port) instead of the system resolver." };
+        var timeoutOption = new Option<double>("--timeout") { Description = "Seconds each check may take.", DefaultValueFactory = _ => 3 };
+        var command = new Command(
+            "verify",
+            "Check the live endpoints: name resolves to the VIP, TCP to name:port and VIP:port, PostgreSQL SSLRequest / SQL Server PRELOGIN through the VIP. "
+            + "Exit codes: 0 every check passed; 2 the topology breaks a rule; 3 the topology could not be loaded; "
+            + "4 bad arguments (--endpoint names no endpoint, --dns-server is not an IP[:port]); " + ExitCodes)
+        {
+            endpointOption, dnsServerOption, timeoutOption, assemblyOption, sourceOption,
+        };
+        command.SetAction(parse =>
+        {
+            if (load(parse.GetValue(assemblyOption), parse.GetValue(sourceOption)) is not { } topology)
+            {
+                return Cli.CannotLoad;
+            }
+
+            return RunAsync(topology, parse.GetValue(endpointOption), parse.GetValue(dnsServerOption), parse.GetValue(timeoutOption), output, errors)
+                .GetAwaiter().GetResult();
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(LoadedTopology topology, string? endpointName, string? dnsServer, double timeoutSeconds, TextWriter output, TextWriter errors)
+    {
+        foreach (var violation in topology.Violations)
+        {
+            errors.WriteLine(violation.Format(violation.Site.Path));
+        }
+
+        if (!topology.IsValid)
+        {
+            errors.WriteLine("The topology is invalid: fix it before verifying the live endpoints.");
+            return Cli.InvalidTopology;
+        }
+
+        IPEndPoint? server = null;
+        if (dnsServer is not null && !NameResolution.TryParseServer(dnsServer, out server))
+        {
+            errors.WriteLine("error: --dns-server must be an IP address or IP:port, not '" + dnsServer + "'");
+            return Cli.Usage;
+        }
+
+        var model = topology.Model;
+        var endpoints = model.Endpoints
+            .Where(e => endpointName is null || string.Equals(e.Name, endpointName, StringComparison.OrdinalIgnoreCase)
+                        || string.Equals(e.Name + "." + ZoneWriter.Origin, endpointName, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(e => e.Port)
+            .ToList();
+        if (endpoints.Count == 0)
+        {
+            errors.WriteLine("error: no endpoint named '" + endpointName + "'; `list` shows them");
+            return Cli.Usage;
+        }
+
+        var timeout = TimeSpan.FromSeconds(timeoutSeconds > 0 ? timeoutSeconds : 3);
+        var resolution = new NameResolution(server, timeout);
+        var results = await Task.WhenAll(endpoints.Select(e => EndpointVerification.RunAsync(model, e, resolution, timeout, CancellationToken.None)));
+        VerificationTable.Write(results, output);
+        return results.All(r => r.Passed) ? Cli.Ok : Failed;
+    }
+}
