@@ -122,6 +122,10 @@ internal sealed class TopologySourceReader
             var (firstPool, firstVip, firstEndpoint, firstView, firstViolation) = (pools.Count, vips.Count, endpoints.Count, views.Count, violations.Count);
             var dependencies = new Dependencies();
             ReadTree(trees[i], sketches, sketches[i], dependencies);
+            SortByKey(pools, firstPool);
+            SortByKey(vips, firstVip);
+            SortByKey(endpoints, firstEndpoint);
+            SortByKey(views, firstView);
             if (fromSyntax && dependencies.IsCacheable)
             {
                 TreeReading.Store(trees[i], new TreeReading(
@@ -256,6 +260,25 @@ internal sealed class TopologySourceReader
             && TopologyFields.Creation(ownerKey, creation, type.Name, declarator => model.GetDeclaredSymbol(declarator, cancellationToken) is IFieldSymbol { Type: var fieldType } && dsl.IsTopologyRecord(fieldType)) is { } violation)
         {
             violations.Add(violation);
+        }
+    }
+
+    /// <summary>
+    /// One file's declarations in key order (stable), sorted once when the file is read: files then usually follow each
+    /// other in key order too, and the model takes them in one pass instead of sorting them all again on every keystroke.
+    /// </summary>
+    private static void SortByKey<T>(List<T> all, int first)
+        where T : Declaration
+    {
+        if (all.Count - first < 2)
+        {
+            return;
+        }
+
+        var sorted = all.Skip(first).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
+        for (var i = 0; i < sorted.Count; i++)
+        {
+            all[first + i] = sorted[i];
         }
     }
 

@@ -87,14 +87,26 @@ public sealed class TopologyModel
     }
 
     private static List<T> Sorted<T>(IEnumerable<T> items)
-        where T : Declaration =>
-        items.OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
+        where T : Declaration
+    {
+        // A reader that hands its declarations over in key order (the analyzer's does, file by file) costs one pass, not a sort.
+        var list = items.ToList();
+        for (var i = 1; i < list.Count; i++)
+        {
+            if (string.CompareOrdinal(list[i - 1].Key, list[i].Key) > 0)
+            {
+                return list.OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
+            }
+        }
+
+        return list;
+    }
 
     private static Dictionary<string, T> ByKey<T>(IEnumerable<T> items)
         where T : Declaration
     {
         // A duplicate key means a reader bug (two fields cannot share a full name); keep the first rather than throw in an analyzer.
-        var map = new Dictionary<string, T>(StringComparer.Ordinal);
+        var map = new Dictionary<string, T>(items is IReadOnlyCollection<T> all ? all.Count : 0, StringComparer.Ordinal);
         foreach (var item in items)
         {
             if (!map.ContainsKey(item.Key))

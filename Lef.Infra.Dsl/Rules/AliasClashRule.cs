@@ -35,7 +35,17 @@ public static class AliasClashRule
             }
         }
 
-        foreach (var group in TopologyRules.Conflicts(model.Vips, v => InterfaceKey(model, v)))
+        // Each pool's host in lower case once, not once per VIP.
+        var hosts = new Dictionary<PoolDeclaration, string>();
+        foreach (var pool in model.Pools)
+        {
+            if (pool.Host is { } host)
+            {
+                hosts[pool] = host.ToLowerInvariant();
+            }
+        }
+
+        foreach (var group in TopologyRules.Conflicts(model.Vips, v => InterfaceKey(model, hosts, v)))
         {
             var keeper = Allocations.Keeper(group);
             foreach (var vip in group)
@@ -53,9 +63,9 @@ public static class AliasClashRule
     }
 
     /// <summary>Host, interface and alias: the name <c>ifup</c> brings up on that host. Case matters: Linux names are case-sensitive.</summary>
-    private static (string, string, int)? InterfaceKey(TopologyModel model, VipDeclaration vip) =>
-        vip.Alias is { } alias && alias >= 0 && model.PoolOf(vip) is { Host: { } host, Interface: { } parentInterface }
-            ? (host.ToLowerInvariant(), parentInterface, alias)
+    private static (string, string, int)? InterfaceKey(TopologyModel model, Dictionary<PoolDeclaration, string> hosts, VipDeclaration vip) =>
+        vip.Alias is { } alias && alias >= 0 && model.PoolOf(vip) is { Interface: { } parentInterface } pool && hosts.TryGetValue(pool, out var host)
+            ? (host, parentInterface, alias)
             : null;
 
     private static void Report(VipDeclaration vip, string message, IReadOnlyList<SourceSite> others, Allocations? allocations, List<Violation> sink) =>

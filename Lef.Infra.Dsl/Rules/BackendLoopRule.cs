@@ -16,7 +16,7 @@ public static class BackendLoopRule
 
     public static void Check(TopologyModel model, List<Violation> sink)
     {
-        var vipsByAddress = new Dictionary<uint, VipDeclaration>();
+        var vipsByAddress = new Dictionary<uint, VipDeclaration>(model.Vips.Count);
         foreach (var vip in model.Vips)
         {
             if (Ipv4.TryParse(vip.Address, out var address) && !vipsByAddress.ContainsKey(address))

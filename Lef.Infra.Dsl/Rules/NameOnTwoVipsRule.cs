@@ -17,7 +17,7 @@ public static class NameOnTwoVipsRule
     public static void Check(TopologyModel model, List<Violation> sink)
     {
         // First pass: each name's first address, and the names seen with another one. No list for a name that is fine.
-        var first = new Dictionary<string, uint>(StringComparer.OrdinalIgnoreCase);
+        var first = new Dictionary<string, uint>(model.Endpoints.Count, StringComparer.OrdinalIgnoreCase);
         HashSet<string>? conflicting = null;
         foreach (var endpoint in model.Endpoints)
         {

@@ -47,7 +47,7 @@ public static class TopologyRules
     internal static IEnumerable<List<T>> Conflicts<T, TKey>(IEnumerable<T> items, Func<T, TKey?> keyOf)
         where TKey : struct
     {
-        var first = new Dictionary<TKey, T>();
+        var first = new Dictionary<TKey, T>(items is IReadOnlyCollection<T> all ? all.Count : 0);
         Dictionary<TKey, List<T>>? groups = null;
         foreach (var item in items)
         {

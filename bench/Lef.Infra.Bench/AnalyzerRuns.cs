@@ -43,34 +43,35 @@ internal sealed class AnalyzerRuns
     /// What an IDE does for the open document after a keystroke: a fresh <see cref="CompilationWithAnalyzers"/> on the new
     /// compilation, then the semantic diagnostics of that one document (the analyzer has no syntax actions).
     /// </summary>
-    public async Task<AnalysisTiming> AnalyzeDocumentAsync(Compilation compilation, SyntaxTree document)
+    public async Task<AnalysisTiming> AnalyzeDocumentAsync(Compilation compilation, SyntaxTree document, bool expectClean = true)
     {
         var analysis = With(compilation);
         var model = analysis.Compilation.GetSemanticModel(document);
         var wall = Stopwatch.StartNew();
         var diagnostics = await analysis.GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, Analyzers, CancellationToken.None);
         wall.Stop();
-        Check(diagnostics, "document analysis");
+        Check(expectClean ? diagnostics : [], "document analysis");
         return new AnalysisTiming(await AnalyzerTimeAsync(analysis), wall.Elapsed);
     }
 
     /// <summary>
-    /// One keystroke at the end of an endpoint's name, as an incremental reparse: an 'x' typed, or deleted again when the
-    /// last keystroke typed one, so the name stays a valid, unique label however many keystrokes are measured.
+    /// One keystroke as an incremental reparse: an 'x' typed at the end of the word that starts with <paramref name="word"/>,
+    /// or deleted again when the last keystroke typed one, so the text alternates between two states however many keystrokes
+    /// are measured. The word ends at <paramref name="end"/> (a quote for a string literal, a space for a field name).
     /// </summary>
-    public static (Compilation Compilation, SyntaxTree Edited) Type(Compilation compilation, string path, string nameLiteral)
+    public static (Compilation Compilation, SyntaxTree Edited) Type(Compilation compilation, string path, string word, char end = '"')
     {
         var tree = compilation.SyntaxTrees.Single(t => t.FilePath == path);
         var text = tree.GetText();
         var content = text.ToString();
-        var at = content.IndexOf("\"" + nameLiteral, StringComparison.Ordinal);
+        var at = content.IndexOf(word, StringComparison.Ordinal);
         if (at < 0)
         {
-            throw new InvalidOperationException(nameLiteral + " not found in " + path);
+            throw new InvalidOperationException(word + " not found in " + path);
         }
 
-        var end = content.IndexOf('"', at + 1);
-        var change = content[end - 1] == 'x' ? new TextChange(new TextSpan(end - 1, 1), string.Empty) : new TextChange(new TextSpan(end, 0), "x");
+        var stop = content.IndexOf(end, at + word.Length);
+        var change = content[stop - 1] == 'x' ? new TextChange(new TextSpan(stop - 1, 1), string.Empty) : new TextChange(new TextSpan(stop, 0), "x");
         var edited = tree.WithChangedText(text.WithChanges(change));
         return (compilation.ReplaceSyntaxTree(tree, edited), edited);
     }

@@ -26,6 +26,7 @@ internal static class ScaleReport
         Row(output, results, "keystroke: wall time, edited document", r => Ms(r.KeystrokeWallMs));
         Row(output, results, "keystroke: analyzer time, whole compilation", r => Ms(r.KeystrokeFullMs));
         Row(output, results, "keystroke: wall time, whole compilation", r => Ms(r.KeystrokeFullWallMs));
+        Row(output, results, "keystroke renaming a pool (its VIPs' files read again): analyzer time, median / max", r => Ms(r.RenameMs) + " / " + Ms(r.RenameMaxMs));
         Row(output, results, "emitter load (reflection, source sites, all rules)", r => Ms(r.LoadMs));
         Row(output, results, "**emit** (render + write deploy/)", r => "**" + Ms(r.EmitMs) + "** (" + Count(r.Artifacts) + " files)");
         Row(output, results, "`haproxy -c` on the emitted configs", r => Ms(r.HaproxyCheckMs) + " (" + Count(r.HaproxyConfigs) + " configs, " + Count(r.ListenSections) + " listens)");

@@ -40,6 +40,11 @@ internal sealed class ScaleResult
 
     public required double KeystrokeFullWallMs { get; init; }
 
+    /// <summary>The analyzer's time for the edited document when the keystroke renames a pool every VIP file of it references (median, max).</summary>
+    public required double RenameMs { get; init; }
+
+    public required double RenameMaxMs { get; init; }
+
     /// <summary>The emitter reading the compiled estate (reflection, source sites, every rule).</summary>
     public required double LoadMs { get; init; }
 

@@ -44,6 +44,8 @@ internal sealed class ScaleRun(SyntheticEstate estate, string workDirectory, int
             KeystrokeWallMs = keystroke.DocumentWall.Median,
             KeystrokeFullMs = keystroke.Full.Median,
             KeystrokeFullWallMs = keystroke.FullWall.Median,
+            RenameMs = keystroke.Rename.Median,
+            RenameMaxMs = keystroke.Rename.Max,
             LoadMs = load,
             EmitMs = emit.Median,
             Artifacts = artifacts,
@@ -100,7 +102,7 @@ internal sealed class ScaleRun(SyntheticEstate estate, string workDirectory, int
         return (time, wall);
     }
 
-    private async Task<(Samples Document, Samples DocumentWall, Samples Full, Samples FullWall)> TypeAsync()
+    private async Task<(Samples Document, Samples DocumentWall, Samples Full, Samples FullWall, Samples Rename)> TypeAsync()
     {
         Phase("keystroke");
         var path = Path.Combine(Sources, estate.KeystrokeFile);
@@ -126,8 +128,18 @@ internal sealed class ScaleRun(SyntheticEstate estate, string workDirectory, int
             fullWall.Add(timing.WallTime);
         }
 
+        // Renaming a pool, a keystroke at a time: every other keystroke, every VIP of that pool references a name that does not exist.
+        var rename = new Samples();
+        var pools = Path.Combine(Sources, SyntheticEstate.RenameFile);
+        for (var i = 0; i < keystrokes; i++)
+        {
+            var (edited, tree) = AnalyzerRuns.Type(compilation, pools, SyntheticEstate.RenameWord, ' ');
+            compilation = edited;
+            rename.Add((await analyzer.AnalyzeDocumentAsync(compilation, tree, expectClean: false)).AnalyzerTime);
+        }
+
         peaks["keystroke"] = PeakMemory.Bytes();
-        return (document, documentWall, full, fullWall);
+        return (document, documentWall, full, fullWall, rename);
     }
 
     private (double Load, Samples Emit, int Artifacts) Emit(byte[] image)

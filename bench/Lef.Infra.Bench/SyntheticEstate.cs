@@ -41,8 +41,14 @@ internal sealed class SyntheticEstate
     /// <summary>The endpoints file of the team in the middle: where the keystroke benchmark types.</summary>
     public string KeystrokeFile => EndpointsFile(TeamCount / 2);
 
-    /// <summary>The name literal of the first endpoint in <see cref="KeystrokeFile"/>; typing into it keeps the estate valid.</summary>
-    public string KeystrokeName => EndpointName(TeamCount / 2 * EndpointsPerTeam);
+    /// <summary>The start of the name literal of the first endpoint in <see cref="KeystrokeFile"/>; typing into it keeps the estate valid.</summary>
+    public string KeystrokeName => "\"" + EndpointName(TeamCount / 2 * EndpointsPerTeam);
+
+    /// <summary>Where a keystroke renames a declaration: the first pool's field name, which every VIP of that pool references.</summary>
+    public static string RenameFile => "Pools.cs";
+
+    /// <summary>The start of the first pool's field name, up to the space that ends it.</summary>
+    public static string RenameWord => "VipPool " + PoolField(0);
 
     public static SyntheticEstate Generate(int endpoints)
     {
