@@ -60,8 +60,9 @@ internal static class Program
         var work = Path.Combine(Path.GetTempPath(), "lef-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         try
         {
-            // Everything once on a small estate first, so no measurement pays for the JIT.
-            await new ScaleRun(SyntheticEstate.Generate(200), Path.Combine(work, "warmup"), 1, 2, haproxy, TextWriter.Null).RunAsync();
+            // Everything on a small estate first, often enough for the JIT to finish tiering up the analyzer and the emitter:
+            // the numbers are those of a long-running compiler server or IDE, not of a first run.
+            await new ScaleRun(SyntheticEstate.Generate(300), Path.Combine(work, "warmup"), 3, 40, haproxy: null, TextWriter.Null).RunAsync();
             var results = new List<ScaleResult>();
             foreach (var size in sizes)
             {
