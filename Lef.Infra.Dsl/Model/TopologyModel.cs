@@ -14,6 +14,8 @@ public sealed class TopologyModel
     private readonly Dictionary<string, VipDeclaration> vipsByKey;
     private readonly Dictionary<string, ViewDeclaration> viewsByKey;
     private readonly List<ViewDeclaration> internalViews;
+    private Dictionary<VipDeclaration, PoolDeclaration?>? poolOfVip;
+    private Dictionary<EndpointDeclaration, VipDeclaration?>? vipOfEndpoint;
 
     public TopologyModel(IEnumerable<PoolDeclaration> pools, IEnumerable<VipDeclaration> vips, IEnumerable<EndpointDeclaration> endpoints)
         : this(pools, vips, endpoints, [])
@@ -47,11 +49,20 @@ public sealed class TopologyModel
     /// <summary>The views in the order BIND tries them (<see cref="ViewOrder"/>).</summary>
     public IReadOnlyList<ViewDeclaration> ViewsInMatchOrder { get; }
 
-    public PoolDeclaration? PoolOf(VipDeclaration vip) =>
-        vip.PoolKey is { } key && poolsByKey.TryGetValue(key, out var pool) ? pool : null;
+    public PoolDeclaration? PoolOf(VipDeclaration vip)
+    {
+        // Every rule and writer asks: each VIP's pool is looked up by key once, then found by reference.
+        poolOfVip ??= Links(Vips, v => v.PoolKey is { } key && poolsByKey.TryGetValue(key, out var pool) ? pool : null);
+        return poolOfVip.TryGetValue(vip, out var linked) ? linked
+            : vip.PoolKey is { } key && poolsByKey.TryGetValue(key, out var pool) ? pool : null;
+    }
 
-    public VipDeclaration? VipOf(EndpointDeclaration endpoint) =>
-        endpoint.VipKey is { } key && vipsByKey.TryGetValue(key, out var vip) ? vip : null;
+    public VipDeclaration? VipOf(EndpointDeclaration endpoint)
+    {
+        vipOfEndpoint ??= Links(Endpoints, e => e.VipKey is { } key && vipsByKey.TryGetValue(key, out var vip) ? vip : null);
+        return vipOfEndpoint.TryGetValue(endpoint, out var linked) ? linked
+            : endpoint.VipKey is { } key && vipsByKey.TryGetValue(key, out var vip) ? vip : null;
+    }
 
     public ViewDeclaration? ViewOf(string? key) => key is not null && viewsByKey.TryGetValue(key, out var view) ? view : null;
 
@@ -100,6 +111,20 @@ public sealed class TopologyModel
         }
 
         return list;
+    }
+
+    /// <summary>Each declaration's link, resolved once; declarations compare by reference.</summary>
+    private static Dictionary<TFrom, TTo?> Links<TFrom, TTo>(IReadOnlyList<TFrom> from, Func<TFrom, TTo?> resolve)
+        where TFrom : Declaration
+        where TTo : Declaration
+    {
+        var links = new Dictionary<TFrom, TTo?>(from.Count);
+        foreach (var item in from)
+        {
+            links[item] = resolve(item);
+        }
+
+        return links;
     }
 
     private static Dictionary<string, T> ByKey<T>(IEnumerable<T> items)
