@@ -39,10 +39,33 @@ public sealed class PoolDeclaration : Declaration
 /// <summary>A <see cref="Vip"/> field.</summary>
 public sealed class VipDeclaration : Declaration
 {
+    // 0: not parsed yet, 1: parsed, 2: not an address. Set once; a race only parses twice to the same result.
+    private int parsed;
+    private uint address;
+
     /// <summary>The <see cref="Declaration.Key"/> of the pool field it references.</summary>
     public string? PoolKey { get; init; }
     public string? Address { get; init; }
     public int? Alias { get; init; }
+
+    /// <summary>
+    /// <see cref="Ipv4.TryParse"/> of <see cref="Address"/>, parsed once: most rules ask for it, and the analyzer reuses a
+    /// declaration from one keystroke to the next.
+    /// </summary>
+    public bool TryGetAddress(out uint value)
+    {
+        var state = System.Threading.Volatile.Read(ref parsed);
+        if (state == 0)
+        {
+            var ok = Ipv4.TryParse(Address, out var result);
+            address = result;
+            state = ok ? 1 : 2;
+            System.Threading.Volatile.Write(ref parsed, state);
+        }
+
+        value = address;
+        return state == 1;
+    }
 }
 
 /// <summary>An <see cref="Endpoint"/> field, its <see cref="Backend"/> flattened in.</summary>

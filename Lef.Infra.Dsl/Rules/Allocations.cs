@@ -22,7 +22,7 @@ public sealed class Allocations
         this.model = model;
         foreach (var vip in model.Vips)
         {
-            if (Ipv4.TryParse(vip.Address, out var address))
+            if (vip.TryGetAddress(out var address))
             {
                 takenAddresses.Add(address);
             }

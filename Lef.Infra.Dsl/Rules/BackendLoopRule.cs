@@ -19,7 +19,7 @@ public static class BackendLoopRule
         var vipsByAddress = new Dictionary<uint, VipDeclaration>(model.Vips.Count);
         foreach (var vip in model.Vips)
         {
-            if (Ipv4.TryParse(vip.Address, out var address) && !vipsByAddress.ContainsKey(address))
+            if (vip.TryGetAddress(out var address) && !vipsByAddress.ContainsKey(address))
             {
                 vipsByAddress.Add(address, vip);
             }

@@ -30,5 +30,5 @@ public static class DuplicateVipRule
         }
     }
 
-    private static uint? AddressOf(VipDeclaration vip) => Ipv4.TryParse(vip.Address, out var address) ? address : null;
+    private static uint? AddressOf(VipDeclaration vip) => vip.TryGetAddress(out var address) ? address : null;
 }

@@ -78,5 +78,5 @@ public static class NameOnTwoVipsRule
 
     /// <summary>The address a named endpoint's name resolves to; null when the name, the VIP or its address is unreadable.</summary>
     private static uint? AddressOf(TopologyModel model, EndpointDeclaration endpoint) =>
-        endpoint.Name is not null && model.VipOf(endpoint) is { } vip && Ipv4.TryParse(vip.Address, out var address) ? address : null;
+        endpoint.Name is not null && model.VipOf(endpoint) is { } vip && vip.TryGetAddress(out var address) ? address : null;
 }

@@ -32,7 +32,7 @@ public static class PortClashRule
 
     /// <summary>By address, not by VIP field: two VIP fields with one address (LEF0001) must not hide a clash.</summary>
     private static ulong? ListenKey(TopologyModel model, EndpointDeclaration endpoint) =>
-        model.VipOf(endpoint) is { } vip && Ipv4.TryParse(vip.Address, out var address) && endpoint.Port is { } port
+        model.VipOf(endpoint) is { } vip && vip.TryGetAddress(out var address) && endpoint.Port is { } port
             ? ((ulong)address << 32) | (uint)port
             : null;
 }

@@ -19,7 +19,7 @@ public static class PrivateAddressInExternalViewRule
         {
             if (endpoint.ViewKeys is not { } keys
                 || model.VipOf(endpoint) is not { } vip
-                || !Ipv4.TryParse(vip.Address, out var address)
+                || !vip.TryGetAddress(out var address)
                 || PrivateRanges.Describe(address) is not { } range)
             {
                 continue;

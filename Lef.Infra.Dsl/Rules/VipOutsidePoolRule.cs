@@ -14,7 +14,7 @@ public static class VipOutsidePoolRule
         foreach (var vip in model.Vips)
         {
             if (model.PoolOf(vip) is not { } pool
-                || !Ipv4.TryParse(vip.Address, out var address)
+                || !vip.TryGetAddress(out var address)
                 || !Ipv4Network.TryParse(pool.Network, out var network, out _))
             {
                 continue;

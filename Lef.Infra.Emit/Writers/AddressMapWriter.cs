@@ -88,7 +88,7 @@ internal static class AddressMapWriter
 
     private static uint AddressOf(VipDeclaration vip)
     {
-        Ipv4.TryParse(vip.Address, out var address);
+        vip.TryGetAddress(out var address);
         return address;
     }
 }
