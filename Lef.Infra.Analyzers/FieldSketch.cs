@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Lef.Infra.Dsl.Model;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Lef.Infra.Analyzers;
@@ -45,11 +46,25 @@ internal sealed class ArgumentSketch(string? name, ValueShape shape, SourceSite 
     /// <summary>All identifiers joined, <c>Vips.Erp</c>.</summary>
     public string? Text { get; init; }
 
-    /// <summary>The whole name as written, for the binder when a lookup is not enough.</summary>
-    public ExpressionSyntax? NameSyntax { get; init; }
+    private ExpressionSyntax? nameSyntax;
+    private ExpressionSyntax? qualifierSyntax;
+
+    /// <summary>
+    /// The whole name as written, for the binder when a lookup is not enough. A name the <see cref="InitializerScanner"/>
+    /// read has no node: it is parsed from <see cref="Text"/> when first bound (once per distinct name and scope).
+    /// </summary>
+    public ExpressionSyntax? NameSyntax
+    {
+        get => nameSyntax ??= Text is null ? null : SyntaxFactory.ParseExpression(Text);
+        init => nameSyntax = value;
+    }
 
     /// <summary>Everything but the last identifier (<c>Vips</c>); null for a simple name.</summary>
-    public ExpressionSyntax? QualifierSyntax { get; init; }
+    public ExpressionSyntax? QualifierSyntax
+    {
+        get => qualifierSyntax ??= QualifierText is null ? null : SyntaxFactory.ParseExpression(QualifierText);
+        init => qualifierSyntax = value;
+    }
 
     public CreationSketch? Creation { get; init; }
 
@@ -58,14 +73,33 @@ internal sealed class ArgumentSketch(string? name, ValueShape shape, SourceSite 
 }
 
 /// <summary>A <c>new(...)</c> or <c>new T(...)</c> with its arguments in written order.</summary>
-internal sealed class CreationSketch(TypeSyntax? type, WrittenType writtenType, ImmutableArray<ArgumentSketch> arguments)
+internal sealed class CreationSketch
 {
+    private TypeSyntax? type;
+
+    public CreationSketch(TypeSyntax? type, WrittenType writtenType, ImmutableArray<ArgumentSketch> arguments)
+    {
+        this.type = type;
+        IsTargetTyped = type is null;
+        WrittenType = writtenType;
+        Arguments = arguments;
+    }
+
+    /// <summary>A <c>new T(...)</c> the <see cref="InitializerScanner"/> read: T is a dotted name, parsed from its text when first bound.</summary>
+    public CreationSketch(WrittenType writtenType, ImmutableArray<ArgumentSketch> arguments)
+    {
+        WrittenType = writtenType;
+        Arguments = arguments;
+    }
+
+    public bool IsTargetTyped { get; }
+
     /// <summary>Null for a target-typed <c>new(...)</c>.</summary>
-    public TypeSyntax? Type { get; } = type;
+    public TypeSyntax? Type => IsTargetTyped ? null : type ??= SyntaxFactory.ParseTypeName(WrittenType.Text!);
 
-    public WrittenType WrittenType { get; } = writtenType;
+    public WrittenType WrittenType { get; }
 
-    public ImmutableArray<ArgumentSketch> Arguments { get; } = arguments;
+    public ImmutableArray<ArgumentSketch> Arguments { get; }
 }
 
 /// <summary>A type as written: its identifiers and their dotted text when it is a plain dotted name (<c>Vip</c>, <c>Dsl.Vip</c>); default otherwise.</summary>
@@ -143,9 +177,50 @@ internal sealed class FieldSketch
     /// <summary>The T of an initializer <c>new T(...)</c>; default for <c>new(...)</c> (its type is the field's).</summary>
     public required WrittenType InitializerType { get; init; }
 
+    /// <summary>Read by the <see cref="InitializerScanner"/> from the text (no node inside the initializer was made).</summary>
+    public bool IsScanned { get; init; }
+
     /// <summary>Null when the field is not a candidate, or its initializer is not a creation the syntax can read.</summary>
     public required CreationSketch? Creation { get; init; }
 
-    /// <summary>The creations nested in <see cref="Creation"/>'s arguments: Backends, when the syntax reader reads the field.</summary>
-    public required ImmutableArray<BaseObjectCreationExpressionSyntax> NestedCreations { get; init; }
+    private ImmutableArray<BaseObjectCreationExpressionSyntax> nestedCreations;
+
+    /// <summary>
+    /// The creations nested in <see cref="Creation"/>'s arguments (Backends), innermost first: only the binder's reading
+    /// asks, so for a field the <see cref="InitializerScanner"/> read they are found in its syntax then.
+    /// </summary>
+    public ImmutableArray<BaseObjectCreationExpressionSyntax> NestedCreations
+    {
+        get
+        {
+            if (nestedCreations.IsDefault)
+            {
+                var found = ImmutableArray.CreateBuilder<BaseObjectCreationExpressionSyntax>();
+                if (Creation is not null && Initializer is not null)
+                {
+                    Nested(Initializer, found);
+                }
+
+                nestedCreations = found.ToImmutable();
+            }
+
+            return nestedCreations;
+        }
+
+        init => nestedCreations = value;
+    }
+
+    /// <summary>As TreeSketch collects them: an argument that is a creation with arguments and no initializer, after its own nested ones.</summary>
+    private static void Nested(BaseObjectCreationExpressionSyntax creation, ImmutableArray<BaseObjectCreationExpressionSyntax>.Builder found)
+    {
+        foreach (var argument in creation.ArgumentList?.Arguments ?? default)
+        {
+            if (argument.Expression is BaseObjectCreationExpressionSyntax { ArgumentList: not null, Initializer: null } inner
+                and (ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax))
+            {
+                Nested(inner, found);
+                found.Add(inner);
+            }
+        }
+    }
 }

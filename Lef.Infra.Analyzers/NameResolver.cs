@@ -54,12 +54,19 @@ internal sealed class NameResolver(Compilation compilation, IReadOnlyDictionary<
     }
 
     /// <summary>A type written in the field's scope (its declared type, or the T of <c>new T(...)</c>).</summary>
-    public ITypeSymbol? Type(FieldSketch field, TypeSyntax syntax, WrittenType written, Dependencies dependencies)
+    public ITypeSymbol? Type(FieldSketch field, TypeSyntax syntax, WrittenType written, Dependencies dependencies) =>
+        Type(field, syntax, null, written, dependencies);
+
+    /// <summary>The T of <c>new T(...)</c>; its syntax is only made (for a scanned creation) when the name was not bound before.</summary>
+    public ITypeSymbol? Type(FieldSketch field, CreationSketch creation, Dependencies dependencies) =>
+        Type(field, null, creation, creation.WrittenType, dependencies);
+
+    private ITypeSymbol? Type(FieldSketch field, TypeSyntax? syntax, CreationSketch? creation, WrittenType written, Dependencies dependencies)
     {
         if (written.Parts.IsDefault)
         {
             dependencies.Uncacheable();
-            return Valid(ModelOf(field.Variable.SyntaxTree).GetSpeculativeTypeInfo(field.Position, syntax, SpeculativeBindingOption.BindAsTypeOrNamespace).Type);
+            return Valid(ModelOf(field.Variable.SyntaxTree).GetSpeculativeTypeInfo(field.Position, syntax ?? creation!.Type!, SpeculativeBindingOption.BindAsTypeOrNamespace).Type);
         }
 
         dependencies.Add(written.Parts);
@@ -67,7 +74,7 @@ internal sealed class NameResolver(Compilation compilation, IReadOnlyDictionary<
         var key = (scope, written.Text!);
         if (!types.TryGetValue(key, out var type))
         {
-            type = Valid(ModelOf(field.Variable.SyntaxTree).GetSpeculativeTypeInfo(PositionFor(field, scope), syntax, SpeculativeBindingOption.BindAsTypeOrNamespace).Type);
+            type = Valid(ModelOf(field.Variable.SyntaxTree).GetSpeculativeTypeInfo(PositionFor(field, scope), syntax ?? creation!.Type!, SpeculativeBindingOption.BindAsTypeOrNamespace).Type);
             types.Add(key, type);
         }
 
@@ -86,7 +93,7 @@ internal sealed class NameResolver(Compilation compilation, IReadOnlyDictionary<
         }
 
         var member = parts[parts.Length - 1];
-        if (argument.QualifierText is { } qualifier && Bind(field, parts[0], qualifier, argument.QualifierSyntax!) is INamedTypeSymbol type)
+        if (argument.QualifierText is { } qualifier && Bind(field, parts[0], qualifier, argument, qualifierOnly: true) is INamedTypeSymbol type)
         {
             if (type.DeclaringSyntaxReferences.Length > 0)
             {
@@ -104,7 +111,7 @@ internal sealed class NameResolver(Compilation compilation, IReadOnlyDictionary<
             }
         }
 
-        return Bind(field, parts[0], argument.Text!, argument.NameSyntax!) switch
+        return Bind(field, parts[0], argument.Text!, argument, qualifierOnly: false) switch
         {
             IFieldSymbol { IsConst: true } constant => Constant(constant, dependencies),
             IFieldSymbol target when TopologyFields.IsDiscoverable(target) => new ResolvedName(NameKind.Field, target.Type, null, null, KeyOf(target)),
@@ -145,12 +152,13 @@ internal sealed class NameResolver(Compilation compilation, IReadOnlyDictionary<
     }
 
     /// <summary>A dotted name bound once per context (or per scope, when the scope itself declares its first identifier).</summary>
-    private ISymbol? Bind(FieldSketch field, string first, string text, ExpressionSyntax syntax)
+    private ISymbol? Bind(FieldSketch field, string first, string text, ArgumentSketch argument, bool qualifierOnly)
     {
         var scope = ScopeOf(field, first);
         var key = (scope, text);
         if (!symbols.TryGetValue(key, out var symbol))
         {
+            var syntax = qualifierOnly ? argument.QualifierSyntax! : argument.NameSyntax!;
             symbol = ModelOf(field.Variable.SyntaxTree).GetSpeculativeSymbolInfo(PositionFor(field, scope), syntax, SpeculativeBindingOption.BindAsExpression).Symbol;
             symbols.Add(key, symbol);
         }

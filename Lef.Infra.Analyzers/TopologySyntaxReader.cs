@@ -37,7 +37,7 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
 
     private bool Bind(FieldSketch field, Dependencies dependencies, CreationSketch creation, ITypeSymbol record, string prefix, WrittenDeclaration into)
     {
-        if (creation.Type is not null && !SymbolEqualityComparer.Default.Equals(names.Type(field, creation.Type, creation.WrittenType, dependencies), record))
+        if (!creation.IsTargetTyped && !SymbolEqualityComparer.Default.Equals(names.Type(field, creation, dependencies), record))
         {
             return false;
         }

@@ -21,6 +21,7 @@ internal sealed class TreeSketch
     private static readonly ConditionalWeakTable<SyntaxTree, TreeSketch> Cache = new();
 
     private readonly SyntaxTree tree;
+    private readonly SourceText text;
     private readonly TextLineCollection lines;
     private readonly CancellationToken cancellationToken;
     private readonly ImmutableArray<FieldSketch>.Builder fields = ImmutableArray.CreateBuilder<FieldSketch>();
@@ -28,12 +29,18 @@ internal sealed class TreeSketch
     private List<BaseObjectCreationExpressionSyntax>? nested;
     private readonly DeclaredNames.Builder declared = new();
     private readonly Dictionary<(string?, string), WrittenName> writtenNames = [];
+    private InitializerScanner? scanner;
 
-    private TreeSketch(SyntaxTree tree, CancellationToken cancellationToken)
+    /// <summary>False reads every initializer from its syntax: what <see cref="InitializerScanner"/> is tested against.</summary>
+    private readonly bool scan;
+
+    private TreeSketch(SyntaxTree tree, CancellationToken cancellationToken, bool scan = true)
     {
+        this.scan = scan;
         this.tree = tree;
         this.cancellationToken = cancellationToken;
-        lines = tree.GetText(cancellationToken).Lines;
+        text = tree.GetText(cancellationToken);
+        lines = text.Lines;
     }
 
     /// <summary>Every field (consts aside): the static readonly ones of static classes are the candidate topology declarations.</summary>
@@ -59,6 +66,14 @@ internal sealed class TreeSketch
         var sketch = new TreeSketch(tree, cancellationToken);
         sketch.Walk((CompilationUnitSyntax)tree.GetRoot(cancellationToken));
         return Cache.GetValue(tree, _ => sketch);
+    }
+
+    /// <summary>A sketch made without the <see cref="InitializerScanner"/>, not cached: the reference the scanner is tested against.</summary>
+    internal static TreeSketch FromSyntaxOnly(SyntaxTree tree)
+    {
+        var sketch = new TreeSketch(tree, CancellationToken.None, scan: false);
+        sketch.Walk((CompilationUnitSyntax)tree.GetRoot());
+        return sketch;
     }
 
     private void Walk(CompilationUnitSyntax root)
@@ -235,7 +250,16 @@ internal sealed class TreeSketch
             var candidate = scope.CanHoldTopology && isStatic && isReadOnly;
             CreationSketch? creation = null;
             nested = null;
-            if (candidate && initializer is not null)
+            var scanned = false;
+            if (candidate && initializer is not null && scan)
+            {
+                // From the text when it is plain, which makes no syntax node inside the initializer; from the syntax otherwise.
+                scanner ??= new InitializerScanner(tree.FilePath, lines, Written);
+                creation = scanner.Scan(text, initializer.Span);
+                scanned = creation is not null;
+            }
+
+            if (candidate && initializer is not null && !scanned)
             {
                 nested = [];
                 creation = Creation(initializer);
@@ -264,8 +288,11 @@ internal sealed class TreeSketch
                 Initializer = initializer,
                 InitializerType = initializer is ObjectCreationExpressionSyntax { Type: { } written } ? TypeOf(written) : default,
                 Creation = creation,
-                NestedCreations = creation is null || nested is null ? [] : [.. nested],
+                IsScanned = scanned,
+                // default: found in the syntax when the binder asks (a scanned initializer has no nodes made yet).
+                NestedCreations = scanned ? default : creation is null || nested is null ? [] : [.. nested],
             });
+
             nested = null;
         }
     }
@@ -400,6 +427,12 @@ internal sealed class TreeSketch
             return new WrittenName(parts, string.Join(".", array, 0, array.Length - 1), string.Join(".", array));
         }
 
+        return Written(qualifier, last);
+    }
+
+    /// <summary>A one or two part name, each distinct one made once per file.</summary>
+    private WrittenName Written(string? qualifier, string last)
+    {
         if (!writtenNames.TryGetValue((qualifier, last), out var written))
         {
             written = qualifier is null
@@ -443,9 +476,6 @@ internal sealed class TreeSketch
         _ => name.ToString(),
     };
 
-    /// <summary>A dotted name as written: its identifiers, the qualifier's text (null for a simple name) and the whole text.</summary>
-    private readonly record struct WrittenName(ImmutableArray<string> Parts, string? QualifierText, string? Text);
-
     /// <summary>The enclosing types: full name (null once any is generic), the names without namespace, and whether there is one.</summary>
     private readonly record struct TypeChain(string? Key, string Field, bool Nested);
 
@@ -455,3 +485,6 @@ internal sealed class TreeSketch
         return new SourceSite(tree.FilePath, span.Start, span.Length, start.Line + 1, start.Character + 1);
     }
 }
+
+/// <summary>A dotted name as written: its identifiers, the qualifier's text (null for a simple name) and the whole text.</summary>
+internal readonly record struct WrittenName(ImmutableArray<string> Parts, string? QualifierText, string? Text);

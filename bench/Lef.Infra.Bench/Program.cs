@@ -31,6 +31,12 @@ internal static class Program
             return 0;
         }
 
+        if (args.Length > 0 && args[0] == "--probe")
+        {
+            Probe.Run(int.Parse(args[1], CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
+            return 0;
+        }
+
         var sizes = new List<int> { 1000 };
         var (repeat, keystrokes, keep) = (3, 10, false);
         for (var i = 0; i < args.Length; i++)

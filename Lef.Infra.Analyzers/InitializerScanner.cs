@@ -1,0 +1,431 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Lef.Infra.Analyzers;
+
+/// <summary>
+/// Sketches a topology field's initializer from its text, without making the syntax nodes inside it: a build's analyzer
+/// would otherwise make every node of every initializer (most of a topology's source) just to read literals and dotted
+/// names. It reads only the plain shapes TreeSketch reads (<c>new(...)</c> or <c>new T(...)</c> whose arguments are string
+/// and int literals, dotted names, nested creations and collection expressions of literals and names), written in ASCII
+/// with spaces and comments between tokens. Anything else (an escape, a directive, a keyword, a cast, an operator, a
+/// trailing comma, any character it does not expect) makes it decline, and TreeSketch reads the field from its syntax as
+/// before, so a sketch is the same whichever way it is made (<c>InitializerScannerTests</c> compares the two).
+/// </summary>
+internal sealed class InitializerScanner(string path, TextLineCollection lines, Func<string?, string, WrittenName> written)
+{
+    /// <summary>C#'s reserved keywords: none of them can start a name the sketch reads.</summary>
+    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
+    {
+        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const", "continue",
+        "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern", "false", "finally",
+        "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int", "interface", "internal", "is", "lock",
+        "long", "namespace", "new", "null", "object", "operator", "out", "override", "params", "private", "protected",
+        "public", "readonly", "ref", "return", "sbyte", "sealed", "short", "sizeof", "stackalloc", "static", "string",
+        "struct", "switch", "this", "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort",
+        "using", "virtual", "void", "volatile", "while", "__arglist", "__makeref", "__reftype", "__refvalue",
+    };
+
+    private char[] buffer = new char[256];
+    private int start;
+    private int end;
+    private int at;
+
+    /// <summary>The creation written in <paramref name="span"/> of <paramref name="text"/>; null when TreeSketch must read it.</summary>
+    public CreationSketch? Scan(SourceText text, TextSpan span)
+    {
+        if (span.Length > buffer.Length)
+        {
+            buffer = new char[Math.Max(span.Length, buffer.Length * 2)];
+        }
+
+        text.CopyTo(span.Start, buffer, 0, span.Length);
+        (start, end, at) = (span.Start, span.Length, 0);
+        var creation = Creation();
+        SkipTrivia();
+        return creation is not null && at == end ? creation : null;
+    }
+
+    /// <summary><c>new(args)</c> or <c>new T(args)</c>, at <see cref="at"/>.</summary>
+    private CreationSketch? Creation()
+    {
+        if (!Keyword("new"))
+        {
+            return null;
+        }
+
+        SkipTrivia();
+        WrittenName type = default;
+        if (at < end && IsIdentifierStart(buffer[at]))
+        {
+            type = DottedName(out _, isValue: false);
+            if (type.Parts.IsDefault)
+            {
+                return null;
+            }
+
+            SkipTrivia();
+        }
+
+        if (!Take('('))
+        {
+            return null;
+        }
+
+        var arguments = ImmutableArray.CreateBuilder<ArgumentSketch>();
+        SkipTrivia();
+        if (!Take(')'))
+        {
+            while (true)
+            {
+                if (Argument() is not { } argument)
+                {
+                    return null;
+                }
+
+                arguments.Add(argument);
+                SkipTrivia();
+                if (Take(')'))
+                {
+                    break;
+                }
+
+                if (!Take(','))
+                {
+                    return null;
+                }
+
+                SkipTrivia();
+            }
+        }
+
+        return type.Parts.IsDefault
+            ? new CreationSketch(null, default, arguments.ToImmutable())
+            : new CreationSketch(new WrittenType(type.Parts, type.Text), arguments.ToImmutable());
+    }
+
+    /// <summary><c>[Name:] value</c>: a nested creation, a collection expression, a literal or a dotted name.</summary>
+    private ArgumentSketch? Argument()
+    {
+        string? name = null;
+        var mark = at;
+        if (at < end && IsIdentifierStart(buffer[at]) && Identifier() is { } identifier)
+        {
+            SkipTrivia();
+            if (at < end && buffer[at] == ':' && !(at + 1 < end && buffer[at + 1] == ':'))
+            {
+                if (Keywords.Contains(identifier))
+                {
+                    return null;
+                }
+
+                at++;
+                name = identifier;
+                SkipTrivia();
+            }
+            else
+            {
+                at = mark;
+            }
+        }
+
+        var first = at;
+        if (Peek("new"))
+        {
+            return Creation() is { } creation ? new ArgumentSketch(name, ValueShape.Creation, Site(first)) { Creation = creation } : null;
+        }
+
+        if (Take('['))
+        {
+            var elements = ImmutableArray.CreateBuilder<ArgumentSketch>();
+            SkipTrivia();
+            if (!Take(']'))
+            {
+                while (true)
+                {
+                    if (Value(null) is not { } element)
+                    {
+                        return null;
+                    }
+
+                    elements.Add(element);
+                    SkipTrivia();
+                    if (Take(']'))
+                    {
+                        break;
+                    }
+
+                    if (!Take(','))
+                    {
+                        return null;
+                    }
+
+                    SkipTrivia();
+                }
+            }
+
+            return new ArgumentSketch(name, ValueShape.List, Site(first)) { Elements = elements.ToImmutable() };
+        }
+
+        return Value(name);
+    }
+
+    /// <summary>A string or int literal, or a dotted name; null for anything else.</summary>
+    private ArgumentSketch? Value(string? name)
+    {
+        if (at >= end)
+        {
+            return null;
+        }
+
+        var first = at;
+        var c = buffer[at];
+        if (c == '"')
+        {
+            return StringLiteral() is { } text ? new ArgumentSketch(name, ValueShape.Literal, Site(first)) { Literal = text } : null;
+        }
+
+        if (c is >= '0' and <= '9')
+        {
+            return IntLiteral() is { } number ? new ArgumentSketch(name, ValueShape.Literal, Site(first)) { Literal = number } : null;
+        }
+
+        if (!IsIdentifierStart(c))
+        {
+            return null;
+        }
+
+        var dotted = DottedName(out var last, isValue: true);
+        if (dotted.Parts.IsDefault)
+        {
+            return null;
+        }
+
+        // The site ends with the last identifier, not with the trivia after it.
+        var site = SiteOf(first, last - first);
+        return new ArgumentSketch(name, ValueShape.Name, site)
+        {
+            Parts = dotted.Parts,
+            QualifierText = dotted.QualifierText,
+            Text = dotted.Text,
+        };
+    }
+
+    /// <summary><c>A</c> or <c>A.B.C</c> (spaces and comments allowed around the dots); default when it is not one.</summary>
+    private WrittenName DottedName(out int last, bool isValue)
+    {
+        var parts = new List<string>(2);
+        last = at;
+        while (true)
+        {
+            if (Identifier() is not { } part || Keywords.Contains(part))
+            {
+                return default;
+            }
+
+            parts.Add(part);
+            last = at;
+            SkipTrivia();
+            if (at < end && buffer[at] == '.' && !(at + 1 < end && buffer[at + 1] == '.'))
+            {
+                at++;
+                SkipTrivia();
+                continue;
+            }
+
+            // Back to the end of the name: what follows is the caller's.
+            at = last;
+            if (isValue && !IsNameEnd(NextSignificant()))
+            {
+                return default;
+            }
+
+            return parts.Count switch
+            {
+                1 => written(null, parts[0]),
+                2 => written(parts[0], parts[1]),
+                _ => new WrittenName(parts.ToImmutableArray(), string.Join(".", parts.GetRange(0, parts.Count - 1)), string.Join(".", parts)),
+            };
+        }
+    }
+
+    /// <summary>What may follow a name the sketch reads: the end of an argument or element. A '(' (a call), '&lt;' (generic), '?', '!', '[', ':' do not.</summary>
+    private static bool IsNameEnd(char c) => c is ',' or ')' or ']' or '\0';
+
+    private char NextSignificant()
+    {
+        var mark = at;
+        SkipTrivia();
+        var c = at < end ? buffer[at] : '\0';
+        at = mark;
+        return c;
+    }
+
+    /// <summary>An ASCII identifier (no <c>@</c>, no escapes), or null.</summary>
+    private string? Identifier()
+    {
+        if (at >= end || !IsIdentifierStart(buffer[at]))
+        {
+            return null;
+        }
+
+        var first = at;
+        while (at < end && IsIdentifierPart(buffer[at]))
+        {
+            at++;
+        }
+
+        // A non-ASCII letter or a '\u' escape continues the identifier in C#: only the syntax can say how.
+        if (at < end && (buffer[at] > 0x7F || buffer[at] == '\\'))
+        {
+            return null;
+        }
+
+        return new string(buffer, first, at - first);
+    }
+
+    /// <summary>A regular string literal without escapes or newlines; null for anything else (verbatim, raw, interpolated, escaped).</summary>
+    private string? StringLiteral()
+    {
+        var first = ++at;
+        while (at < end)
+        {
+            switch (buffer[at])
+            {
+                case '"':
+                    var text = new string(buffer, first, at - first);
+                    at++;
+                    return text;
+                case '\\' or '\r' or '\n' or '\u0085' or '\u2028' or '\u2029':
+                    return null;
+                default:
+                    at++;
+                    break;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A decimal literal that is an int (no suffix, separator, exponent or point); null otherwise.</summary>
+    private object? IntLiteral()
+    {
+        long value = 0;
+        while (at < end && buffer[at] is >= '0' and <= '9')
+        {
+            value = (value * 10) + (buffer[at] - '0');
+            if (value > int.MaxValue)
+            {
+                return null;
+            }
+
+            at++;
+        }
+
+        if (at < end && (IsIdentifierPart(buffer[at]) || buffer[at] is '.' or '\\' || buffer[at] > 0x7F))
+        {
+            return null;
+        }
+
+        return (int)value;
+    }
+
+    /// <summary>Spaces, tabs, line breaks and comments. A directive, or any other whitespace, stops it (and the scan fails on it).</summary>
+    private void SkipTrivia()
+    {
+        while (at < end)
+        {
+            switch (buffer[at])
+            {
+                case ' ' or '\t' or '\r' or '\n' or '\f' or '\v':
+                    at++;
+                    break;
+                case '/' when at + 1 < end && buffer[at + 1] == '/':
+                    at += 2;
+                    while (at < end && buffer[at] is not ('\r' or '\n'))
+                    {
+                        if (buffer[at] is '\u0085' or '\u2028' or '\u2029')
+                        {
+                            // A Unicode line break ends the comment: leave it for the scan to fail on.
+                            return;
+                        }
+
+                        at++;
+                    }
+
+                    break;
+                case '/' when at + 1 < end && buffer[at + 1] == '*':
+                    var close = at + 2;
+                    while (close + 1 < end && !(buffer[close] == '*' && buffer[close + 1] == '/'))
+                    {
+                        close++;
+                    }
+
+                    if (close + 1 >= end)
+                    {
+                        return;
+                    }
+
+                    at = close + 2;
+                    break;
+                default:
+                    return;
+            }
+        }
+    }
+
+    private bool Take(char c)
+    {
+        if (at < end && buffer[at] == c)
+        {
+            at++;
+            return true;
+        }
+
+        return false;
+    }
+
+    private bool Peek(string keyword)
+    {
+        if (end - at < keyword.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < keyword.Length; i++)
+        {
+            if (buffer[at + i] != keyword[i])
+            {
+                return false;
+            }
+        }
+
+        return at + keyword.Length == end || !(IsIdentifierPart(buffer[at + keyword.Length]) || buffer[at + keyword.Length] > 0x7F || buffer[at + keyword.Length] == '\\');
+    }
+
+    private bool Keyword(string keyword)
+    {
+        if (!Peek(keyword))
+        {
+            return false;
+        }
+
+        at += keyword.Length;
+        return true;
+    }
+
+    /// <summary>From <paramref name="first"/> to the current position (which is just past the value's last character).</summary>
+    private Dsl.Model.SourceSite Site(int first) => SiteOf(first, at - first);
+
+    private Dsl.Model.SourceSite SiteOf(int first, int length)
+    {
+        var position = lines.GetLinePosition(start + first);
+        return new Dsl.Model.SourceSite(path, start + first, length, position.Line + 1, position.Character + 1);
+    }
+
+    private static bool IsIdentifierStart(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_';
+
+    private static bool IsIdentifierPart(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_';
+}
