@@ -11,8 +11,9 @@ namespace Lef.Infra.Analyzers;
 /// </summary>
 internal sealed class ArgumentTable : IReadOnlyDictionary<string, SourceSite>
 {
-    private string[] names = new string[8];
-    private SourceSite[] sites = new SourceSite[8];
+    // An endpoint has ten (its Backend's two and each view's among them): room for that without growing.
+    private string[] names = new string[12];
+    private SourceSite[] sites = new SourceSite[12];
 
     public int Count { get; private set; }
 

@@ -14,8 +14,13 @@ namespace Lef.Infra.Analyzers;
 /// trailing comma, any character it does not expect) makes it decline, and TreeSketch reads the field from its syntax as
 /// before, so a sketch is the same whichever way it is made (<c>InitializerScannerTests</c> compares the two).
 /// </summary>
-internal sealed class InitializerScanner(string path, TextLineCollection lines, Func<string?, string, WrittenName> written)
+internal sealed class InitializerScanner
 {
+    private readonly string path;
+    private readonly TextLineCollection lines;
+    private readonly Func<string?, string, WrittenName> written;
+    private readonly Func<ArgumentSketch?> argument;
+
     /// <summary>C#'s reserved keywords: none of them can start a name the sketch reads.</summary>
     private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
     {
@@ -28,10 +33,23 @@ internal sealed class InitializerScanner(string path, TextLineCollection lines, 
         "using", "virtual", "void", "volatile", "while", "__arglist", "__makeref", "__reftype", "__refvalue",
     };
 
+    private readonly Interned names = new();
+    private readonly Func<ArgumentSketch?> element;
+    private readonly List<string> parts = new(4);
+    private readonly Stack<List<ArgumentSketch>> scratch = new();
     private char[] buffer = new char[256];
     private int start;
     private int end;
     private int at;
+
+    public InitializerScanner(string path, TextLineCollection lines, Func<string?, string, WrittenName> written)
+    {
+        this.path = path;
+        this.lines = lines;
+        this.written = written;
+        argument = Argument;
+        element = () => Value(null);
+    }
 
     /// <summary>The creation written in <paramref name="span"/> of <paramref name="text"/>; null when TreeSketch must read it.</summary>
     public CreationSketch? Scan(SourceText text, TextSpan span)
@@ -74,36 +92,56 @@ internal sealed class InitializerScanner(string path, TextLineCollection lines, 
             return null;
         }
 
-        var arguments = ImmutableArray.CreateBuilder<ArgumentSketch>();
         SkipTrivia();
-        if (!Take(')'))
+        var arguments = Sequence(')', argument);
+        if (arguments.IsDefault)
+        {
+            return null;
+        }
+
+        return type.Parts.IsDefault
+            ? new CreationSketch(null, default, arguments)
+            : new CreationSketch(new WrittenType(type.Parts, type.Text), arguments);
+    }
+
+    /// <summary>Items separated by commas up to <paramref name="close"/> (no trailing comma); default when one is not readable.</summary>
+    private ImmutableArray<ArgumentSketch> Sequence(char close, Func<ArgumentSketch?> item)
+    {
+        if (Take(close))
+        {
+            return ImmutableArray<ArgumentSketch>.Empty;
+        }
+
+        var items = scratch.Count > 0 ? scratch.Pop() : new List<ArgumentSketch>(8);
+        try
         {
             while (true)
             {
-                if (Argument() is not { } argument)
+                if (item() is not { } read)
                 {
-                    return null;
+                    return default;
                 }
 
-                arguments.Add(argument);
+                items.Add(read);
                 SkipTrivia();
-                if (Take(')'))
+                if (Take(close))
                 {
-                    break;
+                    return ImmutableArray.CreateRange(items);
                 }
 
                 if (!Take(','))
                 {
-                    return null;
+                    return default;
                 }
 
                 SkipTrivia();
             }
         }
-
-        return type.Parts.IsDefault
-            ? new CreationSketch(null, default, arguments.ToImmutable())
-            : new CreationSketch(new WrittenType(type.Parts, type.Text), arguments.ToImmutable());
+        finally
+        {
+            items.Clear();
+            scratch.Push(items);
+        }
     }
 
     /// <summary><c>[Name:] value</c>: a nested creation, a collection expression, a literal or a dotted name.</summary>
@@ -139,34 +177,9 @@ internal sealed class InitializerScanner(string path, TextLineCollection lines, 
 
         if (Take('['))
         {
-            var elements = ImmutableArray.CreateBuilder<ArgumentSketch>();
             SkipTrivia();
-            if (!Take(']'))
-            {
-                while (true)
-                {
-                    if (Value(null) is not { } element)
-                    {
-                        return null;
-                    }
-
-                    elements.Add(element);
-                    SkipTrivia();
-                    if (Take(']'))
-                    {
-                        break;
-                    }
-
-                    if (!Take(','))
-                    {
-                        return null;
-                    }
-
-                    SkipTrivia();
-                }
-            }
-
-            return new ArgumentSketch(name, ValueShape.List, Site(first)) { Elements = elements.ToImmutable() };
+            var elements = Sequence(']', element);
+            return elements.IsDefault ? null : new ArgumentSketch(name, ValueShape.List, Site(first)) { Elements = elements };
         }
 
         return Value(name);
@@ -216,7 +229,7 @@ internal sealed class InitializerScanner(string path, TextLineCollection lines, 
     /// <summary><c>A</c> or <c>A.B.C</c> (spaces and comments allowed around the dots); default when it is not one.</summary>
     private WrittenName DottedName(out int last, bool isValue)
     {
-        var parts = new List<string>(2);
+        parts.Clear();
         last = at;
         while (true)
         {
@@ -283,7 +296,7 @@ internal sealed class InitializerScanner(string path, TextLineCollection lines, 
             return null;
         }
 
-        return new string(buffer, first, at - first);
+        return names.Get(buffer, first, at - first);
     }
 
     /// <summary>A regular string literal without escapes or newlines; null for anything else (verbatim, raw, interpolated, escaped).</summary>
@@ -428,4 +441,90 @@ internal sealed class InitializerScanner(string path, TextLineCollection lines, 
     private static bool IsIdentifierStart(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_';
 
     private static bool IsIdentifierPart(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_';
+
+    /// <summary>
+    /// The identifiers of one file, each distinct one made into a string once: a topology repeats a few dozen names
+    /// (argument names, <c>Vips</c>, <c>Ports</c>, <c>Engine</c>) thousands of times.
+    /// </summary>
+    private sealed class Interned
+    {
+        private string?[] table = new string?[256];
+        private int count;
+
+        public string Get(char[] chars, int start, int length)
+        {
+            var hash = 17;
+            for (var i = 0; i < length; i++)
+            {
+                hash = (hash * 31) + chars[start + i];
+            }
+
+            var mask = table.Length - 1;
+            for (var slot = hash & mask; ; slot = (slot + 1) & mask)
+            {
+                if (table[slot] is not { } existing)
+                {
+                    var made = new string(chars, start, length);
+                    table[slot] = made;
+                    if (++count * 2 > table.Length)
+                    {
+                        Grow();
+                    }
+
+                    return made;
+                }
+
+                if (Same(existing, chars, start, length))
+                {
+                    return existing;
+                }
+            }
+        }
+
+        private static bool Same(string existing, char[] chars, int start, int length)
+        {
+            if (existing.Length != length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < length; i++)
+            {
+                if (existing[i] != chars[start + i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private void Grow()
+        {
+            var old = table;
+            table = new string?[old.Length * 2];
+            var mask = table.Length - 1;
+            foreach (var name in old)
+            {
+                if (name is null)
+                {
+                    continue;
+                }
+
+                var hash = 17;
+                foreach (var c in name)
+                {
+                    hash = (hash * 31) + c;
+                }
+
+                var slot = hash & mask;
+                while (table[slot] is not null)
+                {
+                    slot = (slot + 1) & mask;
+                }
+
+                table[slot] = name;
+            }
+        }
+    }
 }

@@ -275,10 +275,19 @@ internal sealed class TopologySourceReader
             return;
         }
 
-        var sorted = all.Skip(first).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
-        for (var i = 0; i < sorted.Count; i++)
+        // Stable: equal keys (a field declared twice, which the compiler reports) keep their written order.
+        var order = new int[all.Count - first];
+        var keys = new string[order.Length];
+        var items = new T[order.Length];
+        for (var i = 0; i < order.Length; i++)
         {
-            all[first + i] = sorted[i];
+            (order[i], keys[i], items[i]) = (i, all[first + i].Key, all[first + i]);
+        }
+
+        System.Array.Sort(order, (a, b) => StringComparer.Ordinal.Compare(keys[a], keys[b]) is var byKey && byKey != 0 ? byKey : a.CompareTo(b));
+        for (var i = 0; i < order.Length; i++)
+        {
+            all[first + i] = items[order[i]];
         }
     }
 

@@ -15,6 +15,8 @@ namespace Lef.Infra.Analyzers;
 internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
 {
     private readonly Dictionary<ITypeSymbol, ImmutableArray<IParameterSymbol>> constructors = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<(string, string), string> joined = [];
+    private readonly Dictionary<(string, int), string> elementNames = [];
 
     /// <summary>Reads a topology field of the given record type; false when only the binder can (nothing is reported either way).</summary>
     public bool Read(FieldSketch field, ITypeSymbol type, Dependencies dependencies, out WrittenDeclaration? declaration)
@@ -77,7 +79,7 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
                 return false;
             }
 
-            var name = prefix + parameter.Name;
+            var name = prefix.Length == 0 ? parameter.Name : Joined(prefix, parameter.Name);
             into.Arguments.Add(name, argument.Site);
             if (!BindValue(field, dependencies, parameter, argument, name, into))
             {
@@ -102,7 +104,7 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
                 {
                     // Each element is read, and sited, as its own argument (Views[0], Views[1], ...), as the binder's reader does.
                     var element = argument.Elements[i];
-                    var elementName = name + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+                    var elementName = ElementName(name, i);
                     into.Arguments.Add(elementName, element.Site);
                     var read = element.Shape switch
                     {
@@ -142,6 +144,30 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
             default:
                 return false;
         }
+    }
+
+    /// <summary><c>Backend.Host</c>: made once per index build, not once per endpoint.</summary>
+    private string Joined(string prefix, string name)
+    {
+        if (!joined.TryGetValue((prefix, name), out var text))
+        {
+            text = prefix + name;
+            joined.Add((prefix, name), text);
+        }
+
+        return text;
+    }
+
+    /// <summary><c>Views[0]</c>: made once per index build, not once per endpoint.</summary>
+    private string ElementName(string list, int index)
+    {
+        if (!elementNames.TryGetValue((list, index), out var text))
+        {
+            text = list + "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+            elementNames.Add((list, index), text);
+        }
+
+        return text;
     }
 
     /// <summary>The T of an <c>IReadOnlyList&lt;T&gt;</c> parameter: the only list type the DSL uses.</summary>
@@ -212,7 +238,8 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
 /// <summary>A declaration the syntax reader read: its sites, constants, references and list lengths by (dotted) parameter name.</summary>
 internal sealed class WrittenDeclaration(string key, string field, SourceSite site) : IDeclarationValues
 {
-    private readonly List<(string Name, object Value)> values = new(8);
+    // An endpoint has nine values (its Backend's two and each view among them): room for that without growing.
+    private readonly List<(string Name, object Value)> values = new(12);
 
     public string Key { get; } = key;
 
@@ -237,34 +264,38 @@ internal sealed class WrittenDeclaration(string key, string field, SourceSite si
 
     public string? Reference(string name) => Value(name) is Link link ? link.Key : null;
 
-    public IReadOnlyList<string?>? StringList(string name) => Elements(name, String);
+    public IReadOnlyList<string?>? StringList(string name) => Elements(name, value => value as string);
 
-    public IReadOnlyList<string?>? ReferenceList(string name) => Elements(name, Reference);
+    public IReadOnlyList<string?>? ReferenceList(string name) => Elements(name, value => value is Link link ? link.Key : null);
 
-    private object? Value(string name)
+    private object? Value(string name) => IndexOf(name) is var index and >= 0 ? values[index].Value : null;
+
+    private int IndexOf(string name)
     {
-        foreach (var (entry, value) in values)
+        for (var i = 0; i < values.Count; i++)
         {
-            if (string.Equals(entry, name, StringComparison.Ordinal))
+            if (string.Equals(values[i].Name, name, StringComparison.Ordinal))
             {
-                return value;
+                return i;
             }
         }
 
-        return null;
+        return -1;
     }
 
-    private List<string?>? Elements(string name, Func<string, string?> element)
+    /// <summary>A list's elements: the reader records them, in order, just before the list's <see cref="ListLength"/>.</summary>
+    private List<string?>? Elements(string name, Func<object, string?> element)
     {
-        if (Value(name) is not ListLength list)
+        var index = IndexOf(name);
+        if (index < 0 || values[index].Value is not ListLength list)
         {
             return null;
         }
 
         var elements = new List<string?>(list.Count);
-        for (var i = 0; i < list.Count; i++)
+        for (var i = index - list.Count; i < index; i++)
         {
-            elements.Add(element(name + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]"));
+            elements.Add(element(values[i].Value));
         }
 
         return elements;

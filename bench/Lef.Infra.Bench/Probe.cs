@@ -60,6 +60,41 @@ internal static class Probe
             }
 
             Add("roots (red)", clock);
+            if (Environment.GetEnvironmentVariable("PROBE_FIELDS") == "1")
+            {
+                foreach (var tree in compilation.SyntaxTrees)
+                {
+                    var root = (Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax)tree.GetRoot();
+                    foreach (var member in root.Members)
+                    {
+                        if (member is Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax ns)
+                        {
+                            foreach (var type in ns.Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax>())
+                            {
+                                foreach (var field in type.Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.FieldDeclarationSyntax>())
+                                {
+                                    _ = field.Declaration.Type;
+                                    _ = field.Declaration.Variables[0].Initializer?.Value.Span;
+                                }
+                            }
+                        }
+                    }
+                }
+
+                Add("field nodes", clock);
+                foreach (var tree in compilation.SyntaxTrees)
+                {
+                    var text = tree.GetText();
+                    var scanner = new InitializerScanner(tree.FilePath, text.Lines, (q, l) => q is null ? new WrittenName([l], null, l) : new WrittenName([q, l], q, q + "." + l));
+                    foreach (var value in tree.GetRoot().DescendantNodes(n => n is not Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax).OfType<Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax>())
+                    {
+                        scanner.Scan(text, value.Value.Span);
+                    }
+                }
+
+                Add("scanner only", clock);
+            }
+
             if (Environment.GetEnvironmentVariable("PROBE_RED") == "1")
             {
                 foreach (var tree in compilation.SyntaxTrees)
@@ -85,6 +120,26 @@ internal static class Probe
             if (found + violations.Count != 0)
             {
                 throw new InvalidOperationException("violations in the estate");
+            }
+        }
+
+        // Keystrokes: one endpoints file edited, everything else reused.
+        {
+            Microsoft.CodeAnalysis.Compilation compilation = EstateCompilation.Create(EstateCompilation.Parse(directory, estate.Files));
+            var dsl = DslSymbols.TryCreate(compilation)!;
+            TopologySourceReader.Read(compilation, dsl, CancellationToken.None);
+            var path = Path.Combine(directory, estate.KeystrokeFile);
+            for (var i = 0; i < repeat + 10; i++)
+            {
+                compilation = AnalyzerRuns.Type(compilation, path, estate.KeystrokeName).Compilation;
+                (pause, allocated) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+                var clock = Stopwatch.StartNew();
+                dsl = DslSymbols.TryCreate(compilation)!;
+                Add("k: dsl symbols", clock);
+                var (model, _) = TopologySourceReader.Read(compilation, dsl, CancellationToken.None);
+                Add("k: read", clock);
+                _ = analyzers::Lef.Infra.Dsl.Rules.TopologyRules.Check(model).Count;
+                Add("k: rules", clock);
             }
         }
 
