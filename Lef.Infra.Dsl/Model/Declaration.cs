@@ -39,6 +39,9 @@ public sealed class PoolDeclaration : Declaration
 /// <summary>A <see cref="Vip"/> field.</summary>
 public sealed class VipDeclaration : Declaration
 {
+    /// <summary>Its pool in the model that looked it up last (<see cref="TopologyModel.PoolOf"/>).</summary>
+    internal ResolvedLink? PoolLink;
+
     // 0: not parsed yet, 1: parsed, 2: not an address. Set once; a race only parses twice to the same result.
     private int parsed;
     private uint address;
@@ -71,6 +74,9 @@ public sealed class VipDeclaration : Declaration
 /// <summary>An <see cref="Endpoint"/> field, its <see cref="Backend"/> flattened in.</summary>
 public sealed class EndpointDeclaration : Declaration
 {
+    /// <summary>Its VIP in the model that looked it up last (<see cref="TopologyModel.VipOf"/>).</summary>
+    internal ResolvedLink? VipLink;
+
     public string? Name { get; init; }
 
     /// <summary>The <see cref="Declaration.Key"/> of the VIP field it references.</summary>
@@ -92,4 +98,17 @@ public sealed class ViewDeclaration : Declaration
     /// <summary>CIDRs or "any", as written (null items: unreadable).</summary>
     public IReadOnlyList<string?>? MatchClients { get; init; }
     public ViewKind? Kind { get; init; }
+}
+
+/// <summary>
+/// A reference resolved in one model, kept on the declaration that holds it: every rule and writer asks for an endpoint's
+/// VIP and a VIP's pool, and a lookup by key (or by reference, in a dictionary) each time cost more than the rules. It is
+/// only used by the model that made it: a declaration reused by the next model (the analyzer keeps a file's declarations
+/// from one keystroke to the next) is resolved again there. Replaced whole, so concurrent models never see half of one.
+/// </summary>
+internal sealed class ResolvedLink(TopologyModel model, Declaration? target)
+{
+    public TopologyModel Model { get; } = model;
+
+    public Declaration? Target { get; } = target;
 }

@@ -14,8 +14,6 @@ public sealed class TopologyModel
     private readonly Dictionary<string, VipDeclaration> vipsByKey;
     private readonly Dictionary<string, ViewDeclaration> viewsByKey;
     private readonly List<ViewDeclaration> internalViews;
-    private Dictionary<VipDeclaration, PoolDeclaration?>? poolOfVip;
-    private Dictionary<EndpointDeclaration, VipDeclaration?>? vipOfEndpoint;
 
     public TopologyModel(IEnumerable<PoolDeclaration> pools, IEnumerable<VipDeclaration> vips, IEnumerable<EndpointDeclaration> endpoints)
         : this(pools, vips, endpoints, [])
@@ -51,17 +49,26 @@ public sealed class TopologyModel
 
     public PoolDeclaration? PoolOf(VipDeclaration vip)
     {
-        // Every rule and writer asks: each VIP's pool is looked up by key once, then found by reference.
-        poolOfVip ??= Links(Vips, v => v.PoolKey is { } key && poolsByKey.TryGetValue(key, out var pool) ? pool : null);
-        return poolOfVip.TryGetValue(vip, out var linked) ? linked
-            : vip.PoolKey is { } key && poolsByKey.TryGetValue(key, out var pool) ? pool : null;
+        if (System.Threading.Volatile.Read(ref vip.PoolLink) is { } link && ReferenceEquals(link.Model, this))
+        {
+            return (PoolDeclaration?)link.Target;
+        }
+
+        var pool = vip.PoolKey is { } key && poolsByKey.TryGetValue(key, out var found) ? found : null;
+        System.Threading.Volatile.Write(ref vip.PoolLink, new ResolvedLink(this, pool));
+        return pool;
     }
 
     public VipDeclaration? VipOf(EndpointDeclaration endpoint)
     {
-        vipOfEndpoint ??= Links(Endpoints, e => e.VipKey is { } key && vipsByKey.TryGetValue(key, out var vip) ? vip : null);
-        return vipOfEndpoint.TryGetValue(endpoint, out var linked) ? linked
-            : endpoint.VipKey is { } key && vipsByKey.TryGetValue(key, out var vip) ? vip : null;
+        if (System.Threading.Volatile.Read(ref endpoint.VipLink) is { } link && ReferenceEquals(link.Model, this))
+        {
+            return (VipDeclaration?)link.Target;
+        }
+
+        var vip = endpoint.VipKey is { } key && vipsByKey.TryGetValue(key, out var found) ? found : null;
+        System.Threading.Volatile.Write(ref endpoint.VipLink, new ResolvedLink(this, vip));
+        return vip;
     }
 
     public ViewDeclaration? ViewOf(string? key) => key is not null && viewsByKey.TryGetValue(key, out var view) ? view : null;
@@ -111,20 +118,6 @@ public sealed class TopologyModel
         }
 
         return list;
-    }
-
-    /// <summary>Each declaration's link, resolved once; declarations compare by reference.</summary>
-    private static Dictionary<TFrom, TTo?> Links<TFrom, TTo>(IReadOnlyList<TFrom> from, Func<TFrom, TTo?> resolve)
-        where TFrom : Declaration
-        where TTo : Declaration
-    {
-        var links = new Dictionary<TFrom, TTo?>(from.Count);
-        foreach (var item in from)
-        {
-            links[item] = resolve(item);
-        }
-
-        return links;
     }
 
     private static Dictionary<string, T> ByKey<T>(IEnumerable<T> items)
