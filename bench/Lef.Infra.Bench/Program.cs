@@ -17,6 +17,7 @@ internal static class Program
     private const string Usage = """
         usage: Lef.Infra.Bench [--endpoints N[,N...]] [--repeat R] [--keystrokes K] [--keep]
                Lef.Infra.Bench --micro [BenchmarkDotNet arguments, e.g. --filter *Rule*]
+               Lef.Infra.Bench --probe N [R]   where the analyzer's index build goes, phase by phase (time, GC pause, MB allocated)
           --endpoints   estate sizes to measure (default 1000); one table column and one RESULT line each
           --repeat      runs per measurement, the median is reported (default 3)
           --keystrokes  keystrokes typed into one endpoints file (default 10)
