@@ -47,29 +47,9 @@ public sealed class TopologyModel
     /// <summary>The views in the order BIND tries them (<see cref="ViewOrder"/>).</summary>
     public IReadOnlyList<ViewDeclaration> ViewsInMatchOrder { get; }
 
-    public PoolDeclaration? PoolOf(VipDeclaration vip)
-    {
-        if (System.Threading.Volatile.Read(ref vip.PoolLink) is { } link && ReferenceEquals(link.Model, this))
-        {
-            return (PoolDeclaration?)link.Target;
-        }
+    public PoolDeclaration? PoolOf(VipDeclaration vip) => Linked(ref vip.PoolLink, vip.PoolKey, poolsByKey);
 
-        var pool = vip.PoolKey is { } key && poolsByKey.TryGetValue(key, out var found) ? found : null;
-        System.Threading.Volatile.Write(ref vip.PoolLink, new ResolvedLink(this, pool));
-        return pool;
-    }
-
-    public VipDeclaration? VipOf(EndpointDeclaration endpoint)
-    {
-        if (System.Threading.Volatile.Read(ref endpoint.VipLink) is { } link && ReferenceEquals(link.Model, this))
-        {
-            return (VipDeclaration?)link.Target;
-        }
-
-        var vip = endpoint.VipKey is { } key && vipsByKey.TryGetValue(key, out var found) ? found : null;
-        System.Threading.Volatile.Write(ref endpoint.VipLink, new ResolvedLink(this, vip));
-        return vip;
-    }
+    public VipDeclaration? VipOf(EndpointDeclaration endpoint) => Linked(ref endpoint.VipLink, endpoint.VipKey, vipsByKey);
 
     public ViewDeclaration? ViewOf(string? key) => key is not null && viewsByKey.TryGetValue(key, out var view) ? view : null;
 
@@ -118,6 +98,20 @@ public sealed class TopologyModel
         }
 
         return list;
+    }
+
+    /// <summary>A reference looked up by key once per model, then kept on the declaration that holds it (<see cref="ResolvedLink"/>).</summary>
+    private T? Linked<T>(ref ResolvedLink? slot, string? key, Dictionary<string, T> byKey)
+        where T : Declaration
+    {
+        if (System.Threading.Volatile.Read(ref slot) is { } link && ReferenceEquals(link.Model, this))
+        {
+            return (T?)link.Target;
+        }
+
+        var target = key is not null && byKey.TryGetValue(key, out var found) ? found : null;
+        System.Threading.Volatile.Write(ref slot, new ResolvedLink(this, target));
+        return target;
     }
 
     private static Dictionary<string, T> ByKey<T>(IEnumerable<T> items)
