@@ -94,6 +94,8 @@ internal sealed class TreeSketch
         }
 
         Members(root.Members, string.Empty, usings);
+        // The sketch is cached with its tree: the scanner's buffer and name table are not needed any more.
+        scanner = null;
         Fields = fields.ToImmutable();
         LooseCreations = loose.ToImmutable();
         Declared = declared.ToImmutable();
