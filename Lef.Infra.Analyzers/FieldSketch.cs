@@ -186,8 +186,8 @@ internal sealed class FieldSketch
     private ImmutableArray<BaseObjectCreationExpressionSyntax> nestedCreations;
 
     /// <summary>
-    /// The creations nested in <see cref="Creation"/>'s arguments (Backends), innermost first: only the binder's reading
-    /// asks, so for a field the <see cref="InitializerScanner"/> read they are found in its syntax then.
+    /// The creations nested in <see cref="Creation"/>'s arguments (Backends), innermost first. Only the binder's reading
+    /// asks, so they are found in the syntax then, whether the sketch was scanned or read from the syntax.
     /// </summary>
     public ImmutableArray<BaseObjectCreationExpressionSyntax> NestedCreations
     {
@@ -206,16 +206,15 @@ internal sealed class FieldSketch
 
             return nestedCreations;
         }
-
-        init => nestedCreations = value;
     }
 
-    /// <summary>As TreeSketch collects them: an argument that is a creation with arguments and no initializer, after its own nested ones.</summary>
+    /// <summary>What TreeSketch reads as a nested creation: an argument (not ref/out/in) that is a creation with arguments and no initializer, after its own nested ones.</summary>
     private static void Nested(BaseObjectCreationExpressionSyntax creation, ImmutableArray<BaseObjectCreationExpressionSyntax>.Builder found)
     {
         foreach (var argument in creation.ArgumentList?.Arguments ?? default)
         {
-            if (argument.Expression is BaseObjectCreationExpressionSyntax { ArgumentList: not null, Initializer: null } inner
+            if (argument.RefKindKeyword.RawKind == 0
+                && argument.Expression is BaseObjectCreationExpressionSyntax { ArgumentList: not null, Initializer: null } inner
                 and (ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax))
             {
                 Nested(inner, found);

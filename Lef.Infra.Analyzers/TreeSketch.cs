@@ -26,7 +26,6 @@ internal sealed class TreeSketch
     private readonly CancellationToken cancellationToken;
     private readonly ImmutableArray<FieldSketch>.Builder fields = ImmutableArray.CreateBuilder<FieldSketch>();
     private readonly ImmutableArray<BaseObjectCreationExpressionSyntax>.Builder loose = ImmutableArray.CreateBuilder<BaseObjectCreationExpressionSyntax>();
-    private List<BaseObjectCreationExpressionSyntax>? nested;
     private readonly DeclaredNames.Builder declared = new();
     private readonly Dictionary<(string?, string), WrittenName> writtenNames = [];
     private InitializerScanner? scanner;
@@ -251,7 +250,6 @@ internal sealed class TreeSketch
             var initializer = value as BaseObjectCreationExpressionSyntax;
             var candidate = scope.CanHoldTopology && isStatic && isReadOnly;
             CreationSketch? creation = null;
-            nested = null;
             var scanned = false;
             if (candidate && initializer is not null && scan)
             {
@@ -263,7 +261,6 @@ internal sealed class TreeSketch
 
             if (candidate && initializer is not null && !scanned)
             {
-                nested = [];
                 creation = Creation(initializer);
             }
 
@@ -291,11 +288,8 @@ internal sealed class TreeSketch
                 InitializerType = initializer is ObjectCreationExpressionSyntax { Type: { } written } ? TypeOf(written) : default,
                 Creation = creation,
                 IsScanned = scanned,
-                // default: found in the syntax when the binder asks (a scanned initializer has no nodes made yet).
-                NestedCreations = scanned ? default : creation is null || nested is null ? [] : [.. nested],
             });
 
-            nested = null;
         }
     }
 
@@ -346,7 +340,6 @@ internal sealed class TreeSketch
         switch (expression)
         {
             case ImplicitObjectCreationExpressionSyntax or ObjectCreationExpressionSyntax when Creation((BaseObjectCreationExpressionSyntax)expression) is { } inner:
-                nested?.Add((BaseObjectCreationExpressionSyntax)expression);
                 return new ArgumentSketch(name, ValueShape.Creation, SiteOf(expression.Span)) { Creation = inner };
             case CollectionExpressionSyntax collection:
                 var elements = ImmutableArray.CreateBuilder<ArgumentSketch>(collection.Elements.Count);
