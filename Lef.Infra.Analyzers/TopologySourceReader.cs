@@ -25,36 +25,86 @@ internal sealed class TopologySourceReader
     private readonly Compilation compilation;
     private readonly DslSymbols dsl;
     private readonly CancellationToken cancellationToken;
-    private readonly List<PoolDeclaration> pools = [];
-    private readonly List<VipDeclaration> vips = [];
-    private readonly List<EndpointDeclaration> endpoints = [];
-    private readonly List<ViewDeclaration> views = [];
-    private readonly List<Violation> violations = [];
     private readonly bool fromSyntax;
-    private NameResolver? names;
-    private TopologySyntaxReader? syntaxReader;
+    private readonly NameResolver names;
+    private readonly TopologySyntaxReader? syntaxReader;
+
+    // What the tree being read declares; each tree gets new lists, which its reading keeps.
+    private List<PoolDeclaration> pools = [];
+    private List<VipDeclaration> vips = [];
+    private List<EndpointDeclaration> endpoints = [];
+    private List<ViewDeclaration> views = [];
+    private List<Violation> violations = [];
 
     private static readonly SymbolDisplayFormat KeyFormat =
         SymbolDisplayFormat.CSharpErrorMessageFormat.WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.None);
 
-    private TopologySourceReader(Compilation compilation, DslSymbols dsl, CancellationToken cancellationToken, bool fromSyntax)
+    private TopologySourceReader(
+        Compilation compilation, DslSymbols dsl, CancellationToken cancellationToken, bool fromSyntax, IReadOnlyDictionary<string, Dictionary<string, FieldSketch>> candidates)
     {
         this.compilation = compilation;
         this.dsl = dsl;
         this.cancellationToken = cancellationToken;
         this.fromSyntax = fromSyntax;
+        names = new NameResolver(compilation, candidates);
+        syntaxReader = fromSyntax ? new TopologySyntaxReader(dsl, names) : null;
     }
 
     /// <param name="compilation">The compilation.</param>
     /// <param name="dsl">The DSL's types in it.</param>
     /// <param name="cancellationToken">Cancels the read; nothing read so far is kept.</param>
     /// <param name="fromSyntax">False binds every field (the reference the syntax reader is tested against).</param>
+    /// <remarks>
+    /// Files are sketched, then read, on every core: each worker has its own name cache, and each file's declarations go
+    /// into that file's slot, so the model is in file order whichever worker read what.
+    /// </remarks>
     public static (TopologyModel Model, IReadOnlyList<Violation> Violations) Read(
         Compilation compilation, DslSymbols dsl, CancellationToken cancellationToken, bool fromSyntax = true)
     {
-        var reader = new TopologySourceReader(compilation, dsl, cancellationToken, fromSyntax);
-        reader.ReadAll();
-        return (new TopologyModel(reader.pools, reader.vips, reader.endpoints, reader.views), reader.violations);
+        var (trees, sketches, table) = Sketch(compilation, cancellationToken);
+        var environment = ReadingEnvironment.Of(compilation);
+        var readings = new TreeReading?[trees.Count];
+        var toRead = new List<int>();
+        for (var i = 0; i < trees.Count; i++)
+        {
+            // Trees without a candidate field (most of a normal project) never get a semantic model.
+            if (sketches[i].Fields.IsEmpty)
+            {
+                continue;
+            }
+
+            if (fromSyntax && TreeReading.Reusable(trees[i], environment, table) is { } reused)
+            {
+                readings[i] = reused;
+                continue;
+            }
+
+            toRead.Add(i);
+        }
+
+        if (toRead.Count > 0)
+        {
+            var reader = new TopologySourceReader(compilation, dsl, cancellationToken, fromSyntax, Candidates(sketches));
+            foreach (var i in toRead)
+            {
+                readings[i] = reader.ReadOne(trees[i], sketches[i], environment, table);
+            }
+        }
+
+        var (pools, vips, endpoints, views, violations) = (new List<PoolDeclaration>(), new List<VipDeclaration>(), new List<EndpointDeclaration>(), new List<ViewDeclaration>(), new List<Violation>());
+        foreach (var reading in readings)
+        {
+            if (reading is not null)
+            {
+                pools.AddRange(reading.Pools);
+                vips.AddRange(reading.Vips);
+                endpoints.AddRange(reading.Endpoints);
+                views.AddRange(reading.Views);
+                violations.AddRange(reading.Violations);
+            }
+        }
+
+        return (new TopologyModel(pools, vips, endpoints, views), violations);
     }
 
     /// <summary>The field's full name, <c>Topology.Vips.Erp</c>; the emitter's reader builds the same from reflection.</summary>
@@ -85,65 +135,40 @@ internal sealed class TopologySourceReader
     private static (List<SyntaxTree> Trees, List<TreeSketch> Sketches, NameTable Names) Sketch(Compilation compilation, CancellationToken cancellationToken)
     {
         var trees = new List<SyntaxTree>(compilation.SyntaxTrees);
-        var sketches = new List<TreeSketch>(trees.Count);
+        var made = new TreeSketch[trees.Count];
+        Concurrently.For(trees.Count, cancellationToken, () => 0, (_, i) => made[i] = TreeSketch.Of(trees[i], cancellationToken));
+        var sketches = new List<TreeSketch>(made);
         var table = new NameTable();
-        foreach (var tree in trees)
+        foreach (var sketch in sketches)
         {
-            var sketch = TreeSketch.Of(tree, cancellationToken);
-            sketches.Add(sketch);
             table.Add(sketch);
         }
 
         return (trees, sketches, table);
     }
 
-    private void ReadAll()
+    /// <summary>One file's declarations, in key order, and what reading them found wrong; kept for the next compilation when it may be reused.</summary>
+    private TreeReading ReadOne(SyntaxTree tree, TreeSketch sketch, ReadingEnvironment environment, NameTable table)
     {
-        var (trees, sketches, table) = Sketch(compilation, cancellationToken);
-        var environment = ReadingEnvironment.Of(compilation);
-        for (var i = 0; i < trees.Count; i++)
+        (pools, vips, endpoints, views, violations) = ([], [], [], [], []);
+        var dependencies = new Dependencies();
+        ReadTree(tree, sketch, dependencies);
+        SortByKey(pools, 0);
+        SortByKey(vips, 0);
+        SortByKey(endpoints, 0);
+        SortByKey(views, 0);
+        var cacheable = fromSyntax && dependencies.IsCacheable;
+        var reading = new TreeReading(environment, cacheable ? dependencies.Snapshot(table) : [], pools, vips, endpoints, views, violations);
+        if (cacheable)
         {
-            // Trees without a candidate field (most of a normal project) never get a semantic model.
-            if (sketches[i].Fields.IsEmpty)
-            {
-                continue;
-            }
-
-            if (fromSyntax && TreeReading.Reusable(trees[i], environment, table) is { } reused)
-            {
-                pools.AddRange(reused.Pools);
-                vips.AddRange(reused.Vips);
-                endpoints.AddRange(reused.Endpoints);
-                views.AddRange(reused.Views);
-                violations.AddRange(reused.Violations);
-                continue;
-            }
-
-            var (firstPool, firstVip, firstEndpoint, firstView, firstViolation) = (pools.Count, vips.Count, endpoints.Count, views.Count, violations.Count);
-            var dependencies = new Dependencies();
-            ReadTree(trees[i], sketches, sketches[i], dependencies);
-            SortByKey(pools, firstPool);
-            SortByKey(vips, firstVip);
-            SortByKey(endpoints, firstEndpoint);
-            SortByKey(views, firstView);
-            if (fromSyntax && dependencies.IsCacheable)
-            {
-                TreeReading.Store(trees[i], new TreeReading(
-                    environment,
-                    dependencies.Snapshot(table),
-                    pools.GetRange(firstPool, pools.Count - firstPool),
-                    vips.GetRange(firstVip, vips.Count - firstVip),
-                    endpoints.GetRange(firstEndpoint, endpoints.Count - firstEndpoint),
-                    views.GetRange(firstView, views.Count - firstView),
-                    violations.GetRange(firstViolation, violations.Count - firstViolation)));
-            }
+            TreeReading.Store(tree, reading);
         }
+
+        return reading;
     }
 
-    private void ReadTree(SyntaxTree tree, List<TreeSketch> sketches, TreeSketch sketch, Dependencies dependencies)
+    private void ReadTree(SyntaxTree tree, TreeSketch sketch, Dependencies dependencies)
     {
-        names ??= new NameResolver(compilation, Candidates(sketches));
-        syntaxReader ??= fromSyntax ? new TopologySyntaxReader(dsl, names) : null;
         foreach (var field in sketch.Fields)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -192,13 +217,13 @@ internal sealed class TopologySourceReader
     private ITypeSymbol? TypeOf(FieldSketch field, Dependencies dependencies, out IFieldSymbol? symbol)
     {
         symbol = null;
-        if (fromSyntax && names!.Type(field, field.Type, field.WrittenType, dependencies) is { } type)
+        if (fromSyntax && names.Type(field, field.Type, field.WrittenType, dependencies) is { } type)
         {
             return type;
         }
 
         dependencies.Uncacheable();
-        symbol = names!.ModelOf(field.Variable.SyntaxTree).GetDeclaredSymbol(field.Variable, cancellationToken) as IFieldSymbol;
+        symbol = names.ModelOf(field.Variable.SyntaxTree).GetDeclaredSymbol(field.Variable, cancellationToken) as IFieldSymbol;
         return symbol?.Type;
     }
 
@@ -216,7 +241,7 @@ internal sealed class TopologySourceReader
         }
 
         dependencies.Uncacheable();
-        symbol ??= names!.ModelOf(field.Variable.SyntaxTree).GetDeclaredSymbol(field.Variable, cancellationToken) as IFieldSymbol;
+        symbol ??= names.ModelOf(field.Variable.SyntaxTree).GetDeclaredSymbol(field.Variable, cancellationToken) as IFieldSymbol;
         return symbol is not null && TopologyFields.IsDiscoverable(symbol);
     }
 
@@ -232,7 +257,7 @@ internal sealed class TopologySourceReader
             if (fromSyntax && !field.InitializerType.Parts.IsDefault)
             {
                 // Typed by name; the field it initializes is not of a record type, so it is never the field's own.
-                var created = names!.Type(field, ((ObjectCreationExpressionSyntax)initializer).Type, field.InitializerType, dependencies);
+                var created = names.Type(field, ((ObjectCreationExpressionSyntax)initializer).Type, field.InitializerType, dependencies);
                 if (dsl.IsTopologyRecord(created) && TopologyFields.Creation(key, initializer, created!.Name, _ => false) is { } violation)
                 {
                     violations.Add(violation);
@@ -255,7 +280,7 @@ internal sealed class TopologySourceReader
     /// <summary>LEF0014 for one creation, typed by the binder.</summary>
     private void CheckCreation(BaseObjectCreationExpressionSyntax creation, string ownerKey)
     {
-        var model = names!.ModelOf(creation.SyntaxTree);
+        var model = names.ModelOf(creation.SyntaxTree);
         if (model.GetTypeInfo(creation, cancellationToken).Type is { } type && dsl.IsTopologyRecord(type)
             && TopologyFields.Creation(ownerKey, creation, type.Name, declarator => model.GetDeclaredSymbol(declarator, cancellationToken) is IFieldSymbol { Type: var fieldType } && dsl.IsTopologyRecord(fieldType)) is { } violation)
         {

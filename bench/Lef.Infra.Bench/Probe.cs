@@ -113,11 +113,8 @@ internal static class Probe
                 Add("all red nodes", clock);
             }
 
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                TreeSketch.Of(tree, CancellationToken.None);
-            }
-
+            // As the index build sketches: every file, on every core.
+            TopologySourceReader.ReusedTrees(compilation);
             Add("sketches", clock);
             var (model, violations) = TopologySourceReader.Read(compilation, dsl, CancellationToken.None);
             Add("read", clock);
