@@ -5,15 +5,15 @@ using Lef.Infra.Dsl.Model;
 namespace Lef.Infra.Analyzers;
 
 /// <summary>
-/// A declaration's arguments by (dotted) parameter name, each with its site and value: a dozen entries at most, kept in two
-/// arrays and searched in order. A dictionary per declaration cost more than the rest of reading it; the model sees the
-/// sites through <see cref="IReadOnlyDictionary{TKey, TValue}"/>.
+/// A declaration's arguments by (dotted) parameter name, each with its sketch: a dozen entries at most, kept in two arrays
+/// and searched in order. A dictionary per declaration cost more than the rest of reading it. The model sees the sites
+/// through <see cref="IReadOnlyDictionary{TKey, TValue}"/>, each made when asked (for a violation), not when read.
 /// </summary>
 internal sealed class ArgumentTable : IReadOnlyDictionary<string, SourceSite>
 {
     // An endpoint has ten (its Backend's two and each view's among them): room for that without growing.
     private string[] names = new string[12];
-    private SourceSite[] sites = new SourceSite[12];
+    private ArgumentSketch[] arguments = new ArgumentSketch[12];
 
     public int Count { get; private set; }
 
@@ -34,23 +34,23 @@ internal sealed class ArgumentTable : IReadOnlyDictionary<string, SourceSite>
         {
             for (var i = 0; i < Count; i++)
             {
-                yield return sites[i];
+                yield return arguments[i].Site;
             }
         }
     }
 
     public SourceSite this[string key] => TryGetValue(key, out var site) ? site : throw new KeyNotFoundException(key);
 
-    public void Add(string name, SourceSite site)
+    public void Add(string name, ArgumentSketch argument)
     {
         if (Count == names.Length)
         {
             System.Array.Resize(ref names, Count * 2);
-            System.Array.Resize(ref sites, Count * 2);
+            System.Array.Resize(ref arguments, Count * 2);
         }
 
         names[Count] = name;
-        sites[Count] = site;
+        arguments[Count] = argument;
         Count++;
     }
 
@@ -59,7 +59,7 @@ internal sealed class ArgumentTable : IReadOnlyDictionary<string, SourceSite>
     public bool TryGetValue(string key, out SourceSite value)
     {
         var index = IndexOf(key);
-        value = index >= 0 ? sites[index] : null!;
+        value = index >= 0 ? arguments[index].Site : null!;
         return index >= 0;
     }
 
@@ -67,7 +67,7 @@ internal sealed class ArgumentTable : IReadOnlyDictionary<string, SourceSite>
     {
         for (var i = 0; i < Count; i++)
         {
-            yield return new KeyValuePair<string, SourceSite>(names[i], sites[i]);
+            yield return new KeyValuePair<string, SourceSite>(names[i], arguments[i].Site);
         }
     }
 

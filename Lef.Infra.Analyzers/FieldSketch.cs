@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Lef.Infra.Dsl.Model;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Lef.Infra.Analyzers;
 
@@ -25,14 +26,33 @@ internal enum ValueShape
     Other,
 }
 
-/// <summary>One argument as written: its name (if named), shape, value or name, and where it is.</summary>
-internal sealed class ArgumentSketch(string? name, ValueShape shape, SourceSite site)
+/// <summary>
+/// Where one file's arguments are. A sketch keeps an argument's span, and its <see cref="SourceSite"/> (with the line and
+/// column) is made only when something asks: a violation, a test. A build reads a hundred thousand arguments and reports none.
+/// </summary>
+internal sealed class SiteMaker(string path, TextLineCollection lines)
 {
+    public SourceSite Of(TextSpan span)
+    {
+        var start = lines.GetLinePosition(span.Start);
+        return new SourceSite(path, span.Start, span.Length, start.Line + 1, start.Character + 1);
+    }
+}
+
+/// <summary>One argument as written: its name (if named), shape, value or name, and where it is.</summary>
+internal sealed class ArgumentSketch(string? name, ValueShape shape, SiteMaker sites, TextSpan span)
+{
+    private readonly SiteMaker sites = sites;
+
     public string? Name { get; } = name;
 
     public ValueShape Shape { get; } = shape;
 
-    public SourceSite Site { get; } = site;
+    /// <summary>The expression as written, in the file.</summary>
+    public TextSpan Span { get; } = span;
+
+    /// <summary>A new <see cref="SourceSite"/> of <see cref="Span"/> on every call: ask once per report.</summary>
+    public SourceSite Site => sites.Of(Span);
 
     /// <summary>The literal's value (a string or an int) when <see cref="Shape"/> is <see cref="ValueShape.Literal"/>.</summary>
     public object? Literal { get; init; }

@@ -16,8 +16,7 @@ namespace Lef.Infra.Analyzers;
 /// </summary>
 internal sealed class InitializerScanner
 {
-    private readonly string path;
-    private readonly TextLineCollection lines;
+    private readonly SiteMaker sites;
     private readonly Func<string?, string, WrittenName> written;
     private readonly Func<ArgumentSketch?> argument;
 
@@ -42,10 +41,9 @@ internal sealed class InitializerScanner
     private int end;
     private int at;
 
-    public InitializerScanner(string path, TextLineCollection lines, Func<string?, string, WrittenName> written)
+    public InitializerScanner(SiteMaker sites, Func<string?, string, WrittenName> written)
     {
-        this.path = path;
-        this.lines = lines;
+        this.sites = sites;
         this.written = written;
         argument = Argument;
         element = () => Value(null);
@@ -172,14 +170,14 @@ internal sealed class InitializerScanner
         var first = at;
         if (Peek("new"))
         {
-            return Creation() is { } creation ? new ArgumentSketch(name, ValueShape.Creation, Site(first)) { Creation = creation } : null;
+            return Creation() is { } creation ? new ArgumentSketch(name, ValueShape.Creation, sites, Span(first)) { Creation = creation } : null;
         }
 
         if (Take('['))
         {
             SkipTrivia();
             var elements = Sequence(']', element);
-            return elements.IsDefault ? null : new ArgumentSketch(name, ValueShape.List, Site(first)) { Elements = elements };
+            return elements.IsDefault ? null : new ArgumentSketch(name, ValueShape.List, sites, Span(first)) { Elements = elements };
         }
 
         return Value(name);
@@ -197,12 +195,12 @@ internal sealed class InitializerScanner
         var c = buffer[at];
         if (c == '"')
         {
-            return StringLiteral() is { } text ? new ArgumentSketch(name, ValueShape.Literal, Site(first)) { Literal = text } : null;
+            return StringLiteral() is { } text ? new ArgumentSketch(name, ValueShape.Literal, sites, Span(first)) { Literal = text } : null;
         }
 
         if (c is >= '0' and <= '9')
         {
-            return IntLiteral() is { } number ? new ArgumentSketch(name, ValueShape.Literal, Site(first)) { Literal = number } : null;
+            return IntLiteral() is { } number ? new ArgumentSketch(name, ValueShape.Literal, sites, Span(first)) { Literal = number } : null;
         }
 
         if (!IsIdentifierStart(c))
@@ -217,8 +215,7 @@ internal sealed class InitializerScanner
         }
 
         // The site ends with the last identifier, not with the trivia after it.
-        var site = SiteOf(first, last - first);
-        return new ArgumentSketch(name, ValueShape.Name, site)
+        return new ArgumentSketch(name, ValueShape.Name, sites, new TextSpan(start + first, last - first))
         {
             Parts = dotted.Parts,
             QualifierText = dotted.QualifierText,
@@ -430,13 +427,8 @@ internal sealed class InitializerScanner
     }
 
     /// <summary>From <paramref name="first"/> to the current position (which is just past the value's last character).</summary>
-    private Dsl.Model.SourceSite Site(int first) => SiteOf(first, at - first);
-
-    private Dsl.Model.SourceSite SiteOf(int first, int length)
-    {
-        var position = lines.GetLinePosition(start + first);
-        return new Dsl.Model.SourceSite(path, start + first, length, position.Line + 1, position.Character + 1);
-    }
+    /// <summary>From <paramref name="first"/> (in the buffer) to where the scan is, in the file.</summary>
+    private TextSpan Span(int first) => new(start + first, at - first);
 
     private static bool IsIdentifierStart(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_';
 

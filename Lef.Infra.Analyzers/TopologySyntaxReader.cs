@@ -80,7 +80,7 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
             }
 
             var name = prefix.Length == 0 ? parameter.Name : Joined(prefix, parameter.Name);
-            into.Arguments.Add(name, argument.Site);
+            into.Arguments.Add(name, argument);
             if (!BindValue(field, dependencies, parameter, argument, name, into))
             {
                 return false;
@@ -105,7 +105,7 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
                     // Each element is read, and sited, as its own argument (Views[0], Views[1], ...), as the binder's reader does.
                     var element = argument.Elements[i];
                     var elementName = ElementName(name, i);
-                    into.Arguments.Add(elementName, element.Site);
+                    into.Arguments.Add(elementName, element);
                     var read = element.Shape switch
                     {
                         ValueShape.Literal when Fits(element.Literal, elementType) => into.Add(elementName, element.Literal!),

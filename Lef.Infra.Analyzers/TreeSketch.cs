@@ -29,6 +29,7 @@ internal sealed class TreeSketch
     private readonly DeclaredNames.Builder declared = new();
     private readonly Dictionary<(string?, string), WrittenName> writtenNames = [];
     private InitializerScanner? scanner;
+    private SiteMaker? sites;
 
     /// <summary>False reads every initializer from its syntax: what <see cref="InitializerScanner"/> is tested against.</summary>
     private readonly bool scan;
@@ -254,7 +255,7 @@ internal sealed class TreeSketch
             if (candidate && initializer is not null && scan)
             {
                 // From the text when it is plain, which makes no syntax node inside the initializer; from the syntax otherwise.
-                scanner ??= new InitializerScanner(tree.FilePath, lines, Written);
+                scanner ??= new InitializerScanner(Sites, Written);
                 creation = scanner.Scan(text, initializer.Span);
                 scanned = creation is not null;
             }
@@ -340,7 +341,7 @@ internal sealed class TreeSketch
         switch (expression)
         {
             case ImplicitObjectCreationExpressionSyntax or ObjectCreationExpressionSyntax when Creation((BaseObjectCreationExpressionSyntax)expression) is { } inner:
-                return new ArgumentSketch(name, ValueShape.Creation, SiteOf(expression.Span)) { Creation = inner };
+                return new ArgumentSketch(name, ValueShape.Creation, Sites, expression.Span) { Creation = inner };
             case CollectionExpressionSyntax collection:
                 var elements = ImmutableArray.CreateBuilder<ArgumentSketch>(collection.Elements.Count);
                 foreach (var element in collection.Elements)
@@ -348,7 +349,7 @@ internal sealed class TreeSketch
                     elements.Add(element is ExpressionElementSyntax { Expression: { } value } ? Value(null, value) : Other(null, element));
                 }
 
-                return new ArgumentSketch(name, ValueShape.List, SiteOf(expression.Span)) { Elements = elements.MoveToImmutable() };
+                return new ArgumentSketch(name, ValueShape.List, Sites, expression.Span) { Elements = elements.MoveToImmutable() };
             case ImplicitArrayCreationExpressionSyntax array when array.Initializer.Expressions.Count > 0:
                 // new[] { } has no element type to infer: an error only the binder reports.
                 var items = ImmutableArray.CreateBuilder<ArgumentSketch>(array.Initializer.Expressions.Count);
@@ -357,7 +358,7 @@ internal sealed class TreeSketch
                     items.Add(Value(null, value));
                 }
 
-                return new ArgumentSketch(name, ValueShape.List, SiteOf(expression.Span)) { Elements = items.MoveToImmutable() };
+                return new ArgumentSketch(name, ValueShape.List, Sites, expression.Span) { Elements = items.MoveToImmutable() };
             default:
                 return Value(name, expression);
         }
@@ -366,14 +367,13 @@ internal sealed class TreeSketch
     /// <summary>A literal or a name (an argument, or a list element), or <see cref="ValueShape.Other"/>.</summary>
     private ArgumentSketch Value(string? name, ExpressionSyntax expression)
     {
-        var site = SiteOf(expression.Span);
         switch (expression)
         {
             case LiteralExpressionSyntax literal when literal.Token.Value is string or int
                                                      && (literal.IsKind(SyntaxKind.StringLiteralExpression) || literal.IsKind(SyntaxKind.NumericLiteralExpression)):
-                return new ArgumentSketch(name, ValueShape.Literal, site) { Literal = literal.Token.Value };
+                return new ArgumentSketch(name, ValueShape.Literal, Sites, expression.Span) { Literal = literal.Token.Value };
             case IdentifierNameSyntax or MemberAccessExpressionSyntax when NameOf(expression) is { Parts.IsDefault: false } written:
-                return new ArgumentSketch(name, ValueShape.Name, site)
+                return new ArgumentSketch(name, ValueShape.Name, Sites, expression.Span)
                 {
                     Parts = written.Parts,
                     QualifierText = written.QualifierText,
@@ -390,7 +390,7 @@ internal sealed class TreeSketch
     private ArgumentSketch Other(string? name, SyntaxNode value)
     {
         Scan(value, except: null);
-        return new ArgumentSketch(name, ValueShape.Other, SiteOf(value.Span));
+        return new ArgumentSketch(name, ValueShape.Other, Sites, value.Span);
     }
 
     /// <summary>A type as written, each distinct one made once per file.</summary>
@@ -474,11 +474,9 @@ internal sealed class TreeSketch
     /// <summary>The enclosing types: full name (null once any is generic), the names without namespace, and whether there is one.</summary>
     private readonly record struct TypeChain(string? Key, string Field, bool Nested);
 
-    private SourceSite SiteOf(TextSpan span)
-    {
-        var start = lines.GetLinePosition(span.Start);
-        return new SourceSite(tree.FilePath, span.Start, span.Length, start.Line + 1, start.Character + 1);
-    }
+    private SiteMaker Sites => sites ??= new SiteMaker(tree.FilePath, lines);
+
+    private SourceSite SiteOf(TextSpan span) => Sites.Of(span);
 }
 
 /// <summary>A dotted name as written: its identifiers, the qualifier's text (null for a simple name) and the whole text.</summary>
