@@ -26,7 +26,7 @@ internal readonly record struct ResolvedName(NameKind Kind, ITypeSymbol? Type, s
 /// found among the sketched fields by its full name. Binding happens at a position outside every initializer, so no
 /// initializer is ever bound. Every name looked at is recorded in <see cref="Dependencies"/>. Not thread-safe: one index build owns it.
 /// </summary>
-internal sealed class NameResolver(Compilation compilation, IReadOnlyDictionary<string, Dictionary<string, FieldSketch>> candidates)
+internal sealed class NameResolver(Compilation compilation, FieldCandidates candidates)
 {
     /// <summary>What every class inherits from object: inside a class these names mean object's members.</summary>
     private static readonly HashSet<string> ObjectMembers = new(System.StringComparer.Ordinal)
@@ -97,7 +97,7 @@ internal sealed class NameResolver(Compilation compilation, IReadOnlyDictionary<
         {
             if (type.DeclaringSyntaxReferences.Length > 0)
             {
-                if (candidates.TryGetValue(TypeKeyOf(type), out var fields) && fields.TryGetValue(member, out var candidate)
+                if (candidates.TryGet(TypeKeyOf(type), member, out var candidate)
                     && candidate.IsCandidate && candidate.IsVisible && candidate.Scope.IsStatic
                     && Type(candidate, candidate.Type, candidate.WrittenType, dependencies) is { } declared)
                 {

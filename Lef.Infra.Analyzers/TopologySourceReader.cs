@@ -40,7 +40,7 @@ internal sealed class TopologySourceReader
         SymbolDisplayFormat.CSharpErrorMessageFormat.WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.None);
 
     private TopologySourceReader(
-        Compilation compilation, DslSymbols dsl, CancellationToken cancellationToken, bool fromSyntax, IReadOnlyDictionary<string, Dictionary<string, FieldSketch>> candidates)
+        Compilation compilation, DslSymbols dsl, CancellationToken cancellationToken, bool fromSyntax, FieldCandidates candidates)
     {
         this.compilation = compilation;
         this.dsl = dsl;
@@ -84,7 +84,7 @@ internal sealed class TopologySourceReader
 
         if (toRead.Count > 0)
         {
-            var reader = new TopologySourceReader(compilation, dsl, cancellationToken, fromSyntax, Candidates(sketches));
+            var reader = new TopologySourceReader(compilation, dsl, cancellationToken, fromSyntax, new FieldCandidates(sketches));
             foreach (var i in toRead)
             {
                 readings[i] = reader.ReadOne(trees[i], sketches[i], environment, table);
@@ -314,36 +314,6 @@ internal sealed class TopologySourceReader
         {
             all[first + i] = items[order[i]];
         }
-    }
-
-    /// <summary>Every sketched field by its type's full name, then its own: how <c>Vips.Erp</c> in one file finds its declaration in another without binding.</summary>
-    private static Dictionary<string, Dictionary<string, FieldSketch>> Candidates(List<TreeSketch> sketches)
-    {
-        var candidates = new Dictionary<string, Dictionary<string, FieldSketch>>(StringComparer.Ordinal);
-        foreach (var sketch in sketches)
-        {
-            foreach (var field in sketch.Fields)
-            {
-                if (field.Scope.Key is not { } typeKey)
-                {
-                    continue;
-                }
-
-                if (!candidates.TryGetValue(typeKey, out var fields))
-                {
-                    fields = new Dictionary<string, FieldSketch>(StringComparer.Ordinal);
-                    candidates.Add(typeKey, fields);
-                }
-
-                var name = field.Variable.Identifier.ValueText;
-                if (!fields.ContainsKey(name))
-                {
-                    fields.Add(name, field);
-                }
-            }
-        }
-
-        return candidates;
     }
 
     private void ReadDeclaration(IFieldSymbol symbol, VariableDeclaratorSyntax variable, SemanticModel semanticModel)

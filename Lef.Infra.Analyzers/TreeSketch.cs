@@ -47,6 +47,12 @@ internal sealed class TreeSketch
     public ImmutableArray<FieldSketch> Fields { get; private set; }
 
     /// <summary>
+    /// The fields by their type's full name, then by their own (the first of a name wins): where another file's <c>Vips.Erp</c>
+    /// is looked up (<see cref="FieldCandidates"/>). Kept with the sketch, so a keystroke does not index every file again.
+    /// </summary>
+    public IReadOnlyDictionary<string, Dictionary<string, FieldSketch>> FieldsByType { get; private set; } = new Dictionary<string, Dictionary<string, FieldSketch>>();
+
+    /// <summary>
     /// Object creations whose type only the binder can tell (in methods, properties, unusual initializers): any of them may
     /// create a topology record where no reader looks (LEF0014). A topology project has few.
     /// </summary>
@@ -76,6 +82,32 @@ internal sealed class TreeSketch
         return sketch;
     }
 
+    private static Dictionary<string, Dictionary<string, FieldSketch>> ByType(ImmutableArray<FieldSketch> fields)
+    {
+        var byType = new Dictionary<string, Dictionary<string, FieldSketch>>(System.StringComparer.Ordinal);
+        foreach (var field in fields)
+        {
+            if (field.Scope.Key is not { } typeKey)
+            {
+                continue;
+            }
+
+            if (!byType.TryGetValue(typeKey, out var named))
+            {
+                named = new Dictionary<string, FieldSketch>(System.StringComparer.Ordinal);
+                byType.Add(typeKey, named);
+            }
+
+            var name = field.Variable.Identifier.ValueText;
+            if (!named.ContainsKey(name))
+            {
+                named.Add(name, field);
+            }
+        }
+
+        return byType;
+    }
+
     private void Walk(CompilationUnitSyntax root)
     {
         var usings = new List<string>();
@@ -97,6 +129,7 @@ internal sealed class TreeSketch
         // The sketch is cached with its tree: the scanner's buffer and name table are not needed any more.
         scanner = null;
         Fields = fields.ToImmutable();
+        FieldsByType = ByType(Fields);
         LooseCreations = loose.ToImmutable();
         Declared = declared.ToImmutable();
     }
