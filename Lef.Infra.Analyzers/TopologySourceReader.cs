@@ -154,10 +154,10 @@ internal sealed class TopologySourceReader
         (pools, vips, endpoints, views, violations) = ([], [], [], [], []);
         var dependencies = new Dependencies();
         ReadTree(tree, sketch, dependencies);
-        SortByKey(pools, 0);
-        SortByKey(vips, 0);
-        SortByKey(endpoints, 0);
-        SortByKey(views, 0);
+        SortByKey(pools);
+        SortByKey(vips);
+        SortByKey(endpoints);
+        SortByKey(views);
         var cacheable = fromSyntax && dependencies.IsCacheable;
         var reading = new TreeReading(environment, cacheable ? dependencies.Snapshot(table) : [], pools, vips, endpoints, views, violations);
         if (cacheable)
@@ -293,27 +293,27 @@ internal sealed class TopologySourceReader
     /// One file's declarations in key order (stable), sorted once when the file is read: files then usually follow each
     /// other in key order too, and the model takes them in one pass instead of sorting them all again on every keystroke.
     /// </summary>
-    private static void SortByKey<T>(List<T> all, int first)
+    private static void SortByKey<T>(List<T> all)
         where T : Declaration
     {
-        if (all.Count - first < 2)
+        if (all.Count < 2)
         {
             return;
         }
 
         // Stable: equal keys (a field declared twice, which the compiler reports) keep their written order.
-        var order = new int[all.Count - first];
+        var order = new int[all.Count];
         var keys = new string[order.Length];
         var items = new T[order.Length];
         for (var i = 0; i < order.Length; i++)
         {
-            (order[i], keys[i], items[i]) = (i, all[first + i].Key, all[first + i]);
+            (order[i], keys[i], items[i]) = (i, all[i].Key, all[i]);
         }
 
         System.Array.Sort(order, (a, b) => StringComparer.Ordinal.Compare(keys[a], keys[b]) is var byKey && byKey != 0 ? byKey : a.CompareTo(b));
         for (var i = 0; i < order.Length; i++)
         {
-            all[first + i] = items[order[i]];
+            all[i] = items[order[i]];
         }
     }
 
