@@ -5,7 +5,7 @@ using System.Collections.Concurrent;
 using System.Linq;
 using System.Threading;
 using Xunit;
-using Concurrently = analyzers::Lef.Infra.Analyzers.Concurrently;
+using Concurrently = analyzers::Lef.Infra.Dsl.Rules.Concurrently;
 
 namespace Lef.Infra.Analyzers.Tests;
 

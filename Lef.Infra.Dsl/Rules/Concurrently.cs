@@ -3,12 +3,13 @@ using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Lef.Infra.Analyzers;
+namespace Lef.Infra.Dsl.Rules;
 
 /// <summary>
-/// Runs independent pieces of one index build (a file's sketch, a file's reading) on every core. The compiler builds on
-/// every core too (<c>concurrentBuild</c>), so a build's analyzer waits less for the same work; after a keystroke there is
-/// one piece, run inline. Results go into slots by index, so the outcome never depends on the order the pieces ran in.
+/// Runs independent pieces of one check on every core: the analyzer's file sketches, the rules. The compiler builds on
+/// every core too (<c>concurrentBuild</c>), so a build's analyzer waits less for the same work; a single piece runs inline.
+/// Results go into slots by index, so the outcome never depends on the order the pieces ran in. Compiled into the analyzer
+/// with the rest of the rules.
 /// </summary>
 internal static class Concurrently
 {
