@@ -8,51 +8,35 @@ namespace Lef.Infra.Analyzers;
 /// A declaration's arguments by (dotted) parameter name, each with its sketch: a dozen entries at most, kept in two arrays
 /// and searched in order. A dictionary per declaration cost more than the rest of reading it. The model sees the sites
 /// through <see cref="IReadOnlyDictionary{TKey, TValue}"/>, each made when asked (for a violation), not when read.
+/// The arrays are exactly as long as the table; declarations written the same way share one array of names.
 /// </summary>
 internal sealed class ArgumentTable : IReadOnlyDictionary<string, SourceSite>
 {
-    // An endpoint has ten (its Backend's two and each view's among them): room for that without growing.
-    private string[] names = new string[12];
-    private ArgumentSketch[] arguments = new ArgumentSketch[12];
+    private readonly string[] names;
+    private readonly ArgumentSketch[] arguments;
 
-    public int Count { get; private set; }
-
-    public IEnumerable<string> Keys
+    private ArgumentTable(string[] names, ArgumentSketch[] arguments)
     {
-        get
-        {
-            for (var i = 0; i < Count; i++)
-            {
-                yield return names[i];
-            }
-        }
+        this.names = names;
+        this.arguments = arguments;
     }
+
+    public int Count => names.Length;
+
+    public IEnumerable<string> Keys => names;
 
     public IEnumerable<SourceSite> Values
     {
         get
         {
-            for (var i = 0; i < Count; i++)
+            foreach (var argument in arguments)
             {
-                yield return arguments[i].Site;
+                yield return argument.Site;
             }
         }
     }
 
     public SourceSite this[string key] => TryGetValue(key, out var site) ? site : throw new KeyNotFoundException(key);
-
-    public void Add(string name, ArgumentSketch argument)
-    {
-        if (Count == names.Length)
-        {
-            System.Array.Resize(ref names, Count * 2);
-            System.Array.Resize(ref arguments, Count * 2);
-        }
-
-        names[Count] = name;
-        arguments[Count] = argument;
-        Count++;
-    }
 
     public bool ContainsKey(string key) => IndexOf(key) >= 0;
 
@@ -65,7 +49,7 @@ internal sealed class ArgumentTable : IReadOnlyDictionary<string, SourceSite>
 
     public IEnumerator<KeyValuePair<string, SourceSite>> GetEnumerator()
     {
-        for (var i = 0; i < Count; i++)
+        for (var i = 0; i < names.Length; i++)
         {
             yield return new KeyValuePair<string, SourceSite>(names[i], arguments[i].Site);
         }
@@ -75,7 +59,7 @@ internal sealed class ArgumentTable : IReadOnlyDictionary<string, SourceSite>
 
     private int IndexOf(string key)
     {
-        for (var i = 0; i < Count; i++)
+        for (var i = 0; i < names.Length; i++)
         {
             if (string.Equals(names[i], key, System.StringComparison.Ordinal))
             {
@@ -84,5 +68,85 @@ internal sealed class ArgumentTable : IReadOnlyDictionary<string, SourceSite>
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// Collects one declaration's arguments, then makes its table (<see cref="ToTable"/>). Reused declaration after
+    /// declaration; it remembers the name sequences it made, so the tables of declarations written alike share their names.
+    /// </summary>
+    internal sealed class Builder
+    {
+        // A handful of shapes per record type (positional or named, with or without views); more than this is unusual.
+        private const int SharedShapes = 32;
+
+        private readonly List<string[]> shapes = [];
+        private string[] names = new string[12];
+        private ArgumentSketch[] arguments = new ArgumentSketch[12];
+        private int count;
+
+        public void Clear()
+        {
+            System.Array.Clear(arguments, 0, count);
+            count = 0;
+        }
+
+        public void Add(string name, ArgumentSketch argument)
+        {
+            if (count == names.Length)
+            {
+                System.Array.Resize(ref names, count * 2);
+                System.Array.Resize(ref arguments, count * 2);
+            }
+
+            names[count] = name;
+            arguments[count] = argument;
+            count++;
+        }
+
+        public ArgumentTable ToTable()
+        {
+            var sketches = new ArgumentSketch[count];
+            System.Array.Copy(arguments, sketches, count);
+            return new ArgumentTable(Shape(), sketches);
+        }
+
+        /// <summary>The names as an array: one made before when the same names came in the same order (they are the reader's own strings, so compared by reference).</summary>
+        private string[] Shape()
+        {
+            foreach (var shape in shapes)
+            {
+                if (Same(shape))
+                {
+                    return shape;
+                }
+            }
+
+            var made = new string[count];
+            System.Array.Copy(names, made, count);
+            if (shapes.Count < SharedShapes)
+            {
+                shapes.Add(made);
+            }
+
+            return made;
+        }
+
+        private bool Same(string[] shape)
+        {
+            if (shape.Length != count)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                if (!ReferenceEquals(shape[i], names[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 }

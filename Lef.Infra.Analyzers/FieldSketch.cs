@@ -39,10 +39,15 @@ internal sealed class SiteMaker(string path, TextLineCollection lines)
     }
 }
 
-/// <summary>One argument as written: its name (if named), shape, value or name, and where it is.</summary>
-internal sealed class ArgumentSketch(string? name, ValueShape shape, SiteMaker sites, TextSpan span)
+/// <summary>
+/// One argument as written: its name (if named), shape, value or name, and where it is. A build reads about a hundred
+/// thousand, so it holds one payload whose type the shape gives: the literal, the <see cref="WrittenName"/> (shared by every
+/// argument of the file that writes that name), the <see cref="CreationSketch"/>, or the elements.
+/// </summary>
+internal sealed class ArgumentSketch(string? name, ValueShape shape, SiteMaker sites, TextSpan span, object? payload = null)
 {
     private readonly SiteMaker sites = sites;
+    private readonly object? payload = payload;
 
     public string? Name { get; } = name;
 
@@ -55,41 +60,30 @@ internal sealed class ArgumentSketch(string? name, ValueShape shape, SiteMaker s
     public SourceSite Site => sites.Of(Span);
 
     /// <summary>The literal's value (a string or an int) when <see cref="Shape"/> is <see cref="ValueShape.Literal"/>.</summary>
-    public object? Literal { get; init; }
+    public object? Literal => Shape == ValueShape.Literal ? payload : null;
+
+    /// <summary>The dotted name when <see cref="Shape"/> is <see cref="ValueShape.Name"/>.</summary>
+    public WrittenName? Written => payload as WrittenName;
 
     /// <summary>The dotted name's identifiers, <c>[Vips, Erp]</c>, when <see cref="Shape"/> is <see cref="ValueShape.Name"/>.</summary>
-    public ImmutableArray<string> Parts { get; init; }
+    public ImmutableArray<string> Parts => Written?.Parts ?? default;
 
     /// <summary>The qualifier's identifiers joined, <c>Vips</c>; null for a simple name.</summary>
-    public string? QualifierText { get; init; }
+    public string? QualifierText => Written?.QualifierText;
 
     /// <summary>All identifiers joined, <c>Vips.Erp</c>.</summary>
-    public string? Text { get; init; }
+    public string? Text => Written?.Text;
 
-    private ExpressionSyntax? nameSyntax;
-    private ExpressionSyntax? qualifierSyntax;
-
-    /// <summary>
-    /// The whole name as written, for the binder when a lookup is not enough. A name the <see cref="InitializerScanner"/>
-    /// read has no node: it is parsed from <see cref="Text"/> when first bound (once per distinct name and scope).
-    /// </summary>
-    public ExpressionSyntax? NameSyntax
-    {
-        get => nameSyntax ??= Text is null ? null : SyntaxFactory.ParseExpression(Text);
-        init => nameSyntax = value;
-    }
+    /// <summary>The whole name as written, for the binder when a lookup is not enough (<see cref="WrittenName.Syntax"/>).</summary>
+    public ExpressionSyntax? NameSyntax => Written?.Syntax;
 
     /// <summary>Everything but the last identifier (<c>Vips</c>); null for a simple name.</summary>
-    public ExpressionSyntax? QualifierSyntax
-    {
-        get => qualifierSyntax ??= QualifierText is null ? null : SyntaxFactory.ParseExpression(QualifierText);
-        init => qualifierSyntax = value;
-    }
+    public ExpressionSyntax? QualifierSyntax => Written?.QualifierSyntax;
 
-    public CreationSketch? Creation { get; init; }
+    public CreationSketch? Creation => payload as CreationSketch;
 
     /// <summary>The elements, in order, when <see cref="Shape"/> is <see cref="ValueShape.List"/>.</summary>
-    public ImmutableArray<ArgumentSketch> Elements { get; init; }
+    public ImmutableArray<ArgumentSketch> Elements => payload is ImmutableArray<ArgumentSketch> elements ? elements : default;
 }
 
 /// <summary>A <c>new(...)</c> or <c>new T(...)</c> with its arguments in written order.</summary>

@@ -32,6 +32,8 @@ internal sealed class InitializerScanner
         "using", "virtual", "void", "volatile", "while", "__arglist", "__makeref", "__reftype", "__refvalue",
     };
 
+    private static readonly object?[] SmallInts = new object?[8192];
+
     private readonly Interned names = new();
     private readonly Func<ArgumentSketch?> element;
     private readonly List<string> parts = new(4);
@@ -73,11 +75,11 @@ internal sealed class InitializerScanner
         }
 
         SkipTrivia();
-        WrittenName type = default;
+        WrittenName? type = null;
         if (at < end && IsIdentifierStart(buffer[at]))
         {
             type = DottedName(out _, isValue: false);
-            if (type.Parts.IsDefault)
+            if (type is null)
             {
                 return null;
             }
@@ -97,7 +99,7 @@ internal sealed class InitializerScanner
             return null;
         }
 
-        return type.Parts.IsDefault
+        return type is null
             ? new CreationSketch(null, default, arguments)
             : new CreationSketch(new WrittenType(type.Parts, type.Text), arguments);
     }
@@ -170,14 +172,14 @@ internal sealed class InitializerScanner
         var first = at;
         if (Peek("new"))
         {
-            return Creation() is { } creation ? new ArgumentSketch(name, ValueShape.Creation, sites, Span(first)) { Creation = creation } : null;
+            return Creation() is { } creation ? new ArgumentSketch(name, ValueShape.Creation, sites, Span(first), creation) : null;
         }
 
         if (Take('['))
         {
             SkipTrivia();
             var elements = Sequence(']', element);
-            return elements.IsDefault ? null : new ArgumentSketch(name, ValueShape.List, sites, Span(first)) { Elements = elements };
+            return elements.IsDefault ? null : new ArgumentSketch(name, ValueShape.List, sites, Span(first), elements);
         }
 
         return Value(name);
@@ -195,12 +197,12 @@ internal sealed class InitializerScanner
         var c = buffer[at];
         if (c == '"')
         {
-            return StringLiteral() is { } text ? new ArgumentSketch(name, ValueShape.Literal, sites, Span(first)) { Literal = text } : null;
+            return StringLiteral() is { } text ? new ArgumentSketch(name, ValueShape.Literal, sites, Span(first), text) : null;
         }
 
         if (c is >= '0' and <= '9')
         {
-            return IntLiteral() is { } number ? new ArgumentSketch(name, ValueShape.Literal, sites, Span(first)) { Literal = number } : null;
+            return IntLiteral() is { } number ? new ArgumentSketch(name, ValueShape.Literal, sites, Span(first), number) : null;
         }
 
         if (!IsIdentifierStart(c))
@@ -209,22 +211,17 @@ internal sealed class InitializerScanner
         }
 
         var dotted = DottedName(out var last, isValue: true);
-        if (dotted.Parts.IsDefault)
+        if (dotted is null)
         {
             return null;
         }
 
         // The site ends with the last identifier, not with the trivia after it.
-        return new ArgumentSketch(name, ValueShape.Name, sites, new TextSpan(start + first, last - first))
-        {
-            Parts = dotted.Parts,
-            QualifierText = dotted.QualifierText,
-            Text = dotted.Text,
-        };
+        return new ArgumentSketch(name, ValueShape.Name, sites, new TextSpan(start + first, last - first), dotted);
     }
 
-    /// <summary><c>A</c> or <c>A.B.C</c> (spaces and comments allowed around the dots); default when it is not one.</summary>
-    private WrittenName DottedName(out int last, bool isValue)
+    /// <summary><c>A</c> or <c>A.B.C</c> (spaces and comments allowed around the dots); null when it is not one.</summary>
+    private WrittenName? DottedName(out int last, bool isValue)
     {
         parts.Clear();
         last = at;
@@ -232,7 +229,7 @@ internal sealed class InitializerScanner
         {
             if (Identifier() is not { } part || Keywords.Contains(part))
             {
-                return default;
+                return null;
             }
 
             parts.Add(part);
@@ -249,7 +246,7 @@ internal sealed class InitializerScanner
             at = last;
             if (isValue && !IsNameEnd(NextSignificant()))
             {
-                return default;
+                return null;
             }
 
             return parts.Count switch
@@ -339,7 +336,18 @@ internal sealed class InitializerScanner
             return null;
         }
 
-        return (int)value;
+        return Box((int)value);
+    }
+
+    /// <summary>Ports and alias numbers repeat across a topology: each small value is boxed once (a race boxes it twice, harmlessly).</summary>
+    private static object Box(int value)
+    {
+        if (value >= SmallInts.Length)
+        {
+            return value;
+        }
+
+        return SmallInts[value] ??= value;
     }
 
     /// <summary>Spaces, tabs, line breaks and comments. A directive, or any other whitespace, stops it (and the scan fails on it).</summary>

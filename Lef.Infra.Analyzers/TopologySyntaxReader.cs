@@ -18,7 +18,16 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
     private readonly Dictionary<(string, string), string> joined = [];
     private readonly Dictionary<(string, int), string> elementNames = [];
 
-    /// <summary>Reads a topology field of the given record type; false when only the binder can (nothing is reported either way).</summary>
+    /// <summary>One buffer for every field read: a declaration's values are copied into the model's record straight away.</summary>
+    private readonly WrittenDeclaration written = new();
+
+    /// <summary>Arguments by parameter, one array per nesting level (an endpoint, its Backend), reused.</summary>
+    private readonly List<ArgumentSketch?[]> byParameterAt = [];
+
+    /// <summary>
+    /// Reads a topology field of the given record type; false when only the binder can (nothing is reported either way).
+    /// The declaration is this reader's buffer: take its values before reading the next field.
+    /// </summary>
     public bool Read(FieldSketch field, ITypeSymbol type, Dependencies dependencies, out WrittenDeclaration? declaration)
     {
         declaration = null;
@@ -27,17 +36,18 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
             return false;
         }
 
-        var written = new WrittenDeclaration(field.Key, field.Field, field.Site);
-        if (!Bind(field, dependencies, field.Creation, type, prefix: string.Empty, written))
+        written.Start(field.Key, field.Field, field.Site);
+        if (!Bind(field, dependencies, field.Creation, type, prefix: string.Empty, written, depth: 0))
         {
             return false;
         }
 
+        written.Finish();
         declaration = written;
         return true;
     }
 
-    private bool Bind(FieldSketch field, Dependencies dependencies, CreationSketch creation, ITypeSymbol record, string prefix, WrittenDeclaration into)
+    private bool Bind(FieldSketch field, Dependencies dependencies, CreationSketch creation, ITypeSymbol record, string prefix, WrittenDeclaration into, int depth)
     {
         if (!creation.IsTargetTyped && !SymbolEqualityComparer.Default.Equals(names.Type(field, creation, dependencies), record))
         {
@@ -50,7 +60,7 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
             return false;
         }
 
-        var byParameter = new ArgumentSketch?[parameters.Length];
+        var byParameter = ByParameter(depth, parameters.Length);
         var named = false;
         for (var i = 0; i < creation.Arguments.Length; i++)
         {
@@ -124,7 +134,7 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
             case ValueShape.Creation:
                 // Only a Backend is flattened into its owner, as the binder's reader does.
                 return SymbolEqualityComparer.Default.Equals(parameter.Type, dsl.Backend)
-                    && Bind(field, dependencies, argument.Creation!, dsl.Backend, name + ".", into);
+                    && Bind(field, dependencies, argument.Creation!, dsl.Backend, name + ".", into, depth: 1);
             default:
                 return false;
         }
@@ -144,6 +154,28 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
             default:
                 return false;
         }
+    }
+
+    /// <summary>The level's array, cleared, with room for every parameter (its slots past <paramref name="count"/> stay null).</summary>
+    private ArgumentSketch?[] ByParameter(int depth, int count)
+    {
+        while (byParameterAt.Count <= depth)
+        {
+            byParameterAt.Add([]);
+        }
+
+        var array = byParameterAt[depth];
+        if (array.Length < count)
+        {
+            array = new ArgumentSketch?[count];
+            byParameterAt[depth] = array;
+        }
+        else
+        {
+            Array.Clear(array, 0, array.Length);
+        }
+
+        return array;
     }
 
     /// <summary><c>Backend.Host</c>: made once per index build, not once per endpoint.</summary>
@@ -235,21 +267,38 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
     }
 }
 
-/// <summary>A declaration the syntax reader read: its sites, constants, references and list lengths by (dotted) parameter name.</summary>
-internal sealed class WrittenDeclaration(string key, string field, SourceSite site) : IDeclarationValues
+/// <summary>
+/// A declaration the syntax reader read: its sites, constants, references and list lengths by (dotted) parameter name.
+/// One per reader, reused field after field (<see cref="Start"/>); only its <see cref="Arguments"/> table outlives a field.
+/// </summary>
+internal sealed class WrittenDeclaration : IDeclarationValues
 {
     // An endpoint has nine values (its Backend's two and each view among them): room for that without growing.
     private readonly List<(string Name, object Value)> values = new(12);
+    private readonly ArgumentTable.Builder arguments = new();
+    private ArgumentTable? table;
 
-    public string Key { get; } = key;
+    public string Key { get; private set; } = string.Empty;
 
-    public string Field { get; } = field;
+    public string Field { get; private set; } = string.Empty;
 
-    public SourceSite Site { get; } = site;
+    public SourceSite Site { get; private set; } = null!;
 
-    public ArgumentTable Arguments { get; } = new();
+    /// <summary>Where each argument is, by (dotted) parameter name: while reading, added to; after <see cref="Finish"/>, the table.</summary>
+    public ArgumentTable.Builder Arguments => arguments;
 
-    IReadOnlyDictionary<string, SourceSite> IDeclarationValues.Sites => Arguments;
+    IReadOnlyDictionary<string, SourceSite> IDeclarationValues.Sites => table ?? throw new InvalidOperationException("not finished");
+
+    /// <summary>Forgets the previous field's values and starts on another.</summary>
+    public void Start(string key, string field, SourceSite site)
+    {
+        (Key, Field, Site, table) = (key, field, site, null);
+        values.Clear();
+        arguments.Clear();
+    }
+
+    /// <summary>Makes the arguments' table, which the model's record keeps.</summary>
+    public void Finish() => table = arguments.ToTable();
 
     /// <summary>Records a constant, a <see cref="Reference"/> or a <see cref="ListLength"/>; true, so it reads as a step that succeeded.</summary>
     public bool Add(string name, object value)

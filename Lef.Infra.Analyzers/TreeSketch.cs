@@ -374,7 +374,7 @@ internal sealed class TreeSketch
         switch (expression)
         {
             case ImplicitObjectCreationExpressionSyntax or ObjectCreationExpressionSyntax when Creation((BaseObjectCreationExpressionSyntax)expression) is { } inner:
-                return new ArgumentSketch(name, ValueShape.Creation, Sites, expression.Span) { Creation = inner };
+                return new ArgumentSketch(name, ValueShape.Creation, Sites, expression.Span, inner);
             case CollectionExpressionSyntax collection:
                 var elements = ImmutableArray.CreateBuilder<ArgumentSketch>(collection.Elements.Count);
                 foreach (var element in collection.Elements)
@@ -382,7 +382,7 @@ internal sealed class TreeSketch
                     elements.Add(element is ExpressionElementSyntax { Expression: { } value } ? Value(null, value) : Other(null, element));
                 }
 
-                return new ArgumentSketch(name, ValueShape.List, Sites, expression.Span) { Elements = elements.MoveToImmutable() };
+                return new ArgumentSketch(name, ValueShape.List, Sites, expression.Span, elements.MoveToImmutable());
             case ImplicitArrayCreationExpressionSyntax array when array.Initializer.Expressions.Count > 0:
                 // new[] { } has no element type to infer: an error only the binder reports.
                 var items = ImmutableArray.CreateBuilder<ArgumentSketch>(array.Initializer.Expressions.Count);
@@ -391,7 +391,7 @@ internal sealed class TreeSketch
                     items.Add(Value(null, value));
                 }
 
-                return new ArgumentSketch(name, ValueShape.List, Sites, expression.Span) { Elements = items.MoveToImmutable() };
+                return new ArgumentSketch(name, ValueShape.List, Sites, expression.Span, items.MoveToImmutable());
             default:
                 return Value(name, expression);
         }
@@ -404,16 +404,11 @@ internal sealed class TreeSketch
         {
             case LiteralExpressionSyntax literal when literal.Token.Value is string or int
                                                      && (literal.IsKind(SyntaxKind.StringLiteralExpression) || literal.IsKind(SyntaxKind.NumericLiteralExpression)):
-                return new ArgumentSketch(name, ValueShape.Literal, Sites, expression.Span) { Literal = literal.Token.Value };
-            case IdentifierNameSyntax or MemberAccessExpressionSyntax when NameOf(expression) is { Parts.IsDefault: false } written:
-                return new ArgumentSketch(name, ValueShape.Name, Sites, expression.Span)
-                {
-                    Parts = written.Parts,
-                    QualifierText = written.QualifierText,
-                    Text = written.Text,
-                    NameSyntax = expression,
-                    QualifierSyntax = (expression as MemberAccessExpressionSyntax)?.Expression,
-                };
+                return new ArgumentSketch(name, ValueShape.Literal, Sites, expression.Span, literal.Token.Value);
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax when NameOf(expression) is { } written:
+                // The name's own nodes, not a parse of its text: this sketch is the reference the scanner is tested against.
+                return new ArgumentSketch(
+                    name, ValueShape.Name, Sites, expression.Span, written.WithSyntax(expression, (expression as MemberAccessExpressionSyntax)?.Expression));
             default:
                 return Other(name, expression);
         }
@@ -430,11 +425,11 @@ internal sealed class TreeSketch
     private WrittenType TypeOf(TypeSyntax type)
     {
         var name = NameOf(type);
-        return name.Parts.IsDefault ? default : new WrittenType(name.Parts, name.Text);
+        return name is null ? default : new WrittenType(name.Parts, name.Text);
     }
 
-    /// <summary><c>A</c> or <c>A.B.C</c> as identifiers, each distinct one or two-part name made once per file; default for anything else (generics, <c>global::</c>, keywords, calls).</summary>
-    private WrittenName NameOf(SyntaxNode node)
+    /// <summary><c>A</c> or <c>A.B.C</c> as identifiers, each distinct one or two-part name made once per file; null for anything else (generics, <c>global::</c>, keywords, calls).</summary>
+    private WrittenName? NameOf(SyntaxNode node)
     {
         var (qualifier, last) = node switch
         {
@@ -448,7 +443,7 @@ internal sealed class TreeSketch
         {
             if (Parts(node) is not { IsDefault: false } parts)
             {
-                return default;
+                return null;
             }
 
             var array = parts.ToArray();
@@ -512,5 +507,31 @@ internal sealed class TreeSketch
     private SourceSite SiteOf(TextSpan span) => Sites.Of(span);
 }
 
-/// <summary>A dotted name as written: its identifiers, the qualifier's text (null for a simple name) and the whole text.</summary>
-internal readonly record struct WrittenName(ImmutableArray<string> Parts, string? QualifierText, string? Text);
+/// <summary>
+/// A dotted name as written: its identifiers, the qualifier's text (null for a simple name) and the whole text. A file's
+/// sketch makes each distinct one or two-part name once and every argument that writes it shares it, with its syntax.
+/// </summary>
+internal sealed class WrittenName(ImmutableArray<string> parts, string? qualifierText, string text)
+{
+    private ExpressionSyntax? syntax;
+    private ExpressionSyntax? qualifierSyntax;
+
+    public ImmutableArray<string> Parts { get; } = parts;
+
+    public string? QualifierText { get; } = qualifierText;
+
+    public string Text { get; } = text;
+
+    /// <summary>
+    /// The whole name as an expression, for the binder when a lookup is not enough: parsed from <see cref="Text"/> when first
+    /// asked (a scanned name has no node), once per distinct name and file. A race parses it twice, to equal trees.
+    /// </summary>
+    public ExpressionSyntax Syntax => syntax ??= SyntaxFactory.ParseExpression(Text);
+
+    /// <summary>Everything but the last identifier (<c>Vips</c>); null for a simple name.</summary>
+    public ExpressionSyntax? QualifierSyntax => QualifierText is null ? null : qualifierSyntax ??= SyntaxFactory.ParseExpression(QualifierText);
+
+    /// <summary>The same name with the nodes it was read from (a sketch read from syntax): not shared.</summary>
+    public WrittenName WithSyntax(ExpressionSyntax name, ExpressionSyntax? qualifier) =>
+        new(Parts, QualifierText, Text) { syntax = name, qualifierSyntax = qualifier };
+}

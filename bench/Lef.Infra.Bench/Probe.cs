@@ -15,7 +15,7 @@ namespace Lef.Infra.Bench;
 /// <c>--probe N [R]</c>: where the analyzer's time goes, phase by phase, with the GC pauses and the bytes allocated in each
 /// (a developer's tool, not part of the table). A build: DSL symbols, sketches (TreeSketch, InitializerScanner), reading,
 /// rules, on fresh trees each time. Then keystrokes (k:): one endpoints file edited, everything else reused. Medians of R
-/// runs after three warm-ups. <c>PROBE_RED=1</c> makes every syntax node first, <c>PROBE_FIELDS=1</c> the fields' nodes and
+/// runs after three warm-ups. <c>PROBE_ALLOC=1</c> samples the types a build allocates. <c>PROBE_RED=1</c> makes every syntax node first, <c>PROBE_FIELDS=1</c> the fields' nodes and
 /// a scan of every initializer, to tell apart what the syntax costs and what the sketch adds.
 /// </summary>
 internal static class Probe
@@ -52,10 +52,12 @@ internal static class Probe
             list.Add(value);
         }
 
+        using var sampler = Environment.GetEnvironmentVariable("PROBE_ALLOC") == "1" ? new AllocationSampler() : null;
         for (var i = 0; i < repeat + 3; i++)
         {
             var compilation = EstateCompilation.Create(EstateCompilation.Parse(directory, estate.Files));
             _ = compilation.Assembly;
+            Sample(sampler, on: i >= 3);
             (pause, allocated) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
             var clock = Stopwatch.StartNew();
             var dsl = DslSymbols.TryCreate(compilation)!;
@@ -124,7 +126,11 @@ internal static class Probe
             {
                 throw new InvalidOperationException("violations in the estate");
             }
+
+            Sample(sampler, on: false);
         }
+
+        sampler?.Report(repeat);
 
         // Keystrokes: one endpoints file edited, everything else reused.
         {
@@ -152,5 +158,20 @@ internal static class Probe
             var unit = phase.EndsWith(" MB", StringComparison.Ordinal) ? "  " : "ms";
             Console.WriteLine($"{phase,-22} median {kept[kept.Count / 2],8:F1} {unit}  min {kept[0],8:F1}");
         }
+    }
+
+    /// <summary>
+    /// Switches sampling after the runtime has delivered the ticks so far: they reach the listener on another thread, a
+    /// while after the allocation, so this waits before and after the phases it samples (only with <c>PROBE_ALLOC=1</c>).
+    /// </summary>
+    private static void Sample(AllocationSampler? sampler, bool on)
+    {
+        if (sampler is null)
+        {
+            return;
+        }
+
+        Thread.Sleep(1500);
+        sampler.Sampling = on;
     }
 }
