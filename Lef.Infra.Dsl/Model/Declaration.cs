@@ -86,6 +86,26 @@ public sealed class EndpointDeclaration : Declaration
     public string? BackendHost { get; init; }
     public int? BackendPort { get; init; }
 
+    // 0: not parsed yet, 1: an address, 2: not one. As VipDeclaration's: set once, a race parses twice to the same result.
+    private int backendParsed;
+    private uint backendAddress;
+
+    /// <summary><see cref="Ipv4.TryParse"/> of <see cref="BackendHost"/>, parsed once (two rules ask, on every keystroke).</summary>
+    public bool TryGetBackendAddress(out uint value)
+    {
+        var state = System.Threading.Volatile.Read(ref backendParsed);
+        if (state == 0)
+        {
+            var ok = Ipv4.TryParse(BackendHost, out var result);
+            backendAddress = result;
+            state = ok ? 1 : 2;
+            System.Threading.Volatile.Write(ref backendParsed, state);
+        }
+
+        value = backendAddress;
+        return state == 1;
+    }
+
     /// <summary>The <see cref="Declaration.Key"/>s of the views it lists (null items: unreadable); null when it lists none, meaning every internal view.</summary>
     public IReadOnlyList<string?>? ViewKeys { get; init; }
 }

@@ -35,17 +35,25 @@ public static class AliasClashRule
             }
         }
 
-        // Each pool's host in lower case once, not once per VIP.
-        var hosts = new Dictionary<PoolDeclaration, string>();
+        // Each pool's host interface as a number, once: pools on one host (case-insensitive) and interface (case-sensitive) share it.
+        var interfaces = new Dictionary<(string, string), int>();
+        var interfaceOf = new Dictionary<PoolDeclaration, int>();
         foreach (var pool in model.Pools)
         {
-            if (pool.Host is { } host)
+            if (pool.Host is { } host && pool.Interface is { } parentInterface)
             {
-                hosts[pool] = host.ToLowerInvariant();
+                var name = (host.ToLowerInvariant(), parentInterface);
+                if (!interfaces.TryGetValue(name, out var number))
+                {
+                    number = interfaces.Count;
+                    interfaces.Add(name, number);
+                }
+
+                interfaceOf[pool] = number;
             }
         }
 
-        foreach (var group in TopologyRules.Conflicts(model.Vips, v => InterfaceKey(model, hosts, v)))
+        foreach (var group in TopologyRules.Conflicts(model.Vips, v => InterfaceKey(model, interfaceOf, v)))
         {
             var keeper = Allocations.Keeper(group);
             foreach (var vip in group)
@@ -63,9 +71,9 @@ public static class AliasClashRule
     }
 
     /// <summary>Host, interface and alias: the name <c>ifup</c> brings up on that host. Case matters: Linux names are case-sensitive.</summary>
-    private static (string, string, int)? InterfaceKey(TopologyModel model, Dictionary<PoolDeclaration, string> hosts, VipDeclaration vip) =>
-        vip.Alias is { } alias && alias >= 0 && model.PoolOf(vip) is { Interface: { } parentInterface } pool && hosts.TryGetValue(pool, out var host)
-            ? (host, parentInterface, alias)
+    private static long? InterfaceKey(TopologyModel model, Dictionary<PoolDeclaration, int> interfaceOf, VipDeclaration vip) =>
+        vip.Alias is { } alias && alias >= 0 && model.PoolOf(vip) is { } pool && interfaceOf.TryGetValue(pool, out var number)
+            ? ((long)number << 32) | (uint)alias
             : null;
 
     private static void Report(VipDeclaration vip, string message, IReadOnlyList<SourceSite> others, Allocations? allocations, List<Violation> sink) =>

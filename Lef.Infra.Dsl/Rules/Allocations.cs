@@ -17,6 +17,9 @@ public sealed class Allocations
     private readonly Dictionary<string, uint> nextAddressByPool = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<int>> takenAliasesByInterface = new(StringComparer.Ordinal);
 
+    /// <summary>Each pool's entry of <see cref="takenAliasesByInterface"/>, so its key is built once per pool, not once per VIP.</summary>
+    private readonly Dictionary<PoolDeclaration, HashSet<int>> takenAliasesByPool = [];
+
     public Allocations(TopologyModel model)
     {
         this.model = model;
@@ -83,13 +86,19 @@ public sealed class Allocations
 
     private HashSet<int> AliasesOn(PoolDeclaration pool)
     {
+        if (takenAliasesByPool.TryGetValue(pool, out var set))
+        {
+            return set;
+        }
+
         var key = pool.Host + "\n" + pool.Interface;
-        if (!takenAliasesByInterface.TryGetValue(key, out var set))
+        if (!takenAliasesByInterface.TryGetValue(key, out set))
         {
             set = [];
             takenAliasesByInterface.Add(key, set);
         }
 
+        takenAliasesByPool.Add(pool, set);
         return set;
     }
 

@@ -68,7 +68,7 @@ public static class BackendLoopRule
         (PoolDeclaration Pool, AddressRange Range)[] ranges,
         Dictionary<string, PoolDeclaration> poolsByHost)
     {
-        if (Ipv4.TryParse(host, out var address))
+        if (endpoint.TryGetBackendAddress(out var address))
         {
             if (vipsByAddress.TryGetValue(address, out var vip))
             {

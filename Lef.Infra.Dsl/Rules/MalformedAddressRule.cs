@@ -24,15 +24,18 @@ public static class MalformedAddressRule
 
         foreach (var vip in model.Vips)
         {
-            CheckAddress(vip, vip.Address, nameof(Vip.Address), sink);
+            if (vip.Address is not null && !vip.TryGetAddress(out _))
+            {
+                ReportAddress(vip, vip.Address, nameof(Vip.Address), sink);
+            }
         }
 
         foreach (var endpoint in model.Endpoints)
         {
             // A host made of digits and dots is meant as an address; anything else is a host name (LEF0006).
-            if (endpoint.BackendHost is { } host && Ipv4.LooksLikeAddress(host))
+            if (endpoint.BackendHost is { } host && !endpoint.TryGetBackendAddress(out _) && Ipv4.LooksLikeAddress(host))
             {
-                CheckAddress(endpoint, host, nameof(Endpoint.Backend) + "." + nameof(Backend.Host), sink);
+                ReportAddress(endpoint, host, nameof(Endpoint.Backend) + "." + nameof(Backend.Host), sink);
             }
         }
 
@@ -63,14 +66,16 @@ public static class MalformedAddressRule
     {
         if (address is not null && !Ipv4.TryParse(address, out _))
         {
-            Report(
-                owner,
-                argument,
-                argument + " \"" + address + "\" of " + owner.Field
-                + " is not a dotted-quad IPv4 address (four octets 0-255, no leading zeros)",
-                sink);
+            ReportAddress(owner, address, argument, sink);
         }
     }
+
+    private static void ReportAddress(Declaration owner, string address, string argument, List<Violation> sink) =>
+        Report(
+            owner,
+            argument,
+            argument + " \"" + address + "\" of " + owner.Field + " is not a dotted-quad IPv4 address (four octets 0-255, no leading zeros)",
+            sink);
 
     private static void Report(Declaration owner, string argument, string message, List<Violation> sink) =>
         sink.Add(new Violation(Id, owner.Key, owner.SiteOf(argument), message, []));

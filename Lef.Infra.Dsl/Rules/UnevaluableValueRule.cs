@@ -14,11 +14,16 @@ public static class UnevaluableValueRule
     public const string Id = RuleIds.UnevaluableValue;
     public const string Title = "Value cannot be evaluated";
 
+    /// <summary>Engine's members, found once: <see cref="Enum.IsDefined(Type, object)"/> per endpoint cost more than most rules.</summary>
+    private static readonly HashSet<Engine> Members = new((Engine[])Enum.GetValues(typeof(Engine)));
+
+    private static bool IsMember(Engine engine) => Members.Contains(engine);
+
     public static void Check(TopologyModel model, List<Violation> sink)
     {
         foreach (var endpoint in model.Endpoints)
         {
-            if (endpoint.Engine is { } engine && !Enum.IsDefined(typeof(Engine), engine))
+            if (endpoint.Engine is { } engine && !IsMember(engine))
             {
                 sink.Add(new Violation(
                     Id,

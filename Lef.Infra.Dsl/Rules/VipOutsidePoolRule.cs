@@ -11,16 +11,18 @@ public static class VipOutsidePoolRule
 
     public static void Check(TopologyModel model, Allocations allocations, List<Violation> sink)
     {
+        // Each pool's network and range parsed once, not once per VIP.
+        var bounds = new Dictionary<PoolDeclaration, Bounds?>();
         foreach (var vip in model.Vips)
         {
             if (model.PoolOf(vip) is not { } pool
                 || !vip.TryGetAddress(out var address)
-                || !Ipv4Network.TryParse(pool.Network, out var network, out _))
+                || BoundsOf(pool, bounds) is not { } poolBounds)
             {
                 continue;
             }
 
-            var reason = Reason(address, network, pool);
+            var reason = Reason(address, poolBounds, pool);
             if (reason is not null)
             {
                 sink.Add(new Violation(
@@ -36,8 +38,22 @@ public static class VipOutsidePoolRule
         }
     }
 
-    private static string? Reason(uint address, Ipv4Network network, PoolDeclaration pool)
+    private static Bounds? BoundsOf(PoolDeclaration pool, Dictionary<PoolDeclaration, Bounds?> bounds)
     {
+        if (!bounds.TryGetValue(pool, out var parsed))
+        {
+            parsed = Ipv4Network.TryParse(pool.Network, out var network, out _)
+                ? new Bounds(network, Ipv4.TryParse(pool.First, out var first) && Ipv4.TryParse(pool.Last, out var last) ? (first, last) : null)
+                : null;
+            bounds.Add(pool, parsed);
+        }
+
+        return parsed;
+    }
+
+    private static string? Reason(uint address, Bounds bounds, PoolDeclaration pool)
+    {
+        var network = bounds.Network;
         if (!network.Contains(address))
         {
             return "it is not in " + network;
@@ -53,11 +69,14 @@ public static class VipOutsidePoolRule
             return "it is the broadcast address of " + network;
         }
 
-        if (Ipv4.TryParse(pool.First, out var first) && Ipv4.TryParse(pool.Last, out var last) && (address < first || address > last))
+        if (bounds.Range is { } range && (address < range.First || address > range.Last))
         {
             return "it is not in the pool's range " + pool.First + "-" + pool.Last;
         }
 
         return null;
     }
+
+    /// <summary>A pool's network, and its First-Last range when both parse.</summary>
+    private readonly record struct Bounds(Ipv4Network Network, (uint First, uint Last)? Range);
 }

@@ -118,6 +118,20 @@ internal static class Probe
             // As the index build sketches: every file, on every core.
             TopologySourceReader.ReusedTrees(compilation);
             Add("sketches", clock);
+            if (Environment.GetEnvironmentVariable("PROBE_BIND") == "1")
+            {
+                // What the first binding in a fresh compilation costs (use-site checks of the DSL's types, a file's usings).
+                var first = compilation.SyntaxTrees.First(t => t.FilePath.Contains("Endpoints", StringComparison.Ordinal));
+                var at = first.GetText().ToString().IndexOf("public static class", StringComparison.Ordinal);
+                var semantic = compilation.GetSemanticModel(first);
+                foreach (var type in new[] { "Endpoint", "Vip", "VipPool", "DnsView", "Backend", "Engine", "Ports" })
+                {
+                    _ = semantic.GetSpeculativeTypeInfo(at, Microsoft.CodeAnalysis.CSharp.SyntaxFactory.ParseTypeName(type), SpeculativeBindingOption.BindAsTypeOrNamespace);
+                }
+
+                Add("first binding", clock);
+            }
+
             var (model, violations) = TopologySourceReader.Read(compilation, dsl, CancellationToken.None);
             Add("read", clock);
             var found = analyzers::Lef.Infra.Dsl.Rules.TopologyRules.Check(model).Count();

@@ -77,6 +77,50 @@ public sealed class RulesTests
     }
 
     [Fact]
+    public void Aliases_clash_across_pools_on_one_host_ignoring_the_host_names_case_but_not_the_interfaces()
+    {
+        var model = Model(
+            [
+                Pool("A", "10.20.0.0/24", "10.20.0.10", "10.20.0.99"),
+                Pool("B", "10.20.1.0/24", "10.20.1.10", "10.20.1.99", host: "PROXY.core.lef"),
+                Pool("C", "10.20.2.0/24", "10.20.2.10", "10.20.2.99", parentInterface: "ENS18"),
+            ],
+            [Vip("VA", "A", "10.20.0.10", 3), Vip("VB", "B", "10.20.1.10", 3), Vip("VC", "C", "10.20.2.10", 3)],
+            [Endpoint("EA", "a", "VA", 5432, Engine.PostgreSql), Endpoint("EB", "b", "VB", 5432, Engine.PostgreSql), Endpoint("EC", "c", "VC", 5432, Engine.PostgreSql)]);
+        Assert.Equal(["T.VA", "T.VB"], TopologyRules.Check(model).Where(v => v.RuleId == RuleIds.AliasClash).Select(v => v.OwnerKey).Order());
+    }
+
+    [Fact]
+    public void Each_VIP_is_checked_against_its_own_pools_range()
+    {
+        var model = Model(
+            [Pool("A", "10.20.0.0/24", "10.20.0.10", "10.20.0.99"), Pool("B", "10.20.1.0/24", "10.20.1.10", "10.20.1.20")],
+            [Vip("VA", "A", "10.20.0.50", 1), Vip("VB", "B", "10.20.1.50", 2), Vip("VC", "B", "10.20.0.50", 3)],
+            [Endpoint("EA", "a", "VA", 5432, Engine.PostgreSql), Endpoint("EB", "b", "VB", 5432, Engine.PostgreSql), Endpoint("EC", "c", "VC", 5432, Engine.PostgreSql)]);
+        var outside = TopologyRules.Check(model).Where(v => v.RuleId == RuleIds.VipOutsidePool).ToList();
+        Assert.Equal(["T.VB", "T.VC"], outside.Select(v => v.OwnerKey).Order());
+        Assert.Contains("not in the pool's range 10.20.1.10-10.20.1.20", outside.Single(v => v.OwnerKey == "T.VB").Message);
+        Assert.Contains("it is not in 10.20.1.0/24", outside.Single(v => v.OwnerKey == "T.VC").Message);
+    }
+
+    [Fact]
+    public void A_backend_address_is_parsed_once_and_reported_by_the_rule_it_breaks()
+    {
+        var model = Model(
+            [Pool("A", "10.20.0.0/24", "10.20.0.10", "10.20.0.99")],
+            [Vip("V1", "A", "10.20.0.10", 1), Vip("V2", "A", "10.20.0.11", 2), Vip("V3", "A", "10.20.0.12", 3)],
+            [
+                Endpoint("E1", "a", "V1", 5432, Engine.PostgreSql, backend: "10.20.0.11"),
+                Endpoint("E2", "b", "V2", 5432, Engine.PostgreSql, backend: "10.1.2.300"),
+                Endpoint("E3", "c", "V3", 5432, Engine.PostgreSql, backend: "172.16.0.5"),
+            ]);
+        var violations = TopologyRules.Check(model);
+        Assert.Equal(["LEF0010 T.E1", "LEF0013 T.E2"], violations.Select(v => v.RuleId + " " + v.OwnerKey).Order());
+        Assert.True(model.Endpoints[2].TryGetBackendAddress(out var address));
+        Assert.Equal("172.16.0.5", Ipv4.Format(address));
+    }
+
+    [Fact]
     public void Rules_run_on_every_core_and_give_what_running_them_one_after_another_gives()
     {
         // Conflicts of many rules at once, the code fixes' free addresses and aliases among them: those are handed out in
@@ -122,12 +166,12 @@ public sealed class RulesTests
 
     private static SourceSite Site() => new("T.cs", 0, 1, ++line, 1);
 
-    private static PoolDeclaration Pool(string field, string network, string first, string last) =>
-        new() { Key = "T." + field, Field = field, Site = Site(), Host = "proxy.core.lef", Interface = "ens18", Network = network, First = first, Last = last };
+    private static PoolDeclaration Pool(string field, string network, string first, string last, string host = "proxy.core.lef", string parentInterface = "ens18") =>
+        new() { Key = "T." + field, Field = field, Site = Site(), Host = host, Interface = parentInterface, Network = network, First = first, Last = last };
 
     private static VipDeclaration Vip(string field, string pool, string address, int alias) =>
         new() { Key = "T." + field, Field = field, Site = Site(), PoolKey = "T." + pool, Address = address, Alias = alias };
 
-    private static EndpointDeclaration Endpoint(string field, string name, string vip, int port, Engine engine) =>
-        new() { Key = "T." + field, Field = field, Site = Site(), Name = name, VipKey = "T." + vip, Port = port, Engine = engine, BackendHost = "db.core.lef", BackendPort = port };
+    private static EndpointDeclaration Endpoint(string field, string name, string vip, int port, Engine engine, string backend = "db.core.lef") =>
+        new() { Key = "T." + field, Field = field, Site = Site(), Name = name, VipKey = "T." + vip, Port = port, Engine = engine, BackendHost = backend, BackendPort = port };
 }
