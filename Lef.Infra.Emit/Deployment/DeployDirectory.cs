@@ -69,10 +69,23 @@ internal static class DeployDirectory
 
         foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
         {
-            files.Add(Path.GetRelativePath(directory, file).Replace('\\', '/'), File.ReadAllText(file, Utf8NoBom));
+            files.Add(Path.GetRelativePath(directory, file).Replace('\\', '/'), ReadText(file));
         }
 
         return files;
+    }
+
+    /// <summary>
+    /// What <see cref="File.ReadAllText(string, Encoding)"/> gives, decoded in one go: a deploy holds a haproxy.cfg of
+    /// megabytes, which a reader would build up piece by piece. A file that starts with a byte order mark is left to
+    /// <see cref="File.ReadAllText(string, Encoding)"/>, which honours it.
+    /// </summary>
+    private static string ReadText(string file)
+    {
+        var bytes = File.ReadAllBytes(file);
+        return bytes is [0xEF, 0xBB, 0xBF, ..] or [0xFE, 0xFF, ..] or [0xFF, 0xFE, ..] or [0x00, 0x00, 0xFE, 0xFF, ..]
+            ? File.ReadAllText(file, Utf8NoBom)
+            : Utf8NoBom.GetString(bytes);
     }
 
     /// <summary>The paths whose content differs between what is on disk and what the topology gives (added, changed, removed).</summary>
