@@ -20,7 +20,7 @@ internal static class DeclaredNames
     public const string GlobalUsings = "<global using>";
 
     /// <summary>The names a member declares in its type's scope.</summary>
-    public static void AddNames(MemberDeclarationSyntax member, HashSet<string> into)
+    public static void AddNames(MemberDeclarationSyntax member, ICollection<string> into)
     {
         switch (member)
         {

@@ -94,7 +94,8 @@ internal sealed class TreeSketch
 
             if (!byType.TryGetValue(typeKey, out var named))
             {
-                named = new Dictionary<string, FieldSketch>(System.StringComparer.Ordinal);
+                // Sized for every field of the file: usually one class holds them all.
+                named = new Dictionary<string, FieldSketch>(fields.Length, System.StringComparer.Ordinal);
                 byType.Add(typeKey, named);
             }
 
@@ -235,7 +236,8 @@ internal sealed class TreeSketch
         var isStatic = type.Modifiers.Any(SyntaxKind.StaticKeyword);
         var isPartial = type.Modifiers.Any(SyntaxKind.PartialKeyword);
 
-        var memberNames = new HashSet<string>(System.StringComparer.Ordinal);
+        // Listed first, then hashed once: a set grown name by name resizes a dozen times in a class of a thousand fields.
+        var memberNames = new List<string>(type.Members.Count);
         var consts = new Dictionary<string, (string, object)>(System.StringComparer.Ordinal);
         foreach (var parameter in type.TypeParameterList?.Parameters ?? default)
         {
@@ -262,7 +264,7 @@ internal sealed class TreeSketch
             Node = type,
             // A static class derives from object alone, so what it sees is its namespace, its usings and its own members.
             Context = isStatic && !nested && !isPartial && chain.Key is not null ? ns + "\n" + string.Join("\n", usings) : null,
-            MemberNames = memberNames,
+            MemberNames = new HashSet<string>(memberNames, System.StringComparer.Ordinal),
             Key = chain.Key,
             Field = chain.Field,
             IsStatic = isStatic,
