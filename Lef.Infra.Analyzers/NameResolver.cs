@@ -95,7 +95,11 @@ internal sealed class NameResolver(Compilation compilation, FieldCandidates cand
         var member = parts[parts.Length - 1];
         if (argument.QualifierText is { } qualifier && Bind(field, parts[0], qualifier, argument, qualifierOnly: true) is INamedTypeSymbol type)
         {
-            if (type.DeclaringSyntaxReferences.Length > 0)
+            if (type.IsFileLocal)
+            {
+                // Its full name is another type's too (file-local types are not in the candidates): the binder names the field.
+            }
+            else if (type.DeclaringSyntaxReferences.Length > 0)
             {
                 if (candidates.TryGet(TypeKeyOf(type), member, out var candidate)
                     && candidate.IsCandidate && candidate.IsVisible && candidate.Scope.IsStatic

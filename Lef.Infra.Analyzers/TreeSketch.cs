@@ -31,6 +31,12 @@ internal sealed class TreeSketch
     private InitializerScanner? scanner;
     private SiteMaker? sites;
 
+    /// <summary>
+    /// The file declares a file-local type (<c>file static class Ports</c>): in this file, and only here, its name means that
+    /// type, so names here are bound per class, never shared with other files of the same namespace and usings.
+    /// </summary>
+    private bool declaresFileLocalTypes;
+
     /// <summary>False reads every initializer from its syntax: what <see cref="InitializerScanner"/> is tested against.</summary>
     private readonly bool scan;
 
@@ -126,6 +132,7 @@ internal sealed class TreeSketch
             }
         }
 
+        declaresFileLocalTypes = DeclaresFileLocalTypes(root.Members);
         Members(root.Members, string.Empty, usings);
         // The sketch is cached with its tree: the scanner's buffer and name table are not needed any more.
         scanner = null;
@@ -134,6 +141,22 @@ internal sealed class TreeSketch
         LooseCreations = loose.ToImmutable();
         Declared = declared.ToImmutable();
     }
+
+    /// <summary>Whether any top-level type (the only kind that can be file-local) is declared <c>file</c>.</summary>
+    private static bool DeclaresFileLocalTypes(SyntaxList<MemberDeclarationSyntax> members)
+    {
+        foreach (var member in members)
+        {
+            if (member is BaseNamespaceDeclarationSyntax ns ? DeclaresFileLocalTypes(ns.Members) : IsFileLocal(member))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsFileLocal(MemberDeclarationSyntax member) => member.Modifiers.Any(SyntaxKind.FileKeyword);
 
     private void Members(SyntaxList<MemberDeclarationSyntax> members, string container, List<string> usings)
     {
@@ -186,11 +209,12 @@ internal sealed class TreeSketch
         }
 
         var name = declaration.Identifier.ValueText;
+        // A file-local type's fields have no key here: its display name is another type's too, so only the binder can tell.
         var chain = new TypeChain(
-            outer.Key is null || declaration.TypeParameterList is not null || name.Length == 0 ? null : Join(outer.Key, name),
+            outer.Key is null || declaration.TypeParameterList is not null || name.Length == 0 || IsFileLocal(declaration) ? null : Join(outer.Key, name),
             Join(outer.Field, name),
             Nested: true);
-        var scope = Scope(declaration, ns, usings, outer.Nested, chain);
+        var scope = Scope(declaration, ns, usings, outer.Nested || declaresFileLocalTypes, chain);
         var container = seed.Add(Join(ns, chain.Field));
         foreach (var member in declaration.Members)
         {
@@ -230,7 +254,10 @@ internal sealed class TreeSketch
         return seed;
     }
 
-    /// <summary>The scope of a type declaration: where its fields' names are looked up from.</summary>
+    /// <summary>
+    /// The scope of a type declaration: where its fields' names are looked up from. <paramref name="nested"/> also when the
+    /// file declares file-local types: either way, what a name means here may differ from another file's same context.
+    /// </summary>
     private static ScopeSketch Scope(TypeDeclarationSyntax type, string ns, List<string> usings, bool nested, TypeChain chain)
     {
         var isStatic = type.Modifiers.Any(SyntaxKind.StaticKeyword);

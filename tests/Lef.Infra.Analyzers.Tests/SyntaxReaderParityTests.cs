@@ -20,7 +20,7 @@ namespace Lef.Infra.Analyzers.Tests;
 /// </summary>
 public sealed class SyntaxReaderParityTests
 {
-    public static TheoryData<string> Topologies => new("shipped", "test", "generated", "unusual", "broken");
+    public static TheoryData<string> Topologies => new("shipped", "test", "generated", "unusual", "broken", "file-local", "file-local-last");
 
     [Theory]
     [MemberData(nameof(Topologies))]
@@ -104,6 +104,10 @@ public sealed class SyntaxReaderParityTests
         "generated" => Generated(120),
         "unusual" => [("/src/Pools.cs", Verify.Pools), ("/src/Unusual.cs", Unusual)],
         "broken" => [("/src/Pools.cs", Verify.Pools), ("/src/Broken.cs", Broken)],
+        // The same names in two files with the same namespace and usings, but one file declares its own (file-local) Ports
+        // and Pools: in that file, and only there, they mean its own. Read in either order.
+        "file-local" => [("/src/Pools.cs", Verify.Pools), ("/src/A.cs", FileLocal), ("/src/B.cs", UsesShared)],
+        "file-local-last" => [("/src/Pools.cs", Verify.Pools), ("/src/A.cs", UsesShared), ("/src/B.cs", FileLocal)],
         _ => throw new ArgumentOutOfRangeException(nameof(topology)),
     };
 
@@ -228,6 +232,40 @@ public sealed class SyntaxReaderParityTests
         """;
 
     /// <summary>Code that does not compile: the syntax reader must not read more, or less, than the binder.</summary>
+    private const string FileLocal = """
+        using Lef.Infra.Dsl;
+        namespace Topology;
+        file static class Ports
+        {
+            public const int SqlServer = 14330;
+        }
+        file static class Pools
+        {
+            public static readonly VipPool Core = new(Host: "proxy.local.lef", Interface: "ens20", Network: "10.30.0.0/24", First: "10.30.0.100", Last: "10.30.0.199");
+        }
+        public static class LocalVips
+        {
+            public static readonly Vip Local = new(Pools.Core, "10.30.0.101", 1);
+        }
+        public static class LocalEndpoints
+        {
+            public static readonly Endpoint Local = new("local", LocalVips.Local, Ports.SqlServer, Engine.SqlServer, new Backend("10.0.9.1", Ports.SqlServer));
+        }
+        """;
+
+    private const string UsesShared = """
+        using Lef.Infra.Dsl;
+        namespace Topology;
+        public static class SharedVips
+        {
+            public static readonly Vip Shared = new(Pools.Core, "10.20.0.101", 1);
+        }
+        public static class SharedEndpoints
+        {
+            public static readonly Endpoint Shared = new("shared", SharedVips.Shared, Ports.SqlServer, Engine.SqlServer, new Backend("10.0.9.2", Ports.SqlServer));
+        }
+        """;
+
     private const string Broken = """
         using Lef.Infra.Dsl;
         namespace Topology;
