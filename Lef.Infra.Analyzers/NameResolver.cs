@@ -39,6 +39,9 @@ internal sealed class NameResolver(Compilation compilation, FieldCandidates cand
     private readonly Dictionary<ISymbol, string> typeKeys = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<SyntaxTree, SemanticModel> models = [];
 
+    /// <summary>For each shared context, the field whose class header its names are bound at (the first to ask).</summary>
+    private readonly Dictionary<string, FieldSketch> representatives = new(System.StringComparer.Ordinal);
+
     /// <summary>The semantic model of a tree, made once (binding needs the model of the tree the position is in).</summary>
     public SemanticModel ModelOf(SyntaxTree tree)
     {
@@ -71,13 +74,26 @@ internal sealed class NameResolver(Compilation compilation, FieldCandidates cand
 
         dependencies.Add(written.Parts);
         var scope = ScopeOf(field, written.Parts[0]);
-        var key = (scope, written.Text!);
-        if (!types.TryGetValue(key, out var type))
+        if (types.TryGetValue((scope, written.Text!), out var type))
         {
-            type = Valid(ModelOf(field.Variable.SyntaxTree).GetSpeculativeTypeInfo(PositionFor(field, scope), syntax ?? creation!.Type!, SpeculativeBindingOption.BindAsTypeOrNamespace).Type);
-            types.Add(key, type);
+            return type;
         }
 
+        if (scope is string && types.TryGetValue((field.Scope.Node, written.Text!), out type))
+        {
+            return type;
+        }
+
+        var at = BindingSite(field, scope);
+        type = Valid(ModelOf(at.Variable.SyntaxTree).GetSpeculativeTypeInfo(PositionFor(at, scope), syntax ?? creation!.Type!, SpeculativeBindingOption.BindAsTypeOrNamespace).Type);
+        if (scope is string && (type is null || !IsVisibleInAssembly(type)))
+        {
+            // What it means may depend on the class asking (a private nested type, or an error): bound in this class.
+            scope = field.Scope.Node;
+            type = Valid(ModelOf(field.Variable.SyntaxTree).GetSpeculativeTypeInfo(field.Position, syntax ?? creation!.Type!, SpeculativeBindingOption.BindAsTypeOrNamespace).Type);
+        }
+
+        types.Add((scope, written.Text!), type);
         return type;
     }
 
@@ -159,15 +175,67 @@ internal sealed class NameResolver(Compilation compilation, FieldCandidates cand
     private ISymbol? Bind(FieldSketch field, string first, string text, ArgumentSketch argument, bool qualifierOnly)
     {
         var scope = ScopeOf(field, first);
-        var key = (scope, text);
-        if (!symbols.TryGetValue(key, out var symbol))
+        if (symbols.TryGetValue((scope, text), out var symbol))
         {
-            var syntax = qualifierOnly ? argument.QualifierSyntax! : argument.NameSyntax!;
-            symbol = ModelOf(field.Variable.SyntaxTree).GetSpeculativeSymbolInfo(PositionFor(field, scope), syntax, SpeculativeBindingOption.BindAsExpression).Symbol;
-            symbols.Add(key, symbol);
+            return symbol;
         }
 
-        return symbol;
+        if (scope is string && symbols.TryGetValue((field.Scope.Node, text), out symbol))
+        {
+            return symbol;
+        }
+
+        var syntax = qualifierOnly ? argument.QualifierSyntax! : argument.NameSyntax!;
+        var at = BindingSite(field, scope);
+        var info = ModelOf(at.Variable.SyntaxTree).GetSpeculativeSymbolInfo(PositionFor(at, scope), syntax, SpeculativeBindingOption.BindAsExpression);
+        if (scope is string && (info.Symbol is { } found ? !IsVisibleInAssembly(found) : info.CandidateReason == CandidateReason.Inaccessible))
+        {
+            // Accessible from some classes only (a private member): what it means depends on the class asking, so it is bound there.
+            scope = field.Scope.Node;
+            info = ModelOf(field.Variable.SyntaxTree).GetSpeculativeSymbolInfo(field.Position, syntax, SpeculativeBindingOption.BindAsExpression);
+        }
+
+        symbols.Add((scope, text), info.Symbol);
+        return info.Symbol;
+    }
+
+    /// <summary>
+    /// Accessible from every class of the compilation alike: it and every type containing it are public or internal. Only
+    /// then is a name bound in one class of a context (<see cref="BindingSite"/>) what it means in all of them.
+    /// </summary>
+    private static bool IsVisibleInAssembly(ISymbol symbol)
+    {
+        for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingType)
+        {
+            if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+            {
+                return current is ITypeParameterSymbol or IArrayTypeSymbol or IPointerTypeSymbol or IDynamicTypeSymbol
+                    && current.DeclaredAccessibility == Accessibility.NotApplicable;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whose class to bind at: for a shared context, the first field that asked. Every file of the context then binds in one
+    /// tree, and the compiler sets up one file's binders and usings, not each file's (a hundred endpoint files each naming
+    /// their own team's VIP class did). The header of any class of the context gives the same meaning (see <see cref="ScopeOf"/>).
+    /// </summary>
+    private FieldSketch BindingSite(FieldSketch field, object scope)
+    {
+        if (scope is not string context)
+        {
+            return field;
+        }
+
+        if (!representatives.TryGetValue(context, out var representative))
+        {
+            representative = field;
+            representatives.Add(context, field);
+        }
+
+        return representative;
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ namespace Lef.Infra.Analyzers.Tests;
 /// </summary>
 public sealed class SyntaxReaderParityTests
 {
-    public static TheoryData<string> Topologies => new("shipped", "test", "generated", "unusual", "broken", "file-local", "file-local-last");
+    public static TheoryData<string> Topologies => new("shipped", "test", "generated", "unusual", "broken", "file-local", "file-local-last", "shadowing");
 
     [Theory]
     [MemberData(nameof(Topologies))]
@@ -108,6 +108,9 @@ public sealed class SyntaxReaderParityTests
         // and Pools: in that file, and only there, they mean its own. Read in either order.
         "file-local" => [("/src/Pools.cs", Verify.Pools), ("/src/A.cs", FileLocal), ("/src/B.cs", UsesShared)],
         "file-local-last" => [("/src/Pools.cs", Verify.Pools), ("/src/A.cs", UsesShared), ("/src/B.cs", FileLocal)],
+        // Files of one namespace and usings share where their names are bound; the first class to bind declares Ports and
+        // SharedVips itself, which must not change what they mean in the next file.
+        "shadowing" => [("/src/Pools.cs", Verify.Pools), ("/src/A.cs", Shadowing), ("/src/B.cs", UsesShared)],
         _ => throw new ArgumentOutOfRangeException(nameof(topology)),
     };
 
@@ -250,6 +253,20 @@ public sealed class SyntaxReaderParityTests
         public static class LocalEndpoints
         {
             public static readonly Endpoint Local = new("local", LocalVips.Local, Ports.SqlServer, Engine.SqlServer, new Backend("10.0.9.1", Ports.SqlServer));
+        }
+        """;
+
+    private const string Shadowing = """
+        using Lef.Infra.Dsl;
+        namespace Topology;
+        public static class ShadowVips
+        {
+            public static readonly Vip Shadow = new(Pools.Core, "10.20.0.150", 50);
+            private const int Ports = 7;
+            public static class SharedVips
+            {
+                public static readonly Vip Shared = new(Pools.Core, "10.20.0.151", 51);
+            }
         }
         """;
 
