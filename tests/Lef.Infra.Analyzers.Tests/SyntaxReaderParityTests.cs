@@ -20,7 +20,7 @@ namespace Lef.Infra.Analyzers.Tests;
 /// </summary>
 public sealed class SyntaxReaderParityTests
 {
-    public static TheoryData<string> Topologies => new("shipped", "test", "generated", "unusual", "broken", "file-local", "file-local-last", "shadowing");
+    public static TheoryData<string> Topologies => new("shipped", "test", "generated", "unusual", "broken", "file-local", "file-local-last", "shadowing", "private-member");
 
     [Theory]
     [MemberData(nameof(Topologies))]
@@ -111,6 +111,8 @@ public sealed class SyntaxReaderParityTests
         // Files of one namespace and usings share where their names are bound; the first class to bind declares Ports and
         // SharedVips itself, which must not change what they mean in the next file.
         "shadowing" => [("/src/Pools.cs", Verify.Pools), ("/src/A.cs", Shadowing), ("/src/B.cs", UsesShared)],
+        // A private pool, named first inside its own class (where it is accessible), then from another class (where it is not).
+        "private-member" => [("/src/Pools.cs", Verify.Pools), ("/src/A.cs", PrivateMember), ("/src/B.cs", UsesPrivateMember)],
         _ => throw new ArgumentOutOfRangeException(nameof(topology)),
     };
 
@@ -267,6 +269,26 @@ public sealed class SyntaxReaderParityTests
             {
                 public static readonly Vip Shared = new(Pools.Core, "10.20.0.151", 51);
             }
+        }
+        """;
+
+    private const string PrivateMember = """
+        using Lef.Infra.Dsl;
+        namespace Topology;
+        public static class Secrets
+        {
+            static readonly VipPool Secret = new(Host: "proxy.secret.lef", Interface: "ens21", Network: "10.40.0.0/24", First: "10.40.0.100", Last: "10.40.0.199");
+            public static readonly Vip Own = new(Secrets.Secret, "10.40.0.101", 1);
+        }
+        """;
+
+    private const string UsesPrivateMember = """
+        using Lef.Infra.Dsl;
+        namespace Topology;
+        public static class Leaks
+        {
+            public static readonly Vip Leak = new(Secrets.Secret, "10.40.0.102", 2);
+            public static readonly Endpoint Uses = new("uses", Leak, 5432, Engine.PostgreSql, new Backend("10.0.9.3", 5432));
         }
         """;
 
