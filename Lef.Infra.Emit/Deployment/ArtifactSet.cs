@@ -60,8 +60,20 @@ internal sealed class ArtifactSet
         SortedDictionary<string, string> files, ViewDeclaration? view, (string Name, string Address)[] records, IReadOnlyDictionary<string, string> previous, DateOnly today, uint? floor)
     {
         var path = DnsFolder + "/" + DnsLayout.ZoneFile(view?.Name);
-        var serial = ZoneSerial.Choose(previous.GetValueOrDefault(path), s => ZoneWriter.Write(records, s, view), today, floor);
-        files.Add(path, ZoneWriter.Write(records, serial, view));
+
+        // Choosing the serial may render the zone with the previous one; when that serial is kept, so is that rendering.
+        (uint Serial, string Text)? rendered = null;
+        var serial = ZoneSerial.Choose(
+            previous.GetValueOrDefault(path),
+            s =>
+            {
+                var text = ZoneWriter.Write(records, s, view);
+                rendered = (s, text);
+                return text;
+            },
+            today,
+            floor);
+        files.Add(path, rendered is { } kept && kept.Serial == serial ? kept.Text : ZoneWriter.Write(records, serial, view));
     }
 
     private static uint? HighestZoneSerial(IReadOnlyDictionary<string, string> previous) =>
