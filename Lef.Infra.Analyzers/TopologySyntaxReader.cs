@@ -91,7 +91,7 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
 
             var name = prefix.Length == 0 ? parameter.Name : Joined(prefix, parameter.Name);
             into.Arguments.Add(name, argument);
-            if (!BindValue(field, dependencies, parameter, argument, name, into))
+            if (!BindValue(field, dependencies, parameter, argument, name, into, depth))
             {
                 return false;
             }
@@ -100,7 +100,7 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
         return true;
     }
 
-    private bool BindValue(FieldSketch field, Dependencies dependencies, IParameterSymbol parameter, ArgumentSketch argument, string name, WrittenDeclaration into)
+    private bool BindValue(FieldSketch field, Dependencies dependencies, IParameterSymbol parameter, ArgumentSketch argument, string name, WrittenDeclaration into, int depth)
     {
         switch (argument.Shape)
         {
@@ -134,7 +134,7 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
             case ValueShape.Creation:
                 // Only a Backend is flattened into its owner, as the binder's reader does.
                 return SymbolEqualityComparer.Default.Equals(parameter.Type, dsl.Backend)
-                    && Bind(field, dependencies, argument.Creation!, dsl.Backend, name + ".", into, depth: 1);
+                    && Bind(field, dependencies, argument.Creation!, dsl.Backend, name + ".", into, depth + 1);
             default:
                 return false;
         }
@@ -284,7 +284,7 @@ internal sealed class WrittenDeclaration : IDeclarationValues
 
     public SourceSite Site { get; private set; } = null!;
 
-    /// <summary>Where each argument is, by (dotted) parameter name: while reading, added to; after <see cref="Finish"/>, the table.</summary>
+    /// <summary>Where each argument is, by (dotted) parameter name, collected while the field is read (<see cref="Finish"/> makes the table the model keeps).</summary>
     public ArgumentTable.Builder Arguments => arguments;
 
     IReadOnlyDictionary<string, SourceSite> IDeclarationValues.Sites => table ?? throw new InvalidOperationException("not finished");
