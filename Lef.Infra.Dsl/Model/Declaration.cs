@@ -42,9 +42,7 @@ public sealed class VipDeclaration : Declaration
     /// <summary>Its pool in the model that looked it up last (<see cref="TopologyModel.PoolOf"/>).</summary>
     internal ResolvedLink? PoolLink;
 
-    // 0: not parsed yet, 1: parsed, 2: not an address. Set once; a race only parses twice to the same result.
-    private int parsed;
-    private uint address;
+    private ParsedOnce address;
 
     /// <summary>The <see cref="Declaration.Key"/> of the pool field it references.</summary>
     public string? PoolKey { get; init; }
@@ -55,20 +53,7 @@ public sealed class VipDeclaration : Declaration
     /// <see cref="Ipv4.TryParse"/> of <see cref="Address"/>, parsed once: most rules ask for it, and the analyzer reuses a
     /// declaration from one keystroke to the next.
     /// </summary>
-    public bool TryGetAddress(out uint value)
-    {
-        var state = System.Threading.Volatile.Read(ref parsed);
-        if (state == 0)
-        {
-            var ok = Ipv4.TryParse(Address, out var result);
-            address = result;
-            state = ok ? 1 : 2;
-            System.Threading.Volatile.Write(ref parsed, state);
-        }
-
-        value = address;
-        return state == 1;
-    }
+    public bool TryGetAddress(out uint value) => address.TryGet(Address, out value);
 }
 
 /// <summary>An <see cref="Endpoint"/> field, its <see cref="Backend"/> flattened in.</summary>
@@ -86,25 +71,10 @@ public sealed class EndpointDeclaration : Declaration
     public string? BackendHost { get; init; }
     public int? BackendPort { get; init; }
 
-    // 0: not parsed yet, 1: an address, 2: not one. As VipDeclaration's: set once, a race parses twice to the same result.
-    private int backendParsed;
-    private uint backendAddress;
+    private ParsedOnce backendAddress;
 
     /// <summary><see cref="Ipv4.TryParse"/> of <see cref="BackendHost"/>, parsed once (two rules ask, on every keystroke).</summary>
-    public bool TryGetBackendAddress(out uint value)
-    {
-        var state = System.Threading.Volatile.Read(ref backendParsed);
-        if (state == 0)
-        {
-            var ok = Ipv4.TryParse(BackendHost, out var result);
-            backendAddress = result;
-            state = ok ? 1 : 2;
-            System.Threading.Volatile.Write(ref backendParsed, state);
-        }
-
-        value = backendAddress;
-        return state == 1;
-    }
+    public bool TryGetBackendAddress(out uint value) => backendAddress.TryGet(BackendHost, out value);
 
     /// <summary>The <see cref="Declaration.Key"/>s of the views it lists (null items: unreadable); null when it lists none, meaning every internal view.</summary>
     public IReadOnlyList<string?>? ViewKeys { get; init; }
@@ -131,4 +101,30 @@ internal sealed class ResolvedLink(TopologyModel model, Declaration? target)
     public TopologyModel Model { get; } = model;
 
     public Declaration? Target { get; } = target;
+}
+
+/// <summary>
+/// An address parsed once and kept on its declaration (a field of it, mutated in place: never copy it). Set once; a race
+/// only parses twice to the same result, and the value is written before the state that says it is there.
+/// </summary>
+internal struct ParsedOnce
+{
+    // 0: not parsed yet, 1: an address, 2: not one.
+    private int state;
+    private uint address;
+
+    public bool TryGet(string? text, out uint value)
+    {
+        var seen = System.Threading.Volatile.Read(ref state);
+        if (seen == 0)
+        {
+            var ok = Ipv4.TryParse(text, out var result);
+            address = result;
+            seen = ok ? 1 : 2;
+            System.Threading.Volatile.Write(ref state, seen);
+        }
+
+        value = address;
+        return seen == 1;
+    }
 }
