@@ -243,7 +243,7 @@ internal sealed class NameResolver(Compilation compilation, FieldCandidates cand
     /// and binding there does not make the compiler build the class's members); otherwise inside the class.
     /// </summary>
     private static int PositionFor(FieldSketch field, object scope) =>
-        scope is string ? ((ClassDeclarationSyntax)field.Scope.Node).Keyword.SpanStart : field.Position;
+        scope is string ? field.Scope.Node.Keyword.SpanStart : field.Position;
 
     /// <summary>Files with one namespace and the same usings see one meaning of a name, unless their own class declares it.</summary>
     private static object ScopeOf(FieldSketch field, string first) =>

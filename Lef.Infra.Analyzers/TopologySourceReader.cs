@@ -236,7 +236,8 @@ internal sealed class TopologySourceReader
             return false;
         }
 
-        if (field.Scope.IsStatic && fromSyntax)
+        // A static class: discoverable. Anything else marked static (a struct, in half-typed code) is the binder's to judge.
+        if (field.Scope.IsStatic && field.Scope.CanHoldTopology && fromSyntax)
         {
             return true;
         }

@@ -20,7 +20,7 @@ namespace Lef.Infra.Analyzers.Tests;
 /// </summary>
 public sealed class SyntaxReaderParityTests
 {
-    public static TheoryData<string> Topologies => new("shipped", "test", "generated", "unusual", "broken", "file-local", "file-local-last", "shadowing", "private-member");
+    public static TheoryData<string> Topologies => new("shipped", "test", "generated", "unusual", "broken", "file-local", "file-local-last", "shadowing", "private-member", "static-struct");
 
     [Theory]
     [MemberData(nameof(Topologies))]
@@ -112,6 +112,8 @@ public sealed class SyntaxReaderParityTests
         // SharedVips itself, which must not change what they mean in the next file.
         "shadowing" => [("/src/Pools.cs", Verify.Pools), ("/src/A.cs", Shadowing), ("/src/B.cs", UsesShared)],
         // A private pool, named first inside its own class (where it is accessible), then from another class (where it is not).
+        // Half-typed: a struct marked static (CS0106) holding a record. Its names are bound at its own header, as a class's.
+        "static-struct" => [("/src/Odd.cs", StaticStruct), ("/src/Pools.cs", Verify.Pools), ("/src/B.cs", UsesShared)],
         "private-member" => [("/src/Pools.cs", Verify.Pools), ("/src/A.cs", PrivateMember), ("/src/B.cs", UsesPrivateMember)],
         _ => throw new ArgumentOutOfRangeException(nameof(topology)),
     };
@@ -289,6 +291,15 @@ public sealed class SyntaxReaderParityTests
         {
             public static readonly Vip Leak = new(Secrets.Secret, "10.40.0.102", 2);
             public static readonly Endpoint Uses = new("uses", Leak, 5432, Engine.PostgreSql, new Backend("10.0.9.3", 5432));
+        }
+        """;
+
+    private const string StaticStruct = """
+        using Lef.Infra.Dsl;
+        namespace Topology;
+        public static struct Odd
+        {
+            public static readonly Vip Inside = new(Pools.Core, "10.20.0.160", 60);
         }
         """;
 
