@@ -11,10 +11,28 @@ internal sealed class FieldCandidates
 {
     private readonly Dictionary<string, List<Dictionary<string, FieldSketch>>> byType = new(System.StringComparer.Ordinal);
 
+    /// <summary>Full names declared more than once, not all of them partial (CS0101): the binder finds no one type there.</summary>
+    private readonly HashSet<string> ambiguous = new(System.StringComparer.Ordinal);
+
     public FieldCandidates(IEnumerable<TreeSketch> sketches)
     {
+        // Full name: whether every declaration seen so far is partial.
+        var declared = new Dictionary<string, bool>(System.StringComparer.Ordinal);
         foreach (var sketch in sketches)
         {
+            foreach (var (key, isPartial) in sketch.TypeKeys)
+            {
+                if (!declared.TryGetValue(key, out var allPartial))
+                {
+                    declared.Add(key, isPartial);
+                }
+                else if (!(allPartial && isPartial))
+                {
+                    declared[key] = false;
+                    ambiguous.Add(key);
+                }
+            }
+
             foreach (var type in sketch.FieldsByType)
             {
                 if (!byType.TryGetValue(type.Key, out var parts))
@@ -31,7 +49,7 @@ internal sealed class FieldCandidates
     /// <summary>The field <paramref name="name"/> of the type <paramref name="typeKey"/>, in the first file (in compilation order) that declares one.</summary>
     public bool TryGet(string typeKey, string name, out FieldSketch field)
     {
-        if (byType.TryGetValue(typeKey, out var parts))
+        if (!ambiguous.Contains(typeKey) && byType.TryGetValue(typeKey, out var parts))
         {
             foreach (var part in parts)
             {

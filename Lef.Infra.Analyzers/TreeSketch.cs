@@ -28,6 +28,7 @@ internal sealed class TreeSketch
     private readonly ImmutableArray<BaseObjectCreationExpressionSyntax>.Builder loose = ImmutableArray.CreateBuilder<BaseObjectCreationExpressionSyntax>();
     private readonly DeclaredNames.Builder declared = new();
     private readonly Dictionary<(string?, string), WrittenName> writtenNames = [];
+    private readonly ImmutableArray<(string Key, bool IsPartial)>.Builder typeKeys = ImmutableArray.CreateBuilder<(string, bool)>();
     private InitializerScanner? scanner;
     private SiteMaker? sites;
 
@@ -57,6 +58,12 @@ internal sealed class TreeSketch
     /// is looked up (<see cref="FieldCandidates"/>). Kept with the sketch, so a keystroke does not index every file again.
     /// </summary>
     public IReadOnlyDictionary<string, Dictionary<string, FieldSketch>> FieldsByType { get; private set; } = new Dictionary<string, Dictionary<string, FieldSketch>>();
+
+    /// <summary>
+    /// Every type declaration with a full name (<see cref="ScopeSketch.Key"/>), and whether it is marked partial: a name
+    /// declared twice without partial (CS0101) is ambiguous to the binder, so <see cref="FieldCandidates"/> must not pick one.
+    /// </summary>
+    public ImmutableArray<(string Key, bool IsPartial)> TypeKeys { get; private set; }
 
     /// <summary>
     /// Object creations whose type only the binder can tell (in methods, properties, unusual initializers): any of them may
@@ -138,6 +145,7 @@ internal sealed class TreeSketch
         scanner = null;
         Fields = fields.ToImmutable();
         FieldsByType = ByType(Fields);
+        TypeKeys = typeKeys.ToImmutable();
         LooseCreations = loose.ToImmutable();
         Declared = declared.ToImmutable();
     }
@@ -215,6 +223,11 @@ internal sealed class TreeSketch
             Join(outer.Field, name),
             Nested: true);
         var scope = Scope(declaration, ns, usings, outer.Nested || declaresFileLocalTypes, chain);
+        if (chain.Key is { } typeKey)
+        {
+            typeKeys.Add((typeKey, declaration.Modifiers.Any(SyntaxKind.PartialKeyword)));
+        }
+
         var container = seed.Add(Join(ns, chain.Field));
         foreach (var member in declaration.Members)
         {

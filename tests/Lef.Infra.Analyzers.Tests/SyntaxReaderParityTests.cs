@@ -56,6 +56,9 @@ public sealed class SyntaxReaderParityTests
     [Theory]
     [InlineData("shipped")]
     [InlineData("unusual")]
+    [InlineData("file-local")]
+    [InlineData("shadowing")]
+    [InlineData("private-member")]
     public void The_syntax_reader_reads_what_the_binder_reads_in_half_typed_code(string topology)
     {
         // Every mutation of every file (the analyzer's own mutation test's): broken code is what an IDE reads most.
