@@ -20,7 +20,7 @@ namespace Lef.Infra.Analyzers.Tests;
 /// </summary>
 public sealed class SyntaxReaderParityTests
 {
-    public static TheoryData<string> Topologies => new("shipped", "test", "generated", "unusual", "broken", "file-local", "file-local-last", "shadowing", "private-member", "static-struct");
+    public static TheoryData<string> Topologies => new("shipped", "test", "generated", "unusual", "broken", "file-local", "file-local-last", "shadowing", "private-member", "static-struct", "enum-clash");
 
     [Theory]
     [MemberData(nameof(Topologies))]
@@ -117,6 +117,9 @@ public sealed class SyntaxReaderParityTests
         // A private pool, named first inside its own class (where it is accessible), then from another class (where it is not).
         // Half-typed: a struct marked static (CS0106) holding a record. Its names are bound at its own header, as a class's.
         "static-struct" => [("/src/Odd.cs", StaticStruct), ("/src/Pools.cs", Verify.Pools), ("/src/B.cs", UsesShared)],
+        // Half-typed: an enum with a class's full name (CS0101). Unlike two classes, which the compiler merges into one type
+        // with two Core fields, an enum and a class make the name Pools itself ambiguous, to the syntax reader's binding too.
+        "enum-clash" => [("/src/Pools.cs", Verify.Pools), ("/src/Clash.cs", EnumClash), ("/src/B.cs", UsesShared)],
         "private-member" => [("/src/Pools.cs", Verify.Pools), ("/src/A.cs", PrivateMember), ("/src/B.cs", UsesPrivateMember)],
         _ => throw new ArgumentOutOfRangeException(nameof(topology)),
     };
@@ -304,6 +307,12 @@ public sealed class SyntaxReaderParityTests
         {
             public static readonly Vip Inside = new(Pools.Core, "10.20.0.160", 60);
         }
+        """;
+
+    private const string EnumClash = """
+        namespace Topology;
+        public enum Pools { Other }
+        public delegate void Handler();
         """;
 
     private const string UsesShared = """
