@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -73,28 +74,12 @@ internal sealed class NameResolver(Compilation compilation, FieldCandidates cand
         }
 
         dependencies.Add(written.Parts);
-        var scope = ScopeOf(field, written.Parts[0]);
-        if (types.TryGetValue((scope, written.Text!), out var type))
+        return Resolve(types, field, ScopeOf(field, written.Parts[0]), written.Text!, (syntax, creation), static (model, position, state) =>
         {
-            return type;
-        }
-
-        if (scope is string && types.TryGetValue((field.Scope.Node, written.Text!), out type))
-        {
-            return type;
-        }
-
-        var at = BindingSite(field, scope);
-        type = Valid(ModelOf(at.Variable.SyntaxTree).GetSpeculativeTypeInfo(PositionFor(at, scope), syntax ?? creation!.Type!, SpeculativeBindingOption.BindAsTypeOrNamespace).Type);
-        if (scope is string && (type is null || !IsVisibleInAssembly(type)))
-        {
-            // What it means may depend on the class asking (a private nested type, or an error): bound in this class.
-            scope = field.Scope.Node;
-            type = Valid(ModelOf(field.Variable.SyntaxTree).GetSpeculativeTypeInfo(field.Position, syntax ?? creation!.Type!, SpeculativeBindingOption.BindAsTypeOrNamespace).Type);
-        }
-
-        types.Add((scope, written.Text!), type);
-        return type;
+            // An error, or a private nested type, may mean something else in another class.
+            var type = Valid(model.GetSpeculativeTypeInfo(position, state.syntax ?? state.creation!.Type!, SpeculativeBindingOption.BindAsTypeOrNamespace).Type);
+            return (type, type is not null && IsVisibleInAssembly(type));
+        });
     }
 
     /// <summary>A name argument: a const (by value) or a topology field (by key), or <see cref="NameKind.Unknown"/>.</summary>
@@ -172,31 +157,39 @@ internal sealed class NameResolver(Compilation compilation, FieldCandidates cand
     }
 
     /// <summary>A dotted name bound once per context (or per scope, when the scope itself declares its first identifier).</summary>
-    private ISymbol? Bind(FieldSketch field, string first, string text, ArgumentSketch argument, bool qualifierOnly)
+    private ISymbol? Bind(FieldSketch field, string first, string text, ArgumentSketch argument, bool qualifierOnly) =>
+        Resolve(symbols, field, ScopeOf(field, first), text, (argument, qualifierOnly), static (model, position, state) =>
+        {
+            var syntax = state.qualifierOnly ? state.argument.QualifierSyntax! : state.argument.NameSyntax!;
+            var info = model.GetSpeculativeSymbolInfo(position, syntax, SpeculativeBindingOption.BindAsExpression);
+
+            // A private member is accessible from some classes only, and found inaccessible from others.
+            return (info.Symbol, info.Symbol is { } found ? IsVisibleInAssembly(found) : info.CandidateReason != CandidateReason.Inaccessible);
+        });
+
+    /// <summary>
+    /// What <paramref name="text"/> means in <paramref name="scope"/>, bound once. A shared context's names are bound at its
+    /// binding site (<see cref="BindingSite"/>), unless the answer may depend on the class asking (<paramref name="bind"/>
+    /// says it is not the same everywhere): then it is bound, and kept, for the asking class alone.
+    /// </summary>
+    private T Resolve<T, TState>(
+        Dictionary<(object Scope, string Text), T> cache, FieldSketch field, object scope, string text, TState state, Func<SemanticModel, int, TState, (T Value, bool Everywhere)> bind)
     {
-        var scope = ScopeOf(field, first);
-        if (symbols.TryGetValue((scope, text), out var symbol))
+        if (cache.TryGetValue((scope, text), out var value) || (scope is string && cache.TryGetValue((field.Scope.Node, text), out value)))
         {
-            return symbol;
+            return value;
         }
 
-        if (scope is string && symbols.TryGetValue((field.Scope.Node, text), out symbol))
-        {
-            return symbol;
-        }
-
-        var syntax = qualifierOnly ? argument.QualifierSyntax! : argument.NameSyntax!;
         var at = BindingSite(field, scope);
-        var info = ModelOf(at.Variable.SyntaxTree).GetSpeculativeSymbolInfo(PositionFor(at, scope), syntax, SpeculativeBindingOption.BindAsExpression);
-        if (scope is string && (info.Symbol is { } found ? !IsVisibleInAssembly(found) : info.CandidateReason == CandidateReason.Inaccessible))
+        var (bound, everywhere) = bind(ModelOf(at.Variable.SyntaxTree), PositionFor(at, scope), state);
+        if (scope is string && !everywhere)
         {
-            // Accessible from some classes only (a private member): what it means depends on the class asking, so it is bound there.
             scope = field.Scope.Node;
-            info = ModelOf(field.Variable.SyntaxTree).GetSpeculativeSymbolInfo(field.Position, syntax, SpeculativeBindingOption.BindAsExpression);
+            bound = bind(ModelOf(field.Variable.SyntaxTree), field.Position, state).Value;
         }
 
-        symbols.Add((scope, text), info.Symbol);
-        return info.Symbol;
+        cache.Add((scope, text), bound);
+        return bound;
     }
 
     /// <summary>
