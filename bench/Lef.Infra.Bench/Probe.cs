@@ -15,8 +15,9 @@ namespace Lef.Infra.Bench;
 /// <c>--probe N [R]</c>: where the analyzer's time goes, phase by phase, with the GC pauses and the bytes allocated in each
 /// (a developer's tool, not part of the table). A build: DSL symbols, sketches (TreeSketch, InitializerScanner), reading,
 /// rules, on fresh trees each time. Then keystrokes (k:): one endpoints file edited, everything else reused. Medians of R
-/// runs after three warm-ups. <c>PROBE_ALLOC=1</c> samples the types a build allocates. <c>PROBE_RED=1</c> makes every syntax node first, <c>PROBE_FIELDS=1</c> the fields' nodes and
-/// a scan of every initializer, to tell apart what the syntax costs and what the sketch adds.
+/// runs after three warm-ups. <c>PROBE_ALLOC=1</c> samples the types a build allocates. <c>PROBE_RED=1</c> makes every
+/// syntax node first, <c>PROBE_FIELDS=1</c> the fields' nodes and a scan of every initializer, to tell apart what the syntax
+/// costs and what the sketch adds.
 /// </summary>
 internal static class Probe
 {
@@ -118,20 +119,6 @@ internal static class Probe
             // As the index build sketches: every file, on every core.
             TopologySourceReader.ReusedTrees(compilation);
             Add("sketches", clock);
-            if (Environment.GetEnvironmentVariable("PROBE_BIND") == "1")
-            {
-                // What the first binding in a fresh compilation costs (use-site checks of the DSL's types, a file's usings).
-                var first = compilation.SyntaxTrees.First(t => t.FilePath.Contains("Endpoints", StringComparison.Ordinal));
-                var at = first.GetText().ToString().IndexOf("public static class", StringComparison.Ordinal);
-                var semantic = compilation.GetSemanticModel(first);
-                foreach (var type in new[] { "Endpoint", "Vip", "VipPool", "DnsView", "Backend", "Engine", "Ports" })
-                {
-                    _ = semantic.GetSpeculativeTypeInfo(at, Microsoft.CodeAnalysis.CSharp.SyntaxFactory.ParseTypeName(type), SpeculativeBindingOption.BindAsTypeOrNamespace);
-                }
-
-                Add("first binding", clock);
-            }
-
             var (model, violations) = TopologySourceReader.Read(compilation, dsl, CancellationToken.None);
             Add("read", clock);
             var found = analyzers::Lef.Infra.Dsl.Rules.TopologyRules.Check(model).Count();
