@@ -116,8 +116,20 @@ internal sealed class CreationSketch
     public ImmutableArray<ArgumentSketch> Arguments { get; }
 }
 
-/// <summary>A type as written: its identifiers and their dotted text when it is a plain dotted name (<c>Vip</c>, <c>Dsl.Vip</c>); default otherwise.</summary>
-internal readonly record struct WrittenType(ImmutableArray<string> Parts, string? Text);
+/// <summary>
+/// A type as written, when it is a plain dotted name (<c>Vip</c>, <c>Dsl.Vip</c>): the file's shared <see cref="WrittenName"/>
+/// (one reference: a build keeps two per field); default otherwise.
+/// </summary>
+internal readonly record struct WrittenType(WrittenName? Name)
+{
+    /// <summary>The identifiers; default when the type is not a plain dotted name.</summary>
+    public ImmutableArray<string> Parts => Name?.Parts ?? default;
+
+    public string? Text => Name?.Text;
+
+    /// <summary>See <see cref="WrittenName.Index"/>.</summary>
+    public int Index => Name?.Index ?? -1;
+}
 
 /// <summary>
 /// A class declaration that holds candidate fields: the scope their names are looked up from. Two scopes with the same

@@ -101,7 +101,7 @@ internal sealed class InitializerScanner
 
         return type is null
             ? new CreationSketch(null, default, arguments)
-            : new CreationSketch(new WrittenType(type.Parts, type.Text), arguments);
+            : new CreationSketch(new WrittenType(type), arguments);
     }
 
     /// <summary>Items separated by commas up to <paramref name="close"/> (no trailing comma); default when one is not readable.</summary>

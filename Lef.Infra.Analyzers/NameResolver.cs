@@ -43,6 +43,28 @@ internal sealed class NameResolver(Compilation compilation, FieldCandidates cand
     /// <summary>For each shared context, the field whose class header its names are bound at (the first to ask).</summary>
     private readonly Dictionary<string, FieldSketch> representatives = new(System.StringComparer.Ordinal);
 
+    /// <summary>
+    /// The file being read's answers, by <see cref="WrittenName.Index"/>, with the scope each was given in: a file writes
+    /// <c>Ports.SqlServer</c> hundreds of times, and a scope's answer to a name does not change within one reading. Cleared
+    /// for each file (<see cref="StartFile"/>), so an answer is only reused where its dependencies were recorded already.
+    /// </summary>
+    private Answer<ResolvedName>[] nameAnswers = [];
+    private Answer<ITypeSymbol?>[] typeAnswers = [];
+
+    /// <summary>Forgets the previous file's answers; call before reading a file.</summary>
+    public void StartFile(TreeSketch sketch)
+    {
+        if (nameAnswers.Length < sketch.NameCount)
+        {
+            var size = System.Math.Max(sketch.NameCount, nameAnswers.Length * 2);
+            (nameAnswers, typeAnswers) = (new Answer<ResolvedName>[size], new Answer<ITypeSymbol?>[size]);
+            return;
+        }
+
+        System.Array.Clear(nameAnswers, 0, nameAnswers.Length);
+        System.Array.Clear(typeAnswers, 0, typeAnswers.Length);
+    }
+
     /// <summary>The semantic model of a tree, made once (binding needs the model of the tree the position is in).</summary>
     public SemanticModel ModelOf(SyntaxTree tree)
     {
@@ -73,17 +95,62 @@ internal sealed class NameResolver(Compilation compilation, FieldCandidates cand
             return Valid(ModelOf(field.Variable.SyntaxTree).GetSpeculativeTypeInfo(field.Position, syntax ?? creation!.Type!, SpeculativeBindingOption.BindAsTypeOrNamespace).Type);
         }
 
+        if (Answered(typeAnswers, written.Index, field.Scope, out var answer))
+        {
+            return answer;
+        }
+
         dependencies.Add(written.Parts);
-        return Resolve(types, field, ScopeOf(field, written.Parts[0]), written.Text!, (syntax, creation), static (model, position, state) =>
+        var type = Resolve(types, field, ScopeOf(field, written.Parts[0]), written.Text!, (syntax, creation), static (model, position, state) =>
         {
             // An error, or a private nested type, may mean something else in another class.
             var type = Valid(model.GetSpeculativeTypeInfo(position, state.syntax ?? state.creation!.Type!, SpeculativeBindingOption.BindAsTypeOrNamespace).Type);
             return (type, type is not null && IsVisibleInAssembly(type));
         });
+        Remember(typeAnswers, written.Index, field.Scope, type);
+        return type;
     }
 
     /// <summary>A name argument: a const (by value) or a topology field (by key), or <see cref="NameKind.Unknown"/>.</summary>
     public ResolvedName Name(FieldSketch field, ArgumentSketch argument, Dependencies dependencies)
+    {
+        var index = argument.Written?.Index ?? -1;
+        if (Answered(nameAnswers, index, field.Scope, out var answer))
+        {
+            return answer;
+        }
+
+        answer = NameOnce(field, argument, dependencies);
+        Remember(nameAnswers, index, field.Scope, answer);
+        return answer;
+    }
+
+    /// <summary>
+    /// Whether the file being read already resolved the name numbered <paramref name="index"/> in <paramref name="scope"/>.
+    /// A sketch's names are numbered per file; a scope is one class declaration of one file, so an answer another file's
+    /// number left (a candidate field's type) never matches a scope of this one.
+    /// </summary>
+    private static bool Answered<T>(Answer<T>[] answers, int index, ScopeSketch scope, out T value)
+    {
+        if ((uint)index < (uint)answers.Length && ReferenceEquals(answers[index].Scope, scope))
+        {
+            value = answers[index].Value;
+            return true;
+        }
+
+        value = default!;
+        return false;
+    }
+
+    private static void Remember<T>(Answer<T>[] answers, int index, ScopeSketch scope, T value)
+    {
+        if ((uint)index < (uint)answers.Length)
+        {
+            answers[index] = new Answer<T>(scope, value);
+        }
+    }
+
+    private ResolvedName NameOnce(FieldSketch field, ArgumentSketch argument, Dependencies dependencies)
     {
         var parts = argument.Parts;
         dependencies.Add(parts);
@@ -242,3 +309,6 @@ internal sealed class NameResolver(Compilation compilation, FieldCandidates cand
     private static object ScopeOf(FieldSketch field, string first) =>
         field.Scope.Context is { } context && !field.Scope.MemberNames.Contains(first) && !ObjectMembers.Contains(first) ? context : field.Scope.Node;
 }
+
+/// <summary>What a name meant in one scope (see <see cref="NameResolver"/>'s per-file answers); an empty one has no scope.</summary>
+internal readonly record struct Answer<T>(ScopeSketch? Scope, T Value);

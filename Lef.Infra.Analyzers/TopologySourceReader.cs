@@ -74,7 +74,7 @@ internal sealed class TopologySourceReader
                 continue;
             }
 
-            if (fromSyntax && TreeReading.Reusable(trees[i], environment, table) is { } reused)
+            if (fromSyntax && TreeReading.Reusable(sketches[i], environment, table) is { } reused)
             {
                 readings[i] = reused;
                 continue;
@@ -128,9 +128,9 @@ internal sealed class TopologySourceReader
     /// <summary>How many trees of the compilation have a reading an earlier compilation left that this one would reuse.</summary>
     internal static int ReusedTrees(Compilation compilation)
     {
-        var (trees, _, table) = Sketch(compilation, CancellationToken.None);
+        var (_, sketches, table) = Sketch(compilation, CancellationToken.None);
         var environment = ReadingEnvironment.Of(compilation);
-        return trees.Count(t => TreeReading.Reusable(t, environment, table) is not null);
+        return sketches.Count(s => TreeReading.Reusable(s, environment, table) is not null);
     }
 
     private static (List<SyntaxTree> Trees, List<TreeSketch> Sketches, NameTable Names) Sketch(Compilation compilation, CancellationToken cancellationToken)
@@ -153,6 +153,7 @@ internal sealed class TopologySourceReader
     {
         (pools, vips, endpoints, views, violations) = ([], [], [], [], []);
         var dependencies = new Dependencies();
+        names.StartFile(sketch);
         ReadTree(tree, sketch, dependencies);
         SortByKey(pools);
         SortByKey(vips);
@@ -162,7 +163,7 @@ internal sealed class TopologySourceReader
         var reading = new TreeReading(environment, cacheable ? dependencies.Snapshot(table) : [], pools, vips, endpoints, views, violations);
         if (cacheable)
         {
-            TreeReading.Store(tree, reading);
+            sketch.Reading = reading;
         }
 
         return reading;

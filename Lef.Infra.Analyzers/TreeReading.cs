@@ -1,10 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
-using System.Threading;
 using Lef.Infra.Dsl.Model;
 using Lef.Infra.Dsl.Rules;
-using Microsoft.CodeAnalysis;
 
 namespace Lef.Infra.Analyzers;
 
@@ -23,8 +20,6 @@ internal sealed class TreeReading(
     IReadOnlyList<ViewDeclaration> views,
     IReadOnlyList<Violation> violations)
 {
-    private static readonly ConditionalWeakTable<SyntaxTree, Slot> Cache = new();
-
     private readonly ReadingEnvironment environment = environment;
     private readonly ImmutableArray<(string Name, ulong Sum)> dependencies = dependencies;
 
@@ -39,9 +34,10 @@ internal sealed class TreeReading(
     /// <summary>What the reading found wrong (LEF0014 from names alone: anything the binder had to read is never reused).</summary>
     public IReadOnlyList<Violation> Violations { get; } = violations;
 
-    public static TreeReading? Reusable(SyntaxTree tree, ReadingEnvironment environment, NameTable names)
+    /// <summary>The sketch's latest reading, when nothing it depended on changed.</summary>
+    public static TreeReading? Reusable(TreeSketch sketch, ReadingEnvironment environment, NameTable names)
     {
-        if (!Cache.TryGetValue(tree, out var slot) || slot.Reading is not { } reading || !reading.environment.Matches(environment))
+        if (sketch.Reading is not { } reading || !reading.environment.Matches(environment))
         {
             return null;
         }
@@ -57,17 +53,4 @@ internal sealed class TreeReading(
         return reading;
     }
 
-    public static void Store(SyntaxTree tree, TreeReading reading) => Cache.GetValue(tree, _ => new Slot()).Reading = reading;
-
-    /// <summary>The latest reading of a tree; replaced, never mutated, so concurrent compilations see a whole one.</summary>
-    private sealed class Slot
-    {
-        private TreeReading? reading;
-
-        public TreeReading? Reading
-        {
-            get => Volatile.Read(ref reading);
-            set => Volatile.Write(ref reading, value);
-        }
-    }
 }

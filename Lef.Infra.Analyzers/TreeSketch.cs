@@ -74,6 +74,21 @@ internal sealed class TreeSketch
     /// <summary>Every name the file declares, with a hash of how (see <see cref="NameTable"/>).</summary>
     public ImmutableArray<DeclaredName> Declared { get; private set; }
 
+    /// <summary>How many one and two-part names the file writes: each has its <see cref="WrittenName.Index"/> below this.</summary>
+    public int NameCount => writtenNames.Count;
+
+    /// <summary>
+    /// The latest reading of the file (<see cref="TreeReading"/>), kept with the sketch, which lives as long as its tree.
+    /// Replaced, never mutated, so concurrent compilations see a whole one.
+    /// </summary>
+    public TreeReading? Reading
+    {
+        get => Volatile.Read(ref reading);
+        set => Volatile.Write(ref reading, value);
+    }
+
+    private TreeReading? reading;
+
     /// <summary>The tree's sketch, from the cache when an earlier compilation made it. A cancelled walk caches nothing.</summary>
     public static TreeSketch Of(SyntaxTree tree, CancellationToken cancellationToken)
     {
@@ -467,7 +482,7 @@ internal sealed class TreeSketch
     private WrittenType TypeOf(TypeSyntax type)
     {
         var name = NameOf(type);
-        return name is null ? default : new WrittenType(name.Parts, name.Text);
+        return name is null ? default : new WrittenType(name);
     }
 
     /// <summary><c>A</c> or <c>A.B.C</c> as identifiers, each distinct one or two-part name made once per file; null for anything else (generics, <c>global::</c>, keywords, calls).</summary>
@@ -501,8 +516,8 @@ internal sealed class TreeSketch
         if (!writtenNames.TryGetValue((qualifier, last), out var written))
         {
             written = qualifier is null
-                ? new WrittenName(ImmutableArray.Create(last), null, last)
-                : new WrittenName(ImmutableArray.Create(qualifier, last), qualifier, qualifier + "." + last);
+                ? new WrittenName(ImmutableArray.Create(last), null, last, writtenNames.Count)
+                : new WrittenName(ImmutableArray.Create(qualifier, last), qualifier, qualifier + "." + last, writtenNames.Count);
             writtenNames.Add((qualifier, last), written);
         }
 
@@ -553,7 +568,7 @@ internal sealed class TreeSketch
 /// A dotted name as written: its identifiers, the qualifier's text (null for a simple name) and the whole text. A file's
 /// sketch makes each distinct one or two-part name once and every argument that writes it shares it, with its syntax.
 /// </summary>
-internal sealed class WrittenName(ImmutableArray<string> parts, string? qualifierText, string text)
+internal sealed class WrittenName(ImmutableArray<string> parts, string? qualifierText, string text, int index = -1)
 {
     private ExpressionSyntax? syntax;
     private ExpressionSyntax? qualifierSyntax;
@@ -563,6 +578,12 @@ internal sealed class WrittenName(ImmutableArray<string> parts, string? qualifie
     public string? QualifierText { get; } = qualifierText;
 
     public string Text { get; } = text;
+
+    /// <summary>
+    /// Its number among the names its file's sketch shares (0 to <see cref="TreeSketch.NameCount"/>), which
+    /// <see cref="NameResolver"/> remembers a file's answers by; -1 for a name not shared (longer, or read from syntax).
+    /// </summary>
+    public int Index { get; } = index;
 
     /// <summary>
     /// The whole name as an expression, for the binder when a lookup is not enough: parsed from <see cref="Text"/> when first

@@ -20,7 +20,7 @@ namespace Lef.Infra.Analyzers.Tests;
 /// </summary>
 public sealed class SyntaxReaderParityTests
 {
-    public static TheoryData<string> Topologies => new("shipped", "test", "generated", "unusual", "broken", "file-local", "file-local-last", "shadowing", "private-member", "static-struct", "enum-clash");
+    public static TheoryData<string> Topologies => new("shipped", "test", "generated", "unusual", "broken", "file-local", "file-local-last", "shadowing", "private-member", "static-struct", "enum-clash", "one-file-two-meanings");
 
     [Theory]
     [MemberData(nameof(Topologies))]
@@ -114,13 +114,16 @@ public sealed class SyntaxReaderParityTests
         // Files of one namespace and usings share where their names are bound; the first class to bind declares Ports and
         // SharedVips itself, which must not change what they mean in the next file.
         "shadowing" => [("/src/Pools.cs", Verify.Pools), ("/src/A.cs", Shadowing), ("/src/B.cs", UsesShared)],
-        // A private pool, named first inside its own class (where it is accessible), then from another class (where it is not).
         // Half-typed: a struct marked static (CS0106) holding a record. Its names are bound at its own header, as a class's.
         "static-struct" => [("/src/Odd.cs", StaticStruct), ("/src/Pools.cs", Verify.Pools), ("/src/B.cs", UsesShared)],
         // Half-typed: an enum with a class's full name (CS0101). Unlike two classes, which the compiler merges into one type
         // with two Core fields, an enum and a class make the name Pools itself ambiguous, to the syntax reader's binding too.
         "enum-clash" => [("/src/Pools.cs", Verify.Pools), ("/src/Clash.cs", EnumClash), ("/src/B.cs", UsesShared)],
+        // A private pool, named first inside its own class (where it is accessible), then from another class (where it is not).
         "private-member" => [("/src/Pools.cs", Verify.Pools), ("/src/A.cs", PrivateMember), ("/src/B.cs", UsesPrivateMember)],
+        // One file writes Ports.SqlServer in three classes, and it means the class's own nested Ports in the first and last:
+        // what a name meant in one class of a file is not what it means in the next (the resolver's per-file answers).
+        "one-file-two-meanings" => [("/src/Pools.cs", Verify.Pools), ("/src/Ports.cs", OneFileTwoMeanings)],
         _ => throw new ArgumentOutOfRangeException(nameof(topology)),
     };
 
@@ -277,6 +280,29 @@ public sealed class SyntaxReaderParityTests
             {
                 public static readonly Vip Shared = new(Pools.Core, "10.20.0.151", 51);
             }
+        }
+        """;
+
+    private const string OneFileTwoMeanings = """
+        using Lef.Infra.Dsl;
+        namespace Topology;
+        public static class MemoVips
+        {
+            public static readonly Vip Erp = new(Pools.Core, "10.20.0.160", 60);
+        }
+        public static class LocalPorts
+        {
+            private static class Ports { public const int SqlServer = 14330; }
+            public static readonly Endpoint Local = new("local", MemoVips.Erp, Ports.SqlServer, Engine.SqlServer, new Backend("10.0.9.4", Ports.SqlServer));
+        }
+        public static class SharedPorts
+        {
+            public static readonly Endpoint Shared = new("shared", MemoVips.Erp, Ports.SqlServer, Engine.SqlServer, new Backend("10.0.9.5", Ports.SqlServer));
+        }
+        public static class LocalAgain
+        {
+            private static class Ports { public const int SqlServer = 14331; }
+            public static readonly Endpoint Again = new("again", MemoVips.Erp, Ports.SqlServer, Engine.SqlServer, new Backend("10.0.9.6", Ports.SqlServer));
         }
         """;
 
