@@ -21,15 +21,6 @@ internal sealed class Dependencies
 
     public void Uncacheable() => IsCacheable = false;
 
-    /// <summary>Each name with its sum in the compilation the reading was made in.</summary>
-    public ImmutableArray<(string Name, ulong Sum)> Snapshot(NameTable table)
-    {
-        var snapshot = ImmutableArray.CreateBuilder<(string, ulong)>(names.Count);
-        foreach (var name in names)
-        {
-            snapshot.Add((name, table[name]));
-        }
-
-        return snapshot.MoveToImmutable();
-    }
+    /// <summary>Every name looked up, in no particular order.</summary>
+    public ImmutableArray<string> Names => names.ToImmutableArray();
 }

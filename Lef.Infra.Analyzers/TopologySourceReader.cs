@@ -139,11 +139,7 @@ internal sealed class TopologySourceReader
         var made = new TreeSketch[trees.Count];
         Concurrently.For(trees.Count, cancellationToken, () => 0, (_, i) => made[i] = TreeSketch.Of(trees[i], cancellationToken));
         var sketches = new List<TreeSketch>(made);
-        var table = new NameTable();
-        foreach (var sketch in sketches)
-        {
-            table.Add(sketch);
-        }
+        var table = new NameTable(sketches);
 
         return (trees, sketches, table);
     }
@@ -160,7 +156,7 @@ internal sealed class TopologySourceReader
         SortByKey(endpoints);
         SortByKey(views);
         var cacheable = fromSyntax && dependencies.IsCacheable;
-        var reading = new TreeReading(environment, cacheable ? dependencies.Snapshot(table) : [], pools, vips, endpoints, views, violations);
+        var reading = new TreeReading(environment, cacheable ? dependencies.Names : [], table, pools, vips, endpoints, views, violations);
         if (cacheable)
         {
             sketch.Reading = reading;

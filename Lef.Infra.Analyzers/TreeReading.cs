@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Lef.Infra.Dsl.Model;
 using Lef.Infra.Dsl.Rules;
 
@@ -13,7 +14,8 @@ namespace Lef.Infra.Analyzers;
 /// </summary>
 internal sealed class TreeReading(
     ReadingEnvironment environment,
-    ImmutableArray<(string Name, ulong Sum)> dependencies,
+    ImmutableArray<string> dependencies,
+    NameTable table,
     IReadOnlyList<PoolDeclaration> pools,
     IReadOnlyList<VipDeclaration> vips,
     IReadOnlyList<EndpointDeclaration> endpoints,
@@ -21,7 +23,7 @@ internal sealed class TreeReading(
     IReadOnlyList<Violation> violations)
 {
     private readonly ReadingEnvironment environment = environment;
-    private readonly ImmutableArray<(string Name, ulong Sum)> dependencies = dependencies;
+    private readonly Sums dependencies = new(dependencies, table);
 
     public IReadOnlyList<PoolDeclaration> Pools { get; } = pools;
 
@@ -42,7 +44,13 @@ internal sealed class TreeReading(
             return null;
         }
 
-        foreach (var (name, sum) in reading.dependencies)
+        if (reading.dependencies.IsFrom(names))
+        {
+            // Read in this very compilation (a second look, as a test's).
+            return reading;
+        }
+
+        foreach (var (name, sum) in reading.dependencies.Get())
         {
             if (names[name] != sum)
             {
@@ -53,4 +61,35 @@ internal sealed class TreeReading(
         return reading;
     }
 
+    /// <summary>
+    /// The sums of the names a reading looked up, in the compilation it was read in: taken from that compilation's
+    /// <see cref="NameTable"/> when a later one first compares them, then kept without the table, so a reading reused for a
+    /// long time does not keep an old compilation's sketches (and trees) alive.
+    /// </summary>
+    private sealed class Sums(ImmutableArray<string> names, NameTable table)
+    {
+        private NameTable? table = table;
+        private ImmutableArray<(string Name, ulong Sum)> sums;
+
+        public bool IsFrom(NameTable names) => ReferenceEquals(Volatile.Read(ref table), names);
+
+        public ImmutableArray<(string Name, ulong Sum)> Get()
+        {
+            if (Volatile.Read(ref table) is not { } from)
+            {
+                return sums;
+            }
+
+            var made = ImmutableArray.CreateBuilder<(string, ulong)>(names.Length);
+            foreach (var name in names)
+            {
+                made.Add((name, from[name]));
+            }
+
+            // Published before the table is dropped: whoever sees no table sees these sums.
+            sums = made.MoveToImmutable();
+            Volatile.Write(ref table, null);
+            return sums;
+        }
+    }
 }
