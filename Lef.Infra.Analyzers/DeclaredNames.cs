@@ -106,6 +106,10 @@ internal static class DeclaredNames
             }
         }
 
+        /// <summary>A field read from its text (one declarator, not const): what <see cref="Member"/> gives its syntax.</summary>
+        public void PlainField(FieldDeclarationSyntax field, string typeText, string name, Fnv container) =>
+            Add(name, container.Add(field.RawKind).Add(field.Modifiers).Add(typeText));
+
         public ImmutableArray<DeclaredName> ToImmutable() => names.ToImmutable();
     }
 }

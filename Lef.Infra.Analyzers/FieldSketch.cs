@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Lef.Infra.Dsl.Model;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
@@ -142,8 +144,28 @@ internal sealed class ScopeSketch
     /// <summary>Enclosing namespaces and every using directive in scope; null when only this scope can answer (nested, partial or generic).</summary>
     public required string? Context { get; init; }
 
-    /// <summary>Names this declaration itself declares (members, nested types, type parameters): they shadow the context.</summary>
-    public required HashSet<string> MemberNames { get; init; }
+    /// <summary>Names this declaration itself declares (members, nested types, type parameters), as the sketch found them.</summary>
+    public required List<string> DeclaredMemberNames { get; init; }
+
+    private HashSet<string>? memberNames;
+
+    /// <summary>
+    /// <see cref="DeclaredMemberNames"/> as a set, made when first asked (the sketch adds names as it walks, and a set grown
+    /// name by name resizes a dozen times in a class of a thousand fields). Two readers at once may both make it: equal sets.
+    /// </summary>
+    public HashSet<string> MemberNames
+    {
+        get
+        {
+            if (Volatile.Read(ref memberNames) is { } made)
+            {
+                return made;
+            }
+
+            var set = new HashSet<string>(DeclaredMemberNames, System.StringComparer.Ordinal);
+            return Interlocked.CompareExchange(ref memberNames, set, null) ?? set;
+        }
+    }
 
     /// <summary>The type's full name as <see cref="TopologySourceReader.TypeKeyOf"/> gives it; null when generic (the binder's display has type parameters).</summary>
     public required string? Key { get; init; }
@@ -168,14 +190,38 @@ internal sealed class ScopeSketch
 /// </summary>
 internal sealed class FieldSketch
 {
-    public required VariableDeclaratorSyntax Variable { get; init; }
+    private VariableDeclaratorSyntax? variable;
+    private TypeSyntax? type;
+    private BaseObjectCreationExpressionSyntax? initializer;
+    private bool initializerFound;
+
+    /// <summary>The declaration the field is in (with its modifiers); its other nodes are made from it only when asked.</summary>
+    public required FieldDeclarationSyntax Declaration { get; init; }
+
+    /// <summary>The field's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The field's declarator; made from <see cref="Declaration"/> when first asked (a scanned field has one).</summary>
+    public VariableDeclaratorSyntax Variable
+    {
+        get => variable ??= Declaration.Declaration.Variables[0];
+        init => variable = value;
+    }
 
     public required ScopeSketch Scope { get; init; }
+
+    /// <summary>The tree the field is in, without making any of its nodes.</summary>
+    public SyntaxTree Tree => Declaration.SyntaxTree;
 
     /// <summary>A position in the scope outside any initializer: binding there never binds an initializer.</summary>
     public required int Position { get; init; }
 
-    public required TypeSyntax Type { get; init; }
+    /// <summary>The declared type's syntax; made when first asked (binding a name the first time needs it).</summary>
+    public TypeSyntax Type
+    {
+        get => type ??= Declaration.Declaration.Type;
+        init => type = value;
+    }
 
     public required WrittenType WrittenType { get; init; }
 
@@ -197,14 +243,31 @@ internal sealed class FieldSketch
     /// <summary>Static readonly in a class that is (or may be) static: a topology declaration if its type is a DSL record.</summary>
     public required bool IsCandidate { get; init; }
 
-    /// <summary>The initializer when it is an object creation.</summary>
-    public required BaseObjectCreationExpressionSyntax? Initializer { get; init; }
+    /// <summary>The initializer when it is an object creation; made when first asked for a scanned field.</summary>
+    public BaseObjectCreationExpressionSyntax? Initializer
+    {
+        get
+        {
+            if (!Volatile.Read(ref initializerFound))
+            {
+                initializer = Variable.Initializer?.Value as BaseObjectCreationExpressionSyntax;
+                Volatile.Write(ref initializerFound, true);
+            }
+
+            return initializer;
+        }
+
+        init => (initializer, initializerFound) = (value, true);
+    }
 
     /// <summary>The T of an initializer <c>new T(...)</c>; default for <c>new(...)</c> (its type is the field's).</summary>
     public required WrittenType InitializerType { get; init; }
 
     /// <summary>Read by the <see cref="InitializerScanner"/> from the text (no node inside the initializer was made).</summary>
     public bool IsScanned { get; init; }
+
+    /// <summary>The whole declaration read from its text (<see cref="InitializerScanner.ScanField"/>): no node below it was made.</summary>
+    public bool IsFromText { get; init; }
 
     /// <summary>Null when the field is not a candidate, or its initializer is not a creation the syntax can read.</summary>
     public required CreationSketch? Creation { get; init; }

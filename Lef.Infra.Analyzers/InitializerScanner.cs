@@ -35,6 +35,9 @@ internal sealed class InitializerScanner
     private static readonly object?[] SmallInts = new object?[8192];
 
     private readonly Interned names = new();
+
+    /// <summary>What <see cref="ScanField"/> read last: one per scanner, filled again by every call.</summary>
+    private readonly PlainField field = new();
     private readonly Func<ArgumentSketch?> element;
     private readonly List<string> parts = new(4);
     private readonly Stack<List<ArgumentSketch>> scratch = new();
@@ -64,6 +67,71 @@ internal sealed class InitializerScanner
         var creation = Creation();
         SkipTrivia();
         return creation is not null && at == end ? creation : null;
+    }
+
+    /// <summary>
+    /// A whole candidate field after its modifiers, <c>T Name = new(...);</c>, from <paramref name="from"/> (the end of the
+    /// last modifier) to <paramref name="to"/> (the end of the declaration): read from its text, the declaration needs no
+    /// syntax node below itself. Null for anything else (two declarators, no initializer, a generic, array or nullable
+    /// type, a keyword, a directive, an initializer it would not scan): TreeSketch reads that field from its syntax.
+    /// The result is this scanner's one <see cref="PlainField"/>: take its values before the next call.
+    /// </summary>
+    public PlainField? ScanField(SourceText text, int from, int to)
+    {
+        var length = to - from;
+        if (length <= 0)
+        {
+            return null;
+        }
+
+        if (length > buffer.Length)
+        {
+            buffer = new char[Math.Max(length, buffer.Length * 2)];
+        }
+
+        text.CopyTo(from, buffer, 0, length);
+        (start, end, at) = (from, length, 0);
+        SkipTrivia();
+        var typeStart = at;
+        if (at >= end || !IsIdentifierStart(buffer[at]) || DottedName(out var typeEnd, isValue: false) is not { } type)
+        {
+            return null;
+        }
+
+        SkipTrivia();
+        var nameStart = at;
+        if (Identifier(intern: false) is not { } name || Keywords.Contains(name))
+        {
+            return null;
+        }
+
+        var nameEnd = at;
+        SkipTrivia();
+        if (!Take('=') || (at < end && buffer[at] is '=' or '>'))
+        {
+            return null;
+        }
+
+        SkipTrivia();
+        if (Creation() is not { } creation)
+        {
+            return null;
+        }
+
+        SkipTrivia();
+        if (!Take(';') || at != end)
+        {
+            return null;
+        }
+
+        // What hashing the type's node hashes: an identifier's text, or a qualified name's text with its inner trivia.
+        field.Type = type;
+        field.TypeText = type.Parts.Length == 1 ? type.Text : new string(buffer, typeStart, typeEnd - typeStart);
+        field.Name = name;
+        field.TypeStart = start + typeStart;
+        field.NameSpan = new TextSpan(start + nameStart, nameEnd - nameStart);
+        field.Creation = creation;
+        return field;
     }
 
     /// <summary><c>new(args)</c> or <c>new T(args)</c>, at <see cref="at"/>.</summary>
@@ -270,8 +338,8 @@ internal sealed class InitializerScanner
         return c;
     }
 
-    /// <summary>An ASCII identifier (no <c>@</c>, no escapes), or null.</summary>
-    private string? Identifier()
+    /// <summary>An ASCII identifier (no <c>@</c>, no escapes), or null; made once per file, unless it is a field's own name (written once).</summary>
+    private string? Identifier(bool intern = true)
     {
         if (at >= end || !IsIdentifierStart(buffer[at]))
         {
@@ -290,7 +358,7 @@ internal sealed class InitializerScanner
             return null;
         }
 
-        return names.Get(buffer, first, at - first);
+        return intern ? names.Get(buffer, first, at - first) : new string(buffer, first, at - first);
     }
 
     /// <summary>A regular string literal without escapes or newlines; null for anything else (verbatim, raw, interpolated, escaped).</summary>
@@ -527,4 +595,23 @@ internal sealed class InitializerScanner
             }
         }
     }
+}
+
+/// <summary>
+/// A field declaration read from its text (<see cref="InitializerScanner.ScanField"/>): its type as written (and the text
+/// its node would hash to), its name, where its type and name are, and the initializer's sketch.
+/// </summary>
+internal sealed class PlainField
+{
+    public WrittenName Type { get; set; } = null!;
+
+    public string TypeText { get; set; } = string.Empty;
+
+    public string Name { get; set; } = string.Empty;
+
+    public int TypeStart { get; set; }
+
+    public TextSpan NameSpan { get; set; }
+
+    public CreationSketch Creation { get; set; } = null!;
 }

@@ -79,20 +79,24 @@ internal sealed class NameResolver(Compilation compilation, FieldCandidates cand
         return model;
     }
 
-    /// <summary>A type written in the field's scope (its declared type, or the T of <c>new T(...)</c>).</summary>
+    /// <summary>A type written in the field's scope (the T of a <c>new T(...)</c> the syntax reader did not read).</summary>
     public ITypeSymbol? Type(FieldSketch field, TypeSyntax syntax, WrittenType written, Dependencies dependencies) =>
-        Type(field, syntax, null, written, dependencies);
+        Type(field, new TypeWritten(syntax, null, null), written, dependencies);
+
+    /// <summary>The field's declared type; its syntax (none yet for a field read from its text) is only made when the name was not bound before.</summary>
+    public ITypeSymbol? DeclaredType(FieldSketch field, Dependencies dependencies) =>
+        Type(field, new TypeWritten(null, null, field), field.WrittenType, dependencies);
 
     /// <summary>The T of <c>new T(...)</c>; its syntax is only made (for a scanned creation) when the name was not bound before.</summary>
     public ITypeSymbol? Type(FieldSketch field, CreationSketch creation, Dependencies dependencies) =>
-        Type(field, null, creation, creation.WrittenType, dependencies);
+        Type(field, new TypeWritten(null, creation, null), creation.WrittenType, dependencies);
 
-    private ITypeSymbol? Type(FieldSketch field, TypeSyntax? syntax, CreationSketch? creation, WrittenType written, Dependencies dependencies)
+    private ITypeSymbol? Type(FieldSketch field, TypeWritten syntax, WrittenType written, Dependencies dependencies)
     {
         if (written.Parts.IsDefault)
         {
             dependencies.Uncacheable();
-            return Valid(ModelOf(field.Variable.SyntaxTree).GetSpeculativeTypeInfo(field.Position, syntax ?? creation!.Type!, SpeculativeBindingOption.BindAsTypeOrNamespace).Type);
+            return Valid(ModelOf(field.Tree).GetSpeculativeTypeInfo(field.Position, syntax.Node, SpeculativeBindingOption.BindAsTypeOrNamespace).Type);
         }
 
         if (Answered(typeAnswers, written.Index, field.Scope, out var answer))
@@ -101,10 +105,10 @@ internal sealed class NameResolver(Compilation compilation, FieldCandidates cand
         }
 
         dependencies.Add(written.Parts);
-        var type = Resolve(types, field, ScopeOf(field, written.Parts[0]), written.Text!, (syntax, creation), static (model, position, state) =>
+        var type = Resolve(types, field, ScopeOf(field, written.Parts[0]), written.Text!, syntax, static (model, position, state) =>
         {
             // An error, or a private nested type, may mean something else in another class.
-            var type = Valid(model.GetSpeculativeTypeInfo(position, state.syntax ?? state.creation!.Type!, SpeculativeBindingOption.BindAsTypeOrNamespace).Type);
+            var type = Valid(model.GetSpeculativeTypeInfo(position, state.Node, SpeculativeBindingOption.BindAsTypeOrNamespace).Type);
             return (type, type is not null && IsVisibleInAssembly(type));
         });
         Remember(typeAnswers, written.Index, field.Scope, type);
@@ -171,7 +175,7 @@ internal sealed class NameResolver(Compilation compilation, FieldCandidates cand
             {
                 if (candidates.TryGet(TypeKeyOf(type), member, out var candidate)
                     && candidate.IsCandidate && candidate.IsVisible && candidate.Scope.IsStatic
-                    && Type(candidate, candidate.Type, candidate.WrittenType, dependencies) is { } declared)
+                    && DeclaredType(candidate, dependencies) is { } declared)
                 {
                     return new ResolvedName(NameKind.Field, declared, null, null, candidate.Key);
                 }
@@ -248,11 +252,11 @@ internal sealed class NameResolver(Compilation compilation, FieldCandidates cand
         }
 
         var at = BindingSite(field, scope);
-        var (bound, everywhere) = bind(ModelOf(at.Variable.SyntaxTree), PositionFor(at, scope), state);
+        var (bound, everywhere) = bind(ModelOf(at.Tree), PositionFor(at, scope), state);
         if (scope is string && !everywhere)
         {
             scope = field.Scope.Node;
-            bound = bind(ModelOf(field.Variable.SyntaxTree), field.Position, state).Value;
+            bound = bind(ModelOf(field.Tree), field.Position, state).Value;
         }
 
         cache.Add((scope, text), bound);
@@ -312,3 +316,9 @@ internal sealed class NameResolver(Compilation compilation, FieldCandidates cand
 
 /// <summary>What a name meant in one scope (see <see cref="NameResolver"/>'s per-file answers); an empty one has no scope.</summary>
 internal readonly record struct Answer<T>(ScopeSketch? Scope, T Value);
+
+/// <summary>Where a type's syntax comes from, made only when it is bound: given, a creation's T, or a field's declared type.</summary>
+internal readonly record struct TypeWritten(TypeSyntax? Syntax, CreationSketch? Creation, FieldSketch? DeclaredBy)
+{
+    public TypeSyntax Node => Syntax ?? DeclaredBy?.Type ?? Creation!.Type!;
+}

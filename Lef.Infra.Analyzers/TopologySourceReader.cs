@@ -180,7 +180,7 @@ internal sealed class TopologySourceReader
             if (!IsDiscoverable(field, ref symbol, dependencies))
             {
                 violations.Add(TopologyFields.Field(
-                    field.Key ?? field.Field, field.Site, field.Scope.Node.Identifier.ValueText, field.Variable.Identifier.ValueText,
+                    field.Key ?? field.Field, field.Site, field.Scope.Node.Identifier.ValueText, field.Name,
                     TopologyFields.Why(field.IsStatic, field.IsReadOnly)));
                 CheckCreations(field, type, dependencies);
                 continue;
@@ -215,13 +215,13 @@ internal sealed class TopologySourceReader
     private ITypeSymbol? TypeOf(FieldSketch field, Dependencies dependencies, out IFieldSymbol? symbol)
     {
         symbol = null;
-        if (fromSyntax && names.Type(field, field.Type, field.WrittenType, dependencies) is { } type)
+        if (fromSyntax && names.DeclaredType(field, dependencies) is { } type)
         {
             return type;
         }
 
         dependencies.Uncacheable();
-        symbol = names.ModelOf(field.Variable.SyntaxTree).GetDeclaredSymbol(field.Variable, cancellationToken) as IFieldSymbol;
+        symbol = names.ModelOf(field.Tree).GetDeclaredSymbol(field.Variable, cancellationToken) as IFieldSymbol;
         return symbol?.Type;
     }
 
@@ -240,7 +240,7 @@ internal sealed class TopologySourceReader
         }
 
         dependencies.Uncacheable();
-        symbol ??= names.ModelOf(field.Variable.SyntaxTree).GetDeclaredSymbol(field.Variable, cancellationToken) as IFieldSymbol;
+        symbol ??= names.ModelOf(field.Tree).GetDeclaredSymbol(field.Variable, cancellationToken) as IFieldSymbol;
         return symbol is not null && TopologyFields.IsDiscoverable(symbol);
     }
 
@@ -251,7 +251,7 @@ internal sealed class TopologySourceReader
     private void CheckCreations(FieldSketch field, ITypeSymbol? type, Dependencies dependencies)
     {
         var key = field.Key ?? field.Field;
-        if (field.Initializer is { } initializer && !dsl.IsTopologyRecord(type))
+        if (!dsl.IsTopologyRecord(type) && field.Initializer is { } initializer)
         {
             if (fromSyntax && !field.InitializerType.Parts.IsDefault)
             {

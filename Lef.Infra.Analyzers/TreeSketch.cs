@@ -127,7 +127,7 @@ internal sealed class TreeSketch
                 byType.Add(typeKey, named);
             }
 
-            var name = field.Variable.Identifier.ValueText;
+            var name = field.Name;
             if (!named.ContainsKey(name))
             {
                 named.Add(name, field);
@@ -237,22 +237,36 @@ internal sealed class TreeSketch
             outer.Key is null || declaration.TypeParameterList is not null || name.Length == 0 || IsFileLocal(declaration) ? null : Join(outer.Key, name),
             Join(outer.Field, name),
             Nested: true);
+        var members = declaration.Members;
         var scope = Scope(declaration, ns, usings, outer.Nested || declaresFileLocalTypes, chain);
         if (chain.Key is { } typeKey)
         {
             typeKeys.Add((typeKey, declaration.Modifiers.Any(SyntaxKind.PartialKeyword)));
         }
 
+        // A candidate field written plainly is read from its text: no syntax node below its declaration is made.
+        var fromText = scan && scope.CanHoldTopology;
         var container = seed.Add(Join(ns, chain.Field));
-        foreach (var member in declaration.Members)
+        foreach (var member in members)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (member is BaseTypeDeclarationSyntax nested)
             {
+                scope.DeclaredMemberNames.Add(nested.Identifier.ValueText);
                 Type(nested, ns, usings, chain);
                 continue;
             }
 
+            if (fromText && member is FieldDeclarationSyntax candidate && IsCandidate(candidate.Modifiers)
+                && (scanner ??= new InitializerScanner(Sites, Written)).ScanField(text, candidate.Modifiers.Span.End, candidate.Span.End) is { } read)
+            {
+                scope.DeclaredMemberNames.Add(read.Name);
+                declared.PlainField(candidate, read.TypeText, read.Name, container);
+                Field(candidate, read, scope);
+                continue;
+            }
+
+            DeclaredNames.AddNames(member, scope.DeclaredMemberNames);
             declared.Member(member, container);
             if (member is FieldDeclarationSyntax field && !field.Modifiers.Any(SyntaxKind.ConstKeyword))
             {
@@ -260,12 +274,27 @@ internal sealed class TreeSketch
             }
             else
             {
+                if (member is FieldDeclarationSyntax constant)
+                {
+                    LiteralConsts(constant, scope.LiteralConsts);
+                }
+
                 Scan(member, except: null);
             }
         }
+
+        // Every name is in: the set is made here, on the sketch's core, not while the files are read one by one.
+        _ = scope.MemberNames;
     }
 
     private static string Join(string prefix, string name) => prefix.Length == 0 ? name : prefix + "." + name;
+
+    private static bool CanHoldTopology(TypeDeclarationSyntax type) =>
+        type is ClassDeclarationSyntax && (type.Modifiers.Any(SyntaxKind.StaticKeyword) || type.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+    /// <summary>Static readonly, not const: in a class that can hold topology, a candidate declaration.</summary>
+    private static bool IsCandidate(SyntaxTokenList modifiers) =>
+        modifiers.Any(SyntaxKind.StaticKeyword) && modifiers.Any(SyntaxKind.ReadOnlyKeyword) && !modifiers.Any(SyntaxKind.ConstKeyword);
 
     /// <summary>
     /// Where a declaration's names are looked up from: its usings. Part of every declared name's hash, so a file that changes
@@ -291,27 +320,11 @@ internal sealed class TreeSketch
         var isStatic = type.Modifiers.Any(SyntaxKind.StaticKeyword);
         var isPartial = type.Modifiers.Any(SyntaxKind.PartialKeyword);
 
-        // Listed first, then hashed once: a set grown name by name resizes a dozen times in a class of a thousand fields.
+        // Sized for every member, which the walk adds as it goes.
         var memberNames = new List<string>(type.Members.Count);
-        var consts = new Dictionary<string, (string, object)>(System.StringComparer.Ordinal);
         foreach (var parameter in type.TypeParameterList?.Parameters ?? default)
         {
             memberNames.Add(parameter.Identifier.ValueText);
-        }
-
-        foreach (var member in type.Members)
-        {
-            DeclaredNames.AddNames(member, memberNames);
-            if (member is FieldDeclarationSyntax { Declaration.Type: PredefinedTypeSyntax keyword } field && field.Modifiers.Any(SyntaxKind.ConstKeyword))
-            {
-                foreach (var variable in field.Declaration.Variables)
-                {
-                    if (variable.Initializer?.Value is LiteralExpressionSyntax { Token.Value: { } value } && value is string or int)
-                    {
-                        consts[variable.Identifier.ValueText] = (keyword.Keyword.ValueText, value);
-                    }
-                }
-            }
         }
 
         return new ScopeSketch
@@ -319,18 +332,35 @@ internal sealed class TreeSketch
             Node = type,
             // A static class derives from object alone, so what it sees is its namespace, its usings and its own members.
             Context = isStatic && !nested && !isPartial && chain.Key is not null ? ns + "\n" + string.Join("\n", usings) : null,
-            MemberNames = new HashSet<string>(memberNames, System.StringComparer.Ordinal),
+            DeclaredMemberNames = memberNames,
             Key = chain.Key,
             Field = chain.Field,
             IsStatic = isStatic,
-            CanHoldTopology = type is ClassDeclarationSyntax && (isStatic || isPartial),
-            LiteralConsts = consts,
+            CanHoldTopology = CanHoldTopology(type),
+            LiteralConsts = new Dictionary<string, (string, object)>(System.StringComparer.Ordinal),
         };
+    }
+
+    /// <summary>A const initialized with a string or int literal: its value needs no binding (<see cref="ScopeSketch.LiteralConsts"/>).</summary>
+    private static void LiteralConsts(FieldDeclarationSyntax field, Dictionary<string, (string TypeKeyword, object Value)> consts)
+    {
+        if (field.Declaration.Type is not PredefinedTypeSyntax keyword)
+        {
+            return;
+        }
+
+        foreach (var variable in field.Declaration.Variables)
+        {
+            if (variable.Initializer?.Value is LiteralExpressionSyntax { Token.Value: { } value } && value is string or int)
+            {
+                consts[variable.Identifier.ValueText] = (keyword.Keyword.ValueText, value);
+            }
+        }
     }
 
     private void Field(FieldDeclarationSyntax field, ScopeSketch scope)
     {
-        var visible = field.Modifiers.Any(SyntaxKind.PublicKeyword) || (field.Modifiers.Any(SyntaxKind.InternalKeyword) && !field.Modifiers.Any(SyntaxKind.PrivateKeyword));
+        var visible = IsVisible(field.Modifiers);
         var isStatic = field.Modifiers.Any(SyntaxKind.StaticKeyword);
         var isReadOnly = field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword);
         var type = TypeOf(field.Declaration.Type);
@@ -363,6 +393,8 @@ internal sealed class TreeSketch
 
             fields.Add(new FieldSketch
             {
+                Declaration = field,
+                Name = name,
                 Variable = variable,
                 Scope = scope,
                 Position = field.Declaration.Type.SpanStart,
@@ -383,6 +415,34 @@ internal sealed class TreeSketch
 
         }
     }
+
+    /// <summary>A candidate field read from its text (<see cref="PlainFields"/>): what <see cref="Field(FieldDeclarationSyntax, ScopeSketch)"/> gives it.</summary>
+    private void Field(FieldDeclarationSyntax field, PlainField read, ScopeSketch scope)
+    {
+        var creation = read.Creation;
+        fields.Add(new FieldSketch
+        {
+            Declaration = field,
+            Name = read.Name,
+            Scope = scope,
+            Position = read.TypeStart,
+            WrittenType = new WrittenType(read.Type),
+            Key = scope.Key is null ? null : scope.Key + "." + read.Name,
+            Field = scope.Field + "." + read.Name,
+            Site = SiteOf(read.NameSpan),
+            IsVisible = IsVisible(field.Modifiers),
+            IsStatic = true,
+            IsReadOnly = true,
+            IsCandidate = true,
+            InitializerType = creation.IsTargetTyped ? default : creation.WrittenType,
+            Creation = creation,
+            IsScanned = true,
+            IsFromText = true,
+        });
+    }
+
+    private static bool IsVisible(SyntaxTokenList modifiers) =>
+        modifiers.Any(SyntaxKind.PublicKeyword) || (modifiers.Any(SyntaxKind.InternalKeyword) && !modifiers.Any(SyntaxKind.PrivateKeyword));
 
     /// <summary>Every object creation in a node (but one), for the binder to type (<see cref="LooseCreations"/>).</summary>
     private void Scan(SyntaxNode node, SyntaxNode? except)

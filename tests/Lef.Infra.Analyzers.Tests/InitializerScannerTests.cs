@@ -111,7 +111,7 @@ public sealed class InitializerScannerTests
         return (scanned, fromSyntax);
     }
 
-    private static string Dump(CreationSketch? creation)
+    internal static string Dump(CreationSketch? creation)
     {
         var text = new StringBuilder();
         Write(creation, text);

@@ -100,7 +100,7 @@ public sealed class SyntaxReaderParityTests
     private static IEnumerable<string> Formatted(IReadOnlyList<analyzers::Lef.Infra.Dsl.Rules.Violation> violations) =>
         analyzers::Lef.Infra.Dsl.Rules.TopologyRules.Sort(violations).Select(v => v.Format(v.Site.Path));
 
-    private static (string Path, string Source)[] Sources(string topology) => topology switch
+    internal static (string Path, string Source)[] Sources(string topology) => topology switch
     {
         "shipped" => Directory(RepoPaths.Topology),
         "test" => Directory(Path.Combine(RepoPaths.Root, "tests", "Lef.Infra.TestTopology")),
