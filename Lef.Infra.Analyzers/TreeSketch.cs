@@ -416,7 +416,7 @@ internal sealed class TreeSketch
         }
     }
 
-    /// <summary>A candidate field read from its text (<see cref="PlainFields"/>): what <see cref="Field(FieldDeclarationSyntax, ScopeSketch)"/> gives it.</summary>
+    /// <summary>A candidate field read from its text (<see cref="InitializerScanner.ScanField"/>): what <see cref="Field(FieldDeclarationSyntax, ScopeSketch)"/> gives it.</summary>
     private void Field(FieldDeclarationSyntax field, PlainField read, ScopeSketch scope)
     {
         var creation = read.Creation;
