@@ -14,9 +14,11 @@ namespace Lef.Infra.Analyzers;
 /// </summary>
 internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
 {
-    private readonly Dictionary<ITypeSymbol, ImmutableArray<IParameterSymbol>> constructors = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<(string, string), string> joined = [];
+    private readonly Dictionary<ITypeSymbol, Plan> plans = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<(string, int), string> elementNames = [];
+
+    /// <summary>The record read last: consecutive fields are mostly of one type, and a symbol's hash is not free.</summary>
+    private Plan? lastPlan;
 
     /// <summary>One buffer for every field read: a declaration's values are copied into the model's record straight away.</summary>
     private readonly WrittenDeclaration written = new();
@@ -37,7 +39,8 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
         }
 
         written.Start(field.Key, field.Field, field.Site);
-        if (!Bind(field, dependencies, field.Creation, type, prefix: string.Empty, written, depth: 0))
+        var plan = PlanOf(type);
+        if (!Bind(field, dependencies, field.Creation, plan, plan.Names, written, depth: 0))
         {
             return false;
         }
@@ -47,26 +50,26 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
         return true;
     }
 
-    private bool Bind(FieldSketch field, Dependencies dependencies, CreationSketch creation, ITypeSymbol record, string prefix, WrittenDeclaration into, int depth)
+    /// <param name="recordedAs">What each parameter's value is recorded as: its name, or <c>Backend.Host</c> in a nested creation.</param>
+    private bool Bind(FieldSketch field, Dependencies dependencies, CreationSketch creation, Plan plan, string[] recordedAs, WrittenDeclaration into, int depth)
     {
-        if (!creation.IsTargetTyped && !SymbolEqualityComparer.Default.Equals(names.Type(field, creation, dependencies), record))
+        if (!creation.IsTargetTyped && !Same(names.Type(field, creation, dependencies), plan.Record))
         {
             return false;
         }
 
-        var parameters = ParametersOf(record);
-        if (parameters.IsDefault || creation.Arguments.Length > parameters.Length)
+        if (!plan.IsReadable || creation.Arguments.Length > plan.Names.Length)
         {
             return false;
         }
 
-        var byParameter = ByParameter(depth, parameters.Length);
+        var byParameter = ByParameter(depth, plan.Names.Length);
         var named = false;
         for (var i = 0; i < creation.Arguments.Length; i++)
         {
             var argument = creation.Arguments[i];
             named |= argument.Name is not null;
-            var index = argument.Name is null ? (named ? -1 : i) : IndexOf(parameters, argument.Name);
+            var index = argument.Name is null ? (named ? -1 : i) : Array.IndexOf(plan.Names, argument.Name);
             if (index < 0 || byParameter[index] is not null)
             {
                 return false;
@@ -75,13 +78,12 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
             byParameter[index] = argument;
         }
 
-        for (var i = 0; i < parameters.Length; i++)
+        for (var i = 0; i < plan.Names.Length; i++)
         {
-            var parameter = parameters[i];
             if (byParameter[i] is not { } argument)
             {
                 // Left out: its default applies, which the binder's reader skips too.
-                if (parameter.IsOptional)
+                if (plan.IsOptional[i])
                 {
                     continue;
                 }
@@ -89,9 +91,8 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
                 return false;
             }
 
-            var name = prefix.Length == 0 ? parameter.Name : Joined(prefix, parameter.Name);
-            into.Arguments.Add(name, argument);
-            if (!BindValue(field, dependencies, parameter, argument, name, into, depth))
+            into.Arguments.Add(recordedAs[i], argument);
+            if (!BindValue(field, dependencies, plan, i, argument, recordedAs[i], into, depth))
             {
                 return false;
             }
@@ -100,16 +101,17 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
         return true;
     }
 
-    private bool BindValue(FieldSketch field, Dependencies dependencies, IParameterSymbol parameter, ArgumentSketch argument, string name, WrittenDeclaration into, int depth)
+    private bool BindValue(FieldSketch field, Dependencies dependencies, Plan plan, int parameter, ArgumentSketch argument, string name, WrittenDeclaration into, int depth)
     {
+        var type = plan.Types[parameter];
         switch (argument.Shape)
         {
-            case ValueShape.Literal when Fits(argument.Literal, parameter.Type):
+            case ValueShape.Literal when Fits(argument.Literal, type):
                 into.Add(name, argument.Literal!);
                 return true;
             case ValueShape.Name:
-                return BindName(field, dependencies, parameter.Type, argument, name, into);
-            case ValueShape.List when ElementType(parameter.Type) is { } elementType:
+                return BindName(field, dependencies, type, argument, name, into);
+            case ValueShape.List when plan.ElementTypes[parameter] is { } elementType:
                 for (var i = 0; i < argument.Elements.Length; i++)
                 {
                     // Each element is read, and sited, as its own argument (Views[0], Views[1], ...), as the binder's reader does.
@@ -131,10 +133,10 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
                 into.Add(name, new WrittenDeclaration.ListLength(argument.Elements.Length));
                 return true;
 
-            case ValueShape.Creation:
+            case ValueShape.Creation when Same(type, dsl.Backend):
                 // Only a Backend is flattened into its owner, as the binder's reader does.
-                return SymbolEqualityComparer.Default.Equals(parameter.Type, dsl.Backend)
-                    && Bind(field, dependencies, argument.Creation!, dsl.Backend, name + ".", into, depth + 1);
+                var backend = PlanOf(dsl.Backend);
+                return Bind(field, dependencies, argument.Creation!, backend, plan.NestedNames(name, backend), into, depth + 1);
             default:
                 return false;
         }
@@ -145,10 +147,10 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
         var resolved = names.Name(field, argument, dependencies);
         switch (resolved.Kind)
         {
-            case NameKind.Constant when resolved.Type is null ? Keyword(type) == resolved.Keyword : SymbolEqualityComparer.Default.Equals(resolved.Type, type):
+            case NameKind.Constant when resolved.Type is null ? Keyword(type) == resolved.Keyword : Same(resolved.Type, type):
                 into.Add(name, resolved.Value!);
                 return true;
-            case NameKind.Field when SymbolEqualityComparer.Default.Equals(resolved.Type, type) && dsl.IsTopologyRecord(resolved.Type):
+            case NameKind.Field when Same(resolved.Type, type) && dsl.IsTopologyRecord(resolved.Type):
                 into.Add(name, new WrittenDeclaration.Link(resolved.Key!));
                 return true;
             default:
@@ -178,18 +180,6 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
         return array;
     }
 
-    /// <summary><c>Backend.Host</c>: made once per index build, not once per endpoint.</summary>
-    private string Joined(string prefix, string name)
-    {
-        if (!joined.TryGetValue((prefix, name), out var text))
-        {
-            text = prefix + name;
-            joined.Add((prefix, name), text);
-        }
-
-        return text;
-    }
-
     /// <summary><c>Views[0]</c>: made once per index build, not once per endpoint.</summary>
     private string ElementName(string list, int index)
     {
@@ -216,14 +206,29 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
         _ => null,
     };
 
-    /// <summary>The parameters of the record's one public constructor; default when it has more than one (overloads need the binder).</summary>
-    private ImmutableArray<IParameterSymbol> ParametersOf(ITypeSymbol record)
+    /// <summary>One symbol per type in a compilation: the reference test settles almost every comparison before the comparer's.</summary>
+    private static bool Same(ITypeSymbol? a, ITypeSymbol? b) => ReferenceEquals(a, b) || SymbolEqualityComparer.Default.Equals(a, b);
+
+    /// <summary>The record's constructor as the reader uses it, looked at once per index build.</summary>
+    private Plan PlanOf(ITypeSymbol record)
     {
-        if (constructors.TryGetValue(record, out var parameters))
+        if (lastPlan is { } last && ReferenceEquals(last.Record, record))
         {
-            return parameters;
+            return last;
         }
 
+        if (!plans.TryGetValue(record, out var plan))
+        {
+            plan = new Plan(record, ParametersOf(record));
+            plans.Add(record, plan);
+        }
+
+        return lastPlan = plan;
+    }
+
+    /// <summary>The parameters of the record's one public constructor; default when it has more than one (overloads need the binder).</summary>
+    private static ImmutableArray<IParameterSymbol> ParametersOf(ITypeSymbol record)
+    {
         IMethodSymbol? only = null;
         var count = 0;
         foreach (var constructor in ((INamedTypeSymbol)record).InstanceConstructors)
@@ -235,9 +240,7 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
             }
         }
 
-        parameters = count == 1 && !only!.IsVararg && !HasParamsOrRef(only) ? only.Parameters : default;
-        constructors.Add(record, parameters);
-        return parameters;
+        return count == 1 && !only!.IsVararg && !HasParamsOrRef(only) ? only.Parameters : default;
     }
 
     private static bool HasParamsOrRef(IMethodSymbol constructor)
@@ -253,17 +256,58 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
         return false;
     }
 
-    private static int IndexOf(ImmutableArray<IParameterSymbol> parameters, string name)
+    /// <summary>
+    /// A record's one public constructor, read once per index build: the parameters' names, types, element types and
+    /// whether each is optional, in arrays, so reading a field asks the symbols nothing. Not thread-safe, as the reader.
+    /// </summary>
+    private sealed class Plan
     {
-        for (var i = 0; i < parameters.Length; i++)
+        private readonly Dictionary<string, string[]> nestedNames = new(StringComparer.Ordinal);
+
+        public Plan(ITypeSymbol record, ImmutableArray<IParameterSymbol> parameters)
         {
-            if (parameters[i].Name == name)
+            Record = record;
+            IsReadable = !parameters.IsDefault;
+            var count = IsReadable ? parameters.Length : 0;
+            (Names, Types, ElementTypes, IsOptional) = (new string[count], new ITypeSymbol[count], new ITypeSymbol?[count], new bool[count]);
+            for (var i = 0; i < count; i++)
             {
-                return i;
+                Names[i] = parameters[i].Name;
+                Types[i] = parameters[i].Type;
+                ElementTypes[i] = ElementType(Types[i]);
+                IsOptional[i] = parameters[i].IsOptional;
             }
         }
 
-        return -1;
+        public ITypeSymbol Record { get; }
+
+        /// <summary>False when the record has no one public constructor the syntax reader can follow.</summary>
+        public bool IsReadable { get; }
+
+        public string[] Names { get; }
+
+        public ITypeSymbol[] Types { get; }
+
+        public ITypeSymbol?[] ElementTypes { get; }
+
+        public bool[] IsOptional { get; }
+
+        /// <summary>A nested record's parameters as recorded under <paramref name="owner"/> (<c>Backend.Host</c>): made once per owner name.</summary>
+        public string[] NestedNames(string owner, Plan nested)
+        {
+            if (!nestedNames.TryGetValue(owner, out var made))
+            {
+                made = new string[nested.Names.Length];
+                for (var i = 0; i < made.Length; i++)
+                {
+                    made[i] = owner + "." + nested.Names[i];
+                }
+
+                nestedNames.Add(owner, made);
+            }
+
+            return made;
+        }
     }
 }
 
