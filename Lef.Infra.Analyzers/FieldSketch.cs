@@ -184,7 +184,7 @@ internal sealed class ScopeSketch
 }
 
 /// <summary>
-/// A field (consts aside), read from syntax alone: everything about it that does not depend on the rest of the compilation.
+/// A field (consts aside), read from its syntax or text alone: everything about it that does not depend on the rest of the compilation.
 /// The static readonly fields of static classes are the candidate topology declarations; the others only matter when a
 /// record is declared in them (LEF0014). Names are resolved per compilation, so a sketch never goes stale.
 /// </summary>

@@ -6,13 +6,15 @@ using Microsoft.CodeAnalysis.Text;
 namespace Lef.Infra.Analyzers;
 
 /// <summary>
-/// Sketches a topology field's initializer from its text, without making the syntax nodes inside it: a build's analyzer
-/// would otherwise make every node of every initializer (most of a topology's source) just to read literals and dotted
-/// names. It reads only the plain shapes TreeSketch reads (<c>new(...)</c> or <c>new T(...)</c> whose arguments are string
+/// Sketches a topology field from its text, without making the syntax nodes inside it: a build's analyzer would otherwise
+/// make every node of every field (most of a topology's source) just to read literals and dotted names. It reads a whole
+/// plain declaration after its modifiers (<see cref="ScanField"/>: <c>T Name = new(...);</c>), or an initializer alone
+/// (<see cref="Scan"/>), and only the plain shapes TreeSketch reads (<c>new(...)</c> or <c>new T(...)</c> whose arguments are string
 /// and int literals, dotted names, nested creations and collection expressions of literals and names), written in ASCII
 /// with spaces and comments between tokens. Anything else (an escape, a directive, a keyword, a cast, an operator, a
 /// trailing comma, any character it does not expect) makes it decline, and TreeSketch reads the field from its syntax as
-/// before, so a sketch is the same whichever way it is made (<c>InitializerScannerTests</c> compares the two).
+/// before, so a sketch is the same whichever way it is made (<c>InitializerScannerTests</c> and <c>TreeSketchTests</c>
+/// compare the two).
 /// </summary>
 internal sealed class InitializerScanner
 {

@@ -12,8 +12,9 @@ using Microsoft.CodeAnalysis.Text;
 namespace Lef.Infra.Analyzers;
 
 /// <summary>
-/// What one file declares, read from its syntax once and kept for as long as the tree lives: the candidate topology fields,
-/// and every name it declares (<see cref="DeclaredNames"/>). An IDE reuses every unchanged tree in the next compilation,
+/// What one file declares, read once and kept for as long as the tree lives: the candidate topology fields, and every name
+/// it declares (<see cref="DeclaredNames"/>). Namespaces, types and members are walked as syntax; a plain candidate field
+/// is read from its text (<see cref="InitializerScanner"/>). An IDE reuses every unchanged tree in the next compilation,
 /// so after a keystroke only the edited file is walked again.
 /// </summary>
 internal sealed class TreeSketch
