@@ -13,6 +13,9 @@ namespace Lef.Infra.Testing;
 /// </summary>
 public sealed class NamedServer : IDisposable
 {
+    /// <summary>What named logs once every zone has loaded (or failed to): from then on it answers for them.</summary>
+    public const string ZonesLoaded = "all zones loaded";
+
     private readonly BackgroundProcess process;
 
     private NamedServer(BackgroundProcess process, string configuration)
@@ -27,7 +30,7 @@ public sealed class NamedServer : IDisposable
 
     /// <summary>
     /// Writes named.conf around <paramref name="zones"/> (zone, view or include statements), checks it and starts named,
-    /// both behind <paramref name="launcher"/>, and waits until it runs.
+    /// both behind <paramref name="launcher"/>, and waits until it has loaded its zones.
     /// </summary>
     public static async Task<NamedServer> StartAsync(string directory, IPEndPoint listen, string zones, params string[] launcher)
     {
@@ -59,7 +62,9 @@ public sealed class NamedServer : IDisposable
         var server = new NamedServer(process, configuration);
         try
         {
-            await process.WaitForOutputAsync("running", TimeSpan.FromSeconds(20));
+            // Not "running": named's first lines are "running on Linux ..." and "running as: named ...", logged before any
+            // zone is loaded, and a query then gets SERVFAIL. Zones load after the listeners are up; this line ends it.
+            await process.WaitForOutputAsync(ZonesLoaded, TimeSpan.FromSeconds(20));
         }
         catch
         {
