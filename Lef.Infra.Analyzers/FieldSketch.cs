@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Threading;
 using Lef.Infra.Dsl.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -144,28 +143,18 @@ internal sealed class ScopeSketch
     /// <summary>Enclosing namespaces and every using directive in scope; null when only this scope can answer (nested, partial or generic).</summary>
     public required string? Context { get; init; }
 
-    /// <summary>Names this declaration itself declares (members, nested types, type parameters), as the sketch found them.</summary>
+    /// <summary>
+    /// Names this declaration itself declares (members, nested types, type parameters): they shadow the context. Listed by
+    /// the sketch as it walks the members, then made a set once (<see cref="CloseMembers"/>): a set grown name by name
+    /// resizes a dozen times in a class of a thousand fields.
+    /// </summary>
+    public HashSet<string> MemberNames { get; private set; } = null!;
+
+    /// <summary>The names <see cref="MemberNames"/> is made of, while the sketch walks the members.</summary>
     public required List<string> DeclaredMemberNames { get; init; }
 
-    private HashSet<string>? memberNames;
-
-    /// <summary>
-    /// <see cref="DeclaredMemberNames"/> as a set, made when first asked (the sketch adds names as it walks, and a set grown
-    /// name by name resizes a dozen times in a class of a thousand fields). Two readers at once may both make it: equal sets.
-    /// </summary>
-    public HashSet<string> MemberNames
-    {
-        get
-        {
-            if (Volatile.Read(ref memberNames) is { } made)
-            {
-                return made;
-            }
-
-            var set = new HashSet<string>(DeclaredMemberNames, System.StringComparer.Ordinal);
-            return Interlocked.CompareExchange(ref memberNames, set, null) ?? set;
-        }
-    }
+    /// <summary>Every member is walked: makes <see cref="MemberNames"/>.</summary>
+    public void CloseMembers() => MemberNames = new HashSet<string>(DeclaredMemberNames, System.StringComparer.Ordinal);
 
     /// <summary>The type's full name as <see cref="TopologySourceReader.TypeKeyOf"/> gives it; null when generic (the binder's display has type parameters).</summary>
     public required string? Key { get; init; }
@@ -191,9 +180,6 @@ internal sealed class ScopeSketch
 internal sealed class FieldSketch
 {
     private VariableDeclaratorSyntax? variable;
-    private TypeSyntax? type;
-    private BaseObjectCreationExpressionSyntax? initializer;
-    private bool initializerFound;
 
     /// <summary>The declaration the field is in (with its modifiers); its other nodes are made from it only when asked.</summary>
     public required FieldDeclarationSyntax Declaration { get; init; }
@@ -216,12 +202,8 @@ internal sealed class FieldSketch
     /// <summary>A position in the scope outside any initializer: binding there never binds an initializer.</summary>
     public required int Position { get; init; }
 
-    /// <summary>The declared type's syntax; made when first asked (binding a name the first time needs it).</summary>
-    public TypeSyntax Type
-    {
-        get => type ??= Declaration.Declaration.Type;
-        init => type = value;
-    }
+    /// <summary>The declared type's syntax; made when first asked (binding a name the first time needs it), then kept by the tree.</summary>
+    public TypeSyntax Type => Declaration.Declaration.Type;
 
     public required WrittenType WrittenType { get; init; }
 
@@ -243,22 +225,8 @@ internal sealed class FieldSketch
     /// <summary>Static readonly in a class that is (or may be) static: a topology declaration if its type is a DSL record.</summary>
     public required bool IsCandidate { get; init; }
 
-    /// <summary>The initializer when it is an object creation; made when first asked for a scanned field.</summary>
-    public BaseObjectCreationExpressionSyntax? Initializer
-    {
-        get
-        {
-            if (!Volatile.Read(ref initializerFound))
-            {
-                initializer = Variable.Initializer?.Value as BaseObjectCreationExpressionSyntax;
-                Volatile.Write(ref initializerFound, true);
-            }
-
-            return initializer;
-        }
-
-        init => (initializer, initializerFound) = (value, true);
-    }
+    /// <summary>The initializer when it is an object creation; made when first asked (for a scanned field), then kept by the tree.</summary>
+    public BaseObjectCreationExpressionSyntax? Initializer => Variable.Initializer?.Value as BaseObjectCreationExpressionSyntax;
 
     /// <summary>The T of an initializer <c>new T(...)</c>; default for <c>new(...)</c> (its type is the field's).</summary>
     public required WrittenType InitializerType { get; init; }

@@ -59,13 +59,7 @@ internal sealed class InitializerScanner
     /// <summary>The creation written in <paramref name="span"/> of <paramref name="text"/>; null when TreeSketch must read it.</summary>
     public CreationSketch? Scan(SourceText text, TextSpan span)
     {
-        if (span.Length > buffer.Length)
-        {
-            buffer = new char[Math.Max(span.Length, buffer.Length * 2)];
-        }
-
-        text.CopyTo(span.Start, buffer, 0, span.Length);
-        (start, end, at) = (span.Start, span.Length, 0);
+        Load(text, span);
         var creation = Creation();
         SkipTrivia();
         return creation is not null && at == end ? creation : null;
@@ -80,19 +74,12 @@ internal sealed class InitializerScanner
     /// </summary>
     public PlainField? ScanField(SourceText text, int from, int to)
     {
-        var length = to - from;
-        if (length <= 0)
+        if (to <= from)
         {
             return null;
         }
 
-        if (length > buffer.Length)
-        {
-            buffer = new char[Math.Max(length, buffer.Length * 2)];
-        }
-
-        text.CopyTo(from, buffer, 0, length);
-        (start, end, at) = (from, length, 0);
+        Load(text, TextSpan.FromBounds(from, to));
         SkipTrivia();
         var typeStart = at;
         if (at >= end || !IsIdentifierStart(buffer[at]) || DottedName(out var typeEnd, isValue: false) is not { } type)
@@ -134,6 +121,18 @@ internal sealed class InitializerScanner
         field.NameSpan = new TextSpan(start + nameStart, nameEnd - nameStart);
         field.Creation = creation;
         return field;
+    }
+
+    /// <summary>Copies <paramref name="span"/> of the file into the buffer and starts scanning at its beginning.</summary>
+    private void Load(SourceText text, TextSpan span)
+    {
+        if (span.Length > buffer.Length)
+        {
+            buffer = new char[Math.Max(span.Length, buffer.Length * 2)];
+        }
+
+        text.CopyTo(span.Start, buffer, 0, span.Length);
+        (start, end, at) = (span.Start, span.Length, 0);
     }
 
     /// <summary><c>new(args)</c> or <c>new T(args)</c>, at <see cref="at"/>.</summary>
@@ -504,8 +503,7 @@ internal sealed class InitializerScanner
         return true;
     }
 
-    /// <summary>From <paramref name="first"/> to the current position (which is just past the value's last character).</summary>
-    /// <summary>From <paramref name="first"/> (in the buffer) to where the scan is, in the file.</summary>
+    /// <summary>From <paramref name="first"/> (in the buffer) to where the scan is (just past the value), in the file.</summary>
     private TextSpan Span(int first) => new(start + first, at - first);
 
     private static bool IsIdentifierStart(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_';

@@ -285,7 +285,7 @@ internal sealed class TreeSketch
         }
 
         // Every name is in: the set is made here, on the sketch's core, not while the files are read one by one.
-        _ = scope.MemberNames;
+        scope.CloseMembers();
     }
 
     private static string Join(string prefix, string name) => prefix.Length == 0 ? name : prefix + "." + name;
@@ -399,7 +399,6 @@ internal sealed class TreeSketch
                 Variable = variable,
                 Scope = scope,
                 Position = field.Declaration.Type.SpanStart,
-                Type = field.Declaration.Type,
                 WrittenType = type,
                 Key = scope.Key is null ? null : scope.Key + "." + name,
                 Field = scope.Field + "." + name,
@@ -408,7 +407,6 @@ internal sealed class TreeSketch
                 IsStatic = isStatic,
                 IsReadOnly = isReadOnly,
                 IsCandidate = candidate,
-                Initializer = initializer,
                 InitializerType = initializer is ObjectCreationExpressionSyntax { Type: { } written } ? TypeOf(written) : default,
                 Creation = creation,
                 IsScanned = scanned,
