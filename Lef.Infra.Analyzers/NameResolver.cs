@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -25,9 +26,10 @@ internal readonly record struct ResolvedName(NameKind Kind, ITypeSymbol? Type, s
 /// Binds the names sketches hold, in one compilation, each distinct one once per context: <c>Ports</c> is bound once for
 /// every file with the same namespace and usings, then <c>Ports.SqlServer</c> is a member lookup, and <c>Vips.Erp</c> is
 /// found among the sketched fields by its full name. Binding happens at a position outside every initializer, so no
-/// initializer is ever bound. Every name looked at is recorded in <see cref="Dependencies"/>. Not thread-safe: one index build owns it.
+/// initializer is ever bound. Every name looked at is recorded in <see cref="Dependencies"/>. One resolver per worker
+/// reading files (it keeps the answers of the file it reads); what is bound is shared by every worker (<see cref="Shared"/>).
 /// </summary>
-internal sealed class NameResolver(Compilation compilation, FieldCandidates candidates)
+internal sealed class NameResolver(NameResolver.Shared shared)
 {
     /// <summary>What every class inherits from object: inside a class these names mean object's members.</summary>
     private static readonly HashSet<string> ObjectMembers = new(System.StringComparer.Ordinal)
@@ -35,13 +37,13 @@ internal sealed class NameResolver(Compilation compilation, FieldCandidates cand
         "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "ReferenceEquals", "Finalize",
     };
 
-    private readonly Dictionary<(object Scope, string Text), ISymbol?> symbols = [];
-    private readonly Dictionary<(object Scope, string Text), ITypeSymbol?> types = [];
-    private readonly Dictionary<ISymbol, string> typeKeys = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<SyntaxTree, SemanticModel> models = [];
-
-    /// <summary>For each shared context, the field whose class header its names are bound at (the first to ask).</summary>
-    private readonly Dictionary<string, FieldSketch> representatives = new(System.StringComparer.Ordinal);
+    private readonly Compilation compilation = shared.Compilation;
+    private readonly FieldCandidates candidates = shared.Candidates;
+    private readonly ConcurrentDictionary<(object Scope, string Text), ISymbol?> symbols = shared.Symbols;
+    private readonly ConcurrentDictionary<(object Scope, string Text), ITypeSymbol?> types = shared.Types;
+    private readonly ConcurrentDictionary<ISymbol, string> typeKeys = shared.TypeKeys;
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> models = shared.Models;
+    private readonly ConcurrentDictionary<string, FieldSketch> representatives = shared.Representatives;
 
     /// <summary>
     /// The file being read's answers, by <see cref="WrittenName.Index"/>, with the scope each was given in: a file writes
@@ -71,9 +73,8 @@ internal sealed class NameResolver(Compilation compilation, FieldCandidates cand
         if (!models.TryGetValue(tree, out var model))
         {
 #pragma warning disable RS1030 // The index spans every file of the compilation; an IDE analysing one open document still needs the others.
-            model = compilation.GetSemanticModel(tree);
+            model = models.GetOrAdd(tree, compilation.GetSemanticModel(tree));
 #pragma warning restore RS1030
-            models.Add(tree, model);
         }
 
         return model;
@@ -220,8 +221,7 @@ internal sealed class NameResolver(Compilation compilation, FieldCandidates cand
     {
         if (!typeKeys.TryGetValue(type, out var key))
         {
-            key = TopologySourceReader.TypeKeyOf(type);
-            typeKeys.Add(type, key);
+            key = typeKeys.GetOrAdd(type, TopologySourceReader.TypeKeyOf(type));
         }
 
         return key;
@@ -244,7 +244,7 @@ internal sealed class NameResolver(Compilation compilation, FieldCandidates cand
     /// says it is not the same everywhere): then it is bound, and kept, for the asking class alone.
     /// </summary>
     private T Resolve<T, TState>(
-        Dictionary<(object Scope, string Text), T> cache, FieldSketch field, object scope, string text, TState state, Func<SemanticModel, int, TState, (T Value, bool Everywhere)> bind)
+        ConcurrentDictionary<(object Scope, string Text), T> cache, FieldSketch field, object scope, string text, TState state, Func<SemanticModel, int, TState, (T Value, bool Everywhere)> bind)
     {
         if (cache.TryGetValue((scope, text), out var value) || (scope is string && cache.TryGetValue((field.Scope.Node, text), out value)))
         {
@@ -259,8 +259,8 @@ internal sealed class NameResolver(Compilation compilation, FieldCandidates cand
             bound = bind(ModelOf(field.Tree), field.Position, state).Value;
         }
 
-        cache.Add((scope, text), bound);
-        return bound;
+        // Another worker may have bound it meanwhile, to the same meaning: the first one kept is everyone's.
+        return cache.GetOrAdd((scope, text), bound);
     }
 
     /// <summary>
@@ -293,13 +293,7 @@ internal sealed class NameResolver(Compilation compilation, FieldCandidates cand
             return field;
         }
 
-        if (!representatives.TryGetValue(context, out var representative))
-        {
-            representative = field;
-            representatives.Add(context, field);
-        }
-
-        return representative;
+        return representatives.TryGetValue(context, out var representative) ? representative : representatives.GetOrAdd(context, field);
     }
 
     /// <summary>
@@ -312,6 +306,29 @@ internal sealed class NameResolver(Compilation compilation, FieldCandidates cand
     /// <summary>Files with one namespace and the same usings see one meaning of a name, unless their own class declares it.</summary>
     private static object ScopeOf(FieldSketch field, string first) =>
         field.Scope.Context is { } context && !field.Scope.MemberNames.Contains(first) && !ObjectMembers.Contains(first) ? context : field.Scope.Node;
+
+    /// <summary>
+    /// What every worker of one index build binds into: names and types by scope, type keys, semantic models, and each shared
+    /// context's binding site. A name bound twice at once (two workers) means the same either way, so whichever answer is
+    /// kept first is kept; which field becomes a context's binding site does not change what its names mean (<see cref="BindingSite"/>).
+    /// </summary>
+    internal sealed class Shared(Compilation compilation, FieldCandidates candidates)
+    {
+        public Compilation Compilation { get; } = compilation;
+
+        public FieldCandidates Candidates { get; } = candidates;
+
+        public ConcurrentDictionary<(object Scope, string Text), ISymbol?> Symbols { get; } = new();
+
+        public ConcurrentDictionary<(object Scope, string Text), ITypeSymbol?> Types { get; } = new();
+
+        public ConcurrentDictionary<ISymbol, string> TypeKeys { get; } = new(SymbolEqualityComparer.Default);
+
+        public ConcurrentDictionary<SyntaxTree, SemanticModel> Models { get; } = new();
+
+        /// <summary>For each shared context, the field whose class header its names are bound at (the first to ask).</summary>
+        public ConcurrentDictionary<string, FieldSketch> Representatives { get; } = new(System.StringComparer.Ordinal);
+    }
 }
 
 /// <summary>What a name meant in one scope (see <see cref="NameResolver"/>'s per-file answers); an empty one has no scope.</summary>
