@@ -38,6 +38,25 @@ public sealed class SyntaxReaderParityTests
     }
 
     [Theory]
+    [InlineData("generated")]
+    [InlineData("file-local")]
+    [InlineData("shadowing")]
+    [InlineData("private-member")]
+    public void Files_read_on_every_core_give_the_same_model_every_time(string topology)
+    {
+        // Workers share where names are bound and what they meant; whichever file asks first, and whichever worker reads a
+        // file, the model and the reports must not change. Each round is a new compilation, so nothing is reused.
+        var sources = Sources(topology);
+        var first = Analysis.Compile(sources);
+        var expected = ReadAll(first, fromSyntax: false);
+        Assert.Equal(expected, ReadAll(first, fromSyntax: true));
+        for (var round = 0; round < 12; round++)
+        {
+            Assert.Equal(expected, ReadAll(Analysis.Compile(sources), fromSyntax: true));
+        }
+    }
+
+    [Theory]
     [InlineData("shipped")]
     [InlineData("test")]
     [InlineData("generated")]
@@ -95,6 +114,12 @@ public sealed class SyntaxReaderParityTests
 
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
         Assert.True(variants > 300, "expected more than 300 variants, got " + variants);
+    }
+
+    private static string ReadAll(Compilation compilation, bool fromSyntax)
+    {
+        var (model, violations) = SourceReader.Read(compilation, DslSymbols.TryCreate(compilation)!, CancellationToken.None, fromSyntax);
+        return ModelDump.Write(model, withArgumentSites: true) + string.Join("\n", Formatted(violations));
     }
 
     private static IEnumerable<string> Formatted(IReadOnlyList<analyzers::Lef.Infra.Dsl.Rules.Violation> violations) =>
