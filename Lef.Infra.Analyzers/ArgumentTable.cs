@@ -1,24 +1,28 @@
 using System.Collections;
 using System.Collections.Generic;
 using Lef.Infra.Dsl.Model;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Lef.Infra.Analyzers;
 
 /// <summary>
-/// A declaration's arguments by (dotted) parameter name, each with its sketch: a dozen entries at most, kept in two arrays
-/// and searched in order. A dictionary per declaration cost more than the rest of reading it. The model sees the sites
-/// through <see cref="IReadOnlyDictionary{TKey, TValue}"/>, each made when asked (for a violation), not when read.
-/// The arrays are exactly as long as the table; declarations written the same way share one array of names.
+/// A declaration's arguments by (dotted) parameter name, each with where it is written: a dozen entries at most, kept in
+/// two arrays and searched in order. A dictionary per declaration cost more than the rest of reading it. The model sees the
+/// sites through <see cref="IReadOnlyDictionary{TKey, TValue}"/>, each made when asked (for a violation), not when read.
+/// The arrays are exactly as long as the table; declarations written the same way share one array of names. Only spans
+/// are kept, with the file's <see cref="SiteMaker"/>.
 /// </summary>
 internal sealed class ArgumentTable : IReadOnlyDictionary<string, SourceSite>
 {
     private readonly string[] names;
-    private readonly ArgumentSketch[] arguments;
+    private readonly TextSpan[] spans;
+    private readonly SiteMaker sites;
 
-    private ArgumentTable(string[] names, ArgumentSketch[] arguments)
+    private ArgumentTable(string[] names, TextSpan[] spans, SiteMaker sites)
     {
         this.names = names;
-        this.arguments = arguments;
+        this.spans = spans;
+        this.sites = sites;
     }
 
     public int Count => names.Length;
@@ -29,9 +33,9 @@ internal sealed class ArgumentTable : IReadOnlyDictionary<string, SourceSite>
     {
         get
         {
-            foreach (var argument in arguments)
+            foreach (var span in spans)
             {
-                yield return argument.Site;
+                yield return sites.Of(span);
             }
         }
     }
@@ -43,7 +47,7 @@ internal sealed class ArgumentTable : IReadOnlyDictionary<string, SourceSite>
     public bool TryGetValue(string key, out SourceSite value)
     {
         var index = IndexOf(key);
-        value = index >= 0 ? arguments[index].Site : null!;
+        value = index >= 0 ? sites.Of(spans[index]) : null!;
         return index >= 0;
     }
 
@@ -51,7 +55,7 @@ internal sealed class ArgumentTable : IReadOnlyDictionary<string, SourceSite>
     {
         for (var i = 0; i < names.Length; i++)
         {
-            yield return new KeyValuePair<string, SourceSite>(names[i], arguments[i].Site);
+            yield return new KeyValuePair<string, SourceSite>(names[i], sites.Of(spans[i]));
         }
     }
 
@@ -81,33 +85,30 @@ internal sealed class ArgumentTable : IReadOnlyDictionary<string, SourceSite>
 
         private readonly List<string[]> shapes = [];
         private string[] names = new string[12];
-        private ArgumentSketch[] arguments = new ArgumentSketch[12];
+        private TextSpan[] spans = new TextSpan[12];
         private int count;
 
-        public void Clear()
-        {
-            System.Array.Clear(arguments, 0, count);
-            count = 0;
-        }
+        public void Clear() => count = 0;
 
         public void Add(string name, ArgumentSketch argument)
         {
             if (count == names.Length)
             {
                 System.Array.Resize(ref names, count * 2);
-                System.Array.Resize(ref arguments, count * 2);
+                System.Array.Resize(ref spans, count * 2);
             }
 
             names[count] = name;
-            arguments[count] = argument;
+            spans[count] = argument.Span;
             count++;
         }
 
-        public ArgumentTable ToTable()
+        /// <param name="sites">The file's: makes each site when the model asks.</param>
+        public ArgumentTable ToTable(SiteMaker sites)
         {
-            var sketches = new ArgumentSketch[count];
-            System.Array.Copy(arguments, sketches, count);
-            return new ArgumentTable(Shape(), sketches);
+            var made = new TextSpan[count];
+            System.Array.Copy(spans, made, count);
+            return new ArgumentTable(Shape(), made, sites);
         }
 
         /// <summary>The names as an array: one made before when the same names came in the same order (they are the reader's own strings, so compared by reference).</summary>

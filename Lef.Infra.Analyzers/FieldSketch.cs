@@ -43,11 +43,11 @@ internal sealed class SiteMaker(string path, TextLineCollection lines)
 /// <summary>
 /// One argument as written: its name (if named), shape, value or name, and where it is. A build reads about a hundred
 /// thousand, so it holds one payload whose type the shape gives: the literal, the <see cref="WrittenName"/> (shared by every
-/// argument of the file that writes that name), the <see cref="CreationSketch"/>, or the elements.
+/// argument of the file that writes that name), the <see cref="CreationSketch"/>, or the elements. Its site is made from
+/// <see cref="Span"/> by its file's <see cref="SiteMaker"/> (<see cref="FieldSketch.File"/>) when something asks.
 /// </summary>
-internal sealed class ArgumentSketch(string? name, ValueShape shape, SiteMaker sites, TextSpan span, object? payload = null)
+internal sealed class ArgumentSketch(string? name, ValueShape shape, TextSpan span, object? payload = null)
 {
-    private readonly SiteMaker sites = sites;
     private readonly object? payload = payload;
 
     public string? Name { get; } = name;
@@ -56,9 +56,6 @@ internal sealed class ArgumentSketch(string? name, ValueShape shape, SiteMaker s
 
     /// <summary>The expression as written, in the file.</summary>
     public TextSpan Span { get; } = span;
-
-    /// <summary>A new <see cref="SourceSite"/> of <see cref="Span"/> on every call: ask once per report.</summary>
-    public SourceSite Site => sites.Of(Span);
 
     /// <summary>The literal's value (a string or an int) when <see cref="Shape"/> is <see cref="ValueShape.Literal"/>.</summary>
     public object? Literal => Shape == ValueShape.Literal ? payload : null;
@@ -183,6 +180,9 @@ internal sealed class FieldSketch
 
     /// <summary>The declaration the field is in (with its modifiers); its other nodes are made from it only when asked.</summary>
     public required FieldDeclarationSyntax Declaration { get; init; }
+
+    /// <summary>The sketch of the file the field is in, whose <see cref="TreeSketch.Sites"/> make its arguments' sites.</summary>
+    public required TreeSketch File { get; init; }
 
     /// <summary>The field's name.</summary>
     public required string Name { get; init; }

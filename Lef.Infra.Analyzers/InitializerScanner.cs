@@ -18,7 +18,6 @@ namespace Lef.Infra.Analyzers;
 /// </summary>
 internal sealed class InitializerScanner
 {
-    private readonly SiteMaker sites;
     private readonly Func<string?, string, WrittenName> written;
     private readonly Func<ArgumentSketch?> argument;
 
@@ -48,9 +47,9 @@ internal sealed class InitializerScanner
     private int end;
     private int at;
 
-    public InitializerScanner(SiteMaker sites, Func<string?, string, WrittenName> written)
+    /// <param name="written">The file's one and two-part names, each made once (<see cref="TreeSketch"/>).</param>
+    public InitializerScanner(Func<string?, string, WrittenName> written)
     {
-        this.sites = sites;
         this.written = written;
         argument = Argument;
         element = () => Value(null);
@@ -218,12 +217,12 @@ internal sealed class InitializerScanner
     {
         string? name = null;
         var mark = at;
-        if (at < end && IsIdentifierStart(buffer[at]) && Identifier() is { } identifier)
+        if (at < end && IsIdentifierStart(buffer[at]) && Identifier(out var isKeyword) is { } identifier)
         {
             SkipTrivia();
             if (at < end && buffer[at] == ':' && !(at + 1 < end && buffer[at + 1] == ':'))
             {
-                if (Keywords.Contains(identifier))
+                if (isKeyword)
                 {
                     return null;
                 }
@@ -241,14 +240,14 @@ internal sealed class InitializerScanner
         var first = at;
         if (Peek("new"))
         {
-            return Creation() is { } creation ? new ArgumentSketch(name, ValueShape.Creation, sites, Span(first), creation) : null;
+            return Creation() is { } creation ? new ArgumentSketch(name, ValueShape.Creation, Span(first), creation) : null;
         }
 
         if (Take('['))
         {
             SkipTrivia();
             var elements = Sequence(']', element);
-            return elements.IsDefault ? null : new ArgumentSketch(name, ValueShape.List, sites, Span(first), elements);
+            return elements.IsDefault ? null : new ArgumentSketch(name, ValueShape.List, Span(first), elements);
         }
 
         return Value(name);
@@ -266,12 +265,12 @@ internal sealed class InitializerScanner
         var c = buffer[at];
         if (c == '"')
         {
-            return StringLiteral() is { } text ? new ArgumentSketch(name, ValueShape.Literal, sites, Span(first), text) : null;
+            return StringLiteral() is { } text ? new ArgumentSketch(name, ValueShape.Literal, Span(first), text) : null;
         }
 
         if (c is >= '0' and <= '9')
         {
-            return IntLiteral() is { } number ? new ArgumentSketch(name, ValueShape.Literal, sites, Span(first), number) : null;
+            return IntLiteral() is { } number ? new ArgumentSketch(name, ValueShape.Literal, Span(first), number) : null;
         }
 
         if (!IsIdentifierStart(c))
@@ -286,7 +285,7 @@ internal sealed class InitializerScanner
         }
 
         // The site ends with the last identifier, not with the trivia after it.
-        return new ArgumentSketch(name, ValueShape.Name, sites, new TextSpan(start + first, last - first), dotted);
+        return new ArgumentSketch(name, ValueShape.Name, new TextSpan(start + first, last - first), dotted);
     }
 
     /// <summary><c>A</c> or <c>A.B.C</c> (spaces and comments allowed around the dots); null when it is not one.</summary>
@@ -296,7 +295,7 @@ internal sealed class InitializerScanner
         last = at;
         while (true)
         {
-            if (Identifier() is not { } part || Keywords.Contains(part))
+            if (Identifier(out var isKeyword) is not { } part || isKeyword)
             {
                 return null;
             }
@@ -340,7 +339,20 @@ internal sealed class InitializerScanner
     }
 
     /// <summary>An ASCII identifier (no <c>@</c>, no escapes), or null; made once per file, unless it is a field's own name (written once).</summary>
-    private string? Identifier(bool intern = true)
+    private string? Identifier(out bool isKeyword)
+    {
+        isKeyword = false;
+        return Identifier(intern: true, ref isKeyword);
+    }
+
+    private string? Identifier(bool intern)
+    {
+        var isKeyword = false;
+        return Identifier(intern, ref isKeyword);
+    }
+
+    /// <param name="isKeyword">Set when interned: whether the identifier is one of C#'s reserved keywords.</param>
+    private string? Identifier(bool intern, ref bool isKeyword)
     {
         if (at >= end || !IsIdentifierStart(buffer[at]))
         {
@@ -359,7 +371,7 @@ internal sealed class InitializerScanner
             return null;
         }
 
-        return intern ? names.Get(buffer, first, at - first) : new string(buffer, first, at - first);
+        return intern ? names.Get(buffer, first, at - first, out isKeyword) : new string(buffer, first, at - first);
     }
 
     /// <summary>A regular string literal without escapes or newlines; null for anything else (verbatim, raw, interpolated, escaped).</summary>
@@ -512,14 +524,16 @@ internal sealed class InitializerScanner
 
     /// <summary>
     /// The identifiers of one file, each distinct one made into a string once: a topology repeats a few dozen names
-    /// (argument names, <c>Vips</c>, <c>Ports</c>, <c>Engine</c>) thousands of times.
+    /// (argument names, <c>Vips</c>, <c>Ports</c>, <c>Engine</c>) thousands of times. Each knows whether it is a keyword,
+    /// so a name is looked up once, not once more among the keywords.
     /// </summary>
     private sealed class Interned
     {
         private string?[] table = new string?[256];
+        private bool[] keywords = new bool[256];
         private int count;
 
-        public string Get(char[] chars, int start, int length)
+        public string Get(char[] chars, int start, int length, out bool isKeyword)
         {
             var hash = 17;
             for (var i = 0; i < length; i++)
@@ -533,7 +547,8 @@ internal sealed class InitializerScanner
                 if (table[slot] is not { } existing)
                 {
                     var made = new string(chars, start, length);
-                    table[slot] = made;
+                    isKeyword = Keywords.Contains(made);
+                    (table[slot], keywords[slot]) = (made, isKeyword);
                     if (++count * 2 > table.Length)
                     {
                         Grow();
@@ -544,6 +559,7 @@ internal sealed class InitializerScanner
 
                 if (Same(existing, chars, start, length))
                 {
+                    isKeyword = keywords[slot];
                     return existing;
                 }
             }
@@ -569,12 +585,12 @@ internal sealed class InitializerScanner
 
         private void Grow()
         {
-            var old = table;
-            table = new string?[old.Length * 2];
+            var (old, oldKeywords) = (table, keywords);
+            (table, keywords) = (new string?[old.Length * 2], new bool[old.Length * 2]);
             var mask = table.Length - 1;
-            foreach (var name in old)
+            for (var i = 0; i < old.Length; i++)
             {
-                if (name is null)
+                if (old[i] is not { } name)
                 {
                     continue;
                 }
@@ -591,7 +607,7 @@ internal sealed class InitializerScanner
                     slot = (slot + 1) & mask;
                 }
 
-                table[slot] = name;
+                (table[slot], keywords[slot]) = (name, oldKeywords[i]);
             }
         }
     }

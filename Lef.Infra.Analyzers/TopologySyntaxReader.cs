@@ -38,7 +38,7 @@ internal sealed class TopologySyntaxReader(DslSymbols dsl, NameResolver names)
             return false;
         }
 
-        written.Start(field.Key, field.Field, field.Site);
+        written.Start(field.Key, field.Field, field.Site, field.File.Sites);
         var plan = PlanOf(type);
         if (!Bind(field, dependencies, field.Creation, plan, plan.Names, written, depth: 0))
         {
@@ -328,21 +328,23 @@ internal sealed class WrittenDeclaration : IDeclarationValues
 
     public SourceSite Site { get; private set; } = null!;
 
+    private SiteMaker sites = null!;
+
     /// <summary>Where each argument is, by (dotted) parameter name, collected while the field is read (<see cref="Finish"/> makes the table the model keeps).</summary>
     public ArgumentTable.Builder Arguments => arguments;
 
     IReadOnlyDictionary<string, SourceSite> IDeclarationValues.Sites => table ?? throw new InvalidOperationException("not finished");
 
     /// <summary>Forgets the previous field's values and starts on another.</summary>
-    public void Start(string key, string field, SourceSite site)
+    public void Start(string key, string field, SourceSite site, SiteMaker sites)
     {
-        (Key, Field, Site, table) = (key, field, site, null);
+        (Key, Field, Site, this.sites, table) = (key, field, site, sites, null);
         values.Clear();
         arguments.Clear();
     }
 
     /// <summary>Makes the arguments' table, which the model's record keeps.</summary>
-    public void Finish() => table = arguments.ToTable();
+    public void Finish() => table = arguments.ToTable(sites);
 
     /// <summary>Records a constant, a <see cref="Reference"/> or a <see cref="ListLength"/>; true, so it reads as a step that succeeded.</summary>
     public bool Add(string name, object value)

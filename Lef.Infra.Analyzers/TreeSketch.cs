@@ -28,7 +28,7 @@ internal sealed class TreeSketch
     private readonly ImmutableArray<FieldSketch>.Builder fields = ImmutableArray.CreateBuilder<FieldSketch>();
     private readonly ImmutableArray<BaseObjectCreationExpressionSyntax>.Builder loose = ImmutableArray.CreateBuilder<BaseObjectCreationExpressionSyntax>();
     private readonly DeclaredNames.Builder declared = new();
-    private readonly Dictionary<(string?, string), WrittenName> writtenNames = [];
+    private readonly WrittenNames writtenNames = new();
     private readonly ImmutableArray<(string Key, bool IsPartial)>.Builder typeKeys = ImmutableArray.CreateBuilder<(string, bool)>();
     private InitializerScanner? scanner;
     private SiteMaker? sites;
@@ -259,7 +259,7 @@ internal sealed class TreeSketch
             }
 
             if (fromText && member is FieldDeclarationSyntax candidate && IsCandidate(candidate.Modifiers)
-                && (scanner ??= new InitializerScanner(Sites, Written)).ScanField(text, candidate.Modifiers.Span.End, candidate.Span.End) is { } read)
+                && (scanner ??= new InitializerScanner(Written)).ScanField(text, candidate.Modifiers.Span.End, candidate.Span.End) is { } read)
             {
                 scope.DeclaredMemberNames.Add(read.Name);
                 declared.PlainField(candidate, read.TypeText, read.Name, container);
@@ -376,7 +376,7 @@ internal sealed class TreeSketch
             if (candidate && initializer is not null && scan)
             {
                 // From the text when it is plain, which makes no syntax node inside the initializer; from the syntax otherwise.
-                scanner ??= new InitializerScanner(Sites, Written);
+                scanner ??= new InitializerScanner(Written);
                 creation = scanner.Scan(text, initializer.Span);
                 scanned = creation is not null;
             }
@@ -395,6 +395,7 @@ internal sealed class TreeSketch
             fields.Add(new FieldSketch
             {
                 Declaration = field,
+                File = this,
                 Name = name,
                 Variable = variable,
                 Scope = scope,
@@ -422,6 +423,7 @@ internal sealed class TreeSketch
         fields.Add(new FieldSketch
         {
             Declaration = field,
+            File = this,
             Name = read.Name,
             Scope = scope,
             Position = read.TypeStart,
@@ -490,7 +492,7 @@ internal sealed class TreeSketch
         switch (expression)
         {
             case ImplicitObjectCreationExpressionSyntax or ObjectCreationExpressionSyntax when Creation((BaseObjectCreationExpressionSyntax)expression) is { } inner:
-                return new ArgumentSketch(name, ValueShape.Creation, Sites, expression.Span, inner);
+                return new ArgumentSketch(name, ValueShape.Creation, expression.Span, inner);
             case CollectionExpressionSyntax collection:
                 var elements = ImmutableArray.CreateBuilder<ArgumentSketch>(collection.Elements.Count);
                 foreach (var element in collection.Elements)
@@ -498,7 +500,7 @@ internal sealed class TreeSketch
                     elements.Add(element is ExpressionElementSyntax { Expression: { } value } ? Value(null, value) : Other(null, element));
                 }
 
-                return new ArgumentSketch(name, ValueShape.List, Sites, expression.Span, elements.MoveToImmutable());
+                return new ArgumentSketch(name, ValueShape.List, expression.Span, elements.MoveToImmutable());
             case ImplicitArrayCreationExpressionSyntax array when array.Initializer.Expressions.Count > 0:
                 // new[] { } has no element type to infer: an error only the binder reports.
                 var items = ImmutableArray.CreateBuilder<ArgumentSketch>(array.Initializer.Expressions.Count);
@@ -507,7 +509,7 @@ internal sealed class TreeSketch
                     items.Add(Value(null, value));
                 }
 
-                return new ArgumentSketch(name, ValueShape.List, Sites, expression.Span, items.MoveToImmutable());
+                return new ArgumentSketch(name, ValueShape.List, expression.Span, items.MoveToImmutable());
             default:
                 return Value(name, expression);
         }
@@ -520,11 +522,11 @@ internal sealed class TreeSketch
         {
             case LiteralExpressionSyntax literal when literal.Token.Value is string or int
                                                      && (literal.IsKind(SyntaxKind.StringLiteralExpression) || literal.IsKind(SyntaxKind.NumericLiteralExpression)):
-                return new ArgumentSketch(name, ValueShape.Literal, Sites, expression.Span, literal.Token.Value);
+                return new ArgumentSketch(name, ValueShape.Literal, expression.Span, literal.Token.Value);
             case IdentifierNameSyntax or MemberAccessExpressionSyntax when NameOf(expression) is { } written:
                 // The name's own nodes, not a parse of its text: this sketch is the reference the scanner is tested against.
                 return new ArgumentSketch(
-                    name, ValueShape.Name, Sites, expression.Span, written.WithSyntax(expression, (expression as MemberAccessExpressionSyntax)?.Expression));
+                    name, ValueShape.Name, expression.Span, written.WithSyntax(expression, (expression as MemberAccessExpressionSyntax)?.Expression));
             default:
                 return Other(name, expression);
         }
@@ -534,7 +536,7 @@ internal sealed class TreeSketch
     private ArgumentSketch Other(string? name, SyntaxNode value)
     {
         Scan(value, except: null);
-        return new ArgumentSketch(name, ValueShape.Other, Sites, value.Span);
+        return new ArgumentSketch(name, ValueShape.Other, value.Span);
     }
 
     /// <summary>A type as written, each distinct one made once per file.</summary>
@@ -572,12 +574,12 @@ internal sealed class TreeSketch
     /// <summary>A one or two part name, each distinct one made once per file.</summary>
     private WrittenName Written(string? qualifier, string last)
     {
-        if (!writtenNames.TryGetValue((qualifier, last), out var written))
+        if (!writtenNames.TryGet(qualifier, last, out var written))
         {
             written = qualifier is null
                 ? new WrittenName(ImmutableArray.Create(last), null, last, writtenNames.Count)
                 : new WrittenName(ImmutableArray.Create(qualifier, last), qualifier, qualifier + "." + last, writtenNames.Count);
-            writtenNames.Add((qualifier, last), written);
+            writtenNames.Add(written);
         }
 
         return written;
@@ -618,7 +620,8 @@ internal sealed class TreeSketch
     /// <summary>The enclosing types: full name (null once any is generic), the names without namespace, and whether there is one.</summary>
     private readonly record struct TypeChain(string? Key, string Field, bool Nested);
 
-    private SiteMaker Sites => sites ??= new SiteMaker(tree.FilePath, lines);
+    /// <summary>Makes the file's sites, with their lines and columns, when something asks (<see cref="ArgumentTable"/>).</summary>
+    internal SiteMaker Sites => sites ??= new SiteMaker(tree.FilePath, lines);
 
     private SourceSite SiteOf(TextSpan span) => Sites.Of(span);
 }
@@ -656,4 +659,54 @@ internal sealed class WrittenName(ImmutableArray<string> parts, string? qualifie
     /// <summary>The same name with the nodes it was read from (a sketch read from syntax): not shared.</summary>
     public WrittenName WithSyntax(ExpressionSyntax name, ExpressionSyntax? qualifier) =>
         new(Parts, QualifierText, Text) { syntax = name, qualifierSyntax = qualifier };
+}
+
+/// <summary>
+/// A file's one and two-part names (<see cref="TreeSketch"/>): simple names by their text, qualified ones by qualifier and
+/// then name. A file writes a handful of qualifiers (<c>Ports</c>, <c>Vips</c>) and thousands of names, so two string-keyed
+/// lookups are cheaper than one keyed by a pair; the walk both looks up and adds.
+/// </summary>
+internal sealed class WrittenNames
+{
+    private readonly Dictionary<string, WrittenName> simple = new(System.StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, WrittenName>> qualified = new(System.StringComparer.Ordinal);
+
+    public int Count { get; private set; }
+
+    public bool TryGet(string? qualifier, string last, out WrittenName written)
+    {
+        if (qualifier is null)
+        {
+            return simple.TryGetValue(last, out written!);
+        }
+
+        if (qualified.TryGetValue(qualifier, out var names))
+        {
+            return names.TryGetValue(last, out written!);
+        }
+
+        written = null!;
+        return false;
+    }
+
+    /// <summary>A one or two-part name not added before.</summary>
+    public void Add(WrittenName written)
+    {
+        if (written.QualifierText is not { } qualifier)
+        {
+            simple.Add(written.Text, written);
+        }
+        else
+        {
+            if (!qualified.TryGetValue(qualifier, out var names))
+            {
+                names = new Dictionary<string, WrittenName>(System.StringComparer.Ordinal);
+                qualified.Add(qualifier, names);
+            }
+
+            names.Add(written.Parts[1], written);
+        }
+
+        Count++;
+    }
 }

@@ -94,7 +94,7 @@ internal static class Probe
                 foreach (var tree in compilation.SyntaxTrees)
                 {
                     var text = tree.GetText();
-                    var scanner = new InitializerScanner(new SiteMaker(tree.FilePath, text.Lines), (q, l) => q is null ? new WrittenName([l], null, l) : new WrittenName([q, l], q, q + "." + l));
+                    var scanner = new InitializerScanner((q, l) => q is null ? new WrittenName([l], null, l) : new WrittenName([q, l], q, q + "." + l));
                     foreach (var value in tree.GetRoot().DescendantNodes(n => n is not Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax).OfType<Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax>())
                     {
                         scanner.Scan(text, value.Value.Span);

@@ -6,6 +6,7 @@ using System.Threading;
 using Xunit;
 using ArgumentSketch = analyzers::Lef.Infra.Analyzers.ArgumentSketch;
 using CreationSketch = analyzers::Lef.Infra.Analyzers.CreationSketch;
+using SiteMaker = analyzers::Lef.Infra.Analyzers.SiteMaker;
 using TreeSketch = analyzers::Lef.Infra.Analyzers.TreeSketch;
 
 namespace Lef.Infra.Analyzers.Tests;
@@ -78,7 +79,7 @@ public sealed class InitializerScannerTests
         var (scanned, fromSyntax) = Sketches(initializer);
 
         Assert.True(scanned.IsScanned, "the scanner declined " + initializer);
-        Assert.Equal(Dump(fromSyntax.Creation), Dump(scanned.Creation));
+        Assert.Equal(Dump(fromSyntax), Dump(scanned));
         Assert.Equal(fromSyntax.NestedCreations.Select(c => c.Span), scanned.NestedCreations.Select(c => c.Span));
     }
 
@@ -89,7 +90,7 @@ public sealed class InitializerScannerTests
         var (scanned, fromSyntax) = Sketches(initializer);
 
         Assert.False(scanned.IsScanned, "the scanner read " + initializer);
-        Assert.Equal(Dump(fromSyntax.Creation), Dump(scanned.Creation));
+        Assert.Equal(Dump(fromSyntax), Dump(scanned));
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public sealed class InitializerScannerTests
         // The comparison above is only as good as the dump: one site apart must show.
         var (a, _) = Sketches("""new("erp", Vips.Erp, 1)""");
         var (b, _) = Sketches("""new("erp",  Vips.Erp, 1)""");
-        Assert.NotEqual(Dump(a.Creation), Dump(b.Creation));
+        Assert.NotEqual(Dump(a), Dump(b));
     }
 
     private static (analyzers::Lef.Infra.Analyzers.FieldSketch Scanned, analyzers::Lef.Infra.Analyzers.FieldSketch FromSyntax) Sketches(string initializer)
@@ -111,14 +112,17 @@ public sealed class InitializerScannerTests
         return (scanned, fromSyntax);
     }
 
-    internal static string Dump(CreationSketch? creation)
+    /// <summary>The field's creation, every argument with its site.</summary>
+    internal static string Dump(analyzers::Lef.Infra.Analyzers.FieldSketch field) => Dump(field.Creation, field.File.Sites);
+
+    internal static string Dump(CreationSketch? creation, SiteMaker sites)
     {
         var text = new StringBuilder();
-        Write(creation, text);
+        Write(creation, sites, text);
         return text.ToString();
     }
 
-    private static void Write(CreationSketch? creation, StringBuilder text)
+    private static void Write(CreationSketch? creation, SiteMaker sites, StringBuilder text)
     {
         if (creation is null)
         {
@@ -130,7 +134,7 @@ public sealed class InitializerScannerTests
             .Append('[').Append(creation.WrittenType.Parts.IsDefault ? "-" : string.Join("|", creation.WrittenType.Parts)).Append("](");
         foreach (var argument in creation.Arguments)
         {
-            Write(argument, text);
+            Write(argument, sites, text);
             text.Append("; ");
         }
 
@@ -141,9 +145,9 @@ public sealed class InitializerScannerTests
     private static string Tokens(Microsoft.CodeAnalysis.SyntaxNode? node) =>
         node is null ? "-" : node.GetType().Name + ":" + string.Join(" ", node.DescendantTokens().Select(t => t.ValueText));
 
-    private static void Write(ArgumentSketch argument, StringBuilder text)
+    private static void Write(ArgumentSketch argument, SiteMaker sites, StringBuilder text)
     {
-        var site = argument.Site;
+        var site = sites.Of(argument.Span);
         text.Append(argument.Name ?? "_").Append(' ').Append(argument.Shape)
             .Append(" @").Append(site.Path).Append(':').Append(site.Start).Append('+').Append(site.Length)
             .Append(" (").Append(site.Line).Append(',').Append(site.Column).Append(") ");
@@ -165,7 +169,7 @@ public sealed class InitializerScannerTests
 
         if (argument.Creation is not null)
         {
-            Write(argument.Creation, text);
+            Write(argument.Creation, sites, text);
         }
 
         if (!argument.Elements.IsDefault)
@@ -173,7 +177,7 @@ public sealed class InitializerScannerTests
             text.Append('[');
             foreach (var element in argument.Elements)
             {
-                Write(element, text);
+                Write(element, sites, text);
                 text.Append(", ");
             }
 

@@ -134,7 +134,7 @@ public sealed class TreeSketchTests
             .Append(" initializer=").Append(field.Initializer?.Span.ToString() ?? "-")
             .Append(" initializer type=").Append(field.InitializerType.Text ?? "-")
             .Append(" nested=").Append(string.Join(",", field.NestedCreations.Select(c => c.Span)))
-            .Append("\n  creation=").Append(InitializerScannerTests.Dump(field.Creation))
+            .Append("\n  creation=").Append(InitializerScannerTests.Dump(field))
             .Append("\n  scope=").Append(scope.Key ?? "-").Append('/').Append(scope.Field).Append(" context=").Append(scope.Context?.Replace("\n", "|") ?? "-")
             .Append(" node=").Append(scope.Node.Span).Append(" static=").Append(scope.IsStatic).Append(" holds=").Append(scope.CanHoldTopology)
             .Append(" members=").Append(string.Join(",", scope.MemberNames.Order(System.StringComparer.Ordinal)))
