@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.ExceptionServices;
+using System.Threading.Tasks;
 using Lef.Infra.Dsl.Model;
 using Lef.Infra.Emit.Writers;
 
@@ -18,53 +20,82 @@ internal sealed class ArtifactSet
 
     /// <summary>
     /// Renders every artifact of a valid model. Pure: the same model, previous files and date always give the same bytes.
+    /// The artifacts are independent, so they are rendered on every core, each into its own slot: the result does not
+    /// depend on which finished first.
     /// </summary>
     /// <param name="model">A model no rule rejects.</param>
     /// <param name="previous">The files the last deploy wrote (by the same relative paths): zone serials are kept or bumped from them.</param>
     /// <param name="today">The date new zone serials start from (YYYYMMDD00).</param>
     public static ArtifactSet Render(TopologyModel model, IReadOnlyDictionary<string, string> previous, DateOnly today)
     {
-        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var artifacts = new List<(string Path, Func<string> Render)>();
         foreach (var host in model.Pools.Select(p => p.Host!).Distinct().Order(StringComparer.Ordinal))
         {
-            files.Add(host + "/haproxy/haproxy.cfg", HaproxyConfigWriter.Write(model, host));
+            artifacts.Add((host + "/haproxy/haproxy.cfg", () => HaproxyConfigWriter.Write(model, host)));
             foreach (var parentInterface in model.Pools.Where(p => p.Host == host).Select(p => p.Interface!).Distinct().Order(StringComparer.Ordinal))
             {
-                files.Add(host + "/network/interfaces.d/" + InterfacesWriter.FileName(parentInterface), InterfacesWriter.Write(model, host, parentInterface));
+                artifacts.Add((host + "/network/interfaces.d/" + InterfacesWriter.FileName(parentInterface), () => InterfacesWriter.Write(model, host, parentInterface)));
             }
         }
 
         var floor = HighestZoneSerial(previous);
         if (model.Views.Count == 0)
         {
-            files.Add(DnsFolder + "/" + DnsLayout.ZoneFragment, NamedConfWriter.WriteZone());
-            AddZone(files, null, ZoneWriter.ARecords(model, null), previous, today, floor);
+            artifacts.Add((DnsFolder + "/" + DnsLayout.ZoneFragment, NamedConfWriter.WriteZone));
+            artifacts.Add((ZonePath(null), () => Zone(null, ZoneWriter.ARecords(model, null), previous, today, floor)));
         }
         else
         {
             // Each view's records once: the fragment counts them, the zone lists them.
-            var records = model.ViewsInMatchOrder.ToDictionary(v => v, v => ZoneWriter.ARecords(model, v));
-            files.Add(DnsFolder + "/" + DnsLayout.ViewsFragment, NamedConfWriter.WriteViews(model, v => records[v].Length));
-            foreach (var view in model.ViewsInMatchOrder)
+            var views = model.ViewsInMatchOrder.ToList();
+            var records = new (string Name, string Address)[views.Count][];
+            InParallel(views.Count, i => records[i] = ZoneWriter.ARecords(model, views[i]));
+            var counts = views.Select((view, i) => (view, records[i].Length)).ToDictionary(c => c.view, c => c.Length);
+            artifacts.Add((DnsFolder + "/" + DnsLayout.ViewsFragment, () => NamedConfWriter.WriteViews(model, v => counts[v])));
+            for (var i = 0; i < views.Count; i++)
             {
-                AddZone(files, view, records[view], previous, today, floor);
+                var (view, viewRecords) = (views[i], records[i]);
+                artifacts.Add((ZonePath(view), () => Zone(view, viewRecords, previous, today, floor)));
             }
         }
 
-        files.Add(DocsFolder + "/" + FactsTableWriter.FileName, FactsTableWriter.Write(model));
-        files.Add(DocsFolder + "/" + AddressMapWriter.FileName, AddressMapWriter.Write(model));
+        artifacts.Add((DocsFolder + "/" + FactsTableWriter.FileName, () => FactsTableWriter.Write(model)));
+        artifacts.Add((DocsFolder + "/" + AddressMapWriter.FileName, () => AddressMapWriter.Write(model)));
+
+        var texts = new string[artifacts.Count];
+        InParallel(artifacts.Count, i => texts[i] = artifacts[i].Render());
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < artifacts.Count; i++)
+        {
+            files.Add(artifacts[i].Path, texts[i]);
+        }
+
         return new ArtifactSet(files);
     }
 
-    private static void AddZone(
-        SortedDictionary<string, string> files, ViewDeclaration? view, (string Name, string Address)[] records, IReadOnlyDictionary<string, string> previous, DateOnly today, uint? floor)
+    /// <summary>Runs <paramref name="render"/> for every index on every core; a failure is rethrown as itself, not wrapped.</summary>
+    private static void InParallel(int count, Action<int> render)
     {
-        var path = DnsFolder + "/" + DnsLayout.ZoneFile(view?.Name);
+        try
+        {
+            Parallel.For(0, count, render);
+        }
+        catch (AggregateException failure) when (failure.InnerExceptions.Count == 1)
+        {
+            ExceptionDispatchInfo.Capture(failure.InnerExceptions[0]).Throw();
+            throw;
+        }
+    }
 
+    private static string ZonePath(ViewDeclaration? view) => DnsFolder + "/" + DnsLayout.ZoneFile(view?.Name);
+
+    /// <summary>A zone with its serial: kept from the previous deploy when the records are the same, bumped otherwise.</summary>
+    private static string Zone(ViewDeclaration? view, (string Name, string Address)[] records, IReadOnlyDictionary<string, string> previous, DateOnly today, uint? floor)
+    {
         // Choosing the serial may render the zone with the previous one; when that serial is kept, so is that rendering.
         (uint Serial, string Text)? rendered = null;
         var serial = ZoneSerial.Choose(
-            previous.GetValueOrDefault(path),
+            previous.GetValueOrDefault(ZonePath(view)),
             s =>
             {
                 var text = ZoneWriter.Write(records, s, view);
@@ -73,7 +104,7 @@ internal sealed class ArtifactSet
             },
             today,
             floor);
-        files.Add(path, rendered is { } kept && kept.Serial == serial ? kept.Text : ZoneWriter.Write(records, serial, view));
+        return rendered is { } kept && kept.Serial == serial ? kept.Text : ZoneWriter.Write(records, serial, view);
     }
 
     private static uint? HighestZoneSerial(IReadOnlyDictionary<string, string> previous) =>
