@@ -284,7 +284,7 @@ internal sealed class TreeSketch
             }
         }
 
-        // Every name is in: the set is made here, on the sketch's core, not while the files are read one by one.
+        // Every name is in: the set is made here, while the files are sketched, not while they are read.
         scope.CloseMembers();
     }
 
