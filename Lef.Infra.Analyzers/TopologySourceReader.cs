@@ -22,7 +22,6 @@ namespace Lef.Infra.Analyzers;
 /// </summary>
 internal sealed class TopologySourceReader
 {
-    private readonly Compilation compilation;
     private readonly DslSymbols dsl;
     private readonly CancellationToken cancellationToken;
     private readonly bool fromSyntax;
@@ -40,9 +39,8 @@ internal sealed class TopologySourceReader
         SymbolDisplayFormat.CSharpErrorMessageFormat.WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.None);
 
     private TopologySourceReader(
-        Compilation compilation, DslSymbols dsl, CancellationToken cancellationToken, bool fromSyntax, NameResolver.Shared bound)
+        DslSymbols dsl, CancellationToken cancellationToken, bool fromSyntax, NameResolver.Shared bound)
     {
-        this.compilation = compilation;
         this.dsl = dsl;
         this.cancellationToken = cancellationToken;
         this.fromSyntax = fromSyntax;
@@ -91,7 +89,7 @@ internal sealed class TopologySourceReader
             Concurrently.For(
                 toRead.Count,
                 cancellationToken,
-                () => new TopologySourceReader(compilation, dsl, cancellationToken, fromSyntax, bound),
+                () => new TopologySourceReader(dsl, cancellationToken, fromSyntax, bound),
                 (reader, k) => readings[toRead[k]] = reader.ReadOne(trees[toRead[k]], sketches[toRead[k]], environment, table));
         }
 
