@@ -6,11 +6,10 @@ using System.Threading.Tasks;
 namespace Lef.Infra.Dsl.Rules;
 
 /// <summary>
-/// Runs independent pieces of one check on every core: the analyzer's file sketches and readings, the rules. The compiler
-/// builds on every core too (<c>concurrentBuild</c>), so a build's analyzer waits less for the same work; a single piece
-/// runs inline.
-/// Results go into slots by index, so the outcome never depends on the order the pieces ran in. Compiled into the analyzer
-/// with the rest of the rules.
+/// Runs independent pieces of work on every core: the analyzer's file sketches and readings, the rules, the emitter's
+/// artifacts. The compiler builds on every core too (<c>concurrentBuild</c>), so a build's analyzer waits less for the same
+/// work; a single piece runs inline. Results go into slots by index, so the outcome never depends on the order the pieces
+/// ran in. Compiled into the analyzer with the rest of the rules; the emitter sees it through InternalsVisibleTo.
 /// </summary>
 internal static class Concurrently
 {

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.ExceptionServices;
-using System.Threading.Tasks;
+using System.Threading;
 using Lef.Infra.Dsl.Model;
+using Lef.Infra.Dsl.Rules;
 using Lef.Infra.Emit.Writers;
 
 namespace Lef.Infra.Emit.Deployment;
@@ -20,8 +20,8 @@ internal sealed class ArtifactSet
 
     /// <summary>
     /// Renders every artifact of a valid model. Pure: the same model, previous files and date always give the same bytes.
-    /// The artifacts are independent, so they are rendered on every core, each into its own slot: the result does not
-    /// depend on which finished first.
+    /// The artifacts are independent, so they are rendered on every core (<see cref="Concurrently"/>), each into its own
+    /// slot: the result does not depend on which finished first.
     /// </summary>
     /// <param name="model">A model no rule rejects.</param>
     /// <param name="previous">The files the last deploy wrote (by the same relative paths): zone serials are kept or bumped from them.</param>
@@ -49,7 +49,7 @@ internal sealed class ArtifactSet
             // Each view's records once: the fragment counts them, the zone lists them.
             var views = model.ViewsInMatchOrder.ToList();
             var records = new (string Name, string Address)[views.Count][];
-            InParallel(views.Count, i => records[i] = ZoneWriter.ARecords(model, views[i]));
+            Concurrently.For(views.Count, CancellationToken.None, () => 0, (_, i) => records[i] = ZoneWriter.ARecords(model, views[i]));
             var counts = views.Select((view, i) => (view, records[i].Length)).ToDictionary(c => c.view, c => c.Length);
             artifacts.Add((DnsFolder + "/" + DnsLayout.ViewsFragment, () => NamedConfWriter.WriteViews(model, v => counts[v])));
             for (var i = 0; i < views.Count; i++)
@@ -63,7 +63,7 @@ internal sealed class ArtifactSet
         artifacts.Add((DocsFolder + "/" + AddressMapWriter.FileName, () => AddressMapWriter.Write(model)));
 
         var texts = new string[artifacts.Count];
-        InParallel(artifacts.Count, i => texts[i] = artifacts[i].Render());
+        Concurrently.For(artifacts.Count, CancellationToken.None, () => 0, (_, i) => texts[i] = artifacts[i].Render());
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < artifacts.Count; i++)
         {
@@ -71,20 +71,6 @@ internal sealed class ArtifactSet
         }
 
         return new ArtifactSet(files);
-    }
-
-    /// <summary>Runs <paramref name="render"/> for every index on every core; a failure is rethrown as itself, not wrapped.</summary>
-    private static void InParallel(int count, Action<int> render)
-    {
-        try
-        {
-            Parallel.For(0, count, render);
-        }
-        catch (AggregateException failure) when (failure.InnerExceptions.Count == 1)
-        {
-            ExceptionDispatchInfo.Capture(failure.InnerExceptions[0]).Throw();
-            throw;
-        }
     }
 
     private static string ZonePath(ViewDeclaration? view) => DnsFolder + "/" + DnsLayout.ZoneFile(view?.Name);
