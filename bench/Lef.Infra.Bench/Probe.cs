@@ -53,12 +53,15 @@ internal static class Probe
             list.Add(value);
         }
 
-        using var sampler = Environment.GetEnvironmentVariable("PROBE_ALLOC") == "1" ? new AllocationSampler() : null;
+        // PROBE_ALLOC=1 samples the whole build; PROBE_ALLOC=sketches (or read, rules) only that phase.
+        var sampled = Environment.GetEnvironmentVariable("PROBE_ALLOC");
+        using var sampler = sampled is null or "" or "0" ? null : new AllocationSampler();
+        bool Only(string phase) => sampled == phase;
         for (var i = 0; i < repeat + 3; i++)
         {
             var compilation = EstateCompilation.Create(EstateCompilation.Parse(directory, estate.Files));
             _ = compilation.Assembly;
-            Sample(sampler, on: i >= 3);
+            Sample(sampler, on: i >= 3 && sampled == "1");
             (pause, allocated) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
             var clock = Stopwatch.StartNew();
             var dsl = DslSymbols.TryCreate(compilation)!;
@@ -117,11 +120,11 @@ internal static class Probe
             }
 
             // As the index build sketches: every file, on every core.
-            TopologySourceReader.ReusedTrees(compilation);
+            Around(sampler, i >= 3 && Only("sketches"), () => TopologySourceReader.ReusedTrees(compilation), clock);
             Add("sketches", clock);
-            var (model, violations) = TopologySourceReader.Read(compilation, dsl, CancellationToken.None);
+            var (model, violations) = Around(sampler, i >= 3 && Only("read"), () => TopologySourceReader.Read(compilation, dsl, CancellationToken.None), clock);
             Add("read", clock);
-            var found = analyzers::Lef.Infra.Dsl.Rules.TopologyRules.Check(model).Count();
+            var found = Around(sampler, i >= 3 && Only("rules"), () => analyzers::Lef.Infra.Dsl.Rules.TopologyRules.Check(model).Count(), clock);
             Add("rules", clock);
             if (found + violations.Count != 0)
             {
@@ -159,6 +162,23 @@ internal static class Probe
             var unit = phase.EndsWith(" MB", StringComparison.Ordinal) ? "  " : "ms";
             Console.WriteLine($"{phase,-22} median {kept[kept.Count / 2],8:F1} {unit}  min {kept[0],8:F1}");
         }
+    }
+
+    /// <summary>Runs one phase, sampling its allocations alone when <paramref name="on"/>; the waits are not timed.</summary>
+    private static T Around<T>(AllocationSampler? sampler, bool on, Func<T> phase, Stopwatch clock)
+    {
+        if (!on)
+        {
+            return phase();
+        }
+
+        Sample(sampler, on: true);
+        clock.Restart();
+        var result = phase();
+        clock.Stop();
+        Sample(sampler, on: false);
+        clock.Start();
+        return result;
     }
 
     /// <summary>

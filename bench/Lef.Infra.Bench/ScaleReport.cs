@@ -21,6 +21,7 @@ internal static class ScaleReport
         Row(output, results, "compile, no analyzer (parse + bind + emit DLL)", r => Ms(r.CompileMs));
         Row(output, results, "**analyzer, build** (analyzer time, all files)", r => "**" + Ms(r.AnalyzerMs) + "**");
         Row(output, results, "**analyzer share of compile**", r => "**" + Percent(r.AnalyzerShare) + "**");
+        Row(output, results, "analyzer, build: fastest / slowest of the runs", r => Ms(r.AnalyzerMinMs) + " / " + Ms(r.AnalyzerMaxMs));
         Row(output, results, "analyzer, build: wall time of the analysis", r => Ms(r.AnalyzerWallMs));
         Row(output, results, "**keystroke**: analyzer time, edited document (median / max)", r => "**" + Ms(r.KeystrokeMs) + "** / " + Ms(r.KeystrokeMaxMs));
         Row(output, results, "keystroke: wall time, edited document", r => Ms(r.KeystrokeWallMs));

@@ -28,6 +28,11 @@ internal sealed class ScaleResult
     /// <summary>Wall time of the whole analysis, the compiler's binding on behalf of the analyzer included.</summary>
     public required double AnalyzerWallMs { get; init; }
 
+    /// <summary>The fastest and slowest build's analyzer time: the spread the median hides (a collection inside the action).</summary>
+    public required double AnalyzerMinMs { get; init; }
+
+    public required double AnalyzerMaxMs { get; init; }
+
     /// <summary>The analyzer's time for the edited document after one keystroke (telemetry): what the IDE pays.</summary>
     public required double KeystrokeMs { get; init; }
 

@@ -39,6 +39,8 @@ internal sealed class ScaleRun(SyntheticEstate estate, string workDirectory, int
             CompileMs = compile.Median,
             AnalyzerMs = analyzerTime.Median,
             AnalyzerWallMs = analyzerWall.Median,
+            AnalyzerMinMs = analyzerTime.Min,
+            AnalyzerMaxMs = analyzerTime.Max,
             KeystrokeMs = keystroke.Document.Median,
             KeystrokeMaxMs = keystroke.Document.Max,
             KeystrokeWallMs = keystroke.DocumentWall.Median,
