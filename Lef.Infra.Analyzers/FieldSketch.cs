@@ -28,15 +28,19 @@ internal enum ValueShape
 }
 
 /// <summary>
-/// Where one file's arguments are. A sketch keeps an argument's span, and its <see cref="SourceSite"/> (with the line and
-/// column) is made only when something asks: a violation, a test. A build reads a hundred thousand arguments and reports none.
+/// Where one file's declarations and arguments are. A sketch keeps an argument's span, and its <see cref="SourceSite"/> is
+/// made only when something asks: a violation, a test. A build reads a hundred thousand arguments and reports none. The
+/// sites it makes work out their line and column when first asked too, so a file's line table (a pass over its text and an
+/// array of its line starts) is made only when something is reported in it.
 /// </summary>
-internal sealed class SiteMaker(string path, TextLineCollection lines)
+internal sealed class SiteMaker(string path, SourceText text) : ILinePositions
 {
-    public SourceSite Of(TextSpan span)
+    public SourceSite Of(TextSpan span) => new(path, span.Start, span.Length, this);
+
+    public (int Line, int Column) PositionOf(int position)
     {
-        var start = lines.GetLinePosition(span.Start);
-        return new SourceSite(path, span.Start, span.Length, start.Line + 1, start.Character + 1);
+        var start = text.Lines.GetLinePosition(position);
+        return (start.Line + 1, start.Character + 1);
     }
 }
 

@@ -23,7 +23,6 @@ internal sealed class TreeSketch
 
     private readonly SyntaxTree tree;
     private readonly SourceText text;
-    private readonly TextLineCollection lines;
     private readonly CancellationToken cancellationToken;
     private readonly ImmutableArray<FieldSketch>.Builder fields = ImmutableArray.CreateBuilder<FieldSketch>();
     private readonly ImmutableArray<BaseObjectCreationExpressionSyntax>.Builder loose = ImmutableArray.CreateBuilder<BaseObjectCreationExpressionSyntax>();
@@ -48,7 +47,6 @@ internal sealed class TreeSketch
         this.tree = tree;
         this.cancellationToken = cancellationToken;
         text = tree.GetText(cancellationToken);
-        lines = text.Lines;
     }
 
     /// <summary>Every field (consts aside): the static readonly ones of static classes are the candidate topology declarations.</summary>
@@ -620,8 +618,8 @@ internal sealed class TreeSketch
     /// <summary>The enclosing types: full name (null once any is generic), the names without namespace, and whether there is one.</summary>
     private readonly record struct TypeChain(string? Key, string Field, bool Nested);
 
-    /// <summary>Makes the file's sites, with their lines and columns, when something asks (<see cref="ArgumentTable"/>).</summary>
-    internal SiteMaker Sites => sites ??= new SiteMaker(tree.FilePath, lines);
+    /// <summary>Makes the file's sites (their lines and columns when first asked), for the fields and, when something asks, their arguments (<see cref="ArgumentTable"/>).</summary>
+    internal SiteMaker Sites => sites ??= new SiteMaker(tree.FilePath, text);
 
     private SourceSite SiteOf(TextSpan span) => Sites.Of(span);
 }
