@@ -110,7 +110,22 @@ internal static class DeclaredNames
         public void PlainField(FieldDeclarationSyntax field, string typeText, string name, Fnv container) =>
             Add(name, container.Add(field.RawKind).Add(field.Modifiers).Add(typeText));
 
-        public ImmutableArray<DeclaredName> ToImmutable() => names.ToImmutable();
+        /// <summary>Room for <paramref name="more"/> names (a type's members, before they are walked): the array grows once, not by doubling.</summary>
+        public void Reserve(int more) => Reserve(names, more);
+
+        /// <summary>The names, without copying them when the array is full (see <see cref="Reserve(int)"/>).</summary>
+        public ImmutableArray<DeclaredName> ToImmutable() => Done(names);
+
+        internal static void Reserve<T>(ImmutableArray<T>.Builder builder, int more)
+        {
+            if (builder.Count + more > builder.Capacity)
+            {
+                builder.Capacity = builder.Count + more;
+            }
+        }
+
+        internal static ImmutableArray<T> Done<T>(ImmutableArray<T>.Builder builder) =>
+            builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable();
     }
 }
 

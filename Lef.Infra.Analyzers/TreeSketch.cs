@@ -157,7 +157,7 @@ internal sealed class TreeSketch
         Members(root.Members, string.Empty, usings);
         // The sketch is cached with its tree: the scanner's buffer and name table are not needed any more.
         scanner = null;
-        Fields = fields.ToImmutable();
+        Fields = DeclaredNames.Builder.Done(fields);
         FieldsByType = ByType(Fields);
         TypeKeys = typeKeys.ToImmutable();
         LooseCreations = loose.ToImmutable();
@@ -246,6 +246,9 @@ internal sealed class TreeSketch
         // A candidate field written plainly is read from its text: no syntax node below its declaration is made.
         var fromText = scan && scope.CanHoldTopology;
         var container = seed.Add(Join(ns, chain.Field));
+        // A topology class is mostly fields, one name each: room for all of them at once.
+        DeclaredNames.Builder.Reserve(fields, members.Count);
+        declared.Reserve(members.Count);
         foreach (var member in members)
         {
             cancellationToken.ThrowIfCancellationRequested();
