@@ -106,14 +106,33 @@ internal sealed class NameResolver(NameResolver.Shared shared)
         }
 
         dependencies.Add(written.Parts);
-        var type = Resolve(types, field, ScopeOf(field, written.Parts[0]), written.Text!, syntax, static (model, position, state) =>
+        var type = Resolve(types, field, ScopeOf(field, written.Parts[0]), written.Text!, (syntax, written), static (model, position, state) =>
         {
             // An error, or a private nested type, may mean something else in another class.
-            var type = Valid(model.GetSpeculativeTypeInfo(position, state.Node, SpeculativeBindingOption.BindAsTypeOrNamespace).Type);
+            var type = Valid(LookedUp(model, position, state.written)
+                ?? model.GetSpeculativeTypeInfo(position, state.syntax.Node, SpeculativeBindingOption.BindAsTypeOrNamespace).Type);
             return (type, type is not null && IsVisibleInAssembly(type));
         });
         Remember(typeAnswers, written.Index, field.Scope, type);
         return type;
+    }
+
+    /// <summary>
+    /// A simple type name for which lookup finds one thing, a non-generic named type: what binding the name gives, found by
+    /// the binder's own lookup (same scopes, usings, shadowing and accessibility) without the use-site diagnostics binding
+    /// works out for a type from a reference, which nobody here reads (for the DSL's records, the largest part of the first
+    /// binding of each compilation). Anything else (nothing, several, an alias, a type parameter, a namespace, a generic
+    /// type) is bound, as before; the parity tests check both ways give one model.
+    /// </summary>
+    private static ITypeSymbol? LookedUp(SemanticModel model, int position, WrittenType written)
+    {
+        if (written.Parts.Length != 1)
+        {
+            return null;
+        }
+
+        var found = model.LookupNamespacesAndTypes(position, name: written.Parts[0]);
+        return found.Length == 1 && found[0] is INamedTypeSymbol { Arity: 0 } type ? type : null;
     }
 
     /// <summary>A name argument: a const (by value) or a topology field (by key), or <see cref="NameKind.Unknown"/>.</summary>
