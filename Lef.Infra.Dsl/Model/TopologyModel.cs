@@ -22,11 +22,17 @@ public sealed class TopologyModel
 
     public TopologyModel(
         IEnumerable<PoolDeclaration> pools, IEnumerable<VipDeclaration> vips, IEnumerable<EndpointDeclaration> endpoints, IEnumerable<ViewDeclaration> views)
+        : this(Sorted(pools), Sorted(vips), Sorted(endpoints), Sorted(views))
     {
-        Pools = Sorted(pools);
-        Vips = Sorted(vips);
-        Endpoints = Sorted(endpoints);
-        Views = Sorted(views);
+    }
+
+    /// <summary>Lists in key order, kept as they are.</summary>
+    private TopologyModel(List<PoolDeclaration> pools, List<VipDeclaration> vips, List<EndpointDeclaration> endpoints, List<ViewDeclaration> views)
+    {
+        Pools = pools;
+        Vips = vips;
+        Endpoints = endpoints;
+        Views = views;
         poolsByKey = ByKey(Pools);
         vipsByKey = ByKey(Vips);
         viewsByKey = ByKey(Views);
@@ -83,6 +89,13 @@ public sealed class TopologyModel
         var listed = new HashSet<string>(keys.OfType<string>(), StringComparer.Ordinal);
         return ViewsInMatchOrder.Where(v => listed.Contains(v.Key)).ToList();
     }
+
+    /// <summary>
+    /// A model of lists its reader has put in key order and hands over (the analyzer's, whose files are each sorted and
+    /// checked where they meet): kept as they are, not copied or checked again on every keystroke. The lists must not change after.
+    /// </summary>
+    internal static TopologyModel InKeyOrder(List<PoolDeclaration> pools, List<VipDeclaration> vips, List<EndpointDeclaration> endpoints, List<ViewDeclaration> views) =>
+        new(pools, vips, endpoints, views);
 
     private static List<T> Sorted<T>(IEnumerable<T> items)
         where T : Declaration
