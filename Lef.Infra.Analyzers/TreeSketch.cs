@@ -579,7 +579,7 @@ internal sealed class TreeSketch
         {
             written = qualifier is null
                 ? new WrittenName(ImmutableArray.Create(last), null, last, writtenNames.Count)
-                : new WrittenName(ImmutableArray.Create(qualifier, last), qualifier, qualifier + "." + last, writtenNames.Count);
+                : new WrittenName(ImmutableArray.Create(qualifier, last), qualifier, text: null, writtenNames.Count);
             writtenNames.Add(written);
         }
 
@@ -631,16 +631,21 @@ internal sealed class TreeSketch
 /// A dotted name as written: its identifiers, the qualifier's text (null for a simple name) and the whole text. A file's
 /// sketch makes each distinct one or two-part name once and every argument that writes it shares it, with its syntax.
 /// </summary>
-internal sealed class WrittenName(ImmutableArray<string> parts, string? qualifierText, string text, int index = -1)
+internal sealed class WrittenName(ImmutableArray<string> parts, string? qualifierText, string? text, int index = -1)
 {
     private ExpressionSyntax? syntax;
     private ExpressionSyntax? qualifierSyntax;
+    private string? text = text;
 
     public ImmutableArray<string> Parts { get; } = parts;
 
     public string? QualifierText { get; } = qualifierText;
 
-    public string Text { get; } = text;
+    /// <summary>
+    /// All identifiers joined. A file's two-part names (<c>Vips.Erp</c>, one per VIP it names) are joined only when asked:
+    /// a field found among the candidates, the usual case, never is. A race joins it twice, to equal strings.
+    /// </summary>
+    public string Text => text ??= QualifierText is null ? Parts[0] : QualifierText + "." + Parts[Parts.Length - 1];
 
     /// <summary>
     /// Its number among the names its file's sketch shares (0 to <see cref="TreeSketch.NameCount"/>), which
