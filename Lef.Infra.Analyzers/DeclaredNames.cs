@@ -111,22 +111,26 @@ internal static class DeclaredNames
             Add(name, container.Add(field.RawKind).Add(field.Modifiers).Add(typeText));
 
         /// <summary>Room for <paramref name="more"/> names (a type's members, before they are walked): the array grows once, not by doubling.</summary>
-        public void Reserve(int more) => Reserve(names, more);
+        public void Reserve(int more) => Builders.Reserve(names, more);
 
         /// <summary>The names, without copying them when the array is full (see <see cref="Reserve(int)"/>).</summary>
-        public ImmutableArray<DeclaredName> ToImmutable() => Done(names);
-
-        internal static void Reserve<T>(ImmutableArray<T>.Builder builder, int more)
-        {
-            if (builder.Count + more > builder.Capacity)
-            {
-                builder.Capacity = builder.Count + more;
-            }
-        }
-
-        internal static ImmutableArray<T> Done<T>(ImmutableArray<T>.Builder builder) =>
-            builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable();
+        public ImmutableArray<DeclaredName> ToImmutable() => Builders.Done(names);
     }
+}
+
+/// <summary>Growing an <see cref="ImmutableArray{T}.Builder"/> once to a known size, and handing its array over without a copy when full.</summary>
+internal static class Builders
+{
+    public static void Reserve<T>(ImmutableArray<T>.Builder builder, int more)
+    {
+        if (builder.Count + more > builder.Capacity)
+        {
+            builder.Capacity = builder.Count + more;
+        }
+    }
+
+    public static ImmutableArray<T> Done<T>(ImmutableArray<T>.Builder builder) =>
+        builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable();
 }
 
 /// <summary>FNV-1a, 64 bits, fed piece by piece: stable across processes (string.GetHashCode is not), and nothing is concatenated.</summary>

@@ -31,7 +31,7 @@ internal sealed class TopologySourceReader
     /// <summary>The names the file being read looked up (cleared for each file; see <see cref="ReadOne"/>).</summary>
     private readonly Dependencies dependencies = new();
 
-    // What the tree being read declares; each tree gets new lists, which its reading keeps.
+    // What the tree being read declares: cleared for each tree, whose reading keeps a copy of its own (Exact).
     private readonly List<PoolDeclaration> pools = [];
     private readonly List<VipDeclaration> vips = [];
     private readonly List<EndpointDeclaration> endpoints = [];
@@ -148,6 +148,9 @@ internal sealed class TopologySourceReader
 
         return all;
     }
+
+    /// <summary>What a file read, in an array of its own: the reader's lists are reused file after file, grown once.</summary>
+    private static T[] Exact<T>(List<T> read) => read.Count == 0 ? System.Array.Empty<T>() : read.ToArray();
 
     /// <summary>The field's full name, <c>Topology.Vips.Erp</c>; the emitter's reader builds the same from reflection.</summary>
     public static string KeyOf(IFieldSymbol field) => TypeKeyOf(field.ContainingType) + "." + field.Name;
@@ -335,11 +338,9 @@ internal sealed class TopologySourceReader
 
     /// <summary>
     /// One file's declarations in key order (stable), sorted once when the file is read: files then usually follow each
-    /// other in key order too, and the model takes them in one pass instead of sorting them all again on every keystroke.
+    /// other in key order too, and the model takes them as they are (<see cref="Concatenated"/>) instead of sorting them all
+    /// again on every keystroke.
     /// </summary>
-    /// <summary>What a file read, in an array of its own: the reader's lists are reused file after file, grown once.</summary>
-    private static T[] Exact<T>(List<T> read) => read.Count == 0 ? System.Array.Empty<T>() : read.ToArray();
-
     private static void SortByKey<T>(List<T> all)
         where T : Declaration
     {

@@ -157,7 +157,7 @@ internal sealed class TreeSketch
         Members(root.Members, string.Empty, usings);
         // The sketch is cached with its tree: the scanner's buffer and name table are not needed any more.
         scanner = null;
-        Fields = DeclaredNames.Builder.Done(fields);
+        Fields = Builders.Done(fields);
         FieldsByType = ByType(Fields);
         TypeKeys = typeKeys.ToImmutable();
         LooseCreations = loose.ToImmutable();
@@ -247,7 +247,7 @@ internal sealed class TreeSketch
         var fromText = scan && scope.CanHoldTopology;
         var container = seed.Add(Join(ns, chain.Field));
         // A topology class is mostly fields, one name each: room for all of them at once.
-        DeclaredNames.Builder.Reserve(fields, members.Count);
+        Builders.Reserve(fields, members.Count);
         declared.Reserve(members.Count);
         foreach (var member in members)
         {
