@@ -20,7 +20,7 @@ namespace Lef.Infra.Analyzers.Tests;
 /// </summary>
 public sealed class SyntaxReaderParityTests
 {
-    public static TheoryData<string> Topologies => new("shipped", "test", "generated", "unusual", "broken", "file-local", "file-local-last", "shadowing", "private-member", "static-struct", "enum-clash", "one-file-two-meanings");
+    public static TheoryData<string> Topologies => new("shipped", "test", "generated", "unusual", "broken", "file-local", "file-local-last", "shadowing", "private-member", "static-struct", "enum-clash", "one-file-two-meanings", "type-names");
 
     [Theory]
     [MemberData(nameof(Topologies))]
@@ -149,6 +149,9 @@ public sealed class SyntaxReaderParityTests
         // One file writes Ports.SqlServer in three classes, and it means the class's own nested Ports in the first and last:
         // what a name meant in one class of a file is not what it means in the next (the resolver's per-file answers).
         "one-file-two-meanings" => [("/src/Pools.cs", Verify.Pools), ("/src/Ports.cs", OneFileTwoMeanings)],
+        // A record's name looked up, not bound (NameResolver.LookedUp): shadowed by a closer type, a private nested one, a
+        // generic of the same name, or ambiguous between two usings, it must mean what the binder says.
+        "type-names" => [("/src/Pools.cs", Verify.Pools), ("/src/Other.cs", OtherTypes), ("/src/TypeNames.cs", TypeNames), ("/src/Ambiguous.cs", AmbiguousTypeNames)],
         _ => throw new ArgumentOutOfRangeException(nameof(topology)),
     };
 
@@ -305,6 +308,59 @@ public sealed class SyntaxReaderParityTests
             {
                 public static readonly Vip Shared = new(Pools.Core, "10.20.0.151", 51);
             }
+        }
+        """;
+
+    private const string OtherTypes = """
+        namespace Other
+        {
+            public class Endpoint(string Name) { public string Name { get; } = Name; }
+        }
+        namespace Topology.Fake
+        {
+            public class Vip(int Id) { public int Id { get; } = Id; }
+        }
+        namespace Topology
+        {
+            public class Endpoint<T>;
+        }
+        """;
+
+    private const string TypeNames = """
+        using Lef.Infra.Dsl;
+        namespace Topology.Fake;
+        public static class FakeVips
+        {
+            // Topology.Fake.Vip, closer than the using's: not a topology record.
+            public static readonly Vip NotDsl = new(1);
+        }
+        public static class HiddenVips
+        {
+            private sealed class Vip(object pool, string address, int alias);
+            // The class's own private Vip, whatever the namespace and usings say.
+            public static readonly Vip Hidden = new(null!, "10.20.0.170", 70);
+        }
+        public static class RealVips
+        {
+            // Lef.Infra.Dsl.VipPool and Lef.Infra.Dsl.Backend: nothing closer by these names.
+            public static readonly Lef.Infra.Dsl.Vip Qualified = new(Pools.Core, "10.20.0.171", 71);
+        }
+        public static class GenericNamed
+        {
+            // Topology.Endpoint<T> is generic; with no type argument the name is Lef.Infra.Dsl's Endpoint.
+            public static readonly Endpoint Plain = new("plain", RealVips.Qualified, Ports.PostgreSql, Engine.PostgreSql, new Backend("10.0.9.7", 5432));
+        }
+        """;
+
+    private const string AmbiguousTypeNames = """
+        using Lef.Infra.Dsl;
+        using Other;
+        namespace Topology;
+        public static class AmbiguousEndpoints
+        {
+            // Other.Endpoint and Lef.Infra.Dsl.Endpoint: CS0104, the binder picks neither.
+            public static readonly Endpoint Either = new("either", Fake.RealVips.Qualified, Ports.PostgreSql, Engine.PostgreSql, new Backend("10.0.9.8", 5432));
+            public static readonly Backend Unambiguous = new("10.0.9.9", 5432);
         }
         """;
 
