@@ -53,22 +53,33 @@ internal sealed class SiteMaker(string path, SourceText text) : ILinePositions
 /// </summary>
 internal readonly struct ArgumentSketch
 {
+    // The shape in the top 3 bits of the length: 24 bytes, not 32 (a span's length needs 29 bits in a file under 512M chars).
+    private const int LengthBits = 29;
+    private const int LengthMask = (1 << LengthBits) - 1;
+
     private readonly object? payload;
+    private readonly int start;
+    private readonly int lengthAndShape;
 
     public ArgumentSketch(string? name, ValueShape shape, TextSpan span, object? payload = null)
     {
+        if (span.Length > LengthMask || (uint)shape >= 1u << (32 - LengthBits))
+        {
+            throw new System.ArgumentOutOfRangeException(nameof(span), "an argument longer than " + LengthMask + " characters, or a shape past 7");
+        }
+
         Name = name;
-        Shape = shape;
-        Span = span;
+        start = span.Start;
+        lengthAndShape = span.Length | ((int)shape << LengthBits);
         this.payload = payload;
     }
 
     public string? Name { get; }
 
-    public ValueShape Shape { get; }
+    public ValueShape Shape => (ValueShape)((uint)lengthAndShape >> LengthBits);
 
     /// <summary>The expression as written, in the file.</summary>
-    public TextSpan Span { get; }
+    public TextSpan Span => new(start, lengthAndShape & LengthMask);
 
     /// <summary>The literal's value (a string or an int) when <see cref="Shape"/> is <see cref="ValueShape.Literal"/>.</summary>
     public object? Literal => Shape == ValueShape.Literal ? payload : null;
