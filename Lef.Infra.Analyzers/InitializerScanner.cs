@@ -88,7 +88,7 @@ internal sealed class InitializerScanner
 
         SkipTrivia();
         var nameStart = at;
-        if (Identifier(intern: false) is not { } name || Keywords.Contains(name))
+        if (Identifier(intern: false, out var isKeyword) is not { } name || isKeyword)
         {
             return null;
         }
@@ -217,7 +217,7 @@ internal sealed class InitializerScanner
     {
         string? name = null;
         var mark = at;
-        if (at < end && IsIdentifierStart(buffer[at]) && Identifier(out var isKeyword) is { } identifier)
+        if (at < end && IsIdentifierStart(buffer[at]) && Identifier(intern: true, out var isKeyword) is { } identifier)
         {
             SkipTrivia();
             if (at < end && buffer[at] == ':' && !(at + 1 < end && buffer[at + 1] == ':'))
@@ -295,7 +295,7 @@ internal sealed class InitializerScanner
         last = at;
         while (true)
         {
-            if (Identifier(out var isKeyword) is not { } part || isKeyword)
+            if (Identifier(intern: true, out var isKeyword) is not { } part || isKeyword)
             {
                 return null;
             }
@@ -338,22 +338,13 @@ internal sealed class InitializerScanner
         return c;
     }
 
-    /// <summary>An ASCII identifier (no <c>@</c>, no escapes), or null; made once per file, unless it is a field's own name (written once).</summary>
-    private string? Identifier(out bool isKeyword)
+    /// <summary>
+    /// An ASCII identifier (no <c>@</c>, no escapes), or null; made once per file (<paramref name="intern"/>), unless it is a
+    /// field's own name (written once). <paramref name="isKeyword"/>: whether it is one of C#'s reserved keywords.
+    /// </summary>
+    private string? Identifier(bool intern, out bool isKeyword)
     {
         isKeyword = false;
-        return Identifier(intern: true, ref isKeyword);
-    }
-
-    private string? Identifier(bool intern)
-    {
-        var isKeyword = false;
-        return Identifier(intern, ref isKeyword);
-    }
-
-    /// <param name="isKeyword">Set when interned: whether the identifier is one of C#'s reserved keywords.</param>
-    private string? Identifier(bool intern, ref bool isKeyword)
-    {
         if (at >= end || !IsIdentifierStart(buffer[at]))
         {
             return null;
@@ -371,7 +362,14 @@ internal sealed class InitializerScanner
             return null;
         }
 
-        return intern ? names.Get(buffer, first, at - first, out isKeyword) : new string(buffer, first, at - first);
+        if (intern)
+        {
+            return names.Get(buffer, first, at - first, out isKeyword);
+        }
+
+        var made = new string(buffer, first, at - first);
+        isKeyword = Keywords.Contains(made);
+        return made;
     }
 
     /// <summary>A regular string literal without escapes or newlines; null for anything else (verbatim, raw, interpolated, escaped).</summary>

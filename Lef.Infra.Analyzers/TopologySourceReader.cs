@@ -344,19 +344,8 @@ internal sealed class TopologySourceReader
     private static void SortByKey<T>(List<T> all)
         where T : Declaration
     {
-        if (all.Count < 2)
-        {
-            return;
-        }
-
-        // Declared in key order (the usual way a file is written): nothing to do.
-        var sorted = true;
-        for (var i = 1; i < all.Count && sorted; i++)
-        {
-            sorted = string.CompareOrdinal(all[i - 1].Key, all[i].Key) <= 0;
-        }
-
-        if (sorted)
+        // Declared in key order (the usual way a file is written, and any file of one declaration): nothing to do.
+        if (TopologyModel.IsInKeyOrder(all))
         {
             return;
         }

@@ -100,17 +100,24 @@ public sealed class TopologyModel
     private static List<T> Sorted<T>(IEnumerable<T> items)
         where T : Declaration
     {
-        // A reader that hands its declarations over in key order (the analyzer's does, file by file) costs one pass, not a sort.
+        // A reader that hands its declarations over in key order costs one pass, not a sort.
         var list = items.ToList();
-        for (var i = 1; i < list.Count; i++)
+        return IsInKeyOrder(list) ? list : list.OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Whether every declaration's key is at or after the one before it (ordinal): what the model keeps its lists in.</summary>
+    internal static bool IsInKeyOrder<T>(IReadOnlyList<T> items)
+        where T : Declaration
+    {
+        for (var i = 1; i < items.Count; i++)
         {
-            if (string.CompareOrdinal(list[i - 1].Key, list[i].Key) > 0)
+            if (string.CompareOrdinal(items[i - 1].Key, items[i].Key) > 0)
             {
-                return list.OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
+                return false;
             }
         }
 
-        return list;
+        return true;
     }
 
     /// <summary>A reference looked up by key once per model, then kept on the declaration that holds it (<see cref="ResolvedLink"/>).</summary>
