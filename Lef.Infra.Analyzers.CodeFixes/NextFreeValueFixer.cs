@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading.Tasks;
-using Lef.Infra.Dsl.Rules;
+using Lef.Infra.Dsl.Checking;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Lef.Infra.Dsl.Checking;
 using Lef.Infra.Dsl.Rules;
 using Microsoft.CodeAnalysis;
 

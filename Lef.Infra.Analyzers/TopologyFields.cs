@@ -1,4 +1,5 @@
 using Lef.Infra.Dsl.Model;
+using Lef.Infra.Dsl.Checking;
 using Lef.Infra.Dsl.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;

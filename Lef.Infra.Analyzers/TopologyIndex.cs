@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Lef.Infra.Dsl.Model;
+using Lef.Infra.Dsl.Checking;
 using Lef.Infra.Dsl.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;

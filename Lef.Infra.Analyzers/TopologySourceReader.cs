@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using Lef.Infra.Dsl;
 using Lef.Infra.Dsl.Model;
+using Lef.Infra.Dsl.Checking;
 using Lef.Infra.Dsl.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;

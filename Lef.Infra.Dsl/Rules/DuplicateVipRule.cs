@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Lef.Infra.Dsl.Checking;
 using Lef.Infra.Dsl.Model;
 
 namespace Lef.Infra.Dsl.Rules;

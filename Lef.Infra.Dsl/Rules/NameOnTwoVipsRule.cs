@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Lef.Infra.Dsl.Checking;
 using Lef.Infra.Dsl.Model;
 
 namespace Lef.Infra.Dsl.Rules;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Lef.Infra.Dsl.Checking;
 using Lef.Infra.Dsl.Model;
 
 namespace Lef.Infra.Dsl.Rules;

@@ -1,3 +1,5 @@
+using Lef.Infra.Dsl.Checking;
+
 namespace Lef.Infra.Dsl.Rules;
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Lef.Infra.Dsl.Model;
+using Lef.Infra.Dsl.Checking;
 using Lef.Infra.Dsl.Rules;
 using Lef.Infra.Emit.Writers;
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Reflection;
 using Lef.Infra.Dsl;
 using Lef.Infra.Dsl.Model;
+using Lef.Infra.Dsl.Checking;
 using Lef.Infra.Dsl.Rules;
 
 namespace Lef.Infra.Emit.Loading;

@@ -124,7 +124,7 @@ internal static class Probe
             Add("sketches", clock);
             var (model, violations) = Around(sampler, i >= 3 && Only("read"), () => TopologySourceReader.Read(compilation, dsl, CancellationToken.None), clock);
             Add("read", clock);
-            var found = Around(sampler, i >= 3 && Only("rules"), () => analyzers::Lef.Infra.Dsl.Rules.TopologyRules.Check(model).Count(), clock);
+            var found = Around(sampler, i >= 3 && Only("rules"), () => analyzers::Lef.Infra.Dsl.Checking.TopologyRules.Check(model).Count(), clock);
             Add("rules", clock);
             if (found + violations.Count != 0)
             {
@@ -151,7 +151,7 @@ internal static class Probe
                 Add("k: dsl symbols", clock);
                 var (model, _) = TopologySourceReader.Read(compilation, dsl, CancellationToken.None);
                 Add("k: read", clock);
-                _ = analyzers::Lef.Infra.Dsl.Rules.TopologyRules.Check(model).Count;
+                _ = analyzers::Lef.Infra.Dsl.Checking.TopologyRules.Check(model).Count;
                 Add("k: rules", clock);
             }
         }

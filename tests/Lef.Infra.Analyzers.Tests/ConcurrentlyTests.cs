@@ -5,7 +5,7 @@ using System.Collections.Concurrent;
 using System.Linq;
 using System.Threading;
 using Xunit;
-using Concurrently = analyzers::Lef.Infra.Dsl.Rules.Concurrently;
+using Concurrently = analyzers::Lef.Infra.Dsl.Checking.Concurrently;
 
 namespace Lef.Infra.Analyzers.Tests;
 

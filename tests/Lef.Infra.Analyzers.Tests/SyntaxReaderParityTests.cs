@@ -122,8 +122,8 @@ public sealed class SyntaxReaderParityTests
         return ModelDump.Write(model, withArgumentSites: true) + string.Join("\n", Formatted(violations));
     }
 
-    private static IEnumerable<string> Formatted(IReadOnlyList<analyzers::Lef.Infra.Dsl.Rules.Violation> violations) =>
-        analyzers::Lef.Infra.Dsl.Rules.TopologyRules.Sort(violations).Select(v => v.Format(v.Site.Path));
+    private static IEnumerable<string> Formatted(IReadOnlyList<analyzers::Lef.Infra.Dsl.Checking.Violation> violations) =>
+        analyzers::Lef.Infra.Dsl.Checking.TopologyRules.Sort(violations).Select(v => v.Format(v.Site.Path));
 
     internal static (string Path, string Source)[] Sources(string topology) => topology switch
     {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Lef.Infra.Dsl.Model;
+using Lef.Infra.Dsl.Checking;
 using Lef.Infra.Dsl.Rules;
 using Xunit;
 

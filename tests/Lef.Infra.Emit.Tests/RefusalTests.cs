@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Lef.Infra.Dsl.Checking;
 using Lef.Infra.Dsl.Rules;
 using Lef.Infra.Testing;
 using Xunit;

@@ -3,6 +3,7 @@ extern alias analyzers;
 using System;
 using System.IO;
 using System.Linq;
+using Lef.Infra.Dsl.Checking;
 using Lef.Infra.Dsl.Rules;
 using Lef.Infra.Testing;
 using Xunit;

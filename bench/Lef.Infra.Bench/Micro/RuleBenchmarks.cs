@@ -4,6 +4,7 @@ using System.Linq;
 using System.Reflection;
 using BenchmarkDotNet.Attributes;
 using Lef.Infra.Dsl.Model;
+using Lef.Infra.Dsl.Checking;
 using Lef.Infra.Dsl.Rules;
 
 namespace Lef.Infra.Bench.Micro;

@@ -1,4 +1,4 @@
-namespace Lef.Infra.Dsl.Rules;
+namespace Lef.Infra.Dsl.Checking;
 
 /// <summary>Every rule ID in one place. Each has docs/rules/&lt;ID&gt;.md, an analyzer test class and an emitter refusal test.</summary>
 public static class RuleIds

@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Lef.Infra.Dsl.Model;
+using Lef.Infra.Dsl.Rules;
 
-namespace Lef.Infra.Dsl.Rules;
+namespace Lef.Infra.Dsl.Checking;
 
 /// <summary>
 /// Hands out free VIP addresses and alias numbers for the code fixes, each at most once per check run: every address or

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using Lef.Infra.Dsl.Model;
 
-namespace Lef.Infra.Dsl.Rules;
+namespace Lef.Infra.Dsl.Checking;
 
 /// <summary>
 /// One broken rule. <paramref name="OwnerKey"/> is the declaration it is reported on (the analyzer reports it from that

@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using Lef.Infra.Dsl.Rules;
 
-namespace Lef.Infra.Dsl.Rules;
+namespace Lef.Infra.Dsl.Checking;
 
 /// <summary>A rule's identity: its ID, title and whether it blocks a build and an emit.</summary>
 public sealed record RuleInfo(string Id, string Title, bool IsError);

@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Lef.Infra.Dsl.Model;
+using Lef.Infra.Dsl.Rules;
 
-namespace Lef.Infra.Dsl.Rules;
+namespace Lef.Infra.Dsl.Checking;
 
 /// <summary>Runs every model rule. Each rule is linear or n log n in the size of the topology: it groups by hash, never pairs.</summary>
 public static class TopologyRules
