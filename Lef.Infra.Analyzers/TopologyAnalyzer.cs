@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Lef.Infra.Analyzers.Reading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 

@@ -22,7 +22,7 @@ internal static class Cli
 
     private const string ExitCodes =
         "Exit codes: 0 success, nothing differs; 1 deploy/ is stale (emit --check) or a deploy would change the live files (diff); "
-        + "2 the topology breaks a rule (nothing written); 3 the topology could not be loaded; 4 bad arguments; " + VerifyCommand.ExitCodes;
+         + "2 the topology breaks a rule (nothing written); 3 the topology could not be read (a missing folder, or a compiler error: each is printed); 4 bad arguments; " + VerifyCommand.ExitCodes;
 
     /// <param name="args">The command line.</param>
     /// <param name="stdout">Where output goes (default: the console).</param>
@@ -36,8 +36,10 @@ internal static class Cli
 
         var outOption = new Option<string?>("--out") { Description = "The deploy folder (default: deploy/ at the repository root); zone serials continue from the files in it." };
         var checkOption = new Option<bool>("--check") { Description = "Write nothing; when the deploy folder differs from the topology, print a unified diff and exit 1." };
-        var assemblyOption = new Option<string?>("--assembly") { Description = "A compiled Topology assembly to use instead of the one the tool was built with." };
-        var sourceOption = new Option<string?>("--source") { Description = "The Topology sources, for file:line in errors (default: Topology/ at the repository root)." };
+        var topologyOption = new Option<string?>("--topology")
+        {
+            Description = "The Topology folder: its .cs files are compiled in memory and read, never run (default: Topology/ at the repository root).",
+        };
         var againstOption = new Option<string>("--against")
         {
             Description = "A copy of one host's live files at their absolute paths, e.g. live/etc/haproxy/haproxy.cfg, live/etc/network/interfaces.d/lef-ens18.",
@@ -47,31 +49,31 @@ internal static class Cli
 
         var emit = new Command("emit", "Check the topology and write every deployable (the default command). " + ExitCodes)
         {
-            outOption, checkOption, assemblyOption, sourceOption,
+            outOption, checkOption, topologyOption,
         };
-        var list = new Command("list", "Print a table of endpoints: VIP, alias, port, engine, backend, DNS views.") { assemblyOption, sourceOption };
+        var list = new Command("list", "Print a table of endpoints: VIP, alias, port, engine, backend, DNS views.") { topologyOption };
         var diff = new Command("diff", "Print what a deploy would change on one host, as a unified diff against a copy of its live files. " + ExitCodes)
         {
-            againstOption, hostOption, outOption, assemblyOption, sourceOption,
+            againstOption, hostOption, outOption, topologyOption,
         };
 
         var root = new RootCommand("Lef.Infra: database endpoints behind HAProxy, declared in Topology/*.cs. " + ExitCodes)
         {
-            outOption, checkOption, assemblyOption, sourceOption,
+            outOption, checkOption, topologyOption,
         };
         root.Subcommands.Add(emit);
         root.Subcommands.Add(list);
         root.Subcommands.Add(diff);
         root.Subcommands.Add(ImportCommand.Create(output, errors));
-        root.Subcommands.Add(VerifyCommand.Create(assemblyOption, sourceOption, (assembly, source) => Load(assembly, source, RepoLayout.Root(), errors), output, errors));
+        root.Subcommands.Add(VerifyCommand.Create(topologyOption, topology => Load(topology, RepoLayout.Root(), errors), output, errors));
 
         Func<ParseResult, int> emitAction = parse => Emit(
-            new Inputs(parse.GetValue(assemblyOption), parse.GetValue(sourceOption), parse.GetValue(outOption), today), parse.GetValue(checkOption), output, errors);
+            new Inputs(parse.GetValue(topologyOption), parse.GetValue(outOption), today), parse.GetValue(checkOption), output, errors);
         root.SetAction(emitAction);
         emit.SetAction(emitAction);
-        list.SetAction(parse => List(parse.GetValue(assemblyOption), parse.GetValue(sourceOption), output, errors));
+        list.SetAction(parse => List(parse.GetValue(topologyOption), output, errors));
         diff.SetAction(parse => Diff(
-            new Inputs(parse.GetValue(assemblyOption), parse.GetValue(sourceOption), parse.GetValue(outOption), today),
+            new Inputs(parse.GetValue(topologyOption), parse.GetValue(outOption), today),
             parse.GetValue(againstOption)!,
             parse.GetValue(hostOption),
             output,
@@ -172,9 +174,9 @@ internal static class Cli
         return changed == 0 ? Ok : Drift;
     }
 
-    private static int List(string? assemblyPath, string? sourceDirectory, TextWriter output, TextWriter errors)
+    private static int List(string? topologyDirectory, TextWriter output, TextWriter errors)
     {
-        if (Load(assemblyPath, sourceDirectory, RepoLayout.Root(), errors) is not { } topology)
+        if (Load(topologyDirectory, RepoLayout.Root(), errors) is not { } topology)
         {
             return CannotLoad;
         }
@@ -194,7 +196,7 @@ internal static class Cli
     {
         rendered = default;
         var repoRoot = RepoLayout.Root();
-        if (Load(inputs.AssemblyPath, inputs.SourceDirectory, repoRoot, errors) is not { } topology)
+        if (Load(inputs.TopologyDirectory, repoRoot, errors) is not { } topology)
         {
             return CannotLoad;
         }
@@ -211,17 +213,27 @@ internal static class Cli
         return null;
     }
 
-    private static LoadedTopology? Load(string? assemblyPath, string? sourceDirectory, string repoRoot, TextWriter errors)
+    /// <summary>Compiles and reads the topology folder; on failure prints why, one line per problem, and gives null.</summary>
+    private static LoadedTopology? Load(string? topologyDirectory, string repoRoot, TextWriter errors)
     {
+        var directory = Path.GetFullPath(topologyDirectory ?? Path.Combine(repoRoot, "Topology"));
         try
         {
-            var assembly = TopologyLoader.LoadAssembly(assemblyPath);
-            var sites = TopologyLoader.Sites(sourceDirectory ?? Path.Combine(repoRoot, "Topology"), repoRoot, assembly);
-            return TopologyLoader.Load(assembly, sites);
+            return TopologyLoader.Load(directory, repoRoot);
         }
-        catch (Exception e) when (e is IOException or BadImageFormatException or UnauthorizedAccessException)
+        catch (TopologyLoadException e)
         {
-            errors.WriteLine("error: cannot load the topology: " + e.Message);
+            foreach (var message in e.Messages)
+            {
+                errors.WriteLine(message);
+            }
+
+            errors.WriteLine("The topology in " + Path.GetRelativePath(Environment.CurrentDirectory, directory) + " could not be read: nothing was written.");
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.WriteLine("error: cannot read the topology in " + directory + ": " + e.Message);
             return null;
         }
     }
@@ -238,7 +250,7 @@ internal static class Cli
     }
 
     /// <summary>What every rendering command takes: the topology, the deploy folder, and today's date for new serials.</summary>
-    private sealed record Inputs(string? AssemblyPath, string? SourceDirectory, string? OutDirectory, DateOnly Today);
+    private sealed record Inputs(string? TopologyDirectory, string? OutDirectory, DateOnly Today);
 
     private readonly record struct Rendered(ArtifactSet Artifacts, IReadOnlyDictionary<string, string> Current, string Target);
 }

@@ -21,7 +21,7 @@ internal static class VerifyCommand
 
     public const string ExitCodes = "5 verify: a live check failed (each failure is named: dns, tcp-name, tcp-vip or probe).";
 
-    public static Command Create(Option<string?> assemblyOption, Option<string?> sourceOption, Func<string?, string?, LoadedTopology?> load, TextWriter output, TextWriter errors)
+    public static Command Create(Option<string?> topologyOption, Func<string?, LoadedTopology?> load, TextWriter output, TextWriter errors)
     {
         var endpointOption = new Option<string?>("--endpoint") { Description = "Check only this endpoint (its name, as in <name>.db.lef)." };
         var dnsServerOption = new Option<string?>("--dns-server") { Description = "Resolve names through this DNS server (IP or IP:port) instead of the system resolver." };
@@ -29,14 +29,14 @@ internal static class VerifyCommand
         var command = new Command(
             "verify",
             "Check the live endpoints: name resolves to the VIP, TCP to name:port and VIP:port, PostgreSQL SSLRequest / SQL Server PRELOGIN through the VIP. "
-            + "Exit codes: 0 every check passed; 2 the topology breaks a rule; 3 the topology could not be loaded; "
+            + "Exit codes: 0 every check passed; 2 the topology breaks a rule; 3 the topology could not be read; "
             + "4 bad arguments (--endpoint names no endpoint, --dns-server is not an IP[:port]); " + ExitCodes)
         {
-            endpointOption, dnsServerOption, timeoutOption, assemblyOption, sourceOption,
+            endpointOption, dnsServerOption, timeoutOption, topologyOption,
         };
         command.SetAction(parse =>
         {
-            if (load(parse.GetValue(assemblyOption), parse.GetValue(sourceOption)) is not { } topology)
+            if (load(parse.GetValue(topologyOption)) is not { } topology)
             {
                 return Cli.CannotLoad;
             }

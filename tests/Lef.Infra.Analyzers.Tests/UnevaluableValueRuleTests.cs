@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Threading.Tasks;
+using Lef.Infra.Testing;
 using Xunit;
 
 namespace Lef.Infra.Analyzers.Tests;
@@ -52,4 +54,11 @@ public sealed class UnevaluableValueRuleTests
             "private const string Domain = \"core.lef\";",
             "private const string Host = \"pg-erp.\" + Domain;",
             Verify.Endpoint("Main", "\"erp\"", "Vips.A", backend: "Host", backendPort: "Ports.PostgreSql")));
+
+    public static TheoryData<string> LEF0008Cases => new(UnreadableTopologies.Cases.Where(c => UnreadableTopologies.Marks(c.Value.Markup).Any(m => m.RuleId == "LEF0008")).Select(c => c.Key));
+
+    [Theory]
+    [MemberData(nameof(LEF0008Cases))]
+    public Task ShouldReportDiagnostic_for_code_that_would_change_what_is_deployed(string topology) => Verify.Analyzer(
+        ("Pools.cs", UnreadableTopologies.Pools), ("Vips.cs", UnreadableTopologies.Vips), UnreadableTopologies.Cases[topology]);
 }

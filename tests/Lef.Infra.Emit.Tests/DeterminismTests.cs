@@ -52,12 +52,12 @@ public sealed class DeterminismTests
     {
         using var deploy = new TempDirectory();
         Emitter.EmitTestTopology(deploy.Path);
-        var check = Emitter.Run("emit", "--check", "--assembly", Emitter.TestTopologyAssembly, "--source", Emitter.TestTopologySources, "--out", deploy.Path);
+        var check = Emitter.Run("emit", "--check", "--topology", Emitter.TestTopologySources, "--out", deploy.Path);
         Assert.Equal(Cli.Ok, check.ExitCode);
 
         var zone = deploy.Combine("dns", "views", "internal", "db.lef.zone");
         File.AppendAllText(zone, " ");
-        check = Emitter.Run("emit", "--check", "--assembly", Emitter.TestTopologyAssembly, "--source", Emitter.TestTopologySources, "--out", deploy.Path);
+        check = Emitter.Run("emit", "--check", "--topology", Emitter.TestTopologySources, "--out", deploy.Path);
         Assert.Equal(Cli.Drift, check.ExitCode);
         Assert.Contains("dns/views/internal/db.lef.zone", check.StandardOutput);
     }

@@ -97,7 +97,7 @@ public sealed partial class DriftTests
         Assert.Equal(File.ReadAllText(fresh.Combine("docs", "tcp-proxy-facts.md")), File.ReadAllText(copy.Combine("docs", "tcp-proxy-facts.md")));
     }
 
-    private static ToolResult CheckShipped(string deploy) => Emitter.Run("emit", "--check", "--source", RepoPaths.Topology, "--out", deploy);
+    private static ToolResult CheckShipped(string deploy) => Emitter.Run("emit", "--check", "--topology", RepoPaths.Topology, "--out", deploy);
 
     private static TempDirectory CopyOfRepoDeploy()
     {

@@ -179,5 +179,5 @@ public sealed class RefusalTests
     }
 
     private static ToolResult Emit(TopologySources topology, string outDirectory) =>
-        Emitter.Run("emit", "--assembly", topology.AssemblyPath, "--source", topology.Directory, "--out", outDirectory);
+        Emitter.Run("emit", "--topology", topology.Directory, "--out", outDirectory);
 }

@@ -130,7 +130,7 @@ public sealed partial class Rehearsal : IAsyncLifetime
 
     /// <summary>The real <c>lef-infra verify</c>, run as its own process on the client host, for the rehearsal topology.</summary>
     public Task<ToolResult> VerifyAsync(params string[] arguments) =>
-        OnClientAsync([DotnetHost, Path.Combine(AppContext.BaseDirectory, "lef-infra.dll"), "verify", "--assembly", Topology.AssemblyPath, "--source", Topology.Directory, .. arguments]);
+        OnClientAsync([DotnetHost, Path.Combine(AppContext.BaseDirectory, "lef-infra.dll"), "verify", "--topology", Topology.Directory, .. arguments]);
 
     /// <summary><c>psql</c> on the client host, by name through DNS and the VIP, as the rehearsal user.</summary>
     public Task<ToolResult> PsqlAsync(string host, string sql) =>
@@ -183,7 +183,7 @@ public sealed partial class Rehearsal : IAsyncLifetime
         using (var stdout = new StringWriter())
         using (var stderr = new StringWriter())
         {
-            var exit = Cli.Run(["emit", "--assembly", Topology.AssemblyPath, "--source", Topology.Directory, "--out", DeployDirectory], stdout, stderr);
+            var exit = Cli.Run(["emit", "--topology", Topology.Directory, "--out", DeployDirectory], stdout, stderr);
             Assert.True(exit == Cli.Ok, "the emitter refused the rehearsal topology: " + stderr);
         }
 

@@ -29,7 +29,7 @@ public sealed class RoundTripTests
 
         using var topology = TopologySources.Compile(sources);
         using var again = new TempDirectory();
-        var emit = Emitter.Run("emit", "--assembly", topology.AssemblyPath, "--source", topology.Directory, "--out", again.Path);
+        var emit = Emitter.Run("emit", "--topology", topology.Directory, "--out", again.Path);
         Assert.True(emit.ExitCode == Cli.Ok, emit.Output);
 
         var reemitted = Importer.Files(again.Path);

@@ -7,18 +7,19 @@ using System.Linq;
 using System.Threading;
 using Lef.Infra.Testing;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Xunit;
-using DslSymbols = analyzers::Lef.Infra.Analyzers.DslSymbols;
+using DslSymbols = analyzers::Lef.Infra.Analyzers.Reading.DslSymbols;
 using ModelDump = analyzers::Lef.Infra.Dsl.Model.ModelDump;
-using SourceReader = analyzers::Lef.Infra.Analyzers.TopologySourceReader;
+using TopologyReader = analyzers::Lef.Infra.Analyzers.Reading.TopologyReader;
 
 namespace Lef.Infra.Analyzers.Tests;
 
 /// <summary>
-/// The analyzer reads most fields from their syntax, binding only names, and leaves the rest to the binder. Whatever it
-/// reads must be exactly what the binder alone reads: the same model, site for site, and the same LEF0008 reports.
+/// The reader reads fields written the plain way from their syntax, binding only names, and leaves the rest to the binder.
+/// Whatever it reads must be exactly what the binder alone reads: the same model, site for site, and the same reports.
 /// </summary>
-public sealed class SyntaxReaderParityTests
+public sealed class PlainReadingTests
 {
     public static TheoryData<string> Topologies => new("shipped", "test", "generated", "unusual", "broken", "file-local", "file-local-last", "shadowing", "private-member", "static-struct", "enum-clash", "one-file-two-meanings", "type-names");
 
@@ -29,8 +30,8 @@ public sealed class SyntaxReaderParityTests
         var compilation = Analysis.Compile(Sources(topology));
         var dsl = DslSymbols.TryCreate(compilation)!;
 
-        var (fromSyntax, syntaxViolations) = SourceReader.Read(compilation, dsl, CancellationToken.None);
-        var (fromBinder, binderViolations) = SourceReader.Read(compilation, dsl, CancellationToken.None, fromSyntax: false);
+        var (fromSyntax, syntaxViolations, _) = TopologyReader.Read(compilation, dsl, CancellationToken.None);
+        var (fromBinder, binderViolations, _) = TopologyReader.Read(compilation, dsl, CancellationToken.None, plain: false);
 
         Assert.Equal(ModelDump.Write(fromBinder, withArgumentSites: true), ModelDump.Write(fromSyntax, withArgumentSites: true));
         Assert.Equal(Formatted(binderViolations), Formatted(syntaxViolations));
@@ -60,16 +61,64 @@ public sealed class SyntaxReaderParityTests
     [InlineData("shipped")]
     [InlineData("test")]
     [InlineData("generated")]
-    public void Files_written_the_usual_way_are_read_without_the_binder_and_reused_by_the_next_compilation(string topology)
+    public void A_keystroke_inside_an_initializer_reads_only_the_edited_file_again(string topology)
     {
         var compilation = Analysis.Compile(Sources(topology));
         var dsl = DslSymbols.TryCreate(compilation)!;
-        SourceReader.Read(compilation, dsl, CancellationToken.None);
+        var (_, _, first) = TopologyReader.Read(compilation, dsl, CancellationToken.None);
 
-        // A new compilation that shares every tree: each file's reading is reused, which only happens when the syntax reader read all of it.
-        var next = compilation.AddSyntaxTrees(Analysis.Parse("/src/Empty.cs", "namespace Topology;\n"));
-        var reused = SourceReader.ReusedTrees(next);
-        Assert.Equal(compilation.SyntaxTrees.Count(), reused);
+        // An endpoint's name literal gets one more letter: no declaration changes, so every other file's reading holds.
+        var (edited, literal) = compilation.SyntaxTrees
+            .SelectMany(t => t.GetRoot().DescendantNodes().OfType<ArgumentSyntax>().Select(a => (Tree: t, Argument: a)))
+            .Where(x => x.Argument.NameColon?.Name.Identifier.ValueText == "Name" && x.Argument.Expression is LiteralExpressionSyntax)
+            .Select(x => (x.Tree, x.Argument.Expression))
+            .First();
+        var text = edited.GetText().ToString();
+        var at = literal.SpanStart + 1;
+        var next = compilation.ReplaceSyntaxTree(edited, Analysis.Parse(edited.FilePath, text.Insert(at, "x")));
+        var (model, _, second) = TopologyReader.Read(next, DslSymbols.TryCreate(next)!, CancellationToken.None);
+
+        var trees = next.SyntaxTrees.ToList();
+        for (var i = 0; i < trees.Count; i++)
+        {
+            Assert.True(ReferenceEquals(first[i], second[i]) == (trees[i].FilePath != edited.FilePath), trees[i].FilePath);
+        }
+
+        Assert.Contains(model.Endpoints.Select(e => e.Name).Concat(model.Views.Select(v => v.Name)), name => name is not null && name.StartsWith('x'));
+        Assert.Equal(ReadAll(next, fromSyntax: false), ReadAll(next, fromSyntax: true));
+    }
+
+    [Fact]
+    public void Renaming_a_pool_reads_every_file_again()
+    {
+        var compilation = Analysis.Compile(Sources("generated"));
+        var (_, _, first) = TopologyReader.Read(compilation, DslSymbols.TryCreate(compilation)!, CancellationToken.None);
+        var pools = compilation.SyntaxTrees.Single(t => t.FilePath == "/src/Pools.cs");
+        var next = compilation.ReplaceSyntaxTree(pools, Analysis.Parse(pools.FilePath, pools.GetText().ToString().Replace("VipPool Core", "VipPool Core2", StringComparison.Ordinal)));
+        var (model, violations, second) = TopologyReader.Read(next, DslSymbols.TryCreate(next)!, CancellationToken.None);
+
+        Assert.All(second, reading => Assert.DoesNotContain(reading, first));
+        Assert.All(model.Vips, vip => Assert.Null(vip.PoolKey));
+        Assert.Equal(ReadAll(next, fromSyntax: false), ReadAll(next, fromSyntax: true));
+        Assert.DoesNotContain(violations, v => v.RuleId != "LEF0008");
+    }
+
+    [Fact]
+    public void Changing_a_constant_reads_again_the_files_that_used_it()
+    {
+        var sources = new[]
+        {
+            ("/src/Pools.cs", Verify.Pools),
+            ("/src/Numbers.cs", "namespace Topology;\npublic static class Numbers\n{\n    public const int Alias = 1;\n}\n"),
+            Verify.File("/src/Vips.cs", "Vips", "public static readonly Vip A = new(Pool: Pools.Core, Address: \"10.20.0.101\", Alias: Numbers.Alias);"),
+        };
+        var compilation = Analysis.Compile(sources);
+        TopologyReader.Read(compilation, DslSymbols.TryCreate(compilation)!, CancellationToken.None);
+        var numbers = compilation.SyntaxTrees.Single(t => t.FilePath == "/src/Numbers.cs");
+        var next = compilation.ReplaceSyntaxTree(numbers, Analysis.Parse(numbers.FilePath, numbers.GetText().ToString().Replace("= 1;", "= 7;", StringComparison.Ordinal)));
+        var (model, _, _) = TopologyReader.Read(next, DslSymbols.TryCreate(next)!, CancellationToken.None);
+
+        Assert.Equal(7, Assert.Single(model.Vips).Alias);
     }
 
     [Theory]
@@ -91,8 +140,8 @@ public sealed class SyntaxReaderParityTests
                 variants++;
                 var compilation = baseline.ReplaceSyntaxTree(tree, Analysis.Parse(tree.FilePath, text));
                 var dsl = DslSymbols.TryCreate(compilation)!;
-                var (fromSyntax, syntaxViolations) = SourceReader.Read(compilation, dsl, CancellationToken.None);
-                var (fromBinder, binderViolations) = SourceReader.Read(compilation, dsl, CancellationToken.None, fromSyntax: false);
+                var (fromSyntax, syntaxViolations, _) = TopologyReader.Read(compilation, dsl, CancellationToken.None);
+                var (fromBinder, binderViolations, _) = TopologyReader.Read(compilation, dsl, CancellationToken.None, plain: false);
                 var expected = ModelDump.Write(fromBinder, withArgumentSites: true) + string.Join("\n", Formatted(binderViolations));
                 var actual = ModelDump.Write(fromSyntax, withArgumentSites: true) + string.Join("\n", Formatted(syntaxViolations));
                 if (expected != actual && failures.Count < 5)
@@ -118,7 +167,7 @@ public sealed class SyntaxReaderParityTests
 
     private static string ReadAll(Compilation compilation, bool fromSyntax)
     {
-        var (model, violations) = SourceReader.Read(compilation, DslSymbols.TryCreate(compilation)!, CancellationToken.None, fromSyntax);
+        var (model, violations, _) = TopologyReader.Read(compilation, DslSymbols.TryCreate(compilation)!, CancellationToken.None, plain: fromSyntax);
         return ModelDump.Write(model, withArgumentSites: true) + string.Join("\n", Formatted(violations));
     }
 

@@ -5,21 +5,40 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Lef.Infra.Analyzers;
+namespace Lef.Infra.Analyzers.Reading;
 
 /// <summary>
-/// Where topology records may live: static readonly fields of static classes, which is all either reader looks at. Everything
-/// else that creates or holds a pool, VIP, endpoint or view is LEF0014. The reader finds these from its sketches of each
-/// file (<see cref="TopologySourceReader"/>), binding only what syntax cannot tell, and they are reported like every other rule.
+/// Where topology records may live: static readonly fields of static, non-generic classes, which is all the reader looks
+/// at. Everything else that creates or holds a pool, VIP, endpoint or view is LEF0014.
 /// </summary>
 internal static class TopologyFields
 {
     public static bool IsDiscoverable(IFieldSymbol field) =>
-        field is { IsStatic: true, IsReadOnly: true, IsImplicitlyDeclared: false } && field.ContainingType is { IsStatic: true };
+        field is { IsStatic: true, IsReadOnly: true, IsImplicitlyDeclared: false } && Why(field.ContainingType) is null;
 
-    /// <summary>A field of a record type that neither reader would find: why not, in the words of the message.</summary>
-    public static string Why(bool isStatic, bool isReadOnly) =>
-        !isStatic ? "an instance field" : !isReadOnly ? "not readonly" : "in a class that is not static";
+    /// <summary>Why a record field in <paramref name="type"/> cannot be read, or null when it can.</summary>
+    public static string? Why(INamedTypeSymbol type)
+    {
+        if (!type.IsStatic)
+        {
+            return "in a class that is not static";
+        }
+
+        for (var outer = type; outer is not null; outer = outer.ContainingType)
+        {
+            if (outer.IsGenericType)
+            {
+                // Each closed G<T> would be a topology of its own, and none of them is ever named.
+                return "in a generic type";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A field of a record type the reader would not find: why not, in the words of the message.</summary>
+    public static string? Why(bool isStatic, bool isReadOnly, INamedTypeSymbol type) =>
+        !isStatic ? "an instance field" : !isReadOnly ? "not readonly" : Why(type);
 
     public static Violation Field(string key, SourceSite site, string containingType, string field, string why) =>
         new(RuleIds.UndiscoverableRecord, key, site,
