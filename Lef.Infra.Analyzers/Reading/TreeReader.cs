@@ -156,7 +156,12 @@ internal sealed class TreeReader
         var recordType = scope.TypeOf(field.Declaration.Type);
         if (!dsl.IsTopologyRecord(recordType))
         {
-            unproven.Add(field.Span);
+            // A constant's value is the compiler's declaration work, reported with the declarations: no body to compile.
+            if (!field.Modifiers.Any(SyntaxKind.ConstKeyword))
+            {
+                unproven.Add(field.Span);
+            }
+
             CheckCreations(field, typeKey, isRecordField: false);
             return;
         }

@@ -73,7 +73,7 @@ public sealed class OneReaderTests
         using var sources = new TempDirectory();
         File.WriteAllText(Path.Combine(sources.Path, "Pools.cs"), UnreadableTopologies.Pools);
         File.WriteAllText(Path.Combine(sources.Path, "Vips.cs"), UnreadableTopologies.Vips.Replace("Alias: 1", "Alias: \"one\"", System.StringComparison.Ordinal));
-        File.WriteAllText(Path.Combine(sources.Path, "Helper.cs"), "namespace Topology;\npublic static class Helper\n{\n    public static int Two() => undefined;\n}\n");
+        File.WriteAllText(Path.Combine(sources.Path, "Helper.cs"), "namespace Topology;\npublic static class Helper\n{\n    public static int Two() => undefined;\n    public const int Port = \"5432\";\n}\n");
         var target = Path.Combine(sources.Path, "deploy");
 
         var result = Emitter.Run("emit", "--topology", sources.Path, "--out", target);
@@ -83,7 +83,8 @@ public sealed class OneReaderTests
         var errors = result.StandardError.Split('\n').Where(l => l.Contains(": error CS", System.StringComparison.Ordinal)).ToList();
         Assert.Contains(errors, e => e.Contains("Vips.cs:5:", System.StringComparison.Ordinal) && e.Contains("error CS1503", System.StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("Helper.cs:4:", System.StringComparison.Ordinal) && e.Contains("error CS0103", System.StringComparison.Ordinal));
-        Assert.Equal(2, errors.Count);
+        Assert.Contains(errors, e => e.Contains("Helper.cs:5:", System.StringComparison.Ordinal) && e.Contains("error CS0029", System.StringComparison.Ordinal));
+        Assert.Equal(3, errors.Count);
     }
 
     [Fact]
