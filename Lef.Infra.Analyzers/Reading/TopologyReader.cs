@@ -28,12 +28,16 @@ internal static class TopologyReader
         Compilation compilation, DslSymbols dsl, CancellationToken cancellationToken, bool plain = true)
     {
         var trees = compilation.SyntaxTrees.ToList();
-        var shape = DeclarationShape.Of(compilation, trees, cancellationToken);
+
+        // A build's trees are all new: nothing to reuse, so no shape to compare (0 never matches). The IDE's first keystroke
+        // then reads every file once more, and from the next one on only the edited file.
+        var reusable = plain && trees.Any(t => Readings.TryGetValue(t, out var last) && Volatile.Read(ref last.Value) is not null);
+        var shape = reusable ? DeclarationShape.Of(compilation, trees, cancellationToken) : 0;
         var readings = new TreeReading[trees.Count];
         var toRead = new List<int>();
         for (var i = 0; i < trees.Count; i++)
         {
-            if (plain && Readings.TryGetValue(trees[i], out var last) && Volatile.Read(ref last.Value) is { } reading && reading.HoldsIn(compilation, shape))
+            if (reusable && Readings.TryGetValue(trees[i], out var last) && Volatile.Read(ref last.Value) is { } reading && reading.HoldsIn(compilation, shape))
             {
                 readings[i] = reading;
             }

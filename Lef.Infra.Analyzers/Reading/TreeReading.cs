@@ -22,7 +22,7 @@ internal sealed record TreeReading(
 {
     public bool HoldsIn(Compilation compilation, long shape)
     {
-        if (shape != Shape)
+        if (shape == 0 || shape != Shape)
         {
             return false;
         }

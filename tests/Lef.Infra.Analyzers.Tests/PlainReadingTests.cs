@@ -65,7 +65,7 @@ public sealed class PlainReadingTests
     {
         var compilation = Analysis.Compile(Sources(topology));
         var dsl = DslSymbols.TryCreate(compilation)!;
-        var (_, _, first) = TopologyReader.Read(compilation, dsl, CancellationToken.None);
+        var (_, _, first) = ReadAsTheIdeDoes(compilation);
 
         // An endpoint's name literal gets one more letter: no declaration changes, so every other file's reading holds.
         var (edited, literal) = compilation.SyntaxTrees
@@ -92,7 +92,7 @@ public sealed class PlainReadingTests
     public void Renaming_a_pool_reads_every_file_again()
     {
         var compilation = Analysis.Compile(Sources("generated"));
-        var (_, _, first) = TopologyReader.Read(compilation, DslSymbols.TryCreate(compilation)!, CancellationToken.None);
+        var (_, _, first) = ReadAsTheIdeDoes(compilation);
         var pools = compilation.SyntaxTrees.Single(t => t.FilePath == "/src/Pools.cs");
         var next = compilation.ReplaceSyntaxTree(pools, Analysis.Parse(pools.FilePath, pools.GetText().ToString().Replace("VipPool Core", "VipPool Core2", StringComparison.Ordinal)));
         var (model, violations, second) = TopologyReader.Read(next, DslSymbols.TryCreate(next)!, CancellationToken.None);
@@ -113,12 +113,14 @@ public sealed class PlainReadingTests
             Verify.File("/src/Vips.cs", "Vips", "public static readonly Vip A = new(Pool: Pools.Core, Address: \"10.20.0.101\", Alias: Numbers.Alias);"),
         };
         var compilation = Analysis.Compile(sources);
-        TopologyReader.Read(compilation, DslSymbols.TryCreate(compilation)!, CancellationToken.None);
+        var (_, _, first) = ReadAsTheIdeDoes(compilation);
         var numbers = compilation.SyntaxTrees.Single(t => t.FilePath == "/src/Numbers.cs");
         var next = compilation.ReplaceSyntaxTree(numbers, Analysis.Parse(numbers.FilePath, numbers.GetText().ToString().Replace("= 1;", "= 7;", StringComparison.Ordinal)));
-        var (model, _, _) = TopologyReader.Read(next, DslSymbols.TryCreate(next)!, CancellationToken.None);
+        var (model, _, second) = TopologyReader.Read(next, DslSymbols.TryCreate(next)!, CancellationToken.None);
 
         Assert.Equal(7, Assert.Single(model.Vips).Alias);
+        Assert.NotSame(first[2], second[2]);
+        Assert.Same(first[0], second[0]);
     }
 
     [Theory]
@@ -163,6 +165,19 @@ public sealed class PlainReadingTests
 
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
         Assert.True(variants > 300, "expected more than 300 variants, got " + variants);
+    }
+
+    /// <summary>
+    /// A compilation read twice: a build's first reading keeps no declaration shape (its trees are new, nothing to compare),
+    /// so the IDE's readings become reusable from the second compilation that shares a tree.
+    /// </summary>
+    private static (analyzers::Lef.Infra.Dsl.Model.TopologyModel, IReadOnlyList<analyzers::Lef.Infra.Dsl.Checking.Violation>, IReadOnlyList<analyzers::Lef.Infra.Analyzers.Reading.TreeReading>) ReadAsTheIdeDoes(Compilation compilation)
+    {
+        var dsl = DslSymbols.TryCreate(compilation)!;
+        var (_, _, once) = TopologyReader.Read(compilation, dsl, CancellationToken.None);
+        var twice = TopologyReader.Read(compilation, dsl, CancellationToken.None);
+        Assert.All(once, reading => Assert.DoesNotContain(reading, twice.Readings));
+        return twice;
     }
 
     private static string ReadAll(Compilation compilation, bool fromSyntax)
