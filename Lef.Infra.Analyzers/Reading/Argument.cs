@@ -17,6 +17,9 @@ internal enum ArgumentKind
     /// <summary>An object created in place.</summary>
     Creation,
 
+    /// <summary>A topology field named by its class and name, read as its key: checked against the model once every file is read.</summary>
+    Key,
+
     /// <summary>Anything else: a call, a property, an expression only known at run time.</summary>
     Other,
 }
@@ -24,6 +27,8 @@ internal enum ArgumentKind
 /// <summary>One written argument as the reader understood it, from the syntax or from the binder's operation tree.</summary>
 internal sealed class Argument(ArgumentKind kind, SyntaxNode syntax, object? value = null, IFieldSymbol? field = null, ITypeSymbol? type = null)
 {
+    public static Argument KeyOf(string key, ITypeSymbol record, SyntaxNode syntax) => new(ArgumentKind.Key, syntax, key, type: record);
+
     public ArgumentKind Kind { get; } = kind;
 
     /// <summary>The expression as written, quoted in messages.</summary>

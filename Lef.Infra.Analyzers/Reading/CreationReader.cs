@@ -180,18 +180,23 @@ internal sealed class CreationReader(DslSymbols dsl, ScopeNames names, TreeSites
             return matches ? new Argument(ArgumentKind.Constant, expression, literal.Token.Value) : null;
         }
 
+        if (dsl.IsTopologyRecord(type))
+        {
+            return names.KeyOf(expression) is { } key ? Argument.KeyOf(key, type, expression) : null;
+        }
+
         if (names.FieldOf(expression) is not { } field || !SymbolEqualityComparer.Default.Equals(field.Type, type))
         {
             return null;
         }
 
-        if (field.HasConstantValue)
+        if (!field.HasConstantValue)
         {
-            NoteConstantSource(field);
-            return new Argument(ArgumentKind.Constant, expression, field.ConstantValue, field);
+            return null;
         }
 
-        return dsl.IsTopologyRecord(type) ? new Argument(ArgumentKind.Field, expression, field: field) : null;
+        NoteConstantSource(field);
+        return new Argument(ArgumentKind.Constant, expression, field.ConstantValue, field);
     }
 
     /// <summary>A constant's value lives in its declaring file: a reading that used it is read again when that file changes.</summary>

@@ -25,6 +25,9 @@ internal sealed class DeclarationValues(string key, string field, SourceSite sit
 
     public Dictionary<string, SourceSite> Sites { get; } = new(capacity);
 
+    /// <summary>The keys this declaration took on trust, each with the name of the record it must name.</summary>
+    public List<(string Key, string Record)>? Trusted { get; private set; }
+
     public void Add(string name, Argument argument, SourceSite site)
     {
         arguments[name] = argument;
@@ -43,6 +46,7 @@ internal sealed class DeclarationValues(string key, string field, SourceSite sit
         arguments.Clear();
         listLengths?.Clear();
         Sites.Clear();
+        Trusted = null;
     }
 
     public static string ElementName(string list, int index) => list + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
@@ -57,6 +61,12 @@ internal sealed class DeclarationValues(string key, string field, SourceSite sit
         if (!arguments.TryGetValue(name, out var value) || value.Kind == ArgumentKind.Invalid)
         {
             return null;
+        }
+
+        if (value is { Kind: ArgumentKind.Key, Value: string key })
+        {
+            (Trusted ??= []).Add((key, value.Type!.Name));
+            return key;
         }
 
         if (value is { Kind: ArgumentKind.Field, Field: { } target } && TopologyFields.IsDiscoverable(target))

@@ -13,6 +13,7 @@ internal sealed class ScopeNames(SemanticModel model, TypeDeclarationSyntax scop
 {
     private readonly Dictionary<string, ISymbol?> expressions = [];
     private readonly Dictionary<string, ITypeSymbol?> types = [];
+    private readonly Dictionary<string, string> typeKeys = [];
     private readonly int position = scope.OpenBraceToken.Span.End;
 
     public INamedTypeSymbol? Type { get; } = model.GetDeclaredSymbol(scope);
@@ -58,6 +59,35 @@ internal sealed class ScopeNames(SemanticModel model, TypeDeclarationSyntax scop
 
                 var members = type.GetMembers(member.Identifier.ValueText);
                 return members.Length == 1 && members[0] is IFieldSymbol field && IsReachable(field) ? field : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// The key of the topology field a name refers to, without asking the field itself (its type, its accessibility): the
+    /// reader checks the key against the fields it read, and reads the declaration with the binder when it names none.
+    /// </summary>
+    public string? KeyOf(ExpressionSyntax expression)
+    {
+        switch (expression)
+        {
+            case IdentifierNameSyntax name:
+                return Bound(name.Identifier.ValueText) is IFieldSymbol field ? TopologyReader.KeyOf(field) : null;
+            case MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression, Name: IdentifierNameSyntax member } access
+                when access.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or AliasQualifiedNameSyntax:
+                var qualifier = access.Expression is IdentifierNameSyntax simple ? simple.Identifier.ValueText : access.Expression.ToString();
+                if (Bound(qualifier) is not INamedTypeSymbol { IsStatic: true } type || type.DeclaringSyntaxReferences.Length == 0)
+                {
+                    return null;
+                }
+
+                if (!typeKeys.TryGetValue(qualifier, out var typeKey))
+                {
+                    typeKeys[qualifier] = typeKey = TopologyReader.TypeKeyOf(type);
+                }
+
+                return typeKey + "." + member.Identifier.ValueText;
             default:
                 return null;
         }

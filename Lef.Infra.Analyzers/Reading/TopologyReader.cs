@@ -59,6 +59,25 @@ internal static class TopologyReader
             readings[toRead[k]] = reading;
         });
 
+        // A name taken on trust that is no topology field of its record (half-typed code, a private or mistyped field): that
+        // file is read again by the binder, which says what the name really is.
+        // A key declared twice (CS0102, or two classes of one name) names nothing for sure either.
+        var named = readings.SelectMany(r => r.Named).GroupBy(n => n.Key, System.StringComparer.Ordinal)
+            .Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single().Record, System.StringComparer.Ordinal);
+        var untrusted = Enumerable.Range(0, readings.Length)
+            .Where(i => readings[i].Trusted.Any(t => !named.TryGetValue(t.Key, out var record) || record != t.Record)).ToList();
+        Concurrently.For(untrusted.Count, cancellationToken, () => 0, (_, k) =>
+        {
+            var tree = trees[untrusted[k]];
+            var reading = TreeReader.Read(compilation, tree, dsl, shape, plain: false, cancellationToken);
+            if (plain)
+            {
+                Volatile.Write(ref Readings.GetValue(tree, _ => new StrongBox<TreeReading?>()).Value, reading);
+            }
+
+            readings[untrusted[k]] = reading;
+        });
+
         var model = new TopologyModel(InKeyOrder(readings, r => r.Pools), InKeyOrder(readings, r => r.Vips), InKeyOrder(readings, r => r.Endpoints), InKeyOrder(readings, r => r.Views));
         return (model, readings.SelectMany(r => r.Violations).ToList(), readings);
     }
@@ -74,8 +93,23 @@ internal static class TopologyReader
     /// <summary>The field's full name, <c>Topology.Vips.Erp</c>: what references resolve to.</summary>
     public static string KeyOf(IFieldSymbol field) => TypeKeyOf(field.ContainingType) + "." + field.Name;
 
-    /// <summary>The containing type's part of <see cref="KeyOf"/>, <c>Topology.Vips</c>.</summary>
-    public static string TypeKeyOf(INamedTypeSymbol type) => type.ToDisplayString(KeyFormat);
+    /// <summary>
+    /// The containing type's part of <see cref="KeyOf"/>, <c>Topology.Vips</c>; a file-local type's names its file too
+    /// (<c>Topology.Pools@Local.cs</c>), since another file may declare a type of the same name.
+    /// </summary>
+    public static string TypeKeyOf(INamedTypeSymbol type)
+    {
+        var key = type.ToDisplayString(KeyFormat);
+        for (var outer = type; outer is not null; outer = outer.ContainingType)
+        {
+            if (outer.IsFileLocal)
+            {
+                return key + "@" + outer.DeclaringSyntaxReferences[0].SyntaxTree.FilePath;
+            }
+        }
+
+        return key;
+    }
 
     /// <summary>The type as users name it, <c>Vips</c>, or <c>Outer.Inner</c> for a nested one.</summary>
     public static string FieldNameOf(INamedTypeSymbol type) =>

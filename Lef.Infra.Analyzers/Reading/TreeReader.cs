@@ -32,6 +32,8 @@ internal sealed class TreeReader
     private readonly List<Violation> violations = [];
     private readonly HashSet<SyntaxTree> constantSources = [];
     private readonly List<TextSpan> unproven = [];
+    private readonly List<(string Key, string Record)> trusted = [];
+    private readonly List<(string Key, string Record)> named = [];
 
     private TreeReader(Compilation compilation, SyntaxTree tree, DslSymbols dsl, bool plain, CancellationToken cancellationToken)
     {
@@ -50,7 +52,7 @@ internal sealed class TreeReader
         reader.CheckDirectives(root);
         reader.constantSources.Remove(tree);
         return new TreeReading(
-            shape, Sorted(reader.pools), Sorted(reader.vips), Sorted(reader.endpoints), Sorted(reader.views), reader.violations, reader.constantSources.ToArray(), reader.unproven);
+            shape, Sorted(reader.pools), Sorted(reader.vips), Sorted(reader.endpoints), Sorted(reader.views), reader.violations, reader.constantSources.ToArray(), reader.unproven, reader.trusted, reader.named);
     }
 
     /// <summary>In key order, stably: a field declared twice (CS0102) keeps its written order.</summary>
@@ -169,6 +171,8 @@ internal sealed class TreeReader
         var why = TopologyFields.Why(field.Modifiers.Any(SyntaxKind.StaticKeyword), field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword), type);
         var fieldPrefix = TopologyReader.FieldNameOf(type);
         var parameters = dsl.ParametersOf(recordType!);
+        var nameable = (field.Modifiers.Any(SyntaxKind.PublicKeyword) || field.Modifiers.Any(SyntaxKind.InternalKeyword))
+            && !field.Modifiers.Any(SyntaxKind.ProtectedKeyword) && !field.Modifiers.Any(SyntaxKind.PrivateKeyword) && IsNameable(type);
         var creations = scope.Creations ??= new CreationReader(dsl, scope, sites, constantSources);
         foreach (var variable in field.Declaration.Variables)
         {
@@ -183,10 +187,16 @@ internal sealed class TreeReader
             }
 
             var values = new DeclarationValues(key, fieldPrefix + "." + name, sites.Of(variable.Identifier), parameters.Length + 2, dsl, violations);
+            if (nameable)
+            {
+                named.Add((key, recordType!.Name));
+            }
+
             if (plain && variable.Initializer?.Value is BaseObjectCreationExpressionSyntax creation && Creates(creation, recordType!, scope)
                 && creations.TryReadSyntax(creation, parameters, values, string.Empty))
             {
                 Add(recordType!, values);
+                trusted.AddRange(values.Trusted ?? []);
                 continue;
             }
 
@@ -195,6 +205,20 @@ internal sealed class TreeReader
             ReadOperation(variable, recordType!, values, creations);
             CheckCreations(variable, key, isRecordField: true);
         }
+    }
+
+    /// <summary>A type any class of the assembly may name: every enclosing type public or internal.</summary>
+    private static bool IsNameable(INamedTypeSymbol type)
+    {
+        for (var outer = type; outer is not null; outer = outer.ContainingType)
+        {
+            if (outer.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The binder's reading of a field whose initializer is not written the plain way.</summary>

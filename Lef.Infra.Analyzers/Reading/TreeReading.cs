@@ -8,7 +8,10 @@ namespace Lef.Infra.Analyzers.Reading;
 
 /// <summary>
 /// What one file declares and what reading it found wrong. It holds for any later compilation with the same tree, the same
-/// declaration shape (<see cref="DeclarationShape"/>) and the same files it took constant values from.
+/// declaration shape (<see cref="DeclarationShape"/>) and the same files it took constant values from. <see cref="Trusted"/>
+/// are the topology fields it named by class and name: the whole reading holds only if each is one of the
+/// <see cref="Named"/> of some file, the fields of that record that any class may name (public or internal, in public or
+/// internal classes). Anything else is the binder's to judge.
 /// </summary>
 internal sealed record TreeReading(
     long Shape,
@@ -18,7 +21,9 @@ internal sealed record TreeReading(
     IReadOnlyList<ViewDeclaration> Views,
     IReadOnlyList<Violation> Violations,
     IReadOnlyList<SyntaxTree> ConstantSources,
-    IReadOnlyList<TextSpan> Unproven)
+    IReadOnlyList<TextSpan> Unproven,
+    IReadOnlyList<(string Key, string Record)> Trusted,
+    IReadOnlyList<(string Key, string Record)> Named)
 {
     public bool HoldsIn(Compilation compilation, long shape)
     {

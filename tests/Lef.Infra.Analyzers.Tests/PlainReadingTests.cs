@@ -21,7 +21,7 @@ namespace Lef.Infra.Analyzers.Tests;
 /// </summary>
 public sealed class PlainReadingTests
 {
-    public static TheoryData<string> Topologies => new("shipped", "test", "generated", "unusual", "broken", "file-local", "file-local-last", "shadowing", "private-member", "static-struct", "enum-clash", "one-file-two-meanings", "type-names");
+    public static TheoryData<string> Topologies => new("shipped", "test", "generated", "unusual", "broken", "file-local", "file-local-last", "shadowing", "private-member", "static-struct", "enum-clash", "one-file-two-meanings", "type-names", "trust");
 
     [Theory]
     [MemberData(nameof(Topologies))]
@@ -216,6 +216,9 @@ public sealed class PlainReadingTests
         // A record's name looked up, not bound (NameResolver.LookedUp): shadowed by a closer type, a private nested one, a
         // generic of the same name, or ambiguous between two usings, it must mean what the binder says.
         "type-names" => [("/src/Pools.cs", Verify.Pools), ("/src/Other.cs", OtherTypes), ("/src/TypeNames.cs", TypeNames), ("/src/Ambiguous.cs", AmbiguousTypeNames)],
+        // Names the plain reading takes on trust as keys, each of which the binder must be asked about instead: a field of the
+        // wrong record, a mutable or instance field, a private or protected one, one in a private class, one declared twice.
+        "trust" => [("/src/Pools.cs", Verify.Pools), ("/src/Trust.cs", Trust)],
         _ => throw new ArgumentOutOfRangeException(nameof(topology)),
     };
 
@@ -484,6 +487,34 @@ public sealed class PlainReadingTests
         namespace Topology;
         public enum Pools { Other }
         public delegate void Handler();
+        """;
+
+    private const string Trust = """
+        using Lef.Infra.Dsl;
+        namespace Topology;
+        public static class Odd
+        {
+            public static readonly Vip A = new(Pools.Core, "10.20.0.101", 1);
+            public static Vip Mutable = new(Pools.Core, "10.20.0.102", 2);
+            private static readonly Vip Hidden = new(Pools.Core, "10.20.0.103", 3);
+            private static class Inner
+            {
+                public static readonly Vip Deep = new(Pools.Core, "10.20.0.104", 4);
+            }
+            public static readonly Vip Twice = new(Pools.Core, "10.20.0.105", 5);
+            public static readonly Vip Twice = new(Pools.Core, "10.20.0.106", 6);
+        }
+        public static class Uses
+        {
+            public static readonly Vip WrongRecord = new(Odd.A, "10.20.0.110", 10);
+            public static readonly Endpoint PoolAsVip = new("p", Pools.Core, 1433, Engine.SqlServer, new Backend("10.0.9.2", 1433));
+            public static readonly Endpoint ToMutable = new("m", Odd.Mutable, 1433, Engine.SqlServer, new Backend("10.0.9.2", 1433));
+            public static readonly Endpoint ToHidden = new("h", Odd.Hidden, 1434, Engine.SqlServer, new Backend("10.0.9.2", 1433));
+            public static readonly Endpoint ToDeep = new("d", Odd.Inner.Deep, 1435, Engine.SqlServer, new Backend("10.0.9.2", 1433));
+            public static readonly Endpoint ToTwice = new("t", Odd.Twice, 1436, Engine.SqlServer, new Backend("10.0.9.2", 1433));
+            public static readonly Endpoint ToMissing = new("x", Odd.Missing, 1437, Engine.SqlServer, new Backend("10.0.9.2", 1433));
+            public static readonly Endpoint ToA = new("a", Odd.A, 1438, Engine.SqlServer, new Backend("10.0.9.2", 1433));
+        }
         """;
 
     private const string UsesShared = """
