@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using Lef.Infra.Dsl;
 using Lef.Infra.Emit.Writers;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace Lef.Infra.Emit.Import;
 
@@ -41,7 +40,7 @@ internal static class TopologySourceWriter
                 + "or nothing), then delete this file. Source: " + Sources(estate) + ".");
             foreach (var finding in estate.Unattached)
             {
-                text.Line("// " + finding.Site + ": " + finding.Message);
+                text.Line("// " + InertText.Line(finding.Site + ": " + finding.Message));
             }
 
             files.Add(NotImportedFile, text.ToString());
@@ -58,7 +57,7 @@ internal static class TopologySourceWriter
     private static Text Comment(Text text, string comment)
     {
         var line = "//";
-        foreach (var word in comment.Split(' '))
+        foreach (var word in InertText.Line(comment).Split(' '))
         {
             if (line.Length > 2 && line.Length + 1 + word.Length > CommentWidth)
             {
@@ -106,9 +105,9 @@ internal static class TopologySourceWriter
         var text = Header(estate)
             .Line("public static partial class Pools")
             .Line("{")
-            .Line(pool.RangeGiven
-                ? "    // " + pool.Host + " " + pool.Interface + ": network from its aliases, range as given to the import."
-                : "    // " + pool.Host + " " + pool.Interface + ": network from its aliases; First..Last spans them (widen it to the documented pool).")
+            .Line("    // " + InertText.Line(pool.Host + " " + pool.Interface) + (pool.RangeGiven
+                ? ": network from its aliases, range as given to the import."
+                : ": network from its aliases; First..Last spans them (widen it to the documented pool)."))
             .Line("    public static readonly VipPool " + pool.Field + " = new(")
             .Line("        Host: " + Literal(pool.Host) + ",")
             .Line("        Interface: " + Literal(pool.Interface) + ",")
@@ -172,12 +171,12 @@ internal static class TopologySourceWriter
     {
         foreach (var comment in comments)
         {
-            text.Line("    // " + comment);
+            text.Line("    // " + InertText.Line(comment));
         }
 
         foreach (var todo in todos)
         {
-            text.Line("    // TODO(import): " + todo.Site + ": " + todo.Message);
+            text.Line("    // TODO(import): " + InertText.Line(todo.Site + ": " + todo.Message));
         }
     }
 
@@ -190,5 +189,5 @@ internal static class TopologySourceWriter
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+    private static string Literal(string value) => InertText.Literal(value);
 }
