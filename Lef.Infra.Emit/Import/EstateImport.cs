@@ -377,7 +377,7 @@ internal sealed class EstateImport
 
     private void NameFields(IReadOnlyList<ZoneRecord> records)
     {
-        var poolNames = new FieldNames("Pools", "Pool");
+        var poolNames = new FieldNames("Pools", "Pool", caseInsensitive: true);
         var poolsNamedByMap = pools.Where(p => poolNames.TryTake(p.MapField)).ToHashSet();
         foreach (var pool in poolsNamedByMap)
         {
