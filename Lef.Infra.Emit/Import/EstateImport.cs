@@ -51,7 +51,7 @@ internal sealed class EstateImport
         PoolRange range)
     {
         var import = new EstateImport(parserFindings, views);
-        import.PlacePools(aliases);
+        import.PlacePools(import.NumberSecondaries(aliases));
         import.ApplyAddressMap(addressMap);
         if (import.ApplyRange(range) is { } error)
         {
@@ -115,6 +115,35 @@ internal sealed class EstateImport
         var finding = ImportFinding.Warning(site, message);
         findings.Add(finding);
         todos?.Add(finding);
+    }
+
+    /// <summary>Gives each secondary address the lowest alias number its interface does not use yet, in file order.</summary>
+    private List<AliasStanza> NumberSecondaries(IReadOnlyList<AliasStanza> aliases)
+    {
+        var used = aliases.Where(a => !a.Secondary).GroupBy(a => (a.ProxyHost, a.Interface)).ToDictionary(g => g.Key, g => g.Select(a => a.Alias).ToHashSet());
+        var numbered = new List<AliasStanza>(aliases.Count);
+        foreach (var alias in aliases)
+        {
+            if (!alias.Secondary)
+            {
+                numbered.Add(alias);
+                continue;
+            }
+
+            var taken = used.TryGetValue((alias.ProxyHost, alias.Interface), out var set) ? set : used[(alias.ProxyHost, alias.Interface)] = [];
+            var number = 1;
+            while (!taken.Add(number))
+            {
+                number++;
+            }
+
+            var finding = ImportFinding.Warning(alias.Site, alias.Address + " is a secondary address of " + alias.Interface + ", not an alias stanza: imported as the VIP on "
+                + alias.Interface + ":" + number.ToString(CultureInfo.InvariantCulture) + ", which the emitter writes as a stanza of its own; remove the live one when deploying");
+            findings.Add(finding);
+            numbered.Add(alias with { Alias = number, Todos = [.. alias.Todos, finding] });
+        }
+
+        return numbered;
     }
 
     private void PlacePools(IReadOnlyList<AliasStanza> aliases)
