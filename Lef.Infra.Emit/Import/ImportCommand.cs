@@ -229,12 +229,13 @@ internal static class ImportCommand
             .Select(f => (f.Name, ZoneParser.Parse(display[f.Path], ZoneWriter.Origin, texts[f.Path], request.Origin, IncludeReader(f.Path, readInclude))))
             .ToList();
         findings.AddRange(zones.SelectMany(z => z.Item2.Findings));
+        var (namedConf, namedConfFindings) = request.NamedConf is { } conf ? NamedConfParser.Parse(display[conf], texts[conf]) : ([], []);
+        findings.AddRange(namedConfFindings);
         if (findings.Where(f => f.Kind == FindingKind.Error).ToList() is { Count: > 0 } errors)
         {
             return new ImportOutcome(null, null, errors, errors.Count + " input line(s) cannot be read as the live programs read them");
         }
 
-        var namedConf = request.NamedConf is { } conf ? NamedConfParser.Parse(display[conf], texts[conf]) : [];
         var (views, records, viewError) = ZoneViews.Decide(zones, namedConf);
         if (viewError is not null)
         {
