@@ -96,8 +96,8 @@ internal static class ImportCommand
         return command;
     }
 
-    /// <summary>Inputs larger than this are refused: a live config is kilobytes, and the whole text is held in memory.</summary>
-    public const long MaxInputBytes = 32L * 1024 * 1024;
+    /// <summary>Inputs larger than this are refused: a live config is kilobytes, and the whole text and its findings are held in memory.</summary>
+    public const long MaxInputBytes = 16L * 1024 * 1024;
 
     private static int Run(ImportRequest request, TextWriter output, TextWriter errors)
     {
@@ -154,10 +154,19 @@ internal static class ImportCommand
             File.WriteAllText(Path.Combine(request.Out, name), content, Utf8NoBom);
         }
 
+        // Buffered: an estate can have hundreds of thousands of findings, and the terminal is flushed on every write.
+        var report = new StringBuilder();
         foreach (var finding in estate.Findings)
         {
-            errors.WriteLine(InertText.Line(finding.ToString()));
+            report.Append(InertText.Line(finding.ToString())).Append('\n');
+            if (report.Length > 1 << 16)
+            {
+                errors.Write(report.ToString());
+                report.Clear();
+            }
         }
+
+        errors.Write(report.ToString());
 
         var warnings = estate.Findings.Count(f => f.Kind == FindingKind.Warning);
         var notes = estate.Findings.Count - warnings;

@@ -41,10 +41,24 @@ internal sealed class InterfacesParser
             var number = i + 1;
             var line = lines[i].TrimEnd('\r');
 
-            // A trailing backslash continues the line (interfaces(5)).
-            while (line.EndsWith('\\') && i + 1 < lines.Length)
+            // A trailing backslash continues the line (interfaces(5)); joined in one buffer, so a long run stays linear.
+            if (line.EndsWith('\\') && i + 1 < lines.Length)
             {
-                line = line[..^1] + " " + lines[++i].TrimEnd('\r');
+                var joined = new System.Text.StringBuilder(line, 0, line.Length - 1, line.Length * 2);
+                while (i + 1 < lines.Length)
+                {
+                    var next = lines[++i].TrimEnd('\r');
+                    joined.Append(' ');
+                    if (!next.EndsWith('\\'))
+                    {
+                        joined.Append(next);
+                        break;
+                    }
+
+                    joined.Append(next, 0, next.Length - 1);
+                }
+
+                line = joined.ToString();
             }
 
             parser.ReadLine(line, number);
