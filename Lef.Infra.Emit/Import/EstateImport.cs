@@ -294,7 +294,7 @@ internal sealed class EstateImport
                 return (isFirst ? "--pool-first" : "--pool-last") + " `" + given + "` is not an IPv4 address";
             }
 
-            var targets = pools.Count == 1 ? pools : pools.Where(p => p.Network.Contains(address)).ToList();
+            var targets = pools.Where(p => p.Network.Contains(address)).ToList();
             if (targets.Count == 0)
             {
                 return (isFirst ? "--pool-first " : "--pool-last ") + given + " is in none of the imported pools ("
