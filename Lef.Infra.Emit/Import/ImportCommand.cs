@@ -270,7 +270,10 @@ internal static class ImportCommand
             return ImportOutcome.Refused(error!);
         }
 
-        return new ImportOutcome(estate, TopologySourceWriter.Write(estate), [], null);
+        var files = TopologySourceWriter.Write(estate);
+        return TopologySourceWriter.Problem(files) is { } problem
+            ? ImportOutcome.Refused("the generated C# would not be what import means to write (" + problem + "); this is a bug in import, please report it with the input files")
+            : new ImportOutcome(estate, files, [], null);
     }
 
     /// <summary>Reads a zone's includes relative to the folder of the zone file that names them.</summary>

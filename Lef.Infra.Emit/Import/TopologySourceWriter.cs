@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Linq;
 using Lef.Infra.Dsl;
 using Lef.Infra.Emit.Writers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Lef.Infra.Emit.Import;
 
@@ -47,6 +49,31 @@ internal static class TopologySourceWriter
         }
 
         return files;
+    }
+
+    /// <summary>
+    /// Why the written files are not what this writer means to write, or null: a parse error, a directive, or trivia other
+    /// than comments and whitespace. A guard: live-file text is escaped (<see cref="InertText"/>), so this names a bug.
+    /// </summary>
+    public static string? Problem(IReadOnlyDictionary<string, string> files)
+    {
+        foreach (var (name, text) in files)
+        {
+            var tree = CSharpSyntaxTree.ParseText(text, CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest), name);
+            if (tree.GetDiagnostics().FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error) is { } error)
+            {
+                return name + ":" + (error.Location.GetLineSpan().StartLinePosition.Line + 1).ToString(CultureInfo.InvariantCulture) + ": " + error.Id + " " + error.GetMessage(CultureInfo.InvariantCulture);
+            }
+
+            var root = tree.GetRoot();
+            if (root.ContainsDirectives
+                || root.DescendantTrivia(descendIntoTrivia: true).Any(t => !t.IsKind(SyntaxKind.WhitespaceTrivia) && !t.IsKind(SyntaxKind.EndOfLineTrivia) && !t.IsKind(SyntaxKind.SingleLineCommentTrivia)))
+            {
+                return name + ": holds a directive or trivia that is not a comment";
+            }
+        }
+
+        return null;
     }
 
     private const int CommentWidth = 120;

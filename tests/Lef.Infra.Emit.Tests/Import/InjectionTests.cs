@@ -79,4 +79,14 @@ public sealed class InjectionTests
         Assert.Contains("haproxy.cfg is not a text file (it holds NUL bytes)", result.StandardError, System.StringComparison.Ordinal);
         Assert.False(Directory.Exists(inputs.Combine("out")));
     }
+
+    [Theory]
+    [InlineData("public static partial class Pools\n{\n    public static readonly VipPool A = new(\n}\n", "X.cs:3: CS1026 ) expected")]
+    [InlineData("// fine\n#pragma warning disable LEF0003\n", "X.cs: holds a directive")]
+    [InlineData("/* block */\n", "X.cs: holds a directive or trivia that is not a comment")]
+    public void The_writers_guard_names_generated_code_that_is_not_what_it_meant(string source, string problem)
+    {
+        Assert.StartsWith(problem, TopologySourceWriter.Problem(new System.Collections.Generic.Dictionary<string, string> { ["X.cs"] = source }), System.StringComparison.Ordinal);
+        Assert.Null(TopologySourceWriter.Problem(new System.Collections.Generic.Dictionary<string, string> { ["Y.cs"] = "// a comment\nnamespace Topology;\n" }));
+    }
 }
