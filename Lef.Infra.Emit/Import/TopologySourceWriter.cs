@@ -65,9 +65,9 @@ internal static class TopologySourceWriter
                 return name + ":" + (error.Location.GetLineSpan().StartLinePosition.Line + 1).ToString(CultureInfo.InvariantCulture) + ": " + error.Id + " " + error.GetMessage(CultureInfo.InvariantCulture);
             }
 
+            // Every trivia this writer writes sits at the start of a line: a file-wide walk of each token would cost more than the parse.
             var root = tree.GetRoot();
-            if (root.ContainsDirectives
-                || root.DescendantTrivia(descendIntoTrivia: true).Any(t => !t.IsKind(SyntaxKind.WhitespaceTrivia) && !t.IsKind(SyntaxKind.EndOfLineTrivia) && !t.IsKind(SyntaxKind.SingleLineCommentTrivia)))
+            if (root.ContainsDirectives || root.ContainsSkippedText || text.Contains("/*", StringComparison.Ordinal) && HasBlockComment(root))
             {
                 return name + ": holds a directive or trivia that is not a comment";
             }
@@ -75,6 +75,8 @@ internal static class TopologySourceWriter
 
         return null;
     }
+
+    private static bool HasBlockComment(SyntaxNode root) => root.DescendantTrivia().Any(t => t.IsKind(SyntaxKind.MultiLineCommentTrivia));
 
     private const int CommentWidth = 120;
 
