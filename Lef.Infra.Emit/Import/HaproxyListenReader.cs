@@ -137,7 +137,7 @@ internal sealed class HaproxyListenReader
 
         if (facts.DisabledSite is { } disabledAt)
         {
-            Report(todos: [], disabledAt, section.Describe() + " is disabled in the live config: not imported, so that it is not emitted enabled");
+            findings.Add(ImportFinding.Warning(disabledAt, section.Describe() + " is disabled in the live config: not imported, so that it is not emitted enabled"));
             return null;
         }
 
@@ -161,7 +161,7 @@ internal sealed class HaproxyListenReader
             serverFacts = Facts(backend);
             if (serverFacts.DisabledSite is { } backendDisabledAt)
             {
-                Report(todos: [], backendDisabledAt, section.Describe() + " sends to backend " + backend.Name + ", which is disabled in the live config: not imported, so that it is not emitted enabled");
+                findings.Add(ImportFinding.Warning(backendDisabledAt, section.Describe() + " sends to backend " + backend.Name + ", which is disabled in the live config: not imported, so that it is not emitted enabled"));
                 return null;
             }
 
