@@ -229,9 +229,11 @@ internal static class ImportCommand
         }
 
         var aliases = new List<AliasStanza>();
+        var interfacesByHost = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var file in request.Interfaces)
         {
-            var (read, readFindings) = InterfacesParser.Parse(display[file.Path], file.Name!, texts[file.Path]);
+            var seen = Bucket(interfacesByHost, file.Name!);
+            var (read, readFindings) = InterfacesParser.Parse(display[file.Path], file.Name!, texts[file.Path], seen);
             aliases.AddRange(read);
             findings.AddRange(readFindings);
         }
@@ -276,6 +278,17 @@ internal static class ImportCommand
         return TopologySourceWriter.Problem(files) is { } problem
             ? ImportOutcome.Refused("the generated C# would not be what import means to write (" + problem + "); this is a bug in import, please report it with the input files")
             : new ImportOutcome(estate, files, [], null);
+    }
+
+    private static HashSet<string> Bucket(Dictionary<string, HashSet<string>> byHost, string host)
+    {
+        if (!byHost.TryGetValue(host, out var set))
+        {
+            set = new HashSet<string>(StringComparer.Ordinal);
+            byHost.Add(host, set);
+        }
+
+        return set;
     }
 
     /// <summary>Reads a zone's includes relative to the folder of the zone file that names them.</summary>

@@ -20,21 +20,27 @@ internal sealed class InterfacesParser
     private readonly List<AliasStanza> aliases = [];
     private readonly List<ImportFinding> findings = [];
     private readonly HashSet<string> autoNames = new(StringComparer.Ordinal);
-    private readonly HashSet<string> interfacesWithAddress = new(StringComparer.Ordinal);
+    private readonly HashSet<string> interfacesWithAddress;
     private readonly List<string> pendingComments = [];
     private string? pendingVipField;
     private StanzaBuilder? current;
     private bool inOtherStanza;
 
-    private InterfacesParser(string file, string proxyHost)
+    private InterfacesParser(string file, string proxyHost, HashSet<string> interfacesWithAddress)
     {
         this.file = file;
         this.proxyHost = proxyHost;
+        this.interfacesWithAddress = interfacesWithAddress;
     }
 
-    public static (IReadOnlyList<AliasStanza> Aliases, IReadOnlyList<ImportFinding> Findings) Parse(string file, string proxyHost, string text)
+    /// <param name="interfacesWithAddress">
+    /// The interfaces of this host that earlier files gave an <c>inet</c> stanza, shared across its files in the order ifupdown
+    /// reads them: a stanza for one of them is a secondary address.
+    /// </param>
+    public static (IReadOnlyList<AliasStanza> Aliases, IReadOnlyList<ImportFinding> Findings) Parse(
+        string file, string proxyHost, string text, HashSet<string>? interfacesWithAddress = null)
     {
-        var parser = new InterfacesParser(file, proxyHost);
+        var parser = new InterfacesParser(file, proxyHost, interfacesWithAddress ?? new HashSet<string>(StringComparer.Ordinal));
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {

@@ -114,4 +114,23 @@ public sealed class InterfacesImportTests
         Assert.DoesNotContain("no alias on proxy.core.lef", result.StandardError, System.StringComparison.Ordinal);
         Assert.DoesNotContain(InProcessBuild.Diagnostics(Importer.Written(inputs)), d => d.Severity == "error");
     }
+
+    [Fact]
+    public void A_stanza_in_a_later_file_for_an_interface_an_earlier_file_configured_is_a_secondary_address()
+    {
+        using var inputs = new TempDirectory();
+        System.IO.File.WriteAllText(inputs.Combine("interfaces"), "auto ens18\niface ens18 inet static\n    address 10.20.0.10/24\nsource interfaces.d/*\n");
+        System.IO.Directory.CreateDirectory(inputs.Combine("interfaces.d"));
+        System.IO.File.WriteAllText(inputs.Combine("interfaces.d", "vips"), "iface ens18 inet static\n    address 10.20.0.101/24\n");
+        System.IO.File.WriteAllText(inputs.Combine("haproxy.cfg"), "listen erp\n    bind 10.20.0.101:1433\n    server s sql-erp-01.core.lef:1433 check\n");
+        System.IO.File.WriteAllText(inputs.Combine("db.lef.zone"), InjectionTests.Zone);
+
+        var result = Importer.Run(
+            "--haproxy", inputs.Combine("haproxy.cfg"), "--interfaces", inputs.Combine("interfaces"), "--interfaces", inputs.Combine("interfaces.d", "vips"),
+            "--zone", inputs.Combine("db.lef.zone"), "--out", inputs.Combine("out"));
+
+        Assert.Equal(ImportCommand.ImportedWithWarnings, result.ExitCode);
+        Assert.Contains("Vip Erp = new(Pool: Pools.ProxyCore, Address: \"10.20.0.101\", Alias: 1);", Importer.Written(inputs)["ProxyCore.cs"], System.StringComparison.Ordinal);
+        Assert.Contains("vips:1: warning: 10.20.0.101 is a secondary address of ens18", result.StandardError, System.StringComparison.Ordinal);
+    }
 }
