@@ -66,6 +66,12 @@ public sealed class HaproxyConfigTests
         Assert.Contains("is a folder, not a file", result.StandardError, System.StringComparison.Ordinal);
         Assert.DoesNotContain("denied", result.StandardError, System.StringComparison.Ordinal);
         Assert.False(Directory.Exists(inputs.Combine("out")));
+
+        Directory.CreateDirectory(inputs.Combine("empty"));
+        result = Importer.Run("--haproxy", inputs.Combine("empty"), "--interfaces", inputs.Combine("haproxy.cfg"), "--zone", inputs.Combine("haproxy.cfg"), "--out", inputs.Combine("out"));
+        Assert.Equal(ImportCommand.CannotRead, result.ExitCode);
+        Assert.Contains("empty is a folder without a *.cfg file (haproxy -f DIR loads those)", result.StandardError, System.StringComparison.Ordinal);
+        Assert.False(Directory.Exists(inputs.Combine("out")));
     }
 
     [Theory]
