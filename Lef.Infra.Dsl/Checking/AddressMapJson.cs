@@ -154,6 +154,22 @@ internal sealed class AddressMapJson
     private bool TryString(out string value)
     {
         value = string.Empty;
+
+        // Most strings have no escape: one substring, no builder.
+        var start = position + 1;
+        var end = start;
+        while (end < text.Length && text[end] != '"' && text[end] != '\\' && text[end] >= ' ')
+        {
+            end++;
+        }
+
+        if (end < text.Length && text[end] == '"')
+        {
+            value = text.Substring(start, end - start);
+            position = end + 1;
+            return true;
+        }
+
         var built = new StringBuilder();
         for (position++; position < text.Length; position++)
         {
