@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Threading.Tasks;
 using Lef.Infra.Testing;
 using Xunit;
@@ -83,6 +85,27 @@ public sealed class EstateTemplateTests(PackageFeed packed) : IClassFixture<Pack
         Assert.Equal(["analyzers/dotnet/cs/Lef.Infra.Analyzers.CodeFixes.dll", "analyzers/dotnet/cs/Lef.Infra.Analyzers.dll", "lib/netstandard2.0/Lef.Infra.Dsl.dll"], files);
         using var nuspec = new StreamReader(package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
         Assert.DoesNotContain("<dependency ", await nuspec.ReadToEndAsync(), StringComparison.Ordinal);
+
+        // The compiler loads it (built on Roslyn 4.x, not newer than the SDK's: CS9057) and never loads Workspaces (RS1038).
+        var analyzer = References(package, "analyzers/dotnet/cs/Lef.Infra.Analyzers.dll");
+        Assert.True(analyzer["Microsoft.CodeAnalysis"] < new Version(5, 0), "Microsoft.CodeAnalysis " + analyzer["Microsoft.CodeAnalysis"]);
+        Assert.DoesNotContain("Microsoft.CodeAnalysis.Workspaces", analyzer.Keys);
+        Assert.DoesNotContain("Lef.Infra.Dsl", analyzer.Keys);
+        Assert.True(References(package, "analyzers/dotnet/cs/Lef.Infra.Analyzers.CodeFixes.dll")["Microsoft.CodeAnalysis.Workspaces"] < new Version(5, 0));
+    }
+
+    private static Dictionary<string, Version> References(ZipArchive package, string path)
+    {
+        using var copy = new MemoryStream();
+        using (var entry = package.GetEntry(path)!.Open())
+        {
+            entry.CopyTo(copy);
+        }
+
+        copy.Position = 0;
+        using var pe = new PEReader(copy);
+        var metadata = pe.GetMetadataReader();
+        return metadata.AssemblyReferences.Select(metadata.GetAssemblyReference).ToDictionary(r => metadata.GetString(r.Name), r => r.Version);
     }
 
     private const string Planted = """
