@@ -8,12 +8,19 @@ using Lef.Infra.Testing;
 
 namespace Lef.Infra.Packaging.Tests;
 
-/// <summary>The real dotnet CLI in a folder, with this test run's MSBuild variables removed and the given ones set.</summary>
+/// <summary>The real dotnet CLI (or a script that runs it) in a folder, with this test run's MSBuild variables removed and the given ones set.</summary>
 internal static class Dotnet
 {
-    public static async Task<ToolResult> RunAsync(string directory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static Task<ToolResult> RunAsync(string directory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunAsync("dotnet", directory, environment, arguments);
+
+    /// <summary>A bash script, as CI would run it.</summary>
+    public static Task<ToolResult> ScriptAsync(string script, IReadOnlyDictionary<string, string> environment) =>
+        RunAsync(Tool.Require("bash"), System.IO.Path.GetDirectoryName(script)!, environment, [script]);
+
+    private static async Task<ToolResult> RunAsync(string program, string directory, IReadOnlyDictionary<string, string> environment, string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
@@ -47,7 +54,7 @@ internal static class Dotnet
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet " + string.Join(' ', arguments) + " did not finish in time");
+            throw new TimeoutException(program + " " + string.Join(' ', arguments) + " did not finish in time");
         }
 
         return new ToolResult(process.ExitCode, await stdout, await stderr);
