@@ -10,7 +10,8 @@ namespace Lef.Infra.Emit.Tests.Allocation;
 
 /// <summary>
 /// Two engineers run next-vip on the same main and both take its answer. Each branch builds clean and git merges them
-/// without a conflict; the build of the merge result (what CI runs before emit --check) fails with LEF0001, LEF0003 (same VIP:port) and LEF0004.
+/// without a conflict; on the merge result the build fails with LEF0001, LEF0003 (same VIP:port) and LEF0004, and emit --check
+/// refuses it (exit 2), as CI runs them.
 /// </summary>
 public sealed class MergeConcurrencyTests
 {
@@ -41,6 +42,10 @@ public sealed class MergeConcurrencyTests
 
         var errors = Build(repo).Where(d => d.Severity == "error").Select(d => d.Id + " " + d.File).Order(StringComparer.Ordinal);
         Assert.Equal(["LEF0001 Sales.cs", "LEF0001 Support.cs", "LEF0003 Sales.cs", "LEF0003 Support.cs", "LEF0004 Sales.cs", "LEF0004 Support.cs"], errors);
+        var check = Emitter.Run("emit", "--check", "--topology", repo.Combine("Topology"), "--out", repo.Combine("deploy"));
+        Assert.Equal(Cli.InvalidTopology, check.ExitCode);
+        Assert.Matches(@"Topology/Sales\.cs:\d+:\d+: error LEF0001", check.StandardError);
+        Assert.False(Directory.Exists(repo.Combine("deploy")));
     }
 
     private static void Branch(TempDirectory repo, string branch, string name, string vip, string alias)

@@ -96,7 +96,7 @@ public sealed class NextValueCommandTests
     [Fact]
     public void Several_pools_need_a_pool_and_take_its_name_without_the_class()
     {
-        var args = new[] { "--assembly", Emitter.TestTopologyAssembly, "--source", Emitter.TestTopologySources };
+        var args = new[] { "--topology", Emitter.TestTopologySources };
 
         var withoutPool = Emitter.Run(["next-vip", .. args]);
         var edge = Emitter.Run(["next-vip", "--pool", "edge", .. args]);
