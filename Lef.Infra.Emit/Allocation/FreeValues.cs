@@ -16,10 +16,10 @@ namespace Lef.Infra.Emit.Allocation;
 /// </summary>
 internal static class FreeValues
 {
-    /// <summary>6: the pool has fewer free values than --count asked for (the ones it has are printed).</summary>
-    public const int Exhausted = 6;
+    /// <summary>7 (6 is import's): the pool has fewer free values than --count asked for (the ones it has are printed).</summary>
+    public const int Exhausted = 7;
 
-    public const string ExitCodes = "6 next-vip/next-alias: the pool has fewer free values than --count asks for.";
+    public const string ExitCodes = "7 next-vip/next-alias: the pool has fewer free values than --count asks for.";
 
     /// <summary>The allocator and the pool, or an exit code after a one-line error.</summary>
     public static int? Prepare(LoadedTopology? topology, string? poolName, int count, string deployDirectory, TextWriter errors, out (Allocations Allocations, PoolDeclaration Pool) chosen)
@@ -62,7 +62,7 @@ internal static class FreeValues
         return null;
     }
 
-    /// <summary>Prints each value on its own line; exit 6 when the pool ran out before <paramref name="count"/>.</summary>
+    /// <summary>Prints each value on its own line; exit 7 when the pool ran out before <paramref name="count"/>.</summary>
     public static int Print(Func<string?> next, int count, string what, PoolDeclaration pool, TextWriter output, TextWriter errors)
     {
         for (var i = 0; i < count; i++)

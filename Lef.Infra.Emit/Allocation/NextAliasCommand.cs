@@ -15,7 +15,7 @@ internal static class NextAliasCommand
         var command = new Command(
             "next-alias",
             "Print the next free alias numbers (ens18:<n>) on a pool's host interface, one a line: not declared by any pool on that host interface, not deployed, within IFNAMSIZ. "
-            + "Exit codes: 0 printed; 2 the topology breaks a rule; 3 it could not be loaded; 4 bad arguments; " + FreeValues.ExitCodes)
+            + "Exit codes: 0 printed; 2 the topology breaks a rule; 3 it could not be read; 4 bad arguments; " + FreeValues.ExitCodes)
         {
             poolOption, countOption, outOption, topologyOption,
         };

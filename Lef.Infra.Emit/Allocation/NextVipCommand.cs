@@ -15,7 +15,7 @@ internal static class NextVipCommand
         var command = new Command(
             "next-vip",
             "Print the next free VIP addresses of a pool, one a line: not declared, not deployed (deploy/docs/core-lan-address-map.json), usable in First..Last. "
-            + "Exit codes: 0 printed; 2 the topology breaks a rule; 3 it could not be loaded; 4 bad arguments; " + FreeValues.ExitCodes)
+            + "Exit codes: 0 printed; 2 the topology breaks a rule; 3 it could not be read; 4 bad arguments; " + FreeValues.ExitCodes)
         {
             poolOption, countOption, outOption, topologyOption,
         };
