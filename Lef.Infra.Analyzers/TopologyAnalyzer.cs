@@ -26,7 +26,7 @@ public sealed class TopologyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var index = TopologyIndex.Build(start.Compilation, dsl, start.CancellationToken);
+            var index = TopologyIndex.Build(start.Compilation, dsl, start.CancellationToken, DeployedEstateFile.Read(start.Options, start.CancellationToken));
             start.RegisterSemanticModelAction(index.ReportOn);
         });
     }

@@ -42,10 +42,10 @@ internal sealed class TopologyIndex
     /// Reads and checks the compilation at its start, before any action runs, so concurrent actions never wait on it. A
     /// cancelled read throws and keeps nothing.
     /// </summary>
-    public static TopologyIndex Build(Compilation compilation, DslSymbols dsl, CancellationToken cancellationToken)
+    public static TopologyIndex Build(Compilation compilation, DslSymbols dsl, CancellationToken cancellationToken, DeployedEstate? estate = null)
     {
         var (model, readerViolations, _) = TopologyReader.Read(compilation, dsl, cancellationToken);
-        var violations = readerViolations.Concat(TopologyRules.Check(model)).ToList();
+        var violations = readerViolations.Concat(TopologyRules.Check(model, estate ?? DeployedEstate.Unknown)).ToList();
         cancellationToken.ThrowIfCancellationRequested();
         return new TopologyIndex(compilation, violations);
     }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using Lef.Infra.Emit.Allocation;
 using Lef.Infra.Emit.Deployment;
 using Lef.Infra.Emit.Import;
 using Lef.Infra.Emit.Loading;
@@ -22,7 +23,7 @@ internal static class Cli
 
     private const string ExitCodes =
         "Exit codes: 0 success, nothing differs; 1 deploy/ is stale (emit --check) or a deploy would change the live files (diff); "
-         + "2 the topology breaks a rule (nothing written); 3 the topology could not be read (a missing folder, or a compiler error: each is printed); 4 bad arguments; " + VerifyCommand.ExitCodes;
+         + "2 the topology breaks a rule (nothing written); 3 the topology could not be read (a missing folder, or a compiler error: each is printed); 4 bad arguments; " + VerifyCommand.ExitCodes + " " + FreeValues.ExitCodes;
 
     /// <param name="args">The command line.</param>
     /// <param name="stdout">Where output goes (default: the console).</param>
@@ -66,6 +67,9 @@ internal static class Cli
         root.Subcommands.Add(diff);
         root.Subcommands.Add(ImportCommand.Create(output, errors));
         root.Subcommands.Add(VerifyCommand.Create(topologyOption, topology => Load(topology, RepoLayout.Root(), errors), output, errors));
+        Func<string?, string> deployFolder = outDirectory => outDirectory ?? Path.Combine(RepoLayout.Root(), "deploy");
+        root.Subcommands.Add(NextVipCommand.Create(topologyOption, outOption, topology => Load(topology, RepoLayout.Root(), errors), deployFolder, output, errors));
+        root.Subcommands.Add(NextAliasCommand.Create(topologyOption, outOption, topology => Load(topology, RepoLayout.Root(), errors), deployFolder, output, errors));
 
         Func<ParseResult, int> emitAction = parse => Emit(
             new Inputs(parse.GetValue(topologyOption), parse.GetValue(outOption), today), parse.GetValue(checkOption), output, errors);

@@ -56,7 +56,7 @@ public static class AliasClashRule
 
         foreach (var group in TopologyRules.Conflicts(model.Vips, v => InterfaceKey(model, interfaceOf, v)))
         {
-            var keeper = Allocations.Keeper(group);
+            var keeper = allocations.AliasKeeper(group);
             foreach (var vip in group)
             {
                 var name = AliasName(model.PoolOf(vip)!.Interface!, vip.Alias!.Value);

@@ -33,7 +33,8 @@ public static class VipOutsidePoolRule
                     "VIP " + vip.Address + " of " + vip.Field + " is outside pool " + pool.Describe() + ": " + reason,
                     [pool.Site])
                 {
-                    Replacement = allocations.NextFreeAddress(vip),
+                    // A deployed VIP stays where the hosts bind it: the pool is what changed, so no fix moves it.
+                    Replacement = allocations.IsDeployedAtItsAddress(vip) ? null : allocations.NextFreeAddress(vip),
                 });
             }
         }
