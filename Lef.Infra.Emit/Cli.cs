@@ -19,10 +19,18 @@ internal static class Cli
     public const int InvalidTopology = 2;
     public const int CannotLoad = 3;
     public const int Usage = 4;
+    public const int NotADeployFolder = 7;
+    public const int WriteFailed = 8;
+    public const int CleanupFailed = 9;
+    public const int Locked = 10;
 
     private const string ExitCodes =
         "Exit codes: 0 success, nothing differs; 1 deploy/ is stale (emit --check) or a deploy would change the live files (diff); "
-        + "2 the topology breaks a rule (nothing written); 3 the topology could not be loaded; 4 bad arguments; " + VerifyCommand.ExitCodes;
+        + "2 the topology breaks a rule, or is empty over a deploy that is not (nothing written); 3 the topology could not be loaded; 4 bad arguments; "
+        + VerifyCommand.ExitCodes + " 6 import: files written, some parts need a decision; "
+        + "7 --out is not a deploy folder the tool made (a file, a folder with other things in it; nothing written); "
+        + "8 the deploy could not be written (disk full, read-only; the previous deploy is unchanged); "
+        + "9 the new deploy is in place but the previous one could not be removed; 10 another emit held the deploy folder longer than --lock-wait.";
 
     /// <param name="args">The command line.</param>
     /// <param name="stdout">Where output goes (default: the console).</param>
@@ -36,6 +44,11 @@ internal static class Cli
 
         var outOption = new Option<string?>("--out") { Description = "The deploy folder (default: deploy/ at the repository root); zone serials continue from the files in it." };
         var checkOption = new Option<bool>("--check") { Description = "Write nothing; when the deploy folder differs from the topology, print a unified diff and exit 1." };
+        var allowEmptyOption = new Option<bool>("--allow-empty")
+        {
+            Description = "Let a topology with no endpoint replace a deploy folder that has some (it empties haproxy.cfg, the interfaces and the zones); refused (exit 2) without it.",
+        };
+        var lockWaitOption = new Option<string?>("--lock-wait") { Description = "Seconds to wait for another emit writing the same deploy folder (default 30, at most 3600); then exit 10." };
         var assemblyOption = new Option<string?>("--assembly") { Description = "A compiled Topology assembly to use instead of the one the tool was built with." };
         var sourceOption = new Option<string?>("--source") { Description = "The Topology sources, for file:line in errors (default: Topology/ at the repository root)." };
         var againstOption = new Option<string>("--against")
@@ -47,7 +60,7 @@ internal static class Cli
 
         var emit = new Command("emit", "Check the topology and write every deployable (the default command). " + ExitCodes)
         {
-            outOption, checkOption, assemblyOption, sourceOption,
+            outOption, checkOption, allowEmptyOption, lockWaitOption, assemblyOption, sourceOption,
         };
         var list = new Command("list", "Print a table of endpoints: VIP, alias, port, engine, backend, DNS views.") { assemblyOption, sourceOption };
         var diff = new Command("diff", "Print what a deploy would change on one host, as a unified diff against a copy of its live files. " + ExitCodes)
@@ -57,7 +70,7 @@ internal static class Cli
 
         var root = new RootCommand("Lef.Infra: database endpoints behind HAProxy, declared in Topology/*.cs. " + ExitCodes)
         {
-            outOption, checkOption, assemblyOption, sourceOption,
+            outOption, checkOption, allowEmptyOption, lockWaitOption, assemblyOption, sourceOption,
         };
         root.Subcommands.Add(emit);
         root.Subcommands.Add(list);
@@ -66,7 +79,10 @@ internal static class Cli
         root.Subcommands.Add(VerifyCommand.Create(assemblyOption, sourceOption, (assembly, source) => Load(assembly, source, RepoLayout.Root(), errors), output, errors));
 
         Func<ParseResult, int> emitAction = parse => Emit(
-            new Inputs(parse.GetValue(assemblyOption), parse.GetValue(sourceOption), parse.GetValue(outOption), today), parse.GetValue(checkOption), output, errors);
+            new Inputs(parse.GetValue(assemblyOption), parse.GetValue(sourceOption), parse.GetValue(outOption), today),
+            new EmitOptions(parse.GetValue(checkOption), parse.GetValue(allowEmptyOption), parse.GetValue(lockWaitOption)),
+            output,
+            errors);
         root.SetAction(emitAction);
         emit.SetAction(emitAction);
         list.SetAction(parse => List(parse.GetValue(assemblyOption), parse.GetValue(sourceOption), output, errors));
@@ -93,22 +109,57 @@ internal static class Cli
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = errors });
     }
 
-    private static int Emit(Inputs inputs, bool check, TextWriter output, TextWriter errors)
+    private static int Emit(Inputs inputs, EmitOptions options, TextWriter output, TextWriter errors)
     {
-        if (Render(inputs, errors, out var rendered) is { } failed)
+        if (!TryLockWait(options.LockWait, out var lockWait))
+        {
+            errors.WriteLine("error: --lock-wait " + options.LockWait + " is not a number of seconds from 0 to " + MaxLockWaitSeconds);
+            return Usage;
+        }
+
+        if (Check(inputs, errors, out var failed) is not { } topology)
         {
             return failed;
         }
 
-        var (artifacts, current, target) = rendered;
-        if (!check)
+        var target = Target(inputs);
+        try
         {
-            DeployDirectory.Replace(target, artifacts);
-            output.WriteLine("wrote " + artifacts.Files.Count + " files to " + Path.GetRelativePath(Environment.CurrentDirectory, target));
+            if (options.Check)
+            {
+                using var inspected = DeployFolder.Inspect(target);
+                return CheckDrift(ArtifactSet.Render(topology.Model, inspected.Current, inputs.Today), inspected, output);
+            }
+
+            using var folder = DeployFolder.Open(target, lockWait);
+            var artifacts = ArtifactSet.Render(topology.Model, folder.Current, inputs.Today, folder.LeftoverSerial);
+            if (topology.Model.Endpoints.Count == 0 && !options.AllowEmpty && DeployDirectory.Changes(folder.Current, artifacts).Any(c => c.Current is not null))
+            {
+                errors.WriteLine("error: the topology declares no endpoint, and emitting it would empty " + Shown(folder.Path)
+                    + " (haproxy.cfg, interfaces, zones): pass --allow-empty to do that; nothing was written");
+                return InvalidTopology;
+            }
+
+            folder.Replace(artifacts);
+            output.WriteLine("wrote " + artifacts.Files.Count + " files to " + Shown(folder.Path));
             return Ok;
         }
+        catch (DeployFolderException e)
+        {
+            errors.WriteLine("error: " + e.Message);
+            return e.Failure switch
+            {
+                DeployFailure.NotADeployFolder => NotADeployFolder,
+                DeployFailure.WriteFailed => WriteFailed,
+                DeployFailure.CleanupFailed => CleanupFailed,
+                _ => Locked,
+            };
+        }
+    }
 
-        var changes = DeployDirectory.Changes(current, artifacts);
+    private static int CheckDrift(ArtifactSet artifacts, DeployFolder folder, TextWriter output)
+    {
+        var changes = DeployDirectory.Changes(folder.Current, artifacts);
         foreach (var (path, had, wanted) in changes)
         {
             output.Write(UnifiedDiff.Write(had, wanted, "deploy/" + path, "topology/" + path));
@@ -120,7 +171,7 @@ internal static class Cli
             return Ok;
         }
 
-        output.WriteLine(changes.Count + " file(s) in " + Path.GetRelativePath(Environment.CurrentDirectory, target) + " differ from the topology ("
+        output.WriteLine(changes.Count + " file(s) in " + Shown(folder.Path) + " differ from the topology ("
             + string.Join(", ", changes.Select(c => c.Path)) + "); run `dotnet run --project Lef.Infra.Emit` and commit deploy/");
         return Drift;
     }
@@ -133,12 +184,24 @@ internal static class Cli
             return Usage;
         }
 
-        if (Render(inputs, errors, out var rendered) is { } failed)
+        if (Check(inputs, errors, out var failed) is not { } topology)
         {
             return failed;
         }
 
-        var targets = rendered.Artifacts.Files
+        ArtifactSet artifacts;
+        try
+        {
+            using var folder = DeployFolder.Inspect(Target(inputs));
+            artifacts = ArtifactSet.Render(topology.Model, folder.Current, inputs.Today);
+        }
+        catch (DeployFolderException e)
+        {
+            errors.WriteLine("error: " + e.Message);
+            return NotADeployFolder;
+        }
+
+        var targets = artifacts.Files
             .Select(f => (DeployPath: f.Key, Content: f.Value, Live: LiveLayout.Target(f.Key)))
             .Where(t => t.Live is not null)
             .Select(t => (t.DeployPath, t.Content, t.Live!.Value.Host, LivePath: t.Live!.Value.Path))
@@ -189,26 +252,48 @@ internal static class Cli
         return Ok;
     }
 
-    /// <summary>Loads and checks the topology, then renders it against the deploy folder's current files. An exit code on failure.</summary>
-    private static int? Render(Inputs inputs, TextWriter errors, out Rendered rendered)
+    private const int MaxLockWaitSeconds = 3600;
+
+    /// <summary>Loads and checks the topology; null, with the reason printed and its exit code, when it cannot be used.</summary>
+    private static LoadedTopology? Check(Inputs inputs, TextWriter errors, out int failed)
     {
-        rendered = default;
-        var repoRoot = RepoLayout.Root();
-        if (Load(inputs.AssemblyPath, inputs.SourceDirectory, repoRoot, errors) is not { } topology)
+        failed = Ok;
+        if (Load(inputs.AssemblyPath, inputs.SourceDirectory, RepoLayout.Root(), errors) is not { } topology)
         {
-            return CannotLoad;
+            failed = CannotLoad;
+            return null;
         }
 
         if (!Report(topology, errors))
         {
             errors.WriteLine("The topology is invalid: nothing was written.");
-            return InvalidTopology;
+            failed = InvalidTopology;
+            return null;
         }
 
-        var target = inputs.OutDirectory ?? Path.Combine(repoRoot, "deploy");
-        var current = DeployDirectory.ReadAll(target);
-        rendered = new Rendered(ArtifactSet.Render(topology.Model, current, inputs.Today), current, target);
-        return null;
+        return topology;
+    }
+
+    private static string Target(Inputs inputs) => inputs.OutDirectory ?? Path.Combine(RepoLayout.Root(), "deploy");
+
+    private static string Shown(string path) => Path.GetRelativePath(Environment.CurrentDirectory, path);
+
+    private static bool TryLockWait(string? text, out TimeSpan wait)
+    {
+        wait = TimeSpan.FromSeconds(30);
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            || !double.IsFinite(seconds) || seconds < 0 || seconds > MaxLockWaitSeconds)
+        {
+            return false;
+        }
+
+        wait = TimeSpan.FromSeconds(seconds);
+        return true;
     }
 
     private static LoadedTopology? Load(string? assemblyPath, string? sourceDirectory, string repoRoot, TextWriter errors)
@@ -240,5 +325,5 @@ internal static class Cli
     /// <summary>What every rendering command takes: the topology, the deploy folder, and today's date for new serials.</summary>
     private sealed record Inputs(string? AssemblyPath, string? SourceDirectory, string? OutDirectory, DateOnly Today);
 
-    private readonly record struct Rendered(ArtifactSet Artifacts, IReadOnlyDictionary<string, string> Current, string Target);
+    private sealed record EmitOptions(bool Check, bool AllowEmpty, string? LockWait);
 }

@@ -27,9 +27,13 @@ internal sealed class ArtifactSet
     /// <param name="model">A model no rule rejects.</param>
     /// <param name="previous">The files the last deploy wrote (by the same relative paths): zone serials are kept or bumped from them.</param>
     /// <param name="today">The date new zone serials start from (YYYYMMDD00).</param>
-    public static ArtifactSet Render(TopologyModel model, IReadOnlyDictionary<string, string> previous, DateOnly today)
+    /// <param name="servedSerial">A zone serial served before from elsewhere (a killed run's leftover): new serials start above it.</param>
+    public static ArtifactSet Render(TopologyModel model, IReadOnlyDictionary<string, string> previous, DateOnly today, uint? servedSerial = null)
     {
-        var artifacts = new List<(string Path, Func<string> Render)>();
+        var artifacts = new List<(string Path, Func<string> Render)>
+        {
+            (DeployFolder.MarkerFile, () => DeployFolder.MarkerText),
+        };
         foreach (var host in model.Pools.Select(p => p.Host!).Distinct().Order(StringComparer.Ordinal))
         {
             artifacts.Add((host + "/haproxy/haproxy.cfg", () => HaproxyConfigWriter.Write(model, host)));
@@ -39,7 +43,7 @@ internal sealed class ArtifactSet
             }
         }
 
-        var floor = HighestZoneSerial(previous);
+        var floor = new[] { HighestZoneSerial(previous), servedSerial }.Max();
         if (model.Views.Count == 0)
         {
             artifacts.Add((DnsFolder + "/" + DnsLayout.ZoneFragment, NamedConfWriter.WriteZone));

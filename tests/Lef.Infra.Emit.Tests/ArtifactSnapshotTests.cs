@@ -41,6 +41,7 @@ public sealed class ArtifactSnapshotTests
         Assert.Equal(
             new[]
             {
+                ".lef-infra-deploy",
                 "dns/named.conf.lef-views",
                 "dns/views/backup/db.lef.zone",
                 "dns/views/external/db.lef.zone",
