@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using Lef.Infra.Dsl.Model;
 using Lef.Infra.Emit.Deployment;
 using Lef.Infra.Emit.Import;
 using Lef.Infra.Emit.Loading;
@@ -206,16 +207,16 @@ internal static class Cli
             .Where(t => t.Live is not null)
             .Select(t => (t.DeployPath, t.Content, t.Live!.Value.Host, LivePath: t.Live!.Value.Path))
             .ToList();
-        var hosts = targets.Select(t => t.Host).Distinct().Order(StringComparer.Ordinal).ToList();
-        var proxyHosts = hosts.Where(h => h != DnsLayout.Host).ToList();
+        var hosts = targets.Select(t => t.Host).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+        var proxyHosts = hosts.Where(h => !Names.SameHost(h, DnsLayout.Host)).ToList();
         host ??= proxyHosts.Count == 1 ? proxyHosts[0] : null;
-        if (host is null || !hosts.Contains(host))
+        if (host is null || !hosts.Contains(host, StringComparer.OrdinalIgnoreCase))
         {
             errors.WriteLine("error: " + (host is null ? "pass --host" : "no deployables for host " + host) + "; the topology deploys to " + string.Join(", ", hosts));
             return Usage;
         }
 
-        var mine = targets.Where(t => t.Host == host).ToList();
+        var mine = targets.Where(t => Names.SameHost(t.Host, host)).ToList();
         var changed = 0;
         foreach (var (deployPath, content, _, livePath) in mine)
         {

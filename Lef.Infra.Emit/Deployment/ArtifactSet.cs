@@ -12,6 +12,8 @@ namespace Lef.Infra.Emit.Deployment;
 /// <summary>Every file a deploy holds, by path relative to deploy/ ('/'-separated), rendered in memory before anything is written.</summary>
 internal sealed class ArtifactSet
 {
+    /// <summary>The folder of every proxy host's files: a host named <c>dns</c> or <c>docs</c> cannot land in the folders beside it.</summary>
+    public const string HostsFolder = "hosts";
     public const string DnsFolder = "dns";
     public const string DocsFolder = "docs";
 
@@ -34,12 +36,12 @@ internal sealed class ArtifactSet
         {
             (DeployFolder.MarkerFile, () => DeployFolder.MarkerText),
         };
-        foreach (var host in model.Pools.Select(p => p.Host!).Distinct().Order(StringComparer.Ordinal))
+        foreach (var host in model.Pools.Select(p => Names.HostKey(p.Host!)).Distinct().Order(StringComparer.Ordinal))
         {
-            artifacts.Add((host + "/haproxy/haproxy.cfg", () => HaproxyConfigWriter.Write(model, host)));
-            foreach (var parentInterface in model.Pools.Where(p => p.Host == host).Select(p => p.Interface!).Distinct().Order(StringComparer.Ordinal))
+            artifacts.Add((HostsFolder + "/" + host + "/haproxy/haproxy.cfg", () => HaproxyConfigWriter.Write(model, host)));
+            foreach (var parentInterface in model.Pools.Where(p => Names.SameHost(p.Host, host)).Select(p => p.Interface!).Distinct().Order(StringComparer.Ordinal))
             {
-                artifacts.Add((host + "/network/interfaces.d/" + InterfacesWriter.FileName(parentInterface), () => InterfacesWriter.Write(model, host, parentInterface)));
+                artifacts.Add((HostsFolder + "/" + host + "/network/interfaces.d/" + InterfacesWriter.FileName(parentInterface), () => InterfacesWriter.Write(model, host, parentInterface)));
             }
         }
 

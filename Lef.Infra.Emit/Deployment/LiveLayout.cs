@@ -14,8 +14,8 @@ internal static class LiveLayout
         {
             [ArtifactSet.DnsFolder, ..] => (DnsLayout.Host, DnsLayout.LiveDirectory + "/" + string.Join('/', parts[1..])),
             [ArtifactSet.DocsFolder, ..] or [DeployFolder.MarkerFile] => null,
-            [var host, "haproxy", var file] => (host, "/etc/haproxy/" + file),
-            [var host, "network", "interfaces.d", var file] => (host, "/etc/network/interfaces.d/" + file),
+            [ArtifactSet.HostsFolder, var host, "haproxy", var file] => (host, "/etc/haproxy/" + file),
+            [ArtifactSet.HostsFolder, var host, "network", "interfaces.d", var file] => (host, "/etc/network/interfaces.d/" + file),
             _ => throw new ArgumentException("no live location for " + deployPath, nameof(deployPath)),
         };
     }

@@ -76,7 +76,7 @@ internal static class HaproxyConfigWriter
     private static List<(EndpointDeclaration Endpoint, VipDeclaration Vip)> Listens(TopologyModel model, string host) =>
         model.Endpoints
             .Select(e => (Endpoint: e, Vip: model.VipOf(e)!))
-            .Where(l => model.PoolOf(l.Vip)!.Host == host)
+            .Where(l => Names.SameHost(model.PoolOf(l.Vip)!.Host, host))
             .OrderBy(l => ListenName(l.Endpoint), System.StringComparer.Ordinal)
             .ToList();
 

@@ -66,7 +66,7 @@ public sealed class DeployFolderTests
 
         Assert.Equal(DeployFolder.MarkerText, File.ReadAllText(Path.Combine(empty, DeployFolder.MarkerFile)));
         Assert.True(File.Exists(Path.Combine(parent.Combine("missing"), DeployFolder.MarkerFile)));
-        Assert.False(Directory.Exists(Path.Combine(empty, "proxy.edge.lef")), "the shipped topology replaced the test topology's files");
+        Assert.False(Directory.Exists(Path.Combine(empty, "hosts", "proxy.edge.lef")), "the shipped topology replaced the test topology's files");
         Assert.Equal(["empty", "missing"], Directory.GetDirectories(parent.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
@@ -116,7 +116,7 @@ public sealed class DeployFolderTests
         if (newInPlace)
         {
             Assert.Equal(DeployDirectory.ReadAll(wanted.Path).Keys, after.Keys);
-            Assert.Equal(File.ReadAllText(wanted.Combine("proxy.edge.lef", "haproxy", "haproxy.cfg")), after["proxy.edge.lef/haproxy/haproxy.cfg"]);
+            Assert.Equal(File.ReadAllText(wanted.Combine("hosts", "proxy.edge.lef", "haproxy", "haproxy.cfg")), after["hosts/proxy.edge.lef/haproxy/haproxy.cfg"]);
         }
         else
         {
@@ -230,7 +230,7 @@ public sealed class DeployFolderTests
 
         Assert.True(result.ExitCode == Cli.Ok, result.Output);
         Assert.Equal(Path.Combine("generations", "current"), new FileInfo(link).LinkTarget);
-        Assert.True(File.Exists(Path.Combine(target, "proxy.edge.lef", "haproxy", "haproxy.cfg")));
+        Assert.True(File.Exists(Path.Combine(target, "hosts", "proxy.edge.lef", "haproxy", "haproxy.cfg")));
         Assert.Equal(Cli.NotADeployFolder, refused.ExitCode);
         Assert.Contains("is a symbolic link to nowhere, which does not exist", refused.StandardError);
         Assert.False(Directory.Exists(parent.Combine("nowhere")));
@@ -287,7 +287,7 @@ public sealed class DeployFolderTests
 
             Assert.Equal(Cli.CleanupFailed, result.ExitCode);
             Assert.Equal("error: the new deploy is in " + deploy + ", but the previous one could not be removed: " + leftover + " (the next emit removes it)\n", result.StandardError);
-            Assert.False(Directory.Exists(Path.Combine(deploy, "proxy.edge.lef")), "the new deploy is in place");
+            Assert.False(Directory.Exists(Path.Combine(deploy, "hosts", "proxy.edge.lef")), "the new deploy is in place");
         }
         finally
         {

@@ -161,7 +161,7 @@ public sealed class RefusalTests
         Assert.True(result.ExitCode == Cli.Ok, result.Output);
         Assert.Contains(site + ":", result.StandardError);
         Assert.Contains("warning " + ruleId + ":", result.StandardError);
-        Assert.True(File.Exists(deploy.Combine("proxy.core.lef", "haproxy", "haproxy.cfg")));
+        Assert.True(File.Exists(deploy.Combine("hosts", "proxy.core.lef", "haproxy", "haproxy.cfg")));
     }
 
     private static string Extra(params string[] fields) =>
