@@ -52,4 +52,13 @@ public sealed class UnevaluableValueRuleTests
             "private const string Domain = \"core.lef\";",
             "private const string Host = \"pg-erp.\" + Domain;",
             Verify.Endpoint("Main", "\"erp\"", "Vips.A", backend: "Host", backendPort: "Ports.PostgreSql")));
+
+    [Fact]
+    public Task ShouldReportDiagnostic_for_a_view_kind_no_member_has() => Verify.Analyzer(
+        ("Pools.cs", Verify.Pools),
+        Verify.File(
+            "DnsViews.cs",
+            "DnsViews",
+            """public static readonly DnsView Internal = new(Name: "internal", MatchClients: ["10.0.0.0/8"], Kind: ViewKind.Internal);""",
+            """public static readonly DnsView Odd = new(Name: "odd", MatchClients: ["192.168.0.0/16"], Kind: {|LEF0008:(ViewKind)7|});"""));
 }
