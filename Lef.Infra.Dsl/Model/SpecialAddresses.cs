@@ -19,12 +19,17 @@ public static class SpecialAddresses
 
     private static readonly List<(Ipv4Network Network, string Why)> Networks = Parse();
 
+    private static readonly Ipv4Network Loopback = Networks[1].Network;
+
+    /// <summary>Whether a pool on this interface may hold loopback VIPs: on <c>lo</c> they are what it carries (VIPs for local clients only).</summary>
+    public static bool AllowsLoopback(string? parentInterface) => parentInterface == "lo";
+
     /// <summary>The range an address falls in, as "127.0.0.0/8, loopback ..."; null for an address that can be a host.</summary>
-    public static string? Describe(uint address)
+    public static string? Describe(uint address, bool allowLoopback = false)
     {
         foreach (var (network, why) in Networks)
         {
-            if (network.Contains(address))
+            if (network.Contains(address) && !(allowLoopback && network.Address == Loopback.Address))
             {
                 return network + ", " + why;
             }
@@ -34,11 +39,11 @@ public static class SpecialAddresses
     }
 
     /// <summary>The first such range a network overlaps; null when it overlaps none.</summary>
-    public static string? Overlapping(Ipv4Network network)
+    public static string? Overlapping(Ipv4Network network, bool allowLoopback = false)
     {
         foreach (var (special, why) in Networks)
         {
-            if (special.Overlaps(network))
+            if (special.Overlaps(network) && !(allowLoopback && special.Address == Loopback.Address && network.Prefix >= Loopback.Prefix))
             {
                 return special + ", " + why;
             }

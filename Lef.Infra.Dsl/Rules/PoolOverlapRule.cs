@@ -33,7 +33,7 @@ public static class PoolOverlapRule
 
             var unusable = range.Network.Prefix < WidestPrefix
                 ? "network " + range.Network + " is wider than /" + WidestPrefix + " (65,534 hosts), wider than one interface's segment; its netmask would route foreign addresses out of the alias"
-                : SpecialAddresses.Overlapping(range.Network) is { } special ? "network " + range.Network + " is in " + special + ", where no client can reach a VIP"
+                : SpecialAddresses.Overlapping(range.Network, SpecialAddresses.AllowsLoopback(pool.Interface)) is { } special ? "network " + range.Network + " is in " + special + ", where no client can reach a VIP"
                 : null;
             if (unusable is not null)
             {

@@ -58,7 +58,7 @@ public static class VipOutsidePoolRule
     private static string? Reason(uint address, Bounds bounds, PoolDeclaration pool)
     {
         var network = bounds.Network;
-        if (SpecialAddresses.Describe(address) is { } special)
+        if (SpecialAddresses.Describe(address, SpecialAddresses.AllowsLoopback(pool.Interface)) is { } special)
         {
             return "it is in " + special + ", where no client can reach it";
         }

@@ -69,13 +69,15 @@ public sealed class PoolOverlapRuleTests
             """));
 
     [Fact]
-    public Task ShouldNotReportDiagnostic_for_a_slash_16_pool() => Verify.Analyzer(
+    public Task ShouldNotReportDiagnostic_for_a_slash_16_pool_or_loopback_on_lo() => Verify.Analyzer(
         ("Pools.cs", """
             using Lef.Infra.Dsl;
             namespace Topology;
             public static class Pools
             {
                 public static readonly VipPool Core = new(Host: "proxy.core.lef", Interface: "ens18", Network: "10.20.0.0/16", First: "10.20.0.100", Last: "10.20.0.199");
+                public static readonly VipPool Local = new(Host: "proxy.core.lef", Interface: "lo", Network: "127.0.1.0/24", First: "127.0.1.10", Last: "127.0.1.20");
             }
-            """));
+            """),
+        Verify.File("Vips.cs", "Vips", """public static readonly Vip Local = new(Pool: Pools.Local, Address: "127.0.1.10", Alias: 1);"""));
 }
