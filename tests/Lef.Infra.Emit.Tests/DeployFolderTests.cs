@@ -278,21 +278,14 @@ public sealed class DeployFolderTests
         using var parent = new TempDirectory();
         var deploy = parent.Combine("deploy");
         Assert.Equal(Cli.Ok, Emitter.EmitTestTopology(deploy).ExitCode);
-        var pinned = Path.Combine(deploy, "docs", "tcp-proxy-facts.md");
         var leftover = parent.Combine("deploy.new-" + Environment.ProcessId);
-        Assert.Equal(0, Tool.Run("chattr", "+i", pinned).ExitCode);
-        try
+        using (var pinned = SmallDisk.PinFolder(Path.Combine(deploy, "docs"), Path.Combine(leftover, "docs")))
         {
             var result = Emitter.EmitShippedTopology(deploy);
 
             Assert.Equal(Cli.CleanupFailed, result.ExitCode);
             Assert.Equal("error: the new deploy is in " + deploy + ", but the previous one could not be removed: " + leftover + " (the next emit removes it)\n", result.StandardError);
             Assert.False(Directory.Exists(Path.Combine(deploy, "hosts", "proxy.edge.lef")), "the new deploy is in place");
-        }
-        finally
-        {
-            Tool.Run("chattr", "-i", Path.Combine(leftover, "docs", "tcp-proxy-facts.md"));
-            Tool.Run("chattr", "-i", pinned);
         }
 
         Assert.Equal(Cli.Ok, Emitter.EmitShippedTopology(deploy).ExitCode);

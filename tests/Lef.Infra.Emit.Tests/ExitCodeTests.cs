@@ -134,17 +134,9 @@ public sealed partial class ExitCodeTests
         using var parent = new TempDirectory();
         var deploy = parent.Combine("deploy");
         Assert.Equal(Cli.Ok, Emitter.EmitTestTopology(deploy).ExitCode);
-        var pinned = Path.Combine(deploy, "docs", "tcp-proxy-facts.md");
-        Assert.Equal(0, Tool.Run("chattr", "+i", pinned).ExitCode);
-        try
-        {
-            Assert.Equal(Cli.CleanupFailed, Emitter.EmitShippedTopology(deploy).ExitCode);
-        }
-        finally
-        {
-            Tool.Run("chattr", "-i", parent.Combine("deploy.new-" + Environment.ProcessId, "docs", "tcp-proxy-facts.md"));
-            Tool.Run("chattr", "-i", pinned);
-        }
+        using var pinned = SmallDisk.PinFolder(Path.Combine(deploy, "docs"), parent.Combine("deploy.new-" + Environment.ProcessId, "docs"));
+
+        Assert.Equal(Cli.CleanupFailed, Emitter.EmitShippedTopology(deploy).ExitCode);
     }
 
     [Fact]

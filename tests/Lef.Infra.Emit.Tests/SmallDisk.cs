@@ -35,11 +35,33 @@ internal sealed class SmallDisk : IDisposable
         }
     }
 
+    /// <summary>
+    /// Mounts a tmpfs on a folder, so that the folder cannot be removed (EBUSY) on any file system; disposing unmounts it
+    /// where it is then: at <paramref name="folder"/>, or at <paramref name="movedTo"/> once a swap has moved its tree.
+    /// </summary>
+    public static IDisposable PinFolder(string folder, string movedTo)
+    {
+        var mount = Tool.Run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", folder);
+        Assert.True(mount.ExitCode == 0, "cannot mount a tmpfs (the tests run as root): " + mount.Output);
+        return new Unmount(folder, movedTo);
+    }
+
     public void MakeReadOnly() => Assert.Equal(0, Tool.Run("mount", "-o", "remount,ro", Path).ExitCode);
 
     public void Dispose()
     {
         Tool.Run("umount", Path);
         mountPoint.Dispose();
+    }
+
+    private sealed class Unmount(string folder, string movedTo) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (Tool.Run("umount", movedTo).ExitCode != 0)
+            {
+                Tool.Run("umount", folder);
+            }
+        }
     }
 }
