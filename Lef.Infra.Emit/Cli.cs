@@ -30,7 +30,7 @@ internal static class Cli
         + "2 the topology breaks a rule, or is empty over a deploy that is not (nothing written); 3 the topology could not be loaded; 4 bad arguments; "
         + VerifyCommand.ExitCodes + " 6 import: files written, some parts need a decision; "
         + "7 --out is not a deploy folder the tool made (a file, a folder with other things in it; nothing written); "
-        + "8 the deploy could not be written (disk full, read-only; the previous deploy is unchanged); "
+        + "8 the deploy could not be written or read (disk full, read-only; the previous deploy is unchanged); "
         + "9 the new deploy is in place but the previous one could not be removed; 10 another emit held the deploy folder longer than --lock-wait.";
 
     /// <param name="args">The command line.</param>
@@ -148,15 +148,17 @@ internal static class Cli
         catch (DeployFolderException e)
         {
             errors.WriteLine("error: " + e.Message);
-            return e.Failure switch
-            {
-                DeployFailure.NotADeployFolder => NotADeployFolder,
-                DeployFailure.WriteFailed => WriteFailed,
-                DeployFailure.CleanupFailed => CleanupFailed,
-                _ => Locked,
-            };
+            return ExitCodeOf(e.Failure);
         }
     }
+
+    private static int ExitCodeOf(DeployFailure failure) => failure switch
+    {
+        DeployFailure.NotADeployFolder => NotADeployFolder,
+        DeployFailure.WriteFailed => WriteFailed,
+        DeployFailure.CleanupFailed => CleanupFailed,
+        _ => Locked,
+    };
 
     private static int CheckDrift(ArtifactSet artifacts, DeployFolder folder, TextWriter output)
     {
@@ -199,7 +201,7 @@ internal static class Cli
         catch (DeployFolderException e)
         {
             errors.WriteLine("error: " + e.Message);
-            return NotADeployFolder;
+            return ExitCodeOf(e.Failure);
         }
 
         var targets = artifacts.Files

@@ -5,7 +5,7 @@ namespace Lef.Infra.Emit.Deployment;
 
 /// <summary>
 /// For the kill tests only: when LEF_INFRA_CRASH_AT names a step of a deploy, the process kills itself there with SIGKILL,
-/// as an operator's kill -9 or a power cut would, so no finally block or cleanup runs.
+/// as an operator's kill -9 would, so no finally block or cleanup runs.
 /// </summary>
 internal static class CrashPoint
 {

@@ -49,7 +49,7 @@ internal sealed partial class DeployFolder : IDisposable
     {
         var path = Resolve(directory);
         Refuse(path);
-        return new DeployFolder(path, null, DeployDirectory.ReadAll(path), null);
+        return new DeployFolder(path, null, Read(path, DeployDirectory.ReadAll), null);
     }
 
     /// <summary>Opens a deploy folder for <see cref="Replace"/>, waiting up to <paramref name="lockWait"/> for another emitter on it.</summary>
@@ -62,8 +62,8 @@ internal sealed partial class DeployFolder : IDisposable
         {
             RestoreIfMissing(path);
             Refuse(path);
-            var leftoverSerial = Leftovers(path).Select(HighestZoneSerial).Max();
-            return new DeployFolder(path, lockFile, DeployDirectory.ReadAll(path), leftoverSerial);
+            var leftoverSerial = Read(path, p => Leftovers(p).Select(HighestZoneSerial).Max());
+            return new DeployFolder(path, lockFile, Read(path, DeployDirectory.ReadAll), leftoverSerial);
         }
         catch
         {
@@ -269,6 +269,19 @@ internal sealed partial class DeployFolder : IDisposable
         if (previous is not null)
         {
             Directory.Move(previous, path);
+        }
+    }
+
+    /// <summary>What <paramref name="read"/> finds in the deploy folder (or beside it); an unreadable file is one line and exit 8, not a stack trace.</summary>
+    private static T Read<T>(string path, Func<string, T> read)
+    {
+        try
+        {
+            return read(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DeployFolderException(DeployFailure.WriteFailed, "cannot read the deploy folder " + path + ": " + e.Message + "; nothing was written", e);
         }
     }
 

@@ -8,7 +8,7 @@ internal enum DeployFailure
     /// <summary>The path is not a deploy folder the tool made (a file, a folder with other things in it, a dangling link): nothing written.</summary>
     NotADeployFolder,
 
-    /// <summary>The new deploy could not be written (disk full, read-only, no permission): the previous deploy is unchanged.</summary>
+    /// <summary>The new deploy could not be written, or the current one read (disk full, read-only, no permission): the previous deploy is unchanged.</summary>
     WriteFailed,
 
     /// <summary>The new deploy is in place, but the previous one (or a leftover) could not be removed.</summary>

@@ -273,6 +273,27 @@ public sealed class DeployFolderTests
     }
 
     [Fact]
+    public void An_unreadable_file_in_the_deploy_is_one_line_and_nothing_is_written()
+    {
+        using var parent = new TempDirectory();
+        var deploy = parent.Combine("deploy");
+        Assert.Equal(Cli.Ok, Emitter.EmitTestTopology(deploy).ExitCode);
+        File.CreateSymbolicLink(Path.Combine(deploy, "docs", "hand-made.md"), "/nonexistent/file");
+        var before = Directory.GetFileSystemEntries(deploy, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+
+        var emit = Emitter.EmitShippedTopology(deploy);
+        var check = Emitter.Run("emit", "--check", "--source", RepoPaths.Topology, "--out", deploy);
+
+        Assert.Equal(Cli.WriteFailed, emit.ExitCode);
+        Assert.StartsWith("error: cannot read the deploy folder " + deploy + ": ", emit.StandardError);
+        Assert.EndsWith("; nothing was written\n", emit.StandardError);
+        Assert.Single(emit.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(Cli.WriteFailed, check.ExitCode);
+        Assert.Equal(before, Directory.GetFileSystemEntries(deploy, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+        Assert.Empty(Siblings(deploy));
+    }
+
+    [Fact]
     public void A_previous_deploy_that_cannot_be_removed_is_its_own_exit_code_and_the_next_run_removes_it()
     {
         using var parent = new TempDirectory();
