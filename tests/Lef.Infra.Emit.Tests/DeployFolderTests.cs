@@ -134,6 +134,39 @@ public sealed class DeployFolderTests
     }
 
     [Fact]
+    public async Task A_watcher_never_sees_the_deploy_folder_missing_while_emits_swap_it()
+    {
+        using var parent = new TempDirectory();
+        var deploy = parent.Combine("deploy");
+        var map = Path.Combine(deploy, "docs", "core-lan-address-map.json");
+        Assert.Equal(Cli.Ok, Emitter.EmitTestTopology(deploy).ExitCode);
+        using var stop = new System.Threading.CancellationTokenSource();
+        long looks = 0, missing = 0;
+        var watcher = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                looks++;
+                if (!File.Exists(map))
+                {
+                    missing++;
+                }
+            }
+        });
+
+        for (var i = 0; i < 20; i++)
+        {
+            var result = i % 2 == 0 ? Emitter.EmitShippedTopology(deploy) : Emitter.EmitTestTopology(deploy);
+            Assert.True(result.ExitCode == Cli.Ok, result.Output);
+        }
+
+        await stop.CancelAsync();
+        await watcher;
+        Assert.True(looks > 1000, "the watcher looked only " + looks + " times");
+        Assert.True(missing == 0, "deploy/ was missing " + missing + " of " + looks + " times");
+    }
+
+    [Fact]
     public void Leftovers_named_with_this_process_id_do_not_stop_a_run()
     {
         using var parent = new TempDirectory();
