@@ -25,10 +25,10 @@ internal static class Cli
     public const int CleanupFailed = 9;
     public const int Locked = 10;
 
-    private const string ExitCodes =
+    private static readonly string ExitCodes =
         "Exit codes: 0 success, nothing differs; 1 deploy/ is stale (emit --check) or a deploy would change the live files (diff); "
         + "2 the topology breaks a rule, or is empty over a deploy that is not (nothing written); 3 the topology could not be loaded; 4 bad arguments; "
-        + VerifyCommand.ExitCodes + " 6 import: files written, some parts need a decision; "
+        + VerifyCommand.ExitCodes.TrimEnd('.') + "; 6 import: files written, some parts need a decision; "
         + "7 --out is not a deploy folder the tool made (a file, a folder with other things in it; nothing written); "
         + "8 the deploy could not be written or read (disk full, read-only; the previous deploy is unchanged); "
         + "9 the new deploy is in place but the previous one could not be removed; 10 another emit held the deploy folder longer than --lock-wait.";
