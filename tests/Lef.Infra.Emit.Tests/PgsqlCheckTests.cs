@@ -47,7 +47,7 @@ public sealed class PgsqlCheckTests
         var socketPath = directory.Combine("admin.sock");
         var config = new StringBuilder()
             .Append("global\n    stats socket ").Append(socketPath).Append(" mode 600 level admin\n")
-            .Append("defaults\n    mode tcp\n    timeout connect 1s\n    timeout client 5s\n    timeout server 5s\n    timeout check 1s\n");
+            .Append("defaults\n    mode tcp\n    timeout connect 5s\n    timeout client 5s\n    timeout server 5s\n    timeout check 5s\n");
         foreach (var user in users)
         {
             config.Append("backend ").Append(user).Append('\n')
@@ -91,8 +91,8 @@ public sealed class PgsqlCheckTests
             if (File.Exists(socketPath))
             {
                 states = (await Stat(socketPath))
-                    .Where(f => f.Length > 37 && f[1] == "pg" && f[36].Length > 0 && !f[36].StartsWith("INI", StringComparison.Ordinal))
-                    .ToDictionary(f => f[0], f => f[17] + " " + f[36].TrimStart('*'));
+                    .Where(f => f.Length > 37 && f[1] == "pg" && f[36].TrimStart('*', ' ') is { Length: > 0 } status && !status.StartsWith("INI", StringComparison.Ordinal))
+                    .ToDictionary(f => f[0], f => f[17] + " " + f[36].TrimStart('*', ' '));
                 if (states.Count == count)
                 {
                     return states;
