@@ -135,7 +135,7 @@ public sealed partial class ExitCodeTests
         using var parent = new TempDirectory();
         var deploy = parent.Combine("deploy");
         Assert.Equal(Cli.Ok, Emitter.EmitTestTopology(deploy).ExitCode);
-        using var pinned = SmallDisk.PinFolder(Path.Combine(deploy, "docs"), parent.Combine("deploy.new-" + Environment.ProcessId, "docs"));
+        using var pinned = SmallDisk.PinFolder(Path.Combine(deploy, "docs"), parent.Path);
 
         Assert.Equal(Cli.CleanupFailed, Emitter.EmitShippedTopology(deploy).ExitCode);
     }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using Lef.Infra.Testing;
 using Xunit;
 
@@ -36,14 +37,14 @@ internal sealed class SmallDisk : IDisposable
     }
 
     /// <summary>
-    /// Mounts a tmpfs on a folder, so that the folder cannot be removed (EBUSY) on any file system; disposing unmounts it
-    /// where it is then: at <paramref name="folder"/>, or at <paramref name="movedTo"/> once a swap has moved its tree.
+    /// Mounts a tmpfs on a folder, so that the folder cannot be removed (EBUSY) on any file system. Disposing unmounts every
+    /// mount under <paramref name="root"/>, wherever a swap has moved the folder to (or a failing run left it).
     /// </summary>
-    public static IDisposable PinFolder(string folder, string movedTo)
+    public static IDisposable PinFolder(string folder, string root)
     {
         var mount = Tool.Run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", folder);
         Assert.True(mount.ExitCode == 0, "cannot mount a tmpfs (the tests run as root): " + mount.Output);
-        return new Unmount(folder, movedTo);
+        return new Unmount(root);
     }
 
     public void MakeReadOnly() => Assert.Equal(0, Tool.Run("mount", "-o", "remount,ro", Path).ExitCode);
@@ -54,13 +55,16 @@ internal sealed class SmallDisk : IDisposable
         mountPoint.Dispose();
     }
 
-    private sealed class Unmount(string folder, string movedTo) : IDisposable
+    private sealed class Unmount(string root) : IDisposable
     {
         public void Dispose()
         {
-            if (Tool.Run("umount", movedTo).ExitCode != 0)
+            // /proc/self/mounts escapes spaces as \040; the tests' folders have none.
+            var under = File.ReadAllLines("/proc/self/mounts").Select(l => l.Split(' ')[1])
+                .Where(m => m.StartsWith(root + "/", StringComparison.Ordinal)).OrderByDescending(m => m.Length);
+            foreach (var mountPoint in under)
             {
-                Tool.Run("umount", folder);
+                Tool.Run("umount", mountPoint);
             }
         }
     }
