@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(git haproxy ifupdown bind9 bind9-utils bind9-dnsutils iproute2 netcat-openbsd postgresql postgresql-client)
+packages=(git haproxy ifupdown bind9 bind9-utils bind9-dnsutils iproute2 netcat-openbsd postgresql postgresql-client util-linux)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -133,7 +133,7 @@ public sealed class Allocations
             return set;
         }
 
-        var key = pool.Host + "\n" + pool.Interface;
+        var key = (pool.Host is { } host ? Names.HostKey(host) : null) + "\n" + pool.Interface;
         if (!takenAliasesByInterface.TryGetValue(key, out set))
         {
             set = [];

@@ -17,9 +17,9 @@ namespace Lef.Infra.Emit.Allocation;
 internal static class FreeValues
 {
     /// <summary>7 (6 is import's): the pool has fewer free values than --count asked for (the ones it has are printed).</summary>
-    public const int Exhausted = 7;
+    public const int Exhausted = 11;
 
-    public const string ExitCodes = "7 next-vip/next-alias: the pool has fewer free values than --count asks for.";
+    public const string ExitCodes = "11 next-vip/next-alias: the pool has fewer free values than --count asks for.";
 
     /// <summary>The allocator and the pool, or an exit code after a one-line error.</summary>
     public static int? Prepare(LoadedTopology? topology, string? poolName, int count, string deployDirectory, TextWriter errors, out (Allocations Allocations, PoolDeclaration Pool) chosen)

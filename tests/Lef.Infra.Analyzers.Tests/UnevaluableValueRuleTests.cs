@@ -61,4 +61,13 @@ public sealed class UnevaluableValueRuleTests
     [MemberData(nameof(LEF0008Cases))]
     public Task ShouldReportDiagnostic_for_code_that_would_change_what_is_deployed(string topology) => Verify.Analyzer(
         ("Pools.cs", UnreadableTopologies.Pools), ("Vips.cs", UnreadableTopologies.Vips), UnreadableTopologies.Cases[topology]);
+
+    [Fact]
+    public Task ShouldReportDiagnostic_for_a_view_kind_no_member_has() => Verify.Analyzer(
+        ("Pools.cs", Verify.Pools),
+        Verify.File(
+            "DnsViews.cs",
+            "DnsViews",
+            """public static readonly DnsView Internal = new(Name: "internal", MatchClients: ["10.0.0.0/8"], Kind: ViewKind.Internal);""",
+            """public static readonly DnsView Odd = new(Name: "odd", MatchClients: ["192.168.0.0/16"], Kind: {|LEF0008:(ViewKind)7|});"""));
 }

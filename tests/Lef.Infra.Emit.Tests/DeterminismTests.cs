@@ -41,6 +41,7 @@ public sealed class DeterminismTests
     public void Emitting_again_replaces_deploy_and_removes_files_the_topology_no_longer_gives()
     {
         using var deploy = new TempDirectory();
+        Assert.Equal(Cli.Ok, Emitter.EmitTestTopology(deploy.Path).ExitCode);
         File.WriteAllText(deploy.Combine("stray.txt"), "left over");
         Assert.Equal(Cli.Ok, Emitter.EmitTestTopology(deploy.Path).ExitCode);
         Assert.False(File.Exists(deploy.Combine("stray.txt")));

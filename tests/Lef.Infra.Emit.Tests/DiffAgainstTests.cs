@@ -32,7 +32,7 @@ public sealed class DiffAgainstTests
         var result = Diff(deploy, live.Path);
 
         Assert.Equal(Cli.Drift, result.ExitCode);
-        Assert.Contains("# proxy.core.lef:/etc/haproxy/haproxy.cfg <- deploy/proxy.core.lef/haproxy/haproxy.cfg\n--- live/etc/haproxy/haproxy.cfg\n+++ deployed/etc/haproxy/haproxy.cfg\n", result.StandardOutput);
+        Assert.Contains("# proxy.core.lef:/etc/haproxy/haproxy.cfg <- deploy/hosts/proxy.core.lef/haproxy/haproxy.cfg\n--- live/etc/haproxy/haproxy.cfg\n+++ deployed/etc/haproxy/haproxy.cfg\n", result.StandardOutput);
         Assert.Contains("-listen erp-legacy\n+listen erp-1433\n", result.StandardOutput);
         Assert.Contains("--- /dev/null\n+++ deployed/etc/network/interfaces.d/lef-ens18\n", result.StandardOutput);
         Assert.EndsWith("proxy.core.lef: a deploy would change 2 of 2 files\n", result.StandardOutput);
@@ -109,7 +109,7 @@ public sealed class DiffAgainstTests
         Emitter.Run(["diff", "--against", live, "--topology", RepoPaths.Topology, "--out", deploy.Path, .. more]);
 
     /// <summary>The deployables of one host laid out where they live, as `scp host:/etc/... live/etc/...` would copy them.</summary>
-    private static TempDirectory LiveCopy(TempDirectory deploy, string deployPrefix = "proxy.core.lef", string livePrefix = "")
+    private static TempDirectory LiveCopy(TempDirectory deploy, string deployPrefix = "hosts/proxy.core.lef", string livePrefix = "")
     {
         var live = new TempDirectory();
         foreach (var file in Directory.EnumerateFiles(deploy.Combine(deployPrefix), "*", SearchOption.AllDirectories))

@@ -53,9 +53,9 @@ public sealed partial class Rehearsal : IAsyncLifetime
 
     public string DeployDirectory => Path.Combine(Directory, "deploy");
 
-    public string HaproxyConfig => Path.Combine(DeployDirectory, ProxyHost, "haproxy", "haproxy.cfg");
+    public string HaproxyConfig => Path.Combine(DeployDirectory, "hosts", ProxyHost, "haproxy", "haproxy.cfg");
 
-    public string InterfacesFile => Path.Combine(DeployDirectory, ProxyHost, "network", "interfaces.d", "lef-ens18");
+    public string InterfacesFile => Path.Combine(DeployDirectory, "hosts", ProxyHost, "network", "interfaces.d", "lef-ens18");
 
     public string IfupStateDirectory => Path.Combine(Directory, "ifstate");
 

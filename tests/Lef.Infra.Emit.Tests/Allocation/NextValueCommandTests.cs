@@ -70,11 +70,12 @@ public sealed class NextValueCommandTests
     }
 
     [Fact]
-    public void A_pool_with_fewer_free_addresses_than_asked_prints_them_and_exits_7()
+    public void A_pool_with_fewer_free_addresses_than_asked_prints_them_and_exits_11()
     {
         var printed = Emitter.Run("next-vip", "--count", "100", "--out", CommittedDeploy);
 
-        Assert.Equal(7, printed.ExitCode);
+        Assert.Equal(Lef.Infra.Emit.Allocation.FreeValues.Exhausted, printed.ExitCode);
+        Assert.Equal(11, printed.ExitCode);
         Assert.Equal(93, Lines(printed.StandardOutput).Length);
         Assert.Equal("error: pool Pools.ProxyCore has only 93 free addresses", printed.StandardError.Trim());
     }
