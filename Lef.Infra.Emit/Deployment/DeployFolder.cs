@@ -57,7 +57,7 @@ internal sealed partial class DeployFolder : IDisposable
     {
         var path = Resolve(directory);
         Refuse(path);
-        var lockFile = Lock(path, lockWait);
+        var lockFile = DeployLock.Take(path, lockWait);
         try
         {
             RestoreIfMissing(path);
@@ -205,40 +205,6 @@ internal sealed partial class DeployFolder : IDisposable
             DeployFailure.NotADeployFolder,
             path + " is not a deploy folder Lef.Infra made (it has no " + MarkerFile + "), and emit replaces its folder whole: "
             + "pass a new or empty folder with --out (if it is an old deploy, add an empty " + MarkerFile + " to it)");
-    }
-
-    /// <summary>
-    /// An exclusive flock on a sibling lock file (FileShare.None is flock(LOCK_EX) on Linux; the kernel drops it when the process
-    /// dies, so a kill never leaves it held), waited for in short steps up to <paramref name="wait"/>.
-    /// </summary>
-    private static FileStream Lock(string path, TimeSpan wait)
-    {
-        var lockPath = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, "." + System.IO.Path.GetFileName(path) + ".lock");
-        var deadline = DateTime.UtcNow + wait;
-        while (true)
-        {
-            try
-            {
-                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(lockPath)!);
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException && File.Exists(lockPath) && e.HResult is 11 or 32 or unchecked((int)0x80070020))
-            {
-                if (DateTime.UtcNow >= deadline)
-                {
-                    throw new DeployFolderException(
-                        DeployFailure.Locked,
-                        "another emit is writing " + path + " (it holds " + lockPath + "); waited " + wait.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s: try again when it has finished",
-                        e);
-                }
-
-                Thread.Sleep(100);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new DeployFolderException(DeployFailure.WriteFailed, "cannot create the lock file " + lockPath + ": " + e.Message + "; nothing was written", e);
-            }
-        }
     }
 
     /// <summary>What killed runs left beside the deploy folder: <c>NAME.new-PID</c> (a partial or swapped-out tree) and <c>NAME.old-PID</c>.</summary>
