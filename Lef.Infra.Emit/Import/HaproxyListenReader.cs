@@ -327,6 +327,10 @@ internal sealed class HaproxyListenReader
                 case "enabled":
                     facts.DisabledSite = null;
                     break;
+                case "default-server" when words.Skip(1).FirstOrDefault(CheckTargetSettings.Contains) is { } target:
+                    Todo(facts, directive, "`" + directive.Text + "`: `" + target + "` points every server's health check elsewhere than the traffic "
+                        + "(Patroni's REST port, an agent); Lef.Infra checks the backend's own port: decide before deploying");
+                    break;
                 case "server-template":
                     Todo(facts, directive, "`" + directive.Text + "`: server templates cannot be expressed; an endpoint has one named backend: not imported");
                     break;

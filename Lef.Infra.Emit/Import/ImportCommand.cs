@@ -41,7 +41,7 @@ internal static class ImportCommand
         };
         var interfaces = new Option<string[]>("--interfaces")
         {
-            Description = "An ifupdown interfaces file holding the VIP aliases, as [HOST=]FILE. Repeat it for sourced files and other hosts.",
+            Description = "An ifupdown interfaces file holding the VIP aliases, as [HOST=]FILE. Repeat it for the files it sources (in the order ifupdown reads them, the main file first) and for other hosts.",
             Required = true,
             Arity = ArgumentArity.OneOrMore,
         };

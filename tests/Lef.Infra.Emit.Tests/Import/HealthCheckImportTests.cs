@@ -79,6 +79,17 @@ public sealed class HealthCheckImportTests
     }
 
     [Fact]
+    public void A_check_port_set_on_default_server_is_a_warning()
+    {
+        var (sections, _) = HaproxyConfigParser.Parse("haproxy.cfg", "listen pg\n    bind 10.20.0.101:5432\n    option pgsql-check user haproxy\n    default-server port 8008 inter 2s\n    server pg1 pg-01.core.lef:5432 check\n");
+        var (listens, _) = HaproxyListenReader.Read("proxy.core.lef", sections);
+
+        var todo = Assert.Single(Assert.Single(listens).Todos);
+        Assert.Equal(4, todo.Site.Line);
+        Assert.StartsWith("`default-server port 8008 inter 2s`: `port` points every server's health check elsewhere", todo.Message, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_disabled_listen_frontend_or_backend_is_not_imported_and_is_a_warning()
     {
         var (sections, _) = HaproxyConfigParser.Parse("haproxy.cfg", """
