@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Threading.Tasks;
@@ -133,7 +134,7 @@ public sealed class EstateTemplateTests(PackageFeed packed) : IClassFixture<Pack
     }
 }
 
-/// <summary>The three packages, packed once from this repository (Release, so the tests' own Debug outputs are not rebuilt under them) into a folder feed.</summary>
+/// <summary>The three packages, packed once into a folder feed from the outputs this test project's build already made.</summary>
 public sealed class PackageFeed : IAsyncLifetime
 {
     public string Folder { get; } = Directory.CreateTempSubdirectory("lef-feed-").FullName;
@@ -142,10 +143,13 @@ public sealed class PackageFeed : IAsyncLifetime
     {
         foreach (var project in new[] { "Lef.Infra.Dsl/Lef.Infra.Dsl.csproj", "Lef.Infra.Emit/Lef.Infra.Emit.csproj", "templates/Lef.Infra.Templates.csproj" })
         {
-            var packed = await Dotnet.RunAsync(RepoPaths.Root, new Dictionary<string, string>(), "pack", project, "-c", "Release", "-o", Folder, "-nologo", "-p:UseSharedCompilation=false");
+            var packed = await Dotnet.RunAsync(RepoPaths.Root, new Dictionary<string, string>(), "pack", project, "--no-build", "-c", Configuration, "-o", Folder, "-nologo");
             Assert.True(packed.ExitCode == 0, packed.Output);
         }
     }
+
+    private static string Configuration =>
+        typeof(PackageFeed).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value!;
 
     public Task DisposeAsync()
     {
