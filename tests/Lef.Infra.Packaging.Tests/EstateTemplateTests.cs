@@ -36,11 +36,7 @@ public sealed class EstateTemplateTests(PackageFeed packed) : IClassFixture<Pack
             ["MSBUILDDISABLENODEREUSE"] = "1",
         };
         var hive = work.Folder("hive");
-        var template = Directory.GetFiles(feed, "Lef.Infra.Templates.*.nupkg").Single();
-        Succeeds(await Dotnet.RunAsync(work.Path, isolated, "new", "install", template, "--debug:custom-hive", hive));
-        Succeeds(await Dotnet.RunAsync(work.Path, isolated, "new", "lef-estate", "-o", "estate", "--debug:custom-hive", hive));
-        var estate = Path.Combine(work.Path, "estate");
-        File.WriteAllText(Path.Combine(estate, "nuget.config"), $"""
+        File.WriteAllText(Path.Combine(work.Path, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
@@ -50,7 +46,12 @@ public sealed class EstateTemplateTests(PackageFeed packed) : IClassFixture<Pack
             </configuration>
             """);
 
-        // The template's CI script as a team's CI runs it: tool restore, build, lef emit --check.
+        // The README's three commands, the template found by its ID on the feed (the estate inherits the nuget.config above it).
+        Succeeds(await Dotnet.RunAsync(work.Path, isolated, "new", "install", "Lef.Infra.Templates", "--debug:custom-hive", hive));
+        Succeeds(await Dotnet.RunAsync(work.Path, isolated, "new", "lef-estate", "-o", "estate", "--debug:custom-hive", hive));
+        var estate = Path.Combine(work.Path, "estate");
+
+        // The template's CI script as the README runs it: tool restore, build, lef emit --check.
         var ci = await Dotnet.ScriptAsync(Path.Combine(estate, "ci.sh"), isolated);
         Assert.True(ci.ExitCode == 0, ci.Output);
         Assert.Contains("Build succeeded", ci.Output, StringComparison.Ordinal);
