@@ -61,7 +61,7 @@ public sealed class EstateTemplateTests(PackageFeed packed) : IClassFixture<Pack
 
         Directory.Delete(Path.Combine(estate, "deploy"), recursive: true);
         Succeeds(await Dotnet.RunAsync(estate, isolated, "lef", "emit"));
-        var config = Path.Combine(estate, "deploy", "proxy.core.lef", "haproxy", "haproxy.cfg");
+        var config = Path.Combine(estate, "deploy", "hosts", "proxy.core.lef", "haproxy", "haproxy.cfg");
         var check = Tool.Run("haproxy", "-c", "-f", config);
         Assert.True(check.ExitCode == 0, check.Output);
         Assert.Contains("listen erp-1433", File.ReadAllText(config), StringComparison.Ordinal);
