@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Threading.Tasks;
@@ -35,11 +36,7 @@ public sealed class EstateTemplateTests(PackageFeed packed) : IClassFixture<Pack
             ["MSBUILDDISABLENODEREUSE"] = "1",
         };
         var hive = work.Folder("hive");
-        var template = Directory.GetFiles(feed, "Lef.Infra.Templates.*.nupkg").Single();
-        Succeeds(await Dotnet.RunAsync(work.Path, isolated, "new", "install", template, "--debug:custom-hive", hive));
-        Succeeds(await Dotnet.RunAsync(work.Path, isolated, "new", "lef-estate", "-o", "estate", "--debug:custom-hive", hive));
-        var estate = Path.Combine(work.Path, "estate");
-        File.WriteAllText(Path.Combine(estate, "nuget.config"), $"""
+        File.WriteAllText(Path.Combine(work.Path, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
@@ -49,7 +46,12 @@ public sealed class EstateTemplateTests(PackageFeed packed) : IClassFixture<Pack
             </configuration>
             """);
 
-        // The template's CI script as a team's CI runs it: tool restore, build, lef emit --check.
+        // The README's three commands, the template found by its ID on the feed (the estate inherits the nuget.config above it).
+        Succeeds(await Dotnet.RunAsync(work.Path, isolated, "new", "install", "Lef.Infra.Templates", "--debug:custom-hive", hive));
+        Succeeds(await Dotnet.RunAsync(work.Path, isolated, "new", "lef-estate", "-o", "estate", "--debug:custom-hive", hive));
+        var estate = Path.Combine(work.Path, "estate");
+
+        // The template's CI script as the README runs it: tool restore, build, lef emit --check.
         var ci = await Dotnet.ScriptAsync(Path.Combine(estate, "ci.sh"), isolated);
         Assert.True(ci.ExitCode == 0, ci.Output);
         Assert.Contains("Build succeeded", ci.Output, StringComparison.Ordinal);
@@ -133,7 +135,7 @@ public sealed class EstateTemplateTests(PackageFeed packed) : IClassFixture<Pack
     }
 }
 
-/// <summary>The three packages, packed once from this repository (Release, so the tests' own Debug outputs are not rebuilt under them) into a folder feed.</summary>
+/// <summary>The three packages, packed once into a folder feed from the outputs this test project's build already made.</summary>
 public sealed class PackageFeed : IAsyncLifetime
 {
     public string Folder { get; } = Directory.CreateTempSubdirectory("lef-feed-").FullName;
@@ -142,10 +144,13 @@ public sealed class PackageFeed : IAsyncLifetime
     {
         foreach (var project in new[] { "Lef.Infra.Dsl/Lef.Infra.Dsl.csproj", "Lef.Infra.Emit/Lef.Infra.Emit.csproj", "templates/Lef.Infra.Templates.csproj" })
         {
-            var packed = await Dotnet.RunAsync(RepoPaths.Root, new Dictionary<string, string>(), "pack", project, "-c", "Release", "-o", Folder, "-nologo", "-p:UseSharedCompilation=false");
+            var packed = await Dotnet.RunAsync(RepoPaths.Root, new Dictionary<string, string>(), "pack", project, "--no-build", "-c", Configuration, "-o", Folder, "-nologo");
             Assert.True(packed.ExitCode == 0, packed.Output);
         }
     }
+
+    private static string Configuration =>
+        typeof(PackageFeed).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value!;
 
     public Task DisposeAsync()
     {
