@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using Lef.Infra.Emit.Apply;
 using Lef.Infra.Emit.Deployment;
 using Lef.Infra.Emit.Import;
 using Lef.Infra.Emit.Loading;
@@ -22,7 +23,8 @@ internal static class Cli
 
     private const string ExitCodes =
         "Exit codes: 0 success, nothing differs; 1 deploy/ is stale (emit --check) or a deploy would change the live files (diff); "
-        + "2 the topology breaks a rule (nothing written); 3 the topology could not be loaded; 4 bad arguments; " + VerifyCommand.ExitCodes;
+        + "2 the topology breaks a rule (nothing written); 3 the topology could not be loaded; 4 bad arguments; " + VerifyCommand.ExitCodes
+        + " plan/apply/rollback/status/drain: 20-26, see their --help.";
 
     /// <param name="args">The command line.</param>
     /// <param name="stdout">Where output goes (default: the console).</param>
@@ -64,6 +66,10 @@ internal static class Cli
         root.Subcommands.Add(diff);
         root.Subcommands.Add(ImportCommand.Create(output, errors));
         root.Subcommands.Add(VerifyCommand.Create(assemblyOption, sourceOption, (assembly, source) => Load(assembly, source, RepoLayout.Root(), errors), output, errors));
+        foreach (var command in ApplyCommands.Create(() => Path.Combine(RepoLayout.Root(), "deploy"), output, errors))
+        {
+            root.Subcommands.Add(command);
+        }
 
         Func<ParseResult, int> emitAction = parse => Emit(
             new Inputs(parse.GetValue(assemblyOption), parse.GetValue(sourceOption), parse.GetValue(outOption), today), parse.GetValue(checkOption), output, errors);
