@@ -207,7 +207,14 @@ internal static class ApplyCommands
                 return ApplyExit.NothingToDo;
             }
 
-            var removes = changing.Where(h => !Deployables.IsDns(h)).Any(h => ProxyChange.Between(live[h].GetValueOrDefault(ProxyApply.ConfigPath), targets[h].GetValueOrDefault(ProxyApply.ConfigPath), [], []).RemovedListens.Count > 0);
+            var removes = false;
+            foreach (var host in changing.Where(h => !Deployables.IsDns(h)))
+            {
+                var change = ProxyChange.Between(live[host].GetValueOrDefault(ProxyApply.ConfigPath), targets[host].GetValueOrDefault(ProxyApply.ConfigPath), [], []);
+                await ProxyApply.RefuseRemovalWithSessionsAsync(sessions[host], change, settings, context.Output);
+                removes |= change.RemovedListens.Count > 0;
+            }
+
             var order = Deployables.InApplyOrder(changing).ToList();
             if (removes && order.Any(Deployables.IsDns))
             {

@@ -30,8 +30,6 @@ internal static class ProxyApply
         var changed = target.Where(f => !Equals(live.GetValueOrDefault(f.Key), f.Value)).Select(f => f.Key).ToList();
         var change = ProxyChange.Between(live.GetValueOrDefault(ConfigPath), target.GetValueOrDefault(ConfigPath), Interfaces(live).Values, Interfaces(target).Values);
 
-        await RefuseRemovalWithSessionsAsync(session, change, settings, output);
-
         // The live files become a generation of their own when no kept generation holds them: rollback needs them.
         var (current, kept) = await Generation.ListAsync(session);
         var previous = current;
@@ -70,13 +68,14 @@ internal static class ProxyApply
             output.WriteLine(host + ": aliases up before their listens: " + string.Join(' ', raised));
         }
 
-        string reload;
+        var reload = "not run";
         try
         {
             await Generation.SwapInAsync(session, next, target);
             var reloadClock = Stopwatch.StartNew();
-            reload = await HaproxyRuntime.ReloadAsync(session, change.Fresh.Select(l => l.Name), settings.ReloadBound);
-            output.WriteLine(host + ": reloaded in " + Seconds(reloadClock.Elapsed) + ": " + reload.Trim());
+            var worker = await HaproxyRuntime.ReloadAsync(session, change.Fresh.Select(l => l.Name), settings.ReloadBound);
+            reload = "ok";
+            output.WriteLine(host + ": reloaded in " + Seconds(reloadClock.Elapsed) + ": " + worker.Trim());
             foreach (var listen in change.Fresh)
             {
                 await VerifyAsync(session, listen, settings.VerifyBound);
@@ -101,12 +100,12 @@ internal static class ProxyApply
             }
             catch (HostStepException r)
             {
-                await Journal.AppendAsync(session, Entry(settings, next, changed, "failed", e.Message, "ROLLBACK FAILED: " + r.Message));
+                await Journal.AppendAsync(session, Entry(settings, next, changed, reload == "not run" ? "failed" : "ok", e.Message, "ROLLBACK FAILED: " + r.Message));
                 throw new ApplyFailure(ApplyExit.RollbackFailed, e.Message + "; ROLLBACK FAILED: " + r.Message);
             }
 
             output.WriteLine(host + ": rolled back to generation " + previous + " in " + Seconds(rollbackClock.Elapsed));
-            await Journal.AppendAsync(session, Entry(settings, next, changed, "failed", e.Message, "rolled back to generation " + previous));
+            await Journal.AppendAsync(session, Entry(settings, next, changed, reload == "not run" ? "failed" : "ok", e.Message, "rolled back to generation " + previous));
             throw new ApplyFailure(ApplyExit.RolledBack, e.Message + "; rolled back to generation " + previous + " with a reload");
         }
 
@@ -122,7 +121,7 @@ internal static class ProxyApply
             output.WriteLine(host + ": aliases down after their listens: " + string.Join(' ', change.RemovedAliases));
         }
 
-        var entry = Entry(settings, next, changed, "ok", change.Fresh.Any() ? "ok " + string.Join(',', change.Fresh.Select(l => l.Name)) : "none changed", outcomeWord);
+        var entry = Entry(settings, next, changed, reload, change.Fresh.Any() ? "ok " + string.Join(',', change.Fresh.Select(l => l.Name)) : "none changed", outcomeWord);
         await Journal.AppendAsync(session, entry);
         await Generation.PruneAsync(session, [.. kept, next], next, settings.Keep);
         output.WriteLine(host + ": " + outcomeWord + " generation " + next + " in " + Seconds(clock.Elapsed));
@@ -135,7 +134,8 @@ internal static class ProxyApply
 
     public static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
 
-    private static async Task RefuseRemovalWithSessionsAsync(HostSession session, ProxyChange change, ApplySettings settings, TextWriter output)
+    /// <summary>Refuses (or, with --drain, drains first) a removal while the removed listen has sessions: run before any host changes.</summary>
+    public static async Task RefuseRemovalWithSessionsAsync(HostSession session, ProxyChange change, ApplySettings settings, TextWriter output)
     {
         if (change.RemovedListens.Count == 0)
         {
