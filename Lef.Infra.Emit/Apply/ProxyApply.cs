@@ -121,7 +121,7 @@ internal static class ProxyApply
             output.WriteLine(host + ": aliases down after their listens: " + string.Join(' ', change.RemovedAliases));
         }
 
-        var entry = Entry(settings, next, changed, reload, change.Fresh.Any() ? "ok " + string.Join(',', change.Fresh.Select(l => l.Name)) : "none changed", outcomeWord);
+        var entry = Entry(settings, next, changed, reload, change.Fresh.Any() ? "ok " + string.Join(',', change.Fresh.Select(l => l.Name).Order(StringComparer.Ordinal)) : "none changed", outcomeWord);
         await Journal.AppendAsync(session, entry);
         await Generation.PruneAsync(session, [.. kept, next], next, settings.Keep);
         output.WriteLine(host + ": " + outcomeWord + " generation " + next + " in " + Seconds(clock.Elapsed));

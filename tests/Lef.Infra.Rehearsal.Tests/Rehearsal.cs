@@ -389,6 +389,13 @@ public sealed partial class Rehearsal : IAsyncLifetime
         SecondSqlServer = StartTdsResponder(1434);
     }
 
+    /// <summary>Stops a stand-in before the teardown would.</summary>
+    public void Stop(IDisposable server)
+    {
+        teardown.Remove(server);
+        server.Dispose();
+    }
+
     /// <summary>A SQL Server stand-in on the db host: answers PRELOGIN on <paramref name="port"/>.</summary>
     public TdsPreloginResponder StartTdsResponder(int port)
     {
