@@ -136,7 +136,7 @@ internal static class ApplyCommands
 
             if (!Deployables.IsDns(host) && changed > 0)
             {
-                context.Output.WriteLine(host + ": " + Why(ProxyChange.Between(live.GetValueOrDefault(ProxyApply.ConfigPath), target.GetValueOrDefault(ProxyApply.ConfigPath), ProxyApply.Interfaces(live).Values, ProxyApply.Interfaces(target).Values)));
+                context.Output.WriteLine(host + ": " + Why(ProxyApply.Change(live, target)));
             }
 
             context.Output.WriteLine(changed == 0 ? host + ": nothing to do (" + target.Count + " files)" : host + ": apply would change " + changed + " of " + target.Count + " files");
@@ -210,7 +210,7 @@ internal static class ApplyCommands
             var removes = false;
             foreach (var host in changing.Where(h => !Deployables.IsDns(h)))
             {
-                var change = ProxyChange.Between(live[host].GetValueOrDefault(ProxyApply.ConfigPath), targets[host].GetValueOrDefault(ProxyApply.ConfigPath), [], []);
+                var change = ProxyApply.Change(live[host], targets[host]);
                 await ProxyApply.RefuseRemovalWithSessionsAsync(sessions[host], change, settings, context.Output);
                 removes |= change.RemovedListens.Count > 0;
             }
@@ -222,12 +222,21 @@ internal static class ApplyCommands
                 order = [.. order.Where(Deployables.IsDns), .. order.Where(h => !Deployables.IsDns(h))];
             }
 
+            // Every host's generation is staged and checked before any host changes: a failed check changes nothing anywhere.
+            var staged = new Dictionary<string, StagedApply>(StringComparer.Ordinal);
+            foreach (var host in order)
+            {
+                staged[host] = Deployables.IsDns(host)
+                    ? await DnsApply.PrepareAsync(sessions[host], live[host], targets[host], settings, context.Output)
+                    : await ProxyApply.PrepareAsync(sessions[host], live[host], targets[host], settings, context.Output);
+            }
+
             for (var i = 0; i < order.Count; i++)
             {
                 var host = order[i];
                 if (Deployables.IsDns(host))
                 {
-                    await DnsApply.RunAsync(sessions[host], live[host], targets[host], settings, context.Output);
+                    await DnsApply.CommitAsync(staged[host], settings, context.Output);
                     if (removes && i + 1 < order.Count)
                     {
                         var wait = removalWait is { } seconds ? TimeSpan.FromSeconds(seconds) : DnsApply.LongestTtl(live[host].Values);
@@ -237,7 +246,7 @@ internal static class ApplyCommands
                 }
                 else
                 {
-                    await ProxyApply.RunAsync(sessions[host], live[host], targets[host], settings, context.Output);
+                    await ProxyApply.CommitAsync(staged[host], settings, context.Output);
                 }
             }
 
@@ -275,13 +284,14 @@ internal static class ApplyCommands
         var live = await LiveFiles.ReadAsync(session, paths);
         var back = await Generation.ReadAsync(session, previous, paths);
         context.Output.WriteLine(context.Host + ": rolling back from generation " + current + " to " + previous);
+        var rollback = settings with { Commit = "to generation " + previous + " (" + settings.Commit + ")" };
         if (Deployables.IsDns(context.Host))
         {
-            await DnsApply.RunAsync(session, live, back, settings with { Commit = "rollback to generation " + previous }, context.Output);
+            await DnsApply.CommitAsync(await DnsApply.PrepareAsync(session, live, back, rollback, context.Output, "rolled back"), rollback, context.Output, "rolled back");
         }
         else
         {
-            await ProxyApply.RunAsync(session, live, back, settings with { Commit = "rollback to generation " + previous }, context.Output, "rolled back");
+            await ProxyApply.CommitAsync(await ProxyApply.PrepareAsync(session, live, back, rollback, context.Output, "rolled back"), rollback, context.Output, "rolled back");
         }
 
         return ApplyExit.Applied;

@@ -16,38 +16,39 @@ namespace Lef.Infra.Emit.Apply;
 /// </summary>
 internal static partial class DnsApply
 {
-    public static async Task<JournalEntry> RunAsync(HostSession session, SortedDictionary<string, string?> live, SortedDictionary<string, string?> target, ApplySettings settings, TextWriter output)
+    /// <summary>Stages the generation and checks it with <c>named-checkconf -z</c>: nothing live changes.</summary>
+    public static async Task<StagedApply> PrepareAsync(HostSession session, SortedDictionary<string, string?> live, SortedDictionary<string, string?> target, ApplySettings settings, TextWriter output, string outcomeWord = "applied")
     {
         var host = session.Host;
-        var clock = Stopwatch.StartNew();
-        var changed = target.Where(f => !Equals(live.GetValueOrDefault(f.Key), f.Value)).Select(f => f.Key).ToList();
-        var (current, kept) = await Generation.ListAsync(session);
-        var previous = current;
-        if (current is null || !Same(await Generation.ReadAsync(session, current.Value, live.Keys), live))
-        {
-            previous = (kept.Count == 0 ? 0 : kept[^1]) + 1;
-            await Generation.StageAsync(session, previous.Value, live, "adopted: the live files as found before an apply");
-            kept = [.. kept, previous.Value];
-        }
+        var staged = await Generation.StageNextAsync(session, live, target, outcomeWord + " " + settings.Commit);
+        var next = staged.Next;
+        output.WriteLine(host + ": staged generation " + next + " (" + string.Join(", ", staged.Changed) + ")");
 
-        var next = kept[^1] + 1;
-        await Generation.StageAsync(session, next, target, "applied " + settings.Commit);
-        output.WriteLine(host + ": staged generation " + next + " (" + string.Join(", ", changed) + ")");
-
-        var fragment = target.Keys.First(p => Path.GetFileName(p).StartsWith("named.conf.lef-", StringComparison.Ordinal));
-        var staged = Generation.Staged(next, fragment);
+        // The fragment names its zone files by their live paths: the check reads a copy that names the staged ones.
+        var fragment = Fragment(target);
+        var stagedFragment = Generation.Staged(next, fragment);
         var stagedRoot = Generation.Folder(next) + "/files" + DnsLayout.LiveDirectory + "/";
         var check = await session.TryRunAsync(
             "command -v named-checkconf >/dev/null || { echo 'named-checkconf is not installed on the host (bind9-utils)'; return 3; }\n"
-            + "sed " + Shell.Quote("s#\"" + DnsLayout.LiveDirectory + "/#\"" + stagedRoot + "#") + " " + Shell.Quote(staged) + " > " + Shell.Quote(Generation.Folder(next) + "/check.conf") + " || return 3\n"
+            + "sed " + Shell.Quote("s#\"" + DnsLayout.LiveDirectory + "/#\"" + stagedRoot + "#") + " " + Shell.Quote(stagedFragment) + " > " + Shell.Quote(Generation.Folder(next) + "/check.conf") + " || return 3\n"
             + "named-checkconf -z " + Shell.Quote(Generation.Folder(next) + "/check.conf"),
             TimeSpan.FromSeconds(60));
         if (check is not { Code: 0 })
         {
-            throw new ApplyFailure(ApplyExit.CheckFailed, host + ": named-checkconf -z " + staged + ": " + (check is null ? session.TransportErrors : HostSession.OneLine(check.Value.Output)) + "; nothing live changed");
+            throw new ApplyFailure(ApplyExit.CheckFailed, host + ": named-checkconf -z " + stagedFragment + ": " + (check is null ? session.TransportErrors : HostSession.OneLine(check.Value.Output)) + "; nothing live changed");
         }
 
         output.WriteLine(host + ": checked: named-checkconf -z");
+        return staged;
+    }
+
+    /// <summary>Swap, rndc, confirm the serials; on any failure the previous generation goes back and is reloaded.</summary>
+    public static async Task<JournalEntry> CommitAsync(StagedApply staged, ApplySettings settings, TextWriter output, string outcomeWord = "applied")
+    {
+        var (session, target, changed, previous, next, kept) = (staged.Session, staged.Target, staged.Changed, staged.Previous, staged.Next, staged.Kept);
+        var host = session.Host;
+        var clock = Stopwatch.StartNew();
+        var fragment = Fragment(target);
         try
         {
             await Generation.SwapInAsync(session, next, target);
@@ -60,8 +61,8 @@ internal static partial class DnsApply
             output.WriteLine(host + ": FAILED " + e.Message + "; rolling back to generation " + previous);
             try
             {
-                var back = await Generation.ReadAsync(session, previous!.Value, target.Keys);
-                await Generation.SwapInAsync(session, previous.Value, back);
+                var back = await Generation.ReadAsync(session, previous, target.Keys);
+                await Generation.SwapInAsync(session, previous, back);
                 await ReloadAsync(session, target.Keys.ToList(), fragment);
                 await ConfirmAsync(session, back, settings.VerifyBound);
             }
@@ -75,12 +76,15 @@ internal static partial class DnsApply
             throw new ApplyFailure(ApplyExit.RolledBack, e.Message + "; rolled back to generation " + previous);
         }
 
-        var entry = new JournalEntry(DateTimeOffset.UtcNow, settings.User, settings.Commit, next, changed, "ok", "serials confirmed", "applied");
+        var entry = new JournalEntry(DateTimeOffset.UtcNow, settings.User, settings.Commit, next, changed, "ok", "serials confirmed", outcomeWord);
         await Journal.AppendAsync(session, entry);
-        await Generation.PruneAsync(session, [.. kept, next], next, settings.Keep);
-        output.WriteLine(host + ": applied generation " + next + " in " + ProxyApply.Seconds(clock.Elapsed));
+        await Generation.PruneAsync(session, kept, next, settings.Keep);
+        output.WriteLine(host + ": " + outcomeWord + " generation " + next + " in " + ProxyApply.Seconds(clock.Elapsed));
         return entry;
     }
+
+    private static string Fragment(IReadOnlyDictionary<string, string?> files) =>
+        files.Keys.First(p => Path.GetFileName(p).StartsWith("named.conf.lef-", StringComparison.Ordinal));
 
     /// <summary>The view a zone file belongs to (null for the one zone without views).</summary>
     public static string? ViewOf(string livePath)
@@ -140,9 +144,6 @@ internal static partial class DnsApply
 
         return string.Join(", ", confirmed);
     }
-
-    private static bool Same(IReadOnlyDictionary<string, string?> a, IReadOnlyDictionary<string, string?> b) =>
-        a.Count == b.Count && a.All(f => b.TryGetValue(f.Key, out var other) && other == f.Value);
 
     [GeneratedRegex(@"/views/([^/]+)/[^/]+\.zone$")]
     private static partial Regex ViewZone();

@@ -44,6 +44,27 @@ internal static class Generation
         return (current, kept);
     }
 
+    /// <summary>
+    /// Stages <paramref name="target"/> as the next generation. The live files first become a generation of their own when
+    /// no kept generation holds them, so there is always one to roll back to. Nothing live is touched.
+    /// </summary>
+    public static async Task<StagedApply> StageNextAsync(HostSession session, SortedDictionary<string, string?> live, SortedDictionary<string, string?> target, string description)
+    {
+        var (current, kept) = await ListAsync(session);
+        var previous = current;
+        if (current is null || !Same(await ReadAsync(session, current.Value, live.Keys), live))
+        {
+            previous = (kept.Count == 0 ? 0 : kept[^1]) + 1;
+            await StageAsync(session, previous.Value, live, "adopted: the live files as found before an apply");
+            kept = [.. kept, previous.Value];
+        }
+
+        var next = kept[^1] + 1;
+        await StageAsync(session, next, target, description);
+        var changed = target.Where(f => live.GetValueOrDefault(f.Key) != f.Value).Select(f => f.Key).ToList();
+        return new StagedApply(session, live, target, changed, previous!.Value, next, [.. kept, next]);
+    }
+
     /// <summary>Writes a generation's files and its one-line description; the live files are not touched.</summary>
     public static Task StageAsync(HostSession session, int number, IReadOnlyDictionary<string, string?> files, string description)
     {
@@ -86,6 +107,9 @@ internal static class Generation
         return session.RunAsync("swap in generation " + number.ToString(CultureInfo.InvariantCulture), script.ToString());
     }
 
+    private static bool Same(IReadOnlyDictionary<string, string?> a, IReadOnlyDictionary<string, string?> b) =>
+        a.Count == b.Count && a.All(f => b.TryGetValue(f.Key, out var other) && other == f.Value);
+
     /// <summary>Removes all but the newest <paramref name="keep"/> generations, never the live one.</summary>
     public static Task PruneAsync(HostSession session, IReadOnlyList<int> kept, int current, int keep)
     {
@@ -95,3 +119,13 @@ internal static class Generation
             : session.RunAsync("prune generations", "rm -rf " + string.Join(' ', remove.Select(n => Shell.Quote(Folder(n)))));
     }
 }
+
+/// <summary>A host's next generation, staged and (once checked) ready to swap in; the one before it is what a failure goes back to.</summary>
+internal sealed record StagedApply(
+    HostSession Session,
+    SortedDictionary<string, string?> Live,
+    SortedDictionary<string, string?> Target,
+    IReadOnlyList<string> Changed,
+    int Previous,
+    int Next,
+    IReadOnlyList<int> Kept);

@@ -23,30 +23,24 @@ internal static class ProxyApply
 {
     public const string ConfigPath = "/etc/haproxy/haproxy.cfg";
 
-    public static async Task<JournalEntry> RunAsync(HostSession session, SortedDictionary<string, string?> live, SortedDictionary<string, string?> target, ApplySettings settings, TextWriter output, string outcomeWord = "applied")
+    /// <summary>Stages the generation and checks it with the real tools (haproxy -c, ifup -n): nothing live changes.</summary>
+    public static async Task<StagedApply> PrepareAsync(HostSession session, SortedDictionary<string, string?> live, SortedDictionary<string, string?> target, ApplySettings settings, TextWriter output, string outcomeWord = "applied")
     {
+        var staged = await Generation.StageNextAsync(session, live, target, outcomeWord + " " + settings.Commit);
+        output.WriteLine(session.Host + ": staged generation " + staged.Next + " (" + string.Join(", ", staged.Changed) + ")");
+        var change = Change(live, target);
+        await CheckAsync(session, staged.Next, target, change);
+        output.WriteLine(session.Host + ": checked: haproxy -c" + (change.AddedAliases.Count > 0 ? ", ifup -n " + string.Join(' ', change.AddedAliases) : string.Empty));
+        return staged;
+    }
+
+    /// <summary>Aliases up, swap, reload, verify; on any failure the previous generation goes back with a reload.</summary>
+    public static async Task<JournalEntry> CommitAsync(StagedApply staged, ApplySettings settings, TextWriter output, string outcomeWord = "applied")
+    {
+        var (session, live, target, changed, previous, next, kept) = (staged.Session, staged.Live, staged.Target, staged.Changed, staged.Previous, staged.Next, staged.Kept);
         var host = session.Host;
         var clock = Stopwatch.StartNew();
-        var changed = target.Where(f => !Equals(live.GetValueOrDefault(f.Key), f.Value)).Select(f => f.Key).ToList();
-        var change = ProxyChange.Between(live.GetValueOrDefault(ConfigPath), target.GetValueOrDefault(ConfigPath), Interfaces(live).Values, Interfaces(target).Values);
-
-        // The live files become a generation of their own when no kept generation holds them: rollback needs them.
-        var (current, kept) = await Generation.ListAsync(session);
-        var previous = current;
-        if (current is null || !SameFiles(await Generation.ReadAsync(session, current.Value, live.Keys), live))
-        {
-            previous = (kept.Count == 0 ? 0 : kept[^1]) + 1;
-            await Generation.StageAsync(session, previous.Value, live, "adopted: the live files as found before an apply");
-            kept = [.. kept, previous.Value];
-        }
-
-        var next = kept[^1] + 1;
-        await Generation.StageAsync(session, next, target, outcomeWord + " " + settings.Commit);
-        output.WriteLine(host + ": staged generation " + next + " (" + string.Join(", ", changed) + ")");
-
-        await CheckAsync(session, next, target, change);
-        output.WriteLine(host + ": checked: haproxy -c" + (change.AddedAliases.Count > 0 ? ", ifup -n " + string.Join(' ', change.AddedAliases) : string.Empty));
-
+        var change = Change(live, target);
         var aliasFiles = AliasFiles(target);
         var raised = new List<string>();
         try
@@ -88,9 +82,9 @@ internal static class ProxyApply
             var rollbackClock = Stopwatch.StartNew();
             try
             {
-                var back = await Generation.ReadAsync(session, previous!.Value, target.Keys);
-                await Generation.SwapInAsync(session, previous.Value, back);
-                var undo = ProxyChange.Between(target.GetValueOrDefault(ConfigPath), back.GetValueOrDefault(ConfigPath), Interfaces(target).Values, Interfaces(back).Values);
+                var back = await Generation.ReadAsync(session, previous, target.Keys);
+                await Generation.SwapInAsync(session, previous, back);
+                var undo = Change(target, back);
                 await HaproxyRuntime.ReloadAsync(session, undo.Fresh.Select(l => l.Name), settings.ReloadBound);
                 await LowerAsync(session, next, aliasFiles, raised);
                 foreach (var listen in undo.Fresh)
@@ -115,7 +109,7 @@ internal static class ProxyApply
             var oldFiles = AliasFiles(live);
             foreach (var alias in change.RemovedAliases.Where(oldFiles.ContainsKey))
             {
-                await session.RunAsync("ifdown " + alias, "ifdown -i " + Shell.Quote(Generation.Staged(previous!.Value, oldFiles[alias])) + " " + Shell.Quote(alias));
+                await session.RunAsync("ifdown " + alias, "ifdown -i " + Shell.Quote(Generation.Staged(previous, oldFiles[alias])) + " " + Shell.Quote(alias));
             }
 
             output.WriteLine(host + ": aliases down after their listens: " + string.Join(' ', change.RemovedAliases));
@@ -123,10 +117,13 @@ internal static class ProxyApply
 
         var entry = Entry(settings, next, changed, reload, change.Fresh.Any() ? "ok " + string.Join(',', change.Fresh.Select(l => l.Name).Order(StringComparer.Ordinal)) : "none changed", outcomeWord);
         await Journal.AppendAsync(session, entry);
-        await Generation.PruneAsync(session, [.. kept, next], next, settings.Keep);
+        await Generation.PruneAsync(session, kept, next, settings.Keep);
         output.WriteLine(host + ": " + outcomeWord + " generation " + next + " in " + Seconds(clock.Elapsed));
         return entry;
     }
+
+    public static ProxyChange Change(IReadOnlyDictionary<string, string?> from, IReadOnlyDictionary<string, string?> to) =>
+        ProxyChange.Between(from.GetValueOrDefault(ConfigPath), to.GetValueOrDefault(ConfigPath), Interfaces(from).Values, Interfaces(to).Values);
 
     /// <summary>The interfaces files among a host's files, by live path.</summary>
     public static SortedDictionary<string, string?> Interfaces(IReadOnlyDictionary<string, string?> files) =>
@@ -233,9 +230,6 @@ internal static class ProxyApply
 
     private static Dictionary<string, string> AliasFiles(IReadOnlyDictionary<string, string?> files) =>
         Interfaces(files).SelectMany(f => ProxyConfig.Aliases(f.Value).Keys.Select(a => (Alias: a, Path: f.Key))).ToDictionary(a => a.Alias, a => a.Path, StringComparer.Ordinal);
-
-    private static bool SameFiles(IReadOnlyDictionary<string, string?> a, IReadOnlyDictionary<string, string?> b) =>
-        a.Count == b.Count && a.All(f => b.TryGetValue(f.Key, out var other) && other == f.Value);
 
     private static JournalEntry Entry(ApplySettings settings, int generation, IReadOnlyList<string> files, string reload, string verify, string outcome) =>
         new(DateTimeOffset.UtcNow, settings.User, settings.Commit, generation, files, reload, verify, outcome);

@@ -115,6 +115,17 @@ public sealed partial class ApplyRehearsalTests(Rehearsal rehearsal, ITestOutput
         Assert.Equal("NXDOMAIN", Status(await rehearsal.OnClientAsync("dig", "@" + Rehearsal.NameServerAddress, "reports.db.lef", "A")));
         Assert.True((await rehearsal.PsqlAsync("orders.db.lef", "select 1")).ExitCode == 0, "the old config keeps serving");
 
+        // A zone named-checkconf rejects: every host is checked before any changes, so the proxy keeps its config too.
+        var badZone = Path.Combine(rehearsal.Directory, "deploy-bad-zone");
+        Rehearsal.CopyFolder(Next, badZone);
+        File.AppendAllText(Path.Combine(badZone, "dns", "views", "internal", "db.lef.zone"), "broken IN A 198.18.0.300\n");
+        var zoneRejected = await rehearsal.ApplyToolAsync("apply", badZone);
+        log.WriteLine(zoneRejected.StandardError.Trim());
+        Assert.True(zoneRejected.ExitCode == 23, "a zone named-checkconf rejects: " + zoneRejected.Output);
+        Assert.Matches(@"error: dns\.core\.lef: named-checkconf -z \S+/generations/\d+/files/etc/bind/lef/named\.conf\.lef-views: .*198\.18\.0\.300.*; nothing live changed", zoneRejected.StandardError);
+        Assert.Equal(live, await LiveConfigAsync());
+        Assert.Equal("NXDOMAIN", Status(await rehearsal.OnClientAsync("dig", "@" + Rehearsal.NameServerAddress, "reports.db.lef", "A")));
+
         // A plan, then a hand edit on the host: the plan is stale and apply refuses it, leaving the edit in place.
         var planFile = Path.Combine(rehearsal.Directory, "next.plan");
         var plan = await rehearsal.ApplyToolAsync("plan", Next, "--save", planFile);
