@@ -42,11 +42,20 @@ internal static class ProxyApply
         var clock = Stopwatch.StartNew();
         var change = Change(live, target);
         var aliasFiles = AliasFiles(target);
+        var oldFiles = AliasFiles(live);
+
+        // An alias whose address changed goes down with its old stanza just before it comes up with the new one.
+        var moved = change.AddedAliases.Intersect(change.RemovedAliases).ToList();
         var raised = new List<string>();
         try
         {
             foreach (var alias in change.AddedAliases)
             {
+                if (moved.Contains(alias))
+                {
+                    await LowerAsync(session, previous, oldFiles, [alias]);
+                }
+
                 await session.RunAsync("ifup " + alias, "ifup -i " + Shell.Quote(Generation.Staged(next, aliasFiles[alias])) + " " + Shell.Quote(alias));
                 raised.Add(alias);
             }
@@ -54,6 +63,7 @@ internal static class ProxyApply
         catch (HostStepException e)
         {
             await LowerAsync(session, next, aliasFiles, raised);
+            await RaiseAsync(session, previous, oldFiles, moved);
             throw new ApplyFailure(ApplyExit.CheckFailed, e.Message + "; nothing live changed");
         }
 
@@ -87,6 +97,7 @@ internal static class ProxyApply
                 var undo = Change(target, back);
                 await HaproxyRuntime.ReloadAsync(session, undo.Fresh.Select(l => l.Name), settings.ReloadBound);
                 await LowerAsync(session, next, aliasFiles, raised);
+                await RaiseAsync(session, previous, oldFiles, moved);
                 foreach (var listen in undo.Fresh)
                 {
                     await VerifyAsync(session, listen, settings.VerifyBound);
@@ -104,15 +115,11 @@ internal static class ProxyApply
         }
 
         // Removed listens are gone from the running config now: their aliases can go.
-        if (change.RemovedAliases.Count > 0)
+        var removed = change.RemovedAliases.Except(moved).ToList();
+        if (removed.Count > 0)
         {
-            var oldFiles = AliasFiles(live);
-            foreach (var alias in change.RemovedAliases.Where(oldFiles.ContainsKey))
-            {
-                await session.RunAsync("ifdown " + alias, "ifdown -i " + Shell.Quote(Generation.Staged(previous, oldFiles[alias])) + " " + Shell.Quote(alias));
-            }
-
-            output.WriteLine(host + ": aliases down after their listens: " + string.Join(' ', change.RemovedAliases));
+            await LowerAsync(session, previous, oldFiles, removed);
+            output.WriteLine(host + ": aliases down after their listens: " + string.Join(' ', removed));
         }
 
         var entry = Entry(settings, next, changed, reload, change.Fresh.Any() ? "ok " + string.Join(',', change.Fresh.Select(l => l.Name).Order(StringComparer.Ordinal)) : "none changed", outcomeWord);
@@ -220,9 +227,17 @@ internal static class ProxyApply
         }
     }
 
+    private static async Task RaiseAsync(HostSession session, int generation, IReadOnlyDictionary<string, string> aliasFiles, IEnumerable<string> aliases)
+    {
+        foreach (var alias in aliases.Where(aliasFiles.ContainsKey))
+        {
+            await session.RunAsync("ifup " + alias, "ifup -i " + Shell.Quote(Generation.Staged(generation, aliasFiles[alias])) + " " + Shell.Quote(alias));
+        }
+    }
+
     private static async Task LowerAsync(HostSession session, int generation, IReadOnlyDictionary<string, string> aliasFiles, IEnumerable<string> aliases)
     {
-        foreach (var alias in aliases)
+        foreach (var alias in aliases.Where(aliasFiles.ContainsKey))
         {
             await session.RunAsync("ifdown " + alias, "ifdown -i " + Shell.Quote(Generation.Staged(generation, aliasFiles[alias])) + " " + Shell.Quote(alias));
         }
