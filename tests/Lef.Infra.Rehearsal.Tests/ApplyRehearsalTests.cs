@@ -92,6 +92,11 @@ public sealed partial class ApplyRehearsalTests(Rehearsal rehearsal, ITestOutput
         Assert.Matches(@"\| payroll-1433 \| payroll \| UP \| L7OK \|", status.StandardOutput);
         Assert.Matches(@"journal: \S+\t\S+\t\S+\tgeneration=\d+\tfiles=/etc/haproxy/haproxy.cfg,/etc/network/interfaces.d/lef-ens18\treload=ok\tverify=ok payroll-1433,reports-5432\tapplied", status.StandardOutput);
 
+        // --local: the same status, read by the tool running on the proxy host itself, without ssh.
+        var local = await rehearsal.OnProxyAsync(rehearsal.Dotnet, Path.Combine(AppContext.BaseDirectory, "lef-infra.dll"), "status", "--local", "--host", Rehearsal.ProxyHost, "--deploy", Next);
+        Assert.True(local.ExitCode == 0, "status --local: " + local.Output);
+        Assert.Matches(@"\| reports-5432 \| reports \| UP \| L7OK \|", local.StandardOutput);
+
         var again = await rehearsal.ApplyToolAsync("apply", Next);
         Assert.True(again.ExitCode == 20, "a second apply has nothing to do: " + again.Output);
     }

@@ -216,6 +216,9 @@ public sealed partial class Rehearsal : IAsyncLifetime
         Assert.Fail($"servers not {(up ? "up" : "down")} after {timeout}: " + string.Join("; ", states) + "\nHAProxy:\n" + Haproxy.Output);
     }
 
+    /// <summary>The dotnet host that runs lef-infra.dll.</summary>
+    public string Dotnet => DotnetHost;
+
     private static string DotnetHost =>
         Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", "dotnet")) is var beside && File.Exists(beside)
             ? beside
