@@ -236,7 +236,7 @@ internal static class ApplyCommands
                 var host = order[i];
                 if (Deployables.IsDns(host))
                 {
-                    await DnsApply.CommitAsync(staged[host], settings, context.Output);
+                    await AfterSwapAsync(host, () => DnsApply.CommitAsync(staged[host], settings, context.Output));
                     if (removes && i + 1 < order.Count)
                     {
                         var wait = removalWait is { } seconds ? TimeSpan.FromSeconds(seconds) : DnsApply.LongestTtl(live[host].Values);
@@ -246,7 +246,7 @@ internal static class ApplyCommands
                 }
                 else
                 {
-                    await ProxyApply.CommitAsync(staged[host], settings, context.Output);
+                    await AfterSwapAsync(host, () => ProxyApply.CommitAsync(staged[host], settings, context.Output));
                 }
             }
 
@@ -287,14 +287,29 @@ internal static class ApplyCommands
         var rollback = settings with { Commit = "to generation " + previous + " (" + settings.Commit + ")" };
         if (Deployables.IsDns(context.Host))
         {
-            await DnsApply.CommitAsync(await DnsApply.PrepareAsync(session, live, back, rollback, context.Output, "rolled back"), rollback, context.Output, "rolled back");
+            var staged = await DnsApply.PrepareAsync(session, live, back, rollback, context.Output, "rolled back");
+            await AfterSwapAsync(context.Host, () => DnsApply.CommitAsync(staged, rollback, context.Output, "rolled back"));
         }
         else
         {
-            await ProxyApply.CommitAsync(await ProxyApply.PrepareAsync(session, live, back, rollback, context.Output, "rolled back"), rollback, context.Output, "rolled back");
+            var staged = await ProxyApply.PrepareAsync(session, live, back, rollback, context.Output, "rolled back");
+            await AfterSwapAsync(context.Host, () => ProxyApply.CommitAsync(staged, rollback, context.Output, "rolled back"));
         }
 
         return ApplyExit.Applied;
+    }
+
+    /// <summary>A commit rolls back its own failures up to the verify; a failure after that (ifdown, journal) leaves the host for a person.</summary>
+    private static async Task AfterSwapAsync(string host, Func<Task<JournalEntry>> commit)
+    {
+        try
+        {
+            await commit();
+        }
+        catch (HostStepException e)
+        {
+            throw new ApplyFailure(ApplyExit.RollbackFailed, e.Message + "; this step came after the swap: " + host + " needs a person (status shows what is live)");
+        }
     }
 
     private static async Task<int> StatusAsync(Context context)

@@ -21,7 +21,7 @@ internal static class ApplyExit
     /// <summary>Failed after the swap (reload, verify, rndc, serial): rolled back to the previous generation with a reload.</summary>
     public const int RolledBack = 24;
 
-    /// <summary>Failed after the swap, and the rollback failed too: the host needs a person now.</summary>
+    /// <summary>Failed after the swap and the rollback failed too, or a step after the verify failed: the host needs a person now.</summary>
     public const int RollbackFailed = 25;
 
     /// <summary>drain: sessions were still open when the timeout ran out.</summary>
@@ -32,7 +32,7 @@ internal static class ApplyExit
         + "1 plan: a deploy would change a host; 20 nothing to do, nothing touched; 21 refused: stale plan; "
         + "22 refused: host locked by another apply, or a removed endpoint still has sessions (use --drain); "
         + "23 a check failed before anything live changed (unreachable host, missing tool, permission, haproxy -c, ifup -n, named-checkconf); "
-        + "24 failed after the swap and rolled back to the previous generation; 25 the rollback failed too; 26 drain: sessions left at the timeout; "
+        + "24 failed after the swap and rolled back to the previous generation; 25 the rollback failed too (or a step after the verify did); 26 drain: sessions left at the timeout; "
         + "4 bad arguments.";
 }
 
