@@ -52,8 +52,8 @@ public sealed partial class ApplyRehearsalTests(Rehearsal rehearsal, ITestOutput
         var clock = Stopwatch.StartNew();
         using var idle = await PostgreSqlSession.OpenAsync(rehearsal.Client.Socket(), rehearsal.Vip("orders", 5432), Rehearsal.PostgreSqlUser, "postgres", TimeSpan.FromSeconds(5));
         var psql = rehearsal.PsqlAsync("orders.db.lef", "select pg_sleep(6), 'survived'");
-        var orders = ConnectionLoad.PostgreSql(rehearsal.Client, rehearsal.Vip("orders", 5432), clock);
-        var payroll = ConnectionLoad.SqlServer(rehearsal.Client, rehearsal.Vip("payroll", 1433), clock);
+        var orders = ConnectionLoad.PostgreSql(rehearsal.Client, rehearsal.Vip("orders", 5432), clock, perSecond: 150);
+        var payroll = ConnectionLoad.SqlServer(rehearsal.Client, rehearsal.Vip("payroll", 1433), clock, perSecond: 150);
         await Task.Delay(500);
 
         var start = clock.Elapsed;
@@ -265,6 +265,13 @@ public sealed partial class ApplyRehearsalTests(Rehearsal rehearsal, ITestOutput
             log.WriteLine("payroll, DOWN across the reload: " + attempts.Count + " new connections, " + attempts.Count(a => a.Answered) + " routed");
             Assert.DoesNotContain(attempts, a => a.Answered);
             Assert.Contains(await rehearsal.Stats.ServersAsync(), s => s.Server == "payroll" && !s.IsUp);
+
+            // The loudest outcome: the new backend fails its check, and so does the one the rollback goes back to.
+            var lost = await rehearsal.ApplyToolAsync("apply", Broken);
+            log.WriteLine(lost.StandardError.Trim());
+            Assert.True(lost.ExitCode == 25, "verify and rollback both failing: " + lost.Output);
+            Assert.Matches(@"error: proxy\.rehearsal\.lef: verify payroll-1433: .*; ROLLBACK FAILED: proxy\.rehearsal\.lef: verify payroll-1433: HAProxy's health check of payroll failed", lost.StandardError);
+            Assert.Equal("NXDOMAIN", Status(await rehearsal.OnClientAsync("dig", "@" + Rehearsal.NameServerAddress, "reports.db.lef", "A")));
         }
         finally
         {
