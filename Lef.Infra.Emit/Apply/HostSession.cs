@@ -68,6 +68,12 @@ internal sealed class HostSession : IDisposable
         var hello = await session.TryRunAsync(HostLayout.Path + "\necho lef-hello", timeout);
         if (hello is not { Code: 0 } || !hello.Value.Output.Contains("lef-hello", StringComparison.Ordinal))
         {
+            // ssh's reason arrives on stderr as it exits; the parameterless wait is the one that waits for it to be read.
+            if (process.WaitForExit(5000))
+            {
+                process.WaitForExit();
+            }
+
             session.Dispose();
             throw new HostStepException(host, "connect", "unreachable (" + string.Join(' ', command) + "): " + session.TransportErrors);
         }
