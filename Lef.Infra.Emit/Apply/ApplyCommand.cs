@@ -53,6 +53,11 @@ internal static class ApplyCommand
                 removes |= change.RemovedListens.Count > 0;
             }
 
+            if (removes && !targets.Keys.Any(Deployables.IsDns))
+            {
+                context.Errors.WriteLine("warning: listens are removed while the DNS host is not part of this apply: their names should stop resolving first (apply without --host, or --host " + Lef.Infra.Emit.Writers.DnsLayout.Host + " first)");
+            }
+
             var order = Deployables.InApplyOrder(changing).ToList();
             if (removes && order.Any(Deployables.IsDns))
             {
