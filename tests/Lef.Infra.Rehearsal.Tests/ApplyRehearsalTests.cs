@@ -287,6 +287,29 @@ public sealed partial class ApplyRehearsalTests(Rehearsal rehearsal, ITestOutput
         Assert.True((await rehearsal.OnProxyAsync("sh", "-c", "echo 'set server payroll-1433/payroll state ready' | nc -U /run/haproxy/admin.sock")).ExitCode == 0);
     }
 
+    [RehearsalFact]
+    public async Task A_vip_that_moves_goes_down_with_its_old_address_and_comes_up_with_the_new_one()
+    {
+        await ReachAsync(Base);
+        var moved = Variant("deploy-moved", Base, (file, text) => file == "Vips.cs" ? Edit(text, "Address: \"198.18.0.102\", Alias: 2", "Address: \"198.18.0.104\", Alias: 2") : text);
+
+        var plan = await rehearsal.ApplyToolAsync("plan", moved);
+        Assert.Contains("changes listen payroll-1433; brings up ens18:2; takes down ens18:2", plan.StandardOutput);
+        var apply = await rehearsal.ApplyToolAsync("apply", moved);
+        log.WriteLine(apply.StandardOutput.Trim());
+        Assert.True(apply.ExitCode == 0, apply.Output);
+
+        var addresses = (await rehearsal.Proxy.RunAsync("ip", "-4", "addr", "show", "dev", "ens18")).StandardOutput;
+        Assert.Matches(@"inet 198\.18\.0\.104/24 brd 198\.18\.0\.255 scope global secondary ens18:2\n", addresses);
+        Assert.DoesNotContain("198.18.0.102", addresses);
+        Assert.Equal("198.18.0.104", (await rehearsal.OnClientAsync("dig", "+short", "@" + Rehearsal.NameServerAddress, "payroll.db.lef", "A")).StandardOutput.Trim());
+        var nc = await rehearsal.OnClientAsync("nc", "-vz", "-w", "3", "payroll.db.lef", "1433");
+        Assert.True(nc.ExitCode == 0, nc.Output);
+
+        await ReachAsync(Base);
+        Assert.Contains("inet 198.18.0.102/24", (await rehearsal.Proxy.RunAsync("ip", "-4", "addr", "show", "dev", "ens18")).StandardOutput);
+    }
+
     private static string NextEdit(string file, string text, int payrollPort) => file switch
     {
         "Vips.cs" => Edit(text, "Alias: 2);", "Alias: 2);\n\n    public static readonly Vip Reports = new(Pool: Pools.Proxy, Address: \"198.18.0.103\", Alias: 3);"),
