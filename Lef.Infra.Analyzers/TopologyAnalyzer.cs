@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Lef.Infra.Analyzers.Reading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -25,7 +26,7 @@ public sealed class TopologyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var index = TopologyIndex.Build(start.Compilation, dsl, start.CancellationToken);
+            var index = TopologyIndex.Build(start.Compilation, dsl, start.CancellationToken, DeployedEstateFile.Read(start.Options, start.CancellationToken));
             start.RegisterSemanticModelAction(index.ReportOn);
         });
     }

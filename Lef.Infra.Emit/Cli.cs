@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using Lef.Infra.Emit.Allocation;
 using Lef.Infra.Emit.Apply;
+using Lef.Infra.Dsl.Model;
 using Lef.Infra.Emit.Deployment;
 using Lef.Infra.Emit.Import;
 using Lef.Infra.Emit.Loading;
@@ -20,10 +22,18 @@ internal static class Cli
     public const int InvalidTopology = 2;
     public const int CannotLoad = 3;
     public const int Usage = 4;
+    public const int NotADeployFolder = 7;
+    public const int WriteFailed = 8;
+    public const int CleanupFailed = 9;
+    public const int Locked = 10;
 
-    private const string ExitCodes =
+    private static readonly string ExitCodes =
         "Exit codes: 0 success, nothing differs; 1 deploy/ is stale (emit --check) or a deploy would change the live files (diff); "
-        + "2 the topology breaks a rule (nothing written); 3 the topology could not be loaded; 4 bad arguments; " + VerifyCommand.ExitCodes
+        + "2 the topology breaks a rule, or is empty over a deploy that is not (nothing written); 3 the topology could not be read (a missing folder, or a compiler error: each is printed); 4 bad arguments; "
+        + VerifyCommand.ExitCodes.TrimEnd('.') + "; 6 import: files written, some parts need a decision; "
+        + "7 --out is not a deploy folder the tool made (a file, a folder with other things in it; nothing written); "
+        + "8 the deploy could not be written or read (disk full, read-only; the previous deploy is unchanged); "
+        + "9 the new deploy is in place but the previous one could not be removed; 10 another emit held the deploy folder longer than --lock-wait; " + FreeValues.ExitCodes
         + " plan/apply/rollback/status/drain: 20-26, see their --help.";
 
     /// <param name="args">The command line.</param>
@@ -38,8 +48,15 @@ internal static class Cli
 
         var outOption = new Option<string?>("--out") { Description = "The deploy folder (default: deploy/ at the repository root); zone serials continue from the files in it." };
         var checkOption = new Option<bool>("--check") { Description = "Write nothing; when the deploy folder differs from the topology, print a unified diff and exit 1." };
-        var assemblyOption = new Option<string?>("--assembly") { Description = "A compiled Topology assembly to use instead of the one the tool was built with." };
-        var sourceOption = new Option<string?>("--source") { Description = "The Topology sources, for file:line in errors (default: Topology/ at the repository root)." };
+        var topologyOption = new Option<string?>("--topology")
+        {
+            Description = "The Topology folder: its .cs files are compiled in memory and read, never run (default: Topology/ at the repository root).",
+        };
+        var allowEmptyOption = new Option<bool>("--allow-empty")
+        {
+            Description = "Let a topology with no endpoint replace a deploy folder that has some (it empties haproxy.cfg, the interfaces and the zones); refused (exit 2) without it.",
+        };
+        var lockWaitOption = new Option<string?>("--lock-wait") { Description = "Seconds to wait for another emit writing the same deploy folder (default 30, at most 3600); then exit 10." };
         var againstOption = new Option<string>("--against")
         {
             Description = "A copy of one host's live files at their absolute paths, e.g. live/etc/haproxy/haproxy.cfg, live/etc/network/interfaces.d/lef-ens18.",
@@ -49,35 +66,41 @@ internal static class Cli
 
         var emit = new Command("emit", "Check the topology and write every deployable (the default command). " + ExitCodes)
         {
-            outOption, checkOption, assemblyOption, sourceOption,
+            outOption, checkOption, allowEmptyOption, lockWaitOption, topologyOption,
         };
-        var list = new Command("list", "Print a table of endpoints: VIP, alias, port, engine, backend, DNS views.") { assemblyOption, sourceOption };
+        var list = new Command("list", "Print a table of endpoints: VIP, alias, port, engine, backend, DNS views.") { topologyOption };
         var diff = new Command("diff", "Print what a deploy would change on one host, as a unified diff against a copy of its live files. " + ExitCodes)
         {
-            againstOption, hostOption, outOption, assemblyOption, sourceOption,
+            againstOption, hostOption, outOption, topologyOption,
         };
 
         var root = new RootCommand("Lef.Infra: database endpoints behind HAProxy, declared in Topology/*.cs. " + ExitCodes)
         {
-            outOption, checkOption, assemblyOption, sourceOption,
+            outOption, checkOption, allowEmptyOption, lockWaitOption, topologyOption,
         };
         root.Subcommands.Add(emit);
         root.Subcommands.Add(list);
         root.Subcommands.Add(diff);
         root.Subcommands.Add(ImportCommand.Create(output, errors));
-        root.Subcommands.Add(VerifyCommand.Create(assemblyOption, sourceOption, (assembly, source) => Load(assembly, source, RepoLayout.Root(), errors), output, errors));
+        root.Subcommands.Add(VerifyCommand.Create(topologyOption, topology => Load(topology, RepoLayout.Root(), errors), output, errors));
+        Func<string?, string> deployFolder = outDirectory => outDirectory ?? Path.Combine(RepoLayout.Root(), "deploy");
+        root.Subcommands.Add(NextVipCommand.Create(topologyOption, outOption, topology => Load(topology, RepoLayout.Root(), errors), deployFolder, output, errors));
+        root.Subcommands.Add(NextAliasCommand.Create(topologyOption, outOption, topology => Load(topology, RepoLayout.Root(), errors), deployFolder, output, errors));
         foreach (var command in ApplyCommands.Create(() => Path.Combine(RepoLayout.Root(), "deploy"), output, errors))
         {
             root.Subcommands.Add(command);
         }
 
         Func<ParseResult, int> emitAction = parse => Emit(
-            new Inputs(parse.GetValue(assemblyOption), parse.GetValue(sourceOption), parse.GetValue(outOption), today), parse.GetValue(checkOption), output, errors);
+            new Inputs(parse.GetValue(topologyOption), parse.GetValue(outOption), today),
+            new EmitOptions(parse.GetValue(checkOption), parse.GetValue(allowEmptyOption), parse.GetValue(lockWaitOption)),
+            output,
+            errors);
         root.SetAction(emitAction);
         emit.SetAction(emitAction);
-        list.SetAction(parse => List(parse.GetValue(assemblyOption), parse.GetValue(sourceOption), output, errors));
+        list.SetAction(parse => List(parse.GetValue(topologyOption), output, errors));
         diff.SetAction(parse => Diff(
-            new Inputs(parse.GetValue(assemblyOption), parse.GetValue(sourceOption), parse.GetValue(outOption), today),
+            new Inputs(parse.GetValue(topologyOption), parse.GetValue(outOption), today),
             parse.GetValue(againstOption)!,
             parse.GetValue(hostOption),
             output,
@@ -99,22 +122,59 @@ internal static class Cli
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = errors });
     }
 
-    private static int Emit(Inputs inputs, bool check, TextWriter output, TextWriter errors)
+    private static int Emit(Inputs inputs, EmitOptions options, TextWriter output, TextWriter errors)
     {
-        if (Render(inputs, errors, out var rendered) is { } failed)
+        if (!TryLockWait(options.LockWait, out var lockWait))
+        {
+            errors.WriteLine("error: --lock-wait " + options.LockWait + " is not a number of seconds from 0 to " + MaxLockWaitSeconds);
+            return Usage;
+        }
+
+        if (Check(inputs, errors, out var failed) is not { } topology)
         {
             return failed;
         }
 
-        var (artifacts, current, target) = rendered;
-        if (!check)
+        var target = Target(inputs);
+        try
         {
-            DeployDirectory.Replace(target, artifacts);
-            output.WriteLine("wrote " + artifacts.Files.Count + " files to " + Path.GetRelativePath(Environment.CurrentDirectory, target));
+            if (options.Check)
+            {
+                using var inspected = DeployFolder.Inspect(target);
+                return CheckDrift(ArtifactSet.Render(topology.Model, inspected.Current, inputs.Today), inspected, output);
+            }
+
+            using var folder = DeployFolder.Open(target, lockWait);
+            var artifacts = ArtifactSet.Render(topology.Model, folder.Current, inputs.Today, folder.LeftoverSerial);
+            if (topology.Model.Endpoints.Count == 0 && !options.AllowEmpty && DeployDirectory.Changes(folder.Current, artifacts).Any(c => c.Current is not null))
+            {
+                errors.WriteLine("error: the topology declares no endpoint, and emitting it would empty " + Shown(folder.Path)
+                    + " (haproxy.cfg, interfaces, zones): pass --allow-empty to do that; nothing was written");
+                return InvalidTopology;
+            }
+
+            folder.Replace(artifacts);
+            output.WriteLine("wrote " + artifacts.Files.Count + " files to " + Shown(folder.Path));
             return Ok;
         }
+        catch (DeployFolderException e)
+        {
+            errors.WriteLine("error: " + e.Message);
+            return ExitCodeOf(e.Failure);
+        }
+    }
 
-        var changes = DeployDirectory.Changes(current, artifacts);
+    private static int ExitCodeOf(DeployFailure failure) => failure switch
+    {
+        DeployFailure.NotADeployFolder => NotADeployFolder,
+        DeployFailure.WriteFailed => WriteFailed,
+        DeployFailure.CleanupFailed => CleanupFailed,
+        _ => Locked,
+    };
+
+    private static int CheckDrift(ArtifactSet artifacts, DeployFolder folder, TextWriter output)
+    {
+        var changes = DeployDirectory.Changes(folder.Current, artifacts);
         foreach (var (path, had, wanted) in changes)
         {
             output.Write(UnifiedDiff.Write(had, wanted, "deploy/" + path, "topology/" + path));
@@ -126,7 +186,7 @@ internal static class Cli
             return Ok;
         }
 
-        output.WriteLine(changes.Count + " file(s) in " + Path.GetRelativePath(Environment.CurrentDirectory, target) + " differ from the topology ("
+        output.WriteLine(changes.Count + " file(s) in " + Shown(folder.Path) + " differ from the topology ("
             + string.Join(", ", changes.Select(c => c.Path)) + "); run `dotnet run --project Lef.Infra.Emit` and commit deploy/");
         return Drift;
     }
@@ -139,26 +199,38 @@ internal static class Cli
             return Usage;
         }
 
-        if (Render(inputs, errors, out var rendered) is { } failed)
+        if (Check(inputs, errors, out var failed) is not { } topology)
         {
             return failed;
         }
 
-        var targets = rendered.Artifacts.Files
+        ArtifactSet artifacts;
+        try
+        {
+            using var folder = DeployFolder.Inspect(Target(inputs));
+            artifacts = ArtifactSet.Render(topology.Model, folder.Current, inputs.Today);
+        }
+        catch (DeployFolderException e)
+        {
+            errors.WriteLine("error: " + e.Message);
+            return ExitCodeOf(e.Failure);
+        }
+
+        var targets = artifacts.Files
             .Select(f => (DeployPath: f.Key, Content: f.Value, Live: LiveLayout.Target(f.Key)))
             .Where(t => t.Live is not null)
             .Select(t => (t.DeployPath, t.Content, t.Live!.Value.Host, LivePath: t.Live!.Value.Path))
             .ToList();
-        var hosts = targets.Select(t => t.Host).Distinct().Order(StringComparer.Ordinal).ToList();
-        var proxyHosts = hosts.Where(h => h != DnsLayout.Host).ToList();
+        var hosts = targets.Select(t => t.Host).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+        var proxyHosts = hosts.Where(h => !Names.SameHost(h, DnsLayout.Host)).ToList();
         host ??= proxyHosts.Count == 1 ? proxyHosts[0] : null;
-        if (host is null || !hosts.Contains(host))
+        if (host is null || !hosts.Contains(host, StringComparer.OrdinalIgnoreCase))
         {
             errors.WriteLine("error: " + (host is null ? "pass --host" : "no deployables for host " + host) + "; the topology deploys to " + string.Join(", ", hosts));
             return Usage;
         }
 
-        var mine = targets.Where(t => t.Host == host).ToList();
+        var mine = targets.Where(t => Names.SameHost(t.Host, host)).ToList();
         var changed = 0;
         foreach (var (deployPath, content, _, livePath) in mine)
         {
@@ -178,9 +250,9 @@ internal static class Cli
         return changed == 0 ? Ok : Drift;
     }
 
-    private static int List(string? assemblyPath, string? sourceDirectory, TextWriter output, TextWriter errors)
+    private static int List(string? topologyDirectory, TextWriter output, TextWriter errors)
     {
-        if (Load(assemblyPath, sourceDirectory, RepoLayout.Root(), errors) is not { } topology)
+        if (Load(topologyDirectory, RepoLayout.Root(), errors) is not { } topology)
         {
             return CannotLoad;
         }
@@ -195,39 +267,71 @@ internal static class Cli
         return Ok;
     }
 
-    /// <summary>Loads and checks the topology, then renders it against the deploy folder's current files. An exit code on failure.</summary>
-    private static int? Render(Inputs inputs, TextWriter errors, out Rendered rendered)
+    private const int MaxLockWaitSeconds = 3600;
+
+    /// <summary>Loads and checks the topology; null, with the reason printed and its exit code, when it cannot be used.</summary>
+    private static LoadedTopology? Check(Inputs inputs, TextWriter errors, out int failed)
     {
-        rendered = default;
-        var repoRoot = RepoLayout.Root();
-        if (Load(inputs.AssemblyPath, inputs.SourceDirectory, repoRoot, errors) is not { } topology)
+        failed = Ok;
+        if (Load(inputs.TopologyDirectory, RepoLayout.Root(), errors) is not { } topology)
         {
-            return CannotLoad;
+            failed = CannotLoad;
+            return null;
         }
 
         if (!Report(topology, errors))
         {
             errors.WriteLine("The topology is invalid: nothing was written.");
-            return InvalidTopology;
+            failed = InvalidTopology;
+            return null;
         }
 
-        var target = inputs.OutDirectory ?? Path.Combine(repoRoot, "deploy");
-        var current = DeployDirectory.ReadAll(target);
-        rendered = new Rendered(ArtifactSet.Render(topology.Model, current, inputs.Today), current, target);
-        return null;
+        return topology;
     }
 
-    private static LoadedTopology? Load(string? assemblyPath, string? sourceDirectory, string repoRoot, TextWriter errors)
+    private static string Target(Inputs inputs) => inputs.OutDirectory ?? Path.Combine(RepoLayout.Root(), "deploy");
+
+    private static string Shown(string path) => Path.GetRelativePath(Environment.CurrentDirectory, path);
+
+    private static bool TryLockWait(string? text, out TimeSpan wait)
     {
+        wait = TimeSpan.FromSeconds(30);
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            || !double.IsFinite(seconds) || seconds < 0 || seconds > MaxLockWaitSeconds)
+        {
+            return false;
+        }
+
+        wait = TimeSpan.FromSeconds(seconds);
+        return true;
+    }
+
+    /// <summary>Compiles and reads the topology folder; on failure prints why, one line per problem, and gives null.</summary>
+    private static LoadedTopology? Load(string? topologyDirectory, string repoRoot, TextWriter errors)
+    {
+        var directory = Path.GetFullPath(topologyDirectory ?? Path.Combine(repoRoot, "Topology"));
         try
         {
-            var assembly = TopologyLoader.LoadAssembly(assemblyPath);
-            var sites = TopologyLoader.Sites(sourceDirectory ?? Path.Combine(repoRoot, "Topology"), repoRoot, assembly);
-            return TopologyLoader.Load(assembly, sites);
+            return TopologyLoader.Load(directory, repoRoot);
         }
-        catch (Exception e) when (e is IOException or BadImageFormatException or UnauthorizedAccessException)
+        catch (TopologyLoadException e)
         {
-            errors.WriteLine("error: cannot load the topology: " + e.Message);
+            foreach (var message in e.Messages)
+            {
+                errors.WriteLine(message);
+            }
+
+            errors.WriteLine("The topology in " + Path.GetRelativePath(Environment.CurrentDirectory, directory) + " could not be read: nothing was written.");
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.WriteLine("error: cannot read the topology in " + directory + ": " + e.Message);
             return null;
         }
     }
@@ -244,7 +348,7 @@ internal static class Cli
     }
 
     /// <summary>What every rendering command takes: the topology, the deploy folder, and today's date for new serials.</summary>
-    private sealed record Inputs(string? AssemblyPath, string? SourceDirectory, string? OutDirectory, DateOnly Today);
+    private sealed record Inputs(string? TopologyDirectory, string? OutDirectory, DateOnly Today);
 
-    private readonly record struct Rendered(ArtifactSet Artifacts, IReadOnlyDictionary<string, string> Current, string Target);
+    private sealed record EmitOptions(bool Check, bool AllowEmpty, string? LockWait);
 }

@@ -36,7 +36,10 @@ public static class TopologyRules
     /// three that hand out free values for the code fixes share one <see cref="Allocations"/> and run in order, one piece;
     /// every other rule is a piece of its own. Each piece has its own list, so the result does not depend on the schedule.
     /// </summary>
-    public static IReadOnlyList<Violation> Check(TopologyModel model)
+    public static IReadOnlyList<Violation> Check(TopologyModel model) => Check(model, DeployedEstate.Unknown);
+
+    /// <summary>Every rule's violations; the code fixes keep what <paramref name="estate"/> says is deployed where it is.</summary>
+    public static IReadOnlyList<Violation> Check(TopologyModel model, DeployedEstate estate)
     {
         var sinks = new List<Violation>[Independent.Length + 1];
         Concurrently.For(sinks.Length, CancellationToken.None, () => 0, (_, piece) =>
@@ -44,7 +47,7 @@ public static class TopologyRules
             var sink = new List<Violation>();
             if (piece == Independent.Length)
             {
-                var allocations = new Allocations(model);
+                var allocations = new Allocations(model, estate);
                 DuplicateVipRule.Check(model, allocations, sink);
                 VipOutsidePoolRule.Check(model, allocations, sink);
                 AliasClashRule.Check(model, allocations, sink);

@@ -66,5 +66,14 @@ public static class Names
         return true;
     }
 
+    /// <summary>An interface's name in a run-parts file name (<c>source-directory</c> skips names with dots): a VLAN's dot becomes '_'.</summary>
+    public static string RunPartsName(string interfaceName) => interfaceName.Replace('.', '_');
+
+    /// <summary>One spelling per host: host names are DNS names, so <c>PROXY.core.lef</c> is <c>proxy.core.lef</c>.</summary>
+    public static string HostKey(string host) => host.ToLowerInvariant();
+
+    /// <summary>Whether two host names name one host (ASCII case-insensitive, as DNS compares them).</summary>
+    public static bool SameHost(string? first, string? second) => string.Equals(first, second, System.StringComparison.OrdinalIgnoreCase);
+
     private static bool IsLetterOrDigit(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9');
 }

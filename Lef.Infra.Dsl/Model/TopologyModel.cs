@@ -90,13 +90,6 @@ public sealed class TopologyModel
         return ViewsInMatchOrder.Where(v => listed.Contains(v.Key)).ToList();
     }
 
-    /// <summary>
-    /// A model of lists its reader has put in key order and hands over (the analyzer's, whose files are each sorted and
-    /// checked where they meet): kept as they are, not copied or checked again on every keystroke. The lists must not change after.
-    /// </summary>
-    internal static TopologyModel InKeyOrder(List<PoolDeclaration> pools, List<VipDeclaration> vips, List<EndpointDeclaration> endpoints, List<ViewDeclaration> views) =>
-        new(pools, vips, endpoints, views);
-
     private static List<T> Sorted<T>(IEnumerable<T> items)
         where T : Declaration
     {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Lef.Infra.Dsl.Checking;
 using Lef.Infra.Dsl.Model;
 
@@ -7,7 +8,8 @@ namespace Lef.Infra.Dsl.Rules;
 
 /// <summary>
 /// LEF0004: two VIPs on one host interface with the same alias number (<c>ens18:3</c> twice: the second <c>ifup</c> fails or
-/// replaces the first), a negative alias, or an alias name longer than IFNAMSIZ allows.
+/// replaces the first), a negative alias, an alias name longer than IFNAMSIZ allows, or two interfaces of one host whose
+/// ifupdown files would have one name (<c>ens18.100</c> and <c>ens18_100</c>: run-parts names have no dots).
 /// </summary>
 public static class AliasClashRule
 {
@@ -54,9 +56,11 @@ public static class AliasClashRule
             }
         }
 
+        ReportSharedInterfaceFiles(model, sink);
+
         foreach (var group in TopologyRules.Conflicts(model.Vips, v => InterfaceKey(model, interfaceOf, v)))
         {
-            var keeper = Allocations.Keeper(group);
+            var keeper = allocations.AliasKeeper(group);
             foreach (var vip in group)
             {
                 var name = AliasName(model.PoolOf(vip)!.Interface!, vip.Alias!.Value);
@@ -67,6 +71,46 @@ public static class AliasClashRule
                     TopologyRules.OtherSites(group, vip, nameof(Vip.Alias)),
                     ReferenceEquals(vip, keeper) ? null : allocations,
                     sink);
+            }
+        }
+    }
+
+    /// <summary>Pools on one host whose different interfaces map to one interfaces.d file name: the emitter would write one over the other.</summary>
+    private static void ReportSharedInterfaceFiles(TopologyModel model, List<Violation> sink)
+    {
+        var byFile = new Dictionary<(string Host, string File), List<PoolDeclaration>>();
+        foreach (var pool in model.Pools)
+        {
+            if (pool.Host is { } host && pool.Interface is { } parentInterface && Names.IsInterfaceName(parentInterface))
+            {
+                var key = (Names.HostKey(host), Names.RunPartsName(parentInterface));
+                if (!byFile.TryGetValue(key, out var pools))
+                {
+                    byFile.Add(key, pools = []);
+                }
+
+                pools.Add(pool);
+            }
+        }
+
+        foreach (var entry in byFile)
+        {
+            var ((host, file), pools) = (entry.Key, entry.Value);
+            if (pools.Select(p => p.Interface).Distinct(System.StringComparer.Ordinal).Count() < 2)
+            {
+                continue;
+            }
+
+            foreach (var pool in pools)
+            {
+                var others = pools.Where(p => p.Interface != pool.Interface).ToList();
+                sink.Add(new Violation(
+                    Id,
+                    pool.Key,
+                    pool.SiteOf(nameof(VipPool.Interface)),
+                    "interface " + pool.Interface + " of " + pool.Field + " and " + string.Join(", ", others.Select(p => p.Interface + " of " + p.Describe()))
+                    + " on " + host + " would share the ifupdown file lef-" + file + " (a dot becomes '_': run-parts names have no dots); rename one",
+                    others.Select(p => p.SiteOf(nameof(VipPool.Interface))).ToList()));
             }
         }
     }

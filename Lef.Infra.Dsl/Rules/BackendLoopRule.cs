@@ -7,8 +7,10 @@ using Lef.Infra.Dsl.Model;
 namespace Lef.Infra.Dsl.Rules;
 
 /// <summary>
-/// LEF0010: a backend that points back into the proxy: a VIP, an address inside a pool, a proxy host, or a <c>*.db.lef</c>
-/// endpoint name. HAProxy would connect to itself until it runs out of sockets.
+/// LEF0010: a backend that points back into the proxy: a VIP, an address inside a pool, a proxy host, a <c>*.db.lef</c>
+/// endpoint name, loopback or <c>localhost</c>, or 0.0.0.0 (HAProxy then connects to the connection's own destination,
+/// the VIP). HAProxy would connect to itself until it runs out of sockets. An address that is no host (multicast,
+/// broadcast, reserved) is reported too: no backend ever answers there.
 /// </summary>
 public static class BackendLoopRule
 {
@@ -71,6 +73,16 @@ public static class BackendLoopRule
     {
         if (endpoint.TryGetBackendAddress(out var address))
         {
+            if (address == 0)
+            {
+                return ("is the unspecified address: HAProxy sends a server at 0.0.0.0 to each connection's own destination, the VIP", endpoint.Site);
+            }
+
+            if (SpecialAddresses.Describe(address) is { } special)
+            {
+                return ("is in " + special + ", never a database server", endpoint.Site);
+            }
+
             if (vipsByAddress.TryGetValue(address, out var vip))
             {
                 return ("is the VIP of " + vip.Describe(), vip.Site);
@@ -80,6 +92,11 @@ public static class BackendLoopRule
         }
 
         var name = host.TrimEnd('.');
+        if (SpecialAddresses.IsLocalHostName(name))
+        {
+            return ("always resolves to loopback, the proxy host itself (RFC 6761)", endpoint.Site);
+        }
+
         if (poolsByHost.TryGetValue(name, out var proxy))
         {
             return ("is the proxy host of " + proxy.Describe(), proxy.Site);

@@ -14,7 +14,7 @@ public static class DuplicateVipRule
     {
         foreach (var group in TopologyRules.Conflicts(model.Vips, AddressOf))
         {
-            var keeper = Allocations.Keeper(group);
+            var keeper = allocations.AddressKeeper(group);
             foreach (var vip in group)
             {
                 sink.Add(new Violation(

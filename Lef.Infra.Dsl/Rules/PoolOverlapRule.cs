@@ -6,13 +6,20 @@ using Lef.Infra.Dsl.Model;
 namespace Lef.Infra.Dsl.Rules;
 
 /// <summary>
-/// LEF0009: a pool whose First..Last is not inside its network (or runs backwards), or two pools whose ranges overlap, so one
+/// LEF0009: a pool whose First..Last is not inside its network (or runs backwards), a network no VIP can be in (wider than
+/// /<see cref="WidestPrefix"/>, or loopback, multicast, "this network", reserved), or two pools whose ranges overlap, so one
 /// address could be handed out by both (the runbook's "not documented as used elsewhere in Core LAN").
 /// </summary>
 public static class PoolOverlapRule
 {
     public const string Id = RuleIds.PoolOverlap;
     public const string Title = "Pool range invalid or overlapping";
+
+    /// <summary>
+    /// The widest network a pool may declare: 65,534 hosts on one interface's segment. The netmask is written to ifupdown,
+    /// and a wider one (0.0.0.0/0 writes <c>netmask 0.0.0.0</c>) routes foreign addresses out of the alias.
+    /// </summary>
+    public const int WidestPrefix = 16;
 
     public static void Check(TopologyModel model, List<Violation> sink)
     {
@@ -21,6 +28,16 @@ public static class PoolOverlapRule
         {
             if (AddressRange.Of(pool) is not { } range)
             {
+                continue;
+            }
+
+            var unusable = range.Network.Prefix < WidestPrefix
+                ? "network " + range.Network + " is wider than /" + WidestPrefix + " (65,534 hosts), wider than one interface's segment; its netmask would route foreign addresses out of the alias"
+                : SpecialAddresses.Overlapping(range.Network, SpecialAddresses.AllowsLoopback(pool.Interface)) is { } special ? "network " + range.Network + " is in " + special + ", where no client can reach a VIP"
+                : null;
+            if (unusable is not null)
+            {
+                sink.Add(new Violation(Id, pool.Key, pool.SiteOf(nameof(VipPool.Network)), "pool " + pool.Field + ": " + unusable, []));
                 continue;
             }
 

@@ -8,7 +8,7 @@ namespace Lef.Infra.Dsl.Rules;
 /// <summary>
 /// LEF0008: a value a reader cannot evaluate. Topology values are literals, consts or references to topology fields;
 /// anything else (a method call, a variable, string interpolation) is reported here, never skipped. The readers raise most
-/// of it; the one case left for the model is an <see cref="Engine"/> cast from a number no member has.
+/// of it; the cases left for the model are an <see cref="Engine"/> or a <see cref="ViewKind"/> cast from a number no member has.
 /// </summary>
 public static class UnevaluableValueRule
 {
@@ -17,6 +17,8 @@ public static class UnevaluableValueRule
 
     /// <summary>Engine's members, found once: <see cref="Enum.IsDefined(Type, object)"/> per endpoint cost more than most rules.</summary>
     private static readonly HashSet<Engine> Members = new((Engine[])Enum.GetValues(typeof(Engine)));
+
+    private static readonly HashSet<ViewKind> Kinds = new((ViewKind[])Enum.GetValues(typeof(ViewKind)));
 
     private static bool IsMember(Engine engine) => Members.Contains(engine);
 
@@ -31,6 +33,19 @@ public static class UnevaluableValueRule
                     endpoint.Key,
                     endpoint.SiteOf(nameof(Endpoint.Engine)),
                     "Engine of " + endpoint.Field + " is " + (int)engine + ", which is none of Engine.Tcp, Engine.SqlServer, Engine.PostgreSql; the health check cannot be chosen",
+                    []));
+            }
+        }
+
+        foreach (var view in model.Views)
+        {
+            if (view.Kind is { } kind && !Kinds.Contains(kind))
+            {
+                sink.Add(new Violation(
+                    Id,
+                    view.Key,
+                    view.SiteOf(nameof(DnsView.Kind)),
+                    "Kind of " + view.Field + " is " + (int)kind + ", which is none of ViewKind.Internal, ViewKind.External; what the view may publish cannot be chosen",
                     []));
             }
         }

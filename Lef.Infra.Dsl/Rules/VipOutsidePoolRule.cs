@@ -4,7 +4,10 @@ using Lef.Infra.Dsl.Model;
 
 namespace Lef.Infra.Dsl.Rules;
 
-/// <summary>LEF0002: a VIP outside its pool's network or First..Last, or on the network or broadcast address.</summary>
+/// <summary>
+/// LEF0002: a VIP outside its pool's network or First..Last, on the network or broadcast address, or on an address that is
+/// no host (loopback, multicast, "this network", reserved).
+/// </summary>
 public static class VipOutsidePoolRule
 {
     public const string Id = RuleIds.VipOutsidePool;
@@ -33,7 +36,8 @@ public static class VipOutsidePoolRule
                     "VIP " + vip.Address + " of " + vip.Field + " is outside pool " + pool.Describe() + ": " + reason,
                     [pool.Site])
                 {
-                    Replacement = allocations.NextFreeAddress(vip),
+                    // A deployed VIP stays where the hosts bind it: the pool is what changed, so no fix moves it.
+                    Replacement = allocations.IsDeployedAtItsAddress(vip) ? null : allocations.NextFreeAddress(vip),
                 });
             }
         }
@@ -55,6 +59,11 @@ public static class VipOutsidePoolRule
     private static string? Reason(uint address, Bounds bounds, PoolDeclaration pool)
     {
         var network = bounds.Network;
+        if (SpecialAddresses.Describe(address, SpecialAddresses.AllowsLoopback(pool.Interface)) is { } special)
+        {
+            return "it is in " + special + ", where no client can reach it";
+        }
+
         if (!network.Contains(address))
         {
             return "it is not in " + network;

@@ -12,6 +12,8 @@ namespace Lef.Infra.Emit.Deployment;
 /// <summary>Every file a deploy holds, by path relative to deploy/ ('/'-separated), rendered in memory before anything is written.</summary>
 internal sealed class ArtifactSet
 {
+    /// <summary>The folder of every proxy host's files: a host named <c>dns</c> or <c>docs</c> cannot land in the folders beside it.</summary>
+    public const string HostsFolder = "hosts";
     public const string DnsFolder = "dns";
     public const string DocsFolder = "docs";
 
@@ -27,19 +29,23 @@ internal sealed class ArtifactSet
     /// <param name="model">A model no rule rejects.</param>
     /// <param name="previous">The files the last deploy wrote (by the same relative paths): zone serials are kept or bumped from them.</param>
     /// <param name="today">The date new zone serials start from (YYYYMMDD00).</param>
-    public static ArtifactSet Render(TopologyModel model, IReadOnlyDictionary<string, string> previous, DateOnly today)
+    /// <param name="servedSerial">A zone serial served before from elsewhere (a killed run's leftover): new serials start above it.</param>
+    public static ArtifactSet Render(TopologyModel model, IReadOnlyDictionary<string, string> previous, DateOnly today, uint? servedSerial = null)
     {
-        var artifacts = new List<(string Path, Func<string> Render)>();
-        foreach (var host in model.Pools.Select(p => p.Host!).Distinct().Order(StringComparer.Ordinal))
+        var artifacts = new List<(string Path, Func<string> Render)>
         {
-            artifacts.Add((host + "/haproxy/haproxy.cfg", () => HaproxyConfigWriter.Write(model, host)));
-            foreach (var parentInterface in model.Pools.Where(p => p.Host == host).Select(p => p.Interface!).Distinct().Order(StringComparer.Ordinal))
+            (DeployFolder.MarkerFile, () => DeployFolder.MarkerText),
+        };
+        foreach (var host in model.Pools.Select(p => Names.HostKey(p.Host!)).Distinct().Order(StringComparer.Ordinal))
+        {
+            artifacts.Add((HostsFolder + "/" + host + "/haproxy/haproxy.cfg", () => HaproxyConfigWriter.Write(model, host)));
+            foreach (var parentInterface in model.Pools.Where(p => Names.SameHost(p.Host, host)).Select(p => p.Interface!).Distinct().Order(StringComparer.Ordinal))
             {
-                artifacts.Add((host + "/network/interfaces.d/" + InterfacesWriter.FileName(parentInterface), () => InterfacesWriter.Write(model, host, parentInterface)));
+                artifacts.Add((HostsFolder + "/" + host + "/network/interfaces.d/" + InterfacesWriter.FileName(parentInterface), () => InterfacesWriter.Write(model, host, parentInterface)));
             }
         }
 
-        var floor = HighestZoneSerial(previous);
+        var floor = new[] { HighestZoneSerial(previous), servedSerial }.Max();
         if (model.Views.Count == 0)
         {
             artifacts.Add((DnsFolder + "/" + DnsLayout.ZoneFragment, NamedConfWriter.WriteZone));

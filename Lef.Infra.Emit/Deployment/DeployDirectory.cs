@@ -7,55 +7,18 @@ using System.Text;
 namespace Lef.Infra.Emit.Deployment;
 
 /// <summary>
-/// The one place that touches deploy/. A new deploy is written in full to a sibling folder, then swapped in with two
-/// renames, so a failed run leaves the previous deploy/ as it was. deploy/ belongs to the tool: files it did not write are removed.
+/// The one place that touches deploy/ (with <see cref="DeployFolder"/>, which replaces it). deploy/ belongs to the tool:
+/// files it did not write are removed.
 /// </summary>
 internal static class DeployDirectory
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>Replaces the deploy folder with <paramref name="artifacts"/> (<see cref="DeployFolder.Replace"/>).</summary>
     public static void Replace(string directory, ArtifactSet artifacts)
     {
-        var full = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar);
-        var suffix = "-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var staging = full + ".new" + suffix;
-        var previous = full + ".old" + suffix;
-        DeleteIfPresent(staging);
-        try
-        {
-            foreach (var (path, content) in artifacts.Files)
-            {
-                var target = Path.Combine(staging, path);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.WriteAllText(target, content, Utf8NoBom);
-            }
-
-            Directory.CreateDirectory(staging);
-            if (Directory.Exists(full))
-            {
-                Directory.Move(full, previous);
-            }
-
-            try
-            {
-                Directory.Move(staging, full);
-            }
-            catch
-            {
-                if (Directory.Exists(previous))
-                {
-                    Directory.Move(previous, full);
-                }
-
-                throw;
-            }
-
-            DeleteIfPresent(previous);
-        }
-        finally
-        {
-            DeleteIfPresent(staging);
-        }
+        using var folder = DeployFolder.Open(directory, TimeSpan.FromSeconds(30));
+        folder.Replace(artifacts);
     }
 
     /// <summary>Every file under <paramref name="directory"/>, by '/'-separated relative path; empty when it does not exist.</summary>
@@ -105,13 +68,5 @@ internal static class DeployDirectory
     {
         var file = Path.Combine(copyRoot, livePath.TrimStart('/'));
         return File.Exists(file) ? File.ReadAllText(file, Utf8NoBom) : null;
-    }
-
-    private static void DeleteIfPresent(string directory)
-    {
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
     }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Text.Json;
+using Lef.Infra.Dsl.Model;
 
 namespace Lef.Infra.Emit.Import;
 
@@ -24,10 +26,18 @@ internal static class AddressMapReader
             }
 
             var read = new List<AddressMapPool>();
+            var index = 0;
             foreach (var pool in pools.EnumerateArray())
             {
-                read.Add(new AddressMapPool(
-                    Text(pool, "network"), Text(pool, "first"), Text(pool, "last"), Text(pool, "owner"), Text(pool, "interface"), Text(pool, "declaredBy")));
+                index++;
+                var entry = new AddressMapPool(
+                    Text(pool, "network"), Text(pool, "first"), Text(pool, "last"), Text(pool, "owner"), Text(pool, "interface"), Text(pool, "declaredBy"));
+                if (Invalid(entry) is { } why)
+                {
+                    return (null, "pool " + index.ToString(CultureInfo.InvariantCulture) + " of \"pools\" " + why);
+                }
+
+                read.Add(entry);
             }
 
             return (read, null);
@@ -36,6 +46,27 @@ internal static class AddressMapReader
         {
             return (null, "it is not JSON: " + e.Message);
         }
+    }
+
+    /// <summary>Why an entry is not a pool the emitter could have written, or null.</summary>
+    private static string? Invalid(AddressMapPool pool)
+    {
+        if (!Ipv4Network.TryParse(pool.Network, out var network, out _))
+        {
+            return "has no \"network\" such as 10.20.0.0/24 (it has `" + pool.Network + "`)";
+        }
+
+        if (!Ipv4.TryParse(pool.First, out var first) || !Ipv4.TryParse(pool.Last, out var last))
+        {
+            return "(" + pool.Network + ") has no \"first\" and \"last\" IPv4 addresses";
+        }
+
+        if (!network.Contains(first) || !network.Contains(last) || first > last)
+        {
+            return "(" + pool.Network + "): " + pool.First + ".." + pool.Last + " is not a range inside it";
+        }
+
+        return pool.Owner.Length == 0 || pool.Interface.Length == 0 ? "(" + pool.Network + ") has no \"owner\" and \"interface\"" : null;
     }
 
     private static string Text(JsonElement element, string name) =>

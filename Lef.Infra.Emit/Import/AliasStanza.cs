@@ -6,7 +6,8 @@ namespace Lef.Infra.Emit.Import;
 /// <summary>
 /// An <c>iface ens18:&lt;n&gt; inet static</c> stanza: one VIP bound as an alias. <paramref name="Address"/> is kept as written
 /// (a malformed one is for the analyzer to report, LEF0013); <paramref name="Prefix"/> is null when neither a netmask nor
-/// a CIDR suffix gives it.
+/// a CIDR suffix gives it. A <paramref name="Secondary"/> address (a further <c>iface ens18 inet static</c> stanza, or a further
+/// <c>address</c> line) is no alias yet: its <paramref name="Alias"/> is 0 until the import numbers it.
 /// </summary>
 internal sealed record AliasStanza(
     string ProxyHost,
@@ -17,7 +18,8 @@ internal sealed record AliasStanza(
     ConfigSite Site,
     string? VipField,
     IReadOnlyList<string> Comments,
-    IReadOnlyList<ImportFinding> Todos)
+    IReadOnlyList<ImportFinding> Todos,
+    bool Secondary = false)
 {
-    public string Name => Interface + ":" + Alias.ToString(CultureInfo.InvariantCulture);
+    public string Name => Secondary && Alias == 0 ? Interface + " (secondary address " + Address + ")" : Interface + ":" + Alias.ToString(CultureInfo.InvariantCulture);
 }

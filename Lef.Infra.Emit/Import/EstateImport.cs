@@ -25,6 +25,15 @@ internal sealed class EstateImport
     private readonly IReadOnlyList<ImportedViewSource> viewSources;
     private readonly Dictionary<string, string> viewFields = new(StringComparer.Ordinal);
 
+    // Indexes, so that matching binds, aliases and records stays linear in the size of the estate.
+    private readonly Dictionary<(string Host, string Interface), List<PoolDraft>> poolsByInterface = [];
+    private readonly Dictionary<(string Host, string Interface, uint Address, int Prefix), PoolDraft> poolsByNetwork = [];
+    private readonly Dictionary<string, List<VipDraft>> vipsByAddress = new(StringComparer.Ordinal);
+    private readonly Dictionary<VipDraft, List<EndpointDraft>> endpointsByVip = [];
+    private readonly Dictionary<string, List<EndpointDraft>> endpointsByName = new(StringComparer.Ordinal);
+    private ILookup<string, ZoneRecord> recordsByAddress = Array.Empty<ZoneRecord>().ToLookup(r => r.Address);
+    private ILookup<string, ZoneRecord> recordsByName = Array.Empty<ZoneRecord>().ToLookup(r => r.Name);
+
     private EstateImport(IEnumerable<ImportFinding> parserFindings, IReadOnlyList<ImportedViewSource> viewSources)
     {
         findings = [.. parserFindings, .. viewSources.SelectMany(v => v.Todos)];
@@ -50,8 +59,12 @@ internal sealed class EstateImport
         IReadOnlyList<string> sourceFiles,
         PoolRange range)
     {
-        var import = new EstateImport(parserFindings, views);
-        import.PlacePools(aliases);
+        var import = new EstateImport(parserFindings, views)
+        {
+            recordsByAddress = records.ToLookup(r => AddressKey(r.Address), StringComparer.Ordinal),
+            recordsByName = records.ToLookup(r => r.Name, StringComparer.Ordinal),
+        };
+        import.PlacePools(import.NumberSecondaries(aliases));
         import.ApplyAddressMap(addressMap);
         if (import.ApplyRange(range) is { } error)
         {
@@ -107,14 +120,57 @@ internal sealed class EstateImport
         return name;
     }
 
-    private static bool SameAddress(string a, string b) =>
-        Ipv4.TryParse(a, out var x) && Ipv4.TryParse(b, out var y) ? x == y : string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    private static bool SameAddress(string a, string b) => AddressKey(a) == AddressKey(b);
+
+    /// <summary>One key per address however it is written: the canonical dotted quad, or the text in lower case when it is not IPv4.</summary>
+    private static string AddressKey(string address) => Ipv4.TryParse(address, out var parsed) ? Ipv4.Format(parsed) : address.ToLowerInvariant();
+
+    private static List<TValue> Bucket<TKey, TValue>(Dictionary<TKey, List<TValue>> index, TKey key)
+        where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var bucket))
+        {
+            bucket = [];
+            index.Add(key, bucket);
+        }
+
+        return bucket;
+    }
 
     private void Warn(ConfigSite site, string message, List<ImportFinding>? todos = null)
     {
         var finding = ImportFinding.Warning(site, message);
         findings.Add(finding);
         todos?.Add(finding);
+    }
+
+    /// <summary>Gives each secondary address the lowest alias number its interface does not use yet, in file order.</summary>
+    private List<AliasStanza> NumberSecondaries(IReadOnlyList<AliasStanza> aliases)
+    {
+        var used = aliases.Where(a => !a.Secondary).GroupBy(a => (a.ProxyHost, a.Interface)).ToDictionary(g => g.Key, g => g.Select(a => a.Alias).ToHashSet());
+        var numbered = new List<AliasStanza>(aliases.Count);
+        foreach (var alias in aliases)
+        {
+            if (!alias.Secondary)
+            {
+                numbered.Add(alias);
+                continue;
+            }
+
+            var taken = used.TryGetValue((alias.ProxyHost, alias.Interface), out var set) ? set : used[(alias.ProxyHost, alias.Interface)] = [];
+            var number = 1;
+            while (!taken.Add(number))
+            {
+                number++;
+            }
+
+            var finding = ImportFinding.Warning(alias.Site, alias.Address + " is a secondary address of " + alias.Interface + ", not an alias stanza: imported as the VIP on "
+                + alias.Interface + ":" + number.ToString(CultureInfo.InvariantCulture) + ", which the emitter writes as a stanza of its own; remove the live one when deploying");
+            findings.Add(finding);
+            numbered.Add(alias with { Alias = number, Todos = [.. alias.Todos, finding] });
+        }
+
+        return numbered;
     }
 
     private void PlacePools(IReadOnlyList<AliasStanza> aliases)
@@ -131,7 +187,7 @@ internal sealed class EstateImport
         {
             Ipv4.TryParse(alias.Address, out var address);
             var todos = new List<ImportFinding>();
-            var pool = pools.FirstOrDefault(p => p.Host == alias.ProxyHost && p.Interface == alias.Interface && p.Network.Contains(address));
+            var pool = Bucket(poolsByInterface, (alias.ProxyHost, alias.Interface)).FirstOrDefault(p => p.Network.Contains(address));
             if (pool is null)
             {
                 var prefix = ClassfulPrefix(address);
@@ -151,7 +207,7 @@ internal sealed class EstateImport
         foreach (var alias in aliases.Where(a => !Ipv4.TryParse(a.Address, out _)))
         {
             // Kept as written: the analyzer reports a malformed address (LEF0013). It needs a pool on its interface to sit in.
-            var pool = pools.FirstOrDefault(p => p.Host == alias.ProxyHost && p.Interface == alias.Interface);
+            var pool = Bucket(poolsByInterface, (alias.ProxyHost, alias.Interface)).FirstOrDefault();
             if (pool is null)
             {
                 Warn(alias.Site, "address `" + alias.Address + "` of " + alias.Name + " is not an IPv4 address and no other alias on "
@@ -186,11 +242,13 @@ internal sealed class EstateImport
 
     private PoolDraft PoolFor(AliasStanza alias, Ipv4Network network)
     {
-        var pool = pools.FirstOrDefault(p => p.Host == alias.ProxyHost && p.Interface == alias.Interface && p.Network.Address == network.Address && p.Network.Prefix == network.Prefix);
-        if (pool is null)
+        var key = (alias.ProxyHost, alias.Interface, network.Address, network.Prefix);
+        if (!poolsByNetwork.TryGetValue(key, out var pool))
         {
             pool = new PoolDraft(alias.ProxyHost, alias.Interface, network);
             pools.Add(pool);
+            poolsByNetwork.Add(key, pool);
+            Bucket(poolsByInterface, (alias.ProxyHost, alias.Interface)).Add(pool);
         }
 
         return pool;
@@ -207,6 +265,7 @@ internal sealed class EstateImport
 
         pool.Vips.Add(vip);
         vips.Add(vip);
+        Bucket(vipsByAddress, AddressKey(alias.Address)).Add(vip);
     }
 
     private void ApplyAddressMap(IReadOnlyList<AddressMapPool> addressMap)
@@ -235,7 +294,7 @@ internal sealed class EstateImport
                 return (isFirst ? "--pool-first" : "--pool-last") + " `" + given + "` is not an IPv4 address";
             }
 
-            var targets = pools.Count == 1 ? pools : pools.Where(p => p.Network.Contains(address)).ToList();
+            var targets = pools.Where(p => p.Network.Contains(address)).ToList();
             if (targets.Count == 0)
             {
                 return (isFirst ? "--pool-first " : "--pool-last ") + given + " is in none of the imported pools ("
@@ -265,7 +324,7 @@ internal sealed class EstateImport
         var mapped = new List<EndpointDraft>();
         foreach (var bind in listen.Binds)
         {
-            var candidates = vips.Where(v => v.Alias.ProxyHost == listen.ProxyHost && SameAddress(v.Alias.Address, bind.Address)).ToList();
+            var candidates = vipsByAddress.GetValueOrDefault(AddressKey(bind.Address), []).Where(v => v.Alias.ProxyHost == listen.ProxyHost).ToList();
             if (candidates.Count == 0)
             {
                 Warn(bind.Site, listen.Description + " binds " + bind.Address + ":" + bind.Port + ", but no alias on " + listen.ProxyHost
@@ -298,6 +357,8 @@ internal sealed class EstateImport
             var endpoint = new EndpointDraft(listen, bind, vip, name, engine, backendPort, mapped.Count == 0 ? listen.EndpointField : null, todos);
             mapped.Add(endpoint);
             endpoints.Add(endpoint);
+            Bucket(endpointsByVip, vip).Add(endpoint);
+            Bucket(endpointsByName, name).Add(endpoint);
         }
 
         foreach (var endpoint in mapped)
@@ -308,7 +369,7 @@ internal sealed class EstateImport
 
     private string NameFor(HaproxyListen listen, HaproxyBind bind, VipDraft vip, IReadOnlyList<ZoneRecord> records, List<ImportFinding> todos)
     {
-        var candidates = records.Where(r => SameAddress(r.Address, vip.Alias.Address)).ToList();
+        var candidates = recordsByAddress[AddressKey(vip.Alias.Address)].ToList();
         var section = CleanSectionName(listen.SectionName);
         string name;
         if (candidates.Count == 0)
@@ -351,8 +412,8 @@ internal sealed class EstateImport
         var octet = vip.Address is { } address ? (address & 0xFF).ToString(CultureInfo.InvariantCulture) : vip.Alias.Alias.ToString(CultureInfo.InvariantCulture);
         foreach (var candidate in new[] { label, full, (label.Length > 0 ? label : "endpoint") + "-" + octet })
         {
-            var taken = records.Any(r => r.Name == candidate && !SameAddress(r.Address, vip.Alias.Address))
-                || endpoints.Any(e => e.Name == candidate && !SameAddress(e.Vip.Alias.Address, vip.Alias.Address));
+            var taken = recordsByName[candidate].Any(r => !SameAddress(r.Address, vip.Alias.Address))
+                || endpointsByName.GetValueOrDefault(candidate, []).Any(e => !SameAddress(e.Vip.Alias.Address, vip.Alias.Address));
             if (candidate.Length is > 0 and <= 63 && !taken)
             {
                 return candidate;
@@ -366,10 +427,10 @@ internal sealed class EstateImport
     {
         foreach (var record in records.Where(r => !usedRecords.Contains(r)))
         {
-            var vip = vips.FirstOrDefault(v => SameAddress(v.Alias.Address, record.Address));
+            var vip = vipsByAddress.GetValueOrDefault(AddressKey(record.Address), []).FirstOrDefault();
             var why = vip is null
                 ? "no alias in --interfaces has this address"
-                : endpoints.Any(e => e.Vip == vip) ? "the listens on " + vip.Alias.Name + " use another name" : "no listen uses " + vip.Alias.Name;
+                : endpointsByVip.ContainsKey(vip) ? "the listens on " + vip.Alias.Name + " use another name" : "no listen uses " + vip.Alias.Name;
             var where = record.View is null ? string.Empty : " (view " + record.View + ")";
             Warn(record.Site, record.Name + ".db.lef -> " + record.Address + where + ": " + why + "; the name is not imported", vip?.Todos);
         }
@@ -377,7 +438,7 @@ internal sealed class EstateImport
 
     private void NameFields(IReadOnlyList<ZoneRecord> records)
     {
-        var poolNames = new FieldNames("Pools", "Pool");
+        var poolNames = new FieldNames("Pools", "Pool", caseInsensitive: true);
         var poolsNamedByMap = pools.Where(p => poolNames.TryTake(p.MapField)).ToHashSet();
         foreach (var pool in poolsNamedByMap)
         {
@@ -402,10 +463,10 @@ internal sealed class EstateImport
         foreach (var vip in vips.Where(v => !vipsNamedByComment.Contains(v)))
         {
             // Named after what it serves: its endpoints' names, else the names the zone gives its address, else its alias.
-            var names = endpoints.Where(e => e.Vip == vip).Select(e => e.Name).ToList();
+            var names = endpointsByVip.GetValueOrDefault(vip, []).Select(e => e.Name).ToList();
             if (names.Count == 0)
             {
-                names = records.Where(r => SameAddress(r.Address, vip.Alias.Address)).Select(r => r.Name).ToList();
+                names = recordsByAddress[AddressKey(vip.Alias.Address)].Select(r => r.Name).ToList();
             }
 
             names = names.Distinct().OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal).ToList();
@@ -461,7 +522,7 @@ internal sealed class EstateImport
             return null;
         }
 
-        var published = records.Where(r => r.View is not null && r.Name == endpoint.Name && SameAddress(r.Address, endpoint.Vip.Alias.Address))
+        var published = recordsByName[endpoint.Name].Where(r => r.View is not null && SameAddress(r.Address, endpoint.Vip.Alias.Address))
             .Select(r => r.View!).ToHashSet(StringComparer.Ordinal);
         var internalViews = viewSources.Where(v => v.Kind == ViewKind.Internal).Select(v => v.Name);
         return published.Count == 0 || published.SetEquals(internalViews)
@@ -476,8 +537,9 @@ internal sealed class EstateImport
         foreach (var pool in pools.OrderBy(p => p.Host, StringComparer.Ordinal).ThenBy(p => p.Interface, StringComparer.Ordinal).ThenBy(p => p.Network.Address))
         {
             var poolVips = pool.Vips.OrderBy(v => v.Alias.Alias).ThenBy(v => v.Address ?? uint.MaxValue).ThenBy(v => v.Alias.Site.Line).ToList();
-            var poolEndpoints = endpoints.Where(e => e.Vip.Pool == pool)
-                .OrderBy(e => poolVips.IndexOf(e.Vip)).ThenBy(e => e.Bind.Port).ThenBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.Field, StringComparer.Ordinal)
+            var vipOrder = poolVips.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i);
+            var poolEndpoints = poolVips.SelectMany(v => endpointsByVip.GetValueOrDefault(v, []))
+                .OrderBy(e => vipOrder[e.Vip]).ThenBy(e => e.Bind.Port).ThenBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.Field, StringComparer.Ordinal)
                 .ToList();
             attached.UnionWith(poolVips.SelectMany(v => v.Todos));
             attached.UnionWith(poolEndpoints.SelectMany(e => e.Todos));

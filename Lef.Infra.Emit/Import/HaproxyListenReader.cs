@@ -49,6 +49,15 @@ internal sealed class HaproxyListenReader
         "redir", "proto", "namespace", "alpn",
     };
 
+    /// <summary>Server settings that point the health check at another port, address or agent than the traffic.</summary>
+    private static readonly HashSet<string> CheckTargetSettings = new(StringComparer.Ordinal)
+    {
+        "port", "addr", "agent-check", "agent-port", "agent-addr", "agent-send", "check-ssl", "check-send-proxy", "check-sni", "check-alpn", "check-proto",
+    };
+
+    /// <summary>Server settings that only time the health check, each with one value.</summary>
+    private static readonly HashSet<string> CheckTimingSettings = new(StringComparer.Ordinal) { "inter", "fastinter", "downinter", "rise", "fall" };
+
     /// <summary>Server settings the emitter writes itself, each with one value.</summary>
     private static readonly HashSet<string> EmittedServerSettings = new(StringComparer.Ordinal) { "resolvers", "resolve-prefer", "init-addr" };
 
@@ -126,6 +135,12 @@ internal sealed class HaproxyListenReader
             return null;
         }
 
+        if (facts.DisabledSite is { } disabledAt)
+        {
+            findings.Add(ImportFinding.Warning(disabledAt, section.Describe() + " is disabled in the live config: not imported, so that it is not emitted enabled"));
+            return null;
+        }
+
         var serverFacts = facts;
         var description = section.Describe();
         var comments = new List<string>(section.Comments);
@@ -144,6 +159,12 @@ internal sealed class HaproxyListenReader
             }
 
             serverFacts = Facts(backend);
+            if (serverFacts.DisabledSite is { } backendDisabledAt)
+            {
+                findings.Add(ImportFinding.Warning(backendDisabledAt, section.Describe() + " sends to backend " + backend.Name + ", which is disabled in the live config: not imported, so that it is not emitted enabled"));
+                return null;
+            }
+
             description += " -> backend " + backend.Name;
             comments.AddRange(backend.Comments);
             todos.AddRange(serverFacts.Todos);
@@ -170,7 +191,9 @@ internal sealed class HaproxyListenReader
 
         if (serverFacts.Servers.Count == 0)
         {
-            Report(todos, section.Site, description + " has no server to forward to (backup and disabled servers are not imported)");
+            Report(todos, section.Site, description + (serverFacts.SkippedServers.Count == 0
+                ? " has no server to forward to"
+                : " has no server the import can take (" + string.Join("; ", serverFacts.SkippedServers) + ")"));
             return null;
         }
 
@@ -228,9 +251,12 @@ internal sealed class HaproxyListenReader
             AddBinds(facts, section.Site, section.HeaderBinds, []);
         }
 
-        // A check set in defaults applies unless the section sets its own.
+        // A check set in defaults applies unless the section sets its own; so does a `disabled` there.
         var (checkOption, tdsPrelogin) = section.Defaults is { } defaults ? InheritedCheck(defaults) : (string.Empty, false);
         var ownCheck = false;
+        var inheritedDisabled = section.Defaults?.Directives.LastOrDefault(d => d.Keyword is "disabled" or "enabled");
+        facts.DisabledSite = inheritedDisabled is { Keyword: "disabled" } ? inheritedDisabled.Site : null;
+        HaproxyDirective? replacedCheck = null;
         foreach (var directive in section.Directives)
         {
             var words = directive.Words;
@@ -278,7 +304,7 @@ internal sealed class HaproxyListenReader
                     break;
                 case "option" when words.Count > 1 && OtherCheckOptions.Contains(words[1]):
                     (checkOption, tdsPrelogin, ownCheck) = (words[1], false, true);
-                    Note(directive, "`" + directive.Text + "`: replaced by the engine's health check");
+                    ReplacedCheck(facts, directive, ref replacedCheck);
                     break;
                 case "tcp-check":
                     if (words is [_, "send-binary", var hex, ..] && IsTdsPrelogin(hex))
@@ -288,15 +314,22 @@ internal sealed class HaproxyListenReader
                     }
                     else if (!(words is [_, "connect"] || (words is [_, "expect", "rbinary", var pattern] && pattern.StartsWith("^04", StringComparison.Ordinal))))
                     {
-                        Note(directive, "`" + directive.Text + "`: replaced by the engine's health check");
+                        ReplacedCheck(facts, directive, ref replacedCheck);
                     }
 
                     break;
                 case "http-check" or "external-check":
-                    Note(directive, "`" + directive.Text + "`: replaced by the engine's health check");
+                    ReplacedCheck(facts, directive, ref replacedCheck);
                     break;
                 case "disabled":
-                    Todo(facts, directive, section.Describe() + " is disabled in the live config; imported, it would be enabled");
+                    facts.DisabledSite = directive.Site;
+                    break;
+                case "enabled":
+                    facts.DisabledSite = null;
+                    break;
+                case "default-server" when words.Skip(1).FirstOrDefault(CheckTargetSettings.Contains) is { } target:
+                    Todo(facts, directive, "`" + directive.Text + "`: `" + target + "` points every server's health check elsewhere than the traffic "
+                        + "(Patroni's REST port, an agent); Lef.Infra checks the backend's own port: decide before deploying");
                     break;
                 case "server-template":
                     Todo(facts, directive, "`" + directive.Text + "`: server templates cannot be expressed; an endpoint has one named backend: not imported");
@@ -313,6 +346,11 @@ internal sealed class HaproxyListenReader
             }
         }
 
+        if (!ownCheck && section.Defaults is { } inheritedFrom && OtherCheckOptions.Contains(checkOption))
+        {
+            Todo(facts, section.Site, section.Describe() + " inherits `option " + checkOption + "` from " + inheritedFrom.Describe() + ": " + ReplacedCheckConsequence);
+        }
+
         facts.Check = checkOption switch
         {
             "pgsql" => HealthCheck.PostgreSql,
@@ -321,6 +359,24 @@ internal sealed class HaproxyListenReader
         };
 
         return facts;
+    }
+
+    private const string ReplacedCheckConsequence =
+        "a health check that decides which servers take traffic (a primary, a master); Lef.Infra replaces it with the engine's check "
+        + "(a TCP connect, pgsql-check or a TDS PRELOGIN), which a replica passes as well: decide before deploying";
+
+    /// <summary>The first line of a check Lef.Infra does not emit is a warning; its other lines are notes on it.</summary>
+    private void ReplacedCheck(SectionFacts facts, HaproxyDirective directive, ref HaproxyDirective? first)
+    {
+        if (first is null)
+        {
+            first = directive;
+            Todo(facts, directive, "`" + directive.Text + "`: " + ReplacedCheckConsequence);
+        }
+        else
+        {
+            Note(directive, "`" + directive.Text + "`: part of the health check at line " + first.Site.Line.ToString(CultureInfo.InvariantCulture) + ", replaced with it");
+        }
     }
 
     /// <summary>The health check a defaults section sets: its last check option, and whether it sends a TDS PRELOGIN.</summary>
@@ -462,10 +518,19 @@ internal sealed class HaproxyListenReader
         string host;
         int? port = null;
         var colon = address.LastIndexOf(':');
-        if (address.Contains('@', StringComparison.Ordinal) || address.StartsWith('[') || address.StartsWith('/') || address.Contains('$', StringComparison.Ordinal)
+        if (address.Contains('$', StringComparison.Ordinal))
+        {
+            Todo(facts, directive, "server " + name + " `" + words[2] + "` uses an environment variable the import cannot resolve "
+                + "(HAProxy expands it only in double quotes; give its value with --haproxy-env NAME=VALUE): not imported");
+            facts.SkippedServers.Add(name + " uses an environment variable");
+            return;
+        }
+
+        if (address.Contains('@', StringComparison.Ordinal) || address.StartsWith('[') || address.StartsWith('/')
             || (colon >= 0 && address[..colon].Contains(':', StringComparison.Ordinal)))
         {
             Todo(facts, directive, "server " + name + " `" + words[2] + "`: not a host name or IPv4 address the DSL can hold");
+            facts.SkippedServers.Add(name + " is not a host name or IPv4 address");
             return;
         }
 
@@ -480,6 +545,7 @@ internal sealed class HaproxyListenReader
             if (portText.Length > 0 && !IsNumber(portText))
             {
                 Todo(facts, directive, "server " + name + " port `" + portText + "`: a relative or non-numeric port cannot be expressed");
+                facts.SkippedServers.Add(name + " has port " + portText);
                 return;
             }
 
@@ -490,12 +556,14 @@ internal sealed class HaproxyListenReader
         if (settings.Contains("backup"))
         {
             Todo(facts, directive, "server " + name + " is a backup; an endpoint has one backend and no backup (it fails closed): not imported");
+            facts.SkippedServers.Add(name + " is a backup");
             return;
         }
 
         if (settings.Contains("disabled"))
         {
             Todo(facts, directive, "server " + name + " is disabled in the live config; imported, it would take traffic: not imported");
+            facts.SkippedServers.Add(name + " is disabled");
             return;
         }
 
@@ -506,6 +574,7 @@ internal sealed class HaproxyListenReader
         }
 
         var rest = new List<string>();
+        var timing = new List<string>();
         for (var i = 0; i < settings.Count; i++)
         {
             if (settings[i] == "check" || WireServerSettings.Contains(settings[i]))
@@ -519,7 +588,27 @@ internal sealed class HaproxyListenReader
                 continue;
             }
 
+            if (CheckTargetSettings.Contains(settings[i]))
+            {
+                var setting = settings[i];
+                var shown = setting is not ("agent-check" or "check-ssl" or "check-send-proxy") && i + 1 < settings.Count ? setting + " " + settings[++i] : setting;
+                Todo(facts, directive, "server " + name + " `" + shown + "`: its health check goes elsewhere than the traffic (Patroni's REST port, "
+                    + "an agent); Lef.Infra checks the backend's own port: decide before deploying");
+                continue;
+            }
+
+            if (CheckTimingSettings.Contains(settings[i]) && i + 1 < settings.Count)
+            {
+                timing.Add(settings[i] + " " + settings[++i]);
+                continue;
+            }
+
             rest.Add(settings[i]);
+        }
+
+        if (timing.Count > 0)
+        {
+            Note(directive, "server " + name + " check timing `" + string.Join(" ", timing) + "`: not carried over; Lef.Infra writes its own check timing");
         }
 
         if (!settings.Contains("check"))
@@ -529,7 +618,7 @@ internal sealed class HaproxyListenReader
 
         if (rest.Count > 0)
         {
-            Note(directive, "server " + name + " settings `" + string.Join(" ", rest) + "`: not carried over; Lef.Infra writes its own check timing");
+            Note(directive, "server " + name + " settings `" + string.Join(" ", rest) + "`: not carried over");
         }
 
         facts.Servers.Add(new HaproxyServer(name, host, port, directive.Site));
@@ -564,6 +653,12 @@ internal sealed class HaproxyListenReader
         public ConfigSite? TargetSite { get; set; }
 
         public List<ImportFinding> Todos { get; } = [];
+
+        /// <summary>Why each server line was not taken: the reason a route has no server.</summary>
+        public List<string> SkippedServers { get; } = [];
+
+        /// <summary>The <c>disabled</c> line in effect (the section's own, or its defaults'), if any.</summary>
+        public ConfigSite? DisabledSite { get; set; }
 
         public bool ModeReported { get; set; }
     }

@@ -23,8 +23,10 @@ internal static class ImportCommand
     public const string DefaultHost = "proxy.core.lef";
 
     private const string ExitCodes =
-        "Exit codes: 0 everything was imported; 3 an input file cannot be read (nothing written); 4 bad arguments, e.g. --out already "
-        + "holds .cs files (nothing written); 6 files written, but some parts need a decision (warnings, TODO(import) comments).";
+        "Exit codes: 0 everything was imported; 3 an input cannot be read (missing, a folder, over 16 MiB, binary, or read otherwise than "
+        + "the live program reads it: an .if it cannot evaluate, an $INCLUDE loop, an acl MatchClients cannot hold; nothing written); "
+        + "4 bad arguments, e.g. --out already holds .cs files, a pool range in no pool, a malformed --address-map (nothing written); "
+        + "6 files written, but some parts need a decision (warnings, TODO(import) comments).";
 
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -32,13 +34,14 @@ internal static class ImportCommand
     {
         var haproxy = new Option<string[]>("--haproxy")
         {
-            Description = "A live haproxy.cfg, as [HOST=]FILE (HOST defaults to --host). Repeat it for several proxy hosts.",
+            Description = "A live haproxy.cfg, as [HOST=]FILE (HOST defaults to --host), or a folder of *.cfg files as `haproxy -f DIR` reads it. "
+                + "Files of one host are one configuration, read in the order given, as `haproxy -f a -f b`. Repeat it for several files and hosts.",
             Required = true,
             Arity = ArgumentArity.OneOrMore,
         };
         var interfaces = new Option<string[]>("--interfaces")
         {
-            Description = "An ifupdown interfaces file holding the VIP aliases, as [HOST=]FILE. Repeat it for sourced files and other hosts.",
+            Description = "An ifupdown interfaces file holding the VIP aliases, as [HOST=]FILE. Repeat it for the files it sources (in the order ifupdown reads them, the main file first) and for other hosts.",
             Required = true,
             Arity = ArgumentArity.OneOrMore,
         };
@@ -63,10 +66,20 @@ internal static class ImportCommand
         var outDirectory = new Option<string>("--out") { Description = "Folder to write the Topology .cs files to; must hold none yet.", DefaultValueFactory = _ => "imported" };
         var poolFirst = new Option<string[]>("--pool-first") { Description = "First address of the pool holding it, instead of the lowest imported VIP. Repeatable." };
         var poolLast = new Option<string[]>("--pool-last") { Description = "Last address of the pool holding it, instead of the highest imported VIP. Repeatable." };
+        var haproxyEnvironment = new Option<string[]>("--haproxy-env")
+        {
+            Description = "NAME=VALUE: a variable of the haproxy process's environment, for `.if defined(NAME)`, `\"$NAME\"` and the like. "
+                + "A variable not given is not set. Repeatable.",
+        };
+        var haproxyVersion = new Option<string>("--haproxy-version")
+        {
+            Description = "The live HAProxy's version, for `.if version_atleast(...)`.",
+            DefaultValueFactory = _ => HaproxyConfigParser.DefaultVersion,
+        };
 
         var command = new Command("import", "Write Topology C# for a live proxy (haproxy.cfg + interfaces + zone); build it to audit the estate. " + ExitCodes)
         {
-            haproxy, interfaces, zone, namedConf, addressMap, origin, host, outDirectory, poolFirst, poolLast,
+            haproxy, interfaces, zone, namedConf, addressMap, origin, host, outDirectory, poolFirst, poolLast, haproxyEnvironment, haproxyVersion,
         };
         command.SetAction(parse => Run(
             new ImportRequest(
@@ -77,31 +90,40 @@ internal static class ImportCommand
                 parse.GetValue(addressMap),
                 parse.GetValue(origin)!,
                 parse.GetValue(outDirectory)!,
-                new PoolRange(parse.GetValue(poolFirst) ?? [], parse.GetValue(poolLast) ?? [])),
+                new PoolRange(parse.GetValue(poolFirst) ?? [], parse.GetValue(poolLast) ?? []),
+                parse.GetValue(haproxyEnvironment) ?? [],
+                parse.GetValue(haproxyVersion)!),
             output,
             errors));
         return command;
     }
 
+    /// <summary>Inputs larger than this are refused: a live config is kilobytes, and the whole text and its findings are held in memory.</summary>
+    public const long MaxInputBytes = 16L * 1024 * 1024;
+
     private static int Run(ImportRequest request, TextWriter output, TextWriter errors)
     {
+        var (expanded, folderError) = ExpandHaproxyFolders(request.Haproxy);
+        if (expanded is null)
+        {
+            return CannotReadInput(errors, folderError!);
+        }
+
+        request = request with { Haproxy = expanded };
         var paths = request.Haproxy.Concat(request.Interfaces).Concat(request.Zones).Select(f => f.Path)
             .Concat(new[] { request.NamedConf, request.AddressMap }.OfType<string>())
             .Distinct()
             .ToList();
-        var display = DisplayNames(paths);
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
-            try
+            var (text, readError) = ReadInput(path);
+            if (text is null)
             {
-                texts[path] = File.ReadAllText(path);
+                return CannotReadInput(errors, readError!);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                errors.WriteLine("error: cannot read " + path + ": " + e.Message + " Nothing was written.");
-                return CannotRead;
-            }
+
+            texts[path] = text;
         }
 
         if (Directory.Exists(request.Out) && Directory.EnumerateFiles(request.Out, "*.cs", SearchOption.AllDirectories).FirstOrDefault() is { } existing)
@@ -109,32 +131,128 @@ internal static class ImportCommand
             return Refuse(errors, request.Out + " already holds " + Path.GetRelativePath(request.Out, existing) + "; import into an empty folder, then move the files into Topology/");
         }
 
+        var outcome = Translate(request, texts, ReadInput);
+        if (outcome.Estate is null)
+        {
+            foreach (var error in outcome.Errors)
+            {
+                errors.WriteLine(InertText.Line(error.ToString()));
+            }
+
+            if (outcome.Errors.Count > 0)
+            {
+                errors.WriteLine(InertText.Line("error: " + outcome.Error + ". Nothing was written."));
+                return CannotRead;
+            }
+
+            return Refuse(errors, outcome.Error!);
+        }
+
+        var estate = outcome.Estate;
+        var files = outcome.Files!;
+        Directory.CreateDirectory(request.Out);
+        foreach (var (name, content) in files)
+        {
+            File.WriteAllText(Path.Combine(request.Out, name), content, Utf8NoBom);
+        }
+
+        // Buffered: an estate can have hundreds of thousands of findings, and the terminal is flushed on every write.
+        var report = new StringBuilder();
+        foreach (var finding in estate.Findings)
+        {
+            report.Append(InertText.Line(finding.ToString())).Append('\n');
+            if (report.Length > 1 << 16)
+            {
+                errors.Write(report.ToString());
+                report.Clear();
+            }
+        }
+
+        errors.Write(report.ToString());
+
+        var warnings = estate.Findings.Count(f => f.Kind == FindingKind.Warning);
+        var notes = estate.Findings.Count - warnings;
+        output.WriteLine(InertText.Line("imported " + estate.Pools.Count + " pool(s), " + estate.Pools.Sum(p => p.Vips.Count) + " VIP(s), "
+            + estate.Pools.Sum(p => p.Endpoints.Count) + " endpoint(s), " + estate.Views.Count + " DNS view(s) into " + request.Out + ": " + string.Join(", ", files.Keys)));
+        output.WriteLine(warnings == 0
+            ? "nothing needs a decision (" + notes + " note(s) on settings Lef.Infra writes its own way)"
+            : warnings + " warning(s) need a decision (TODO(import) comments in the files), " + notes + " note(s)");
+        output.WriteLine("next: build the files with the analyzer (copy them into Topology/ and run `dotnet build Topology`): every conflict in the live estate is an error there");
+        return warnings == 0 ? Imported : ImportedWithWarnings;
+    }
+
+    /// <summary>
+    /// The import itself, from the inputs' texts to the files to write: no file is read here except through
+    /// <paramref name="readInclude"/>, and none is written.
+    /// </summary>
+    /// <param name="texts">Each input path's content.</param>
+    /// <param name="readInclude">Reads a file a zone's <c>$INCLUDE</c> names: its text, or why not.</param>
+    internal static ImportOutcome Translate(ImportRequest request, IReadOnlyDictionary<string, string> texts, Func<string, (string? Text, string? Error)> readInclude)
+    {
+        var paths = request.Haproxy.Concat(request.Interfaces).Concat(request.Zones).Select(f => f.Path)
+            .Concat(new[] { request.NamedConf, request.AddressMap }.OfType<string>())
+            .Distinct()
+            .ToList();
+        var display = DisplayNames(paths);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var variable in request.HaproxyEnvironment)
+        {
+            var equals = variable.IndexOf('=');
+            var name = equals < 0 ? variable : variable[..equals];
+            if (equals < 0 || name.Length == 0 || char.IsAsciiDigit(name[0]) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                return ImportOutcome.Refused("--haproxy-env `" + variable + "` is not NAME=VALUE (a name of letters, digits and _)");
+            }
+
+            environment[name] = variable[(equals + 1)..];
+        }
+
+        try
+        {
+            _ = HaproxyCondition.CompareVersions(request.HaproxyVersion, "0");
+        }
+        catch (FormatException)
+        {
+            return ImportOutcome.Refused("--haproxy-version `" + request.HaproxyVersion + "` is not a version such as 2.6.12");
+        }
+
         var findings = new List<ImportFinding>();
         var listens = new List<HaproxyListen>();
-        foreach (var file in request.Haproxy)
+        foreach (var host in request.Haproxy.GroupBy(f => f.Name!, StringComparer.Ordinal))
         {
-            var (sections, parseFindings) = HaproxyConfigParser.Parse(display[file.Path], texts[file.Path]);
-            var (read, readFindings) = HaproxyListenReader.Read(file.Name!, sections);
+            var configFiles = host.Select(f => new HaproxyFile(display[f.Path], texts[f.Path])).ToList();
+            var (sections, parseFindings) = HaproxyConfigParser.Parse(configFiles, environment, request.HaproxyVersion);
+            var (read, readFindings) = HaproxyListenReader.Read(host.Key, sections);
             listens.AddRange(read);
             findings.AddRange(parseFindings);
             findings.AddRange(readFindings);
         }
 
         var aliases = new List<AliasStanza>();
+        var interfacesByHost = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var file in request.Interfaces)
         {
-            var (read, readFindings) = InterfacesParser.Parse(display[file.Path], file.Name!, texts[file.Path]);
+            var seen = Bucket(interfacesByHost, file.Name!);
+            var (read, readFindings) = InterfacesParser.Parse(display[file.Path], file.Name!, texts[file.Path], seen);
             aliases.AddRange(read);
             findings.AddRange(readFindings);
         }
 
-        var zones = request.Zones.Select(f => (f.Name, ZoneParser.Parse(display[f.Path], ZoneWriter.Origin, texts[f.Path], request.Origin))).ToList();
+        var zones = request.Zones
+            .Select(f => (f.Name, ZoneParser.Parse(display[f.Path], ZoneWriter.Origin, texts[f.Path], request.Origin, IncludeReader(f.Path, readInclude))))
+            .ToList();
         findings.AddRange(zones.SelectMany(z => z.Item2.Findings));
-        var namedConf = request.NamedConf is { } conf ? NamedConfParser.Parse(display[conf], texts[conf]) : [];
+        var (namedConf, namedConfFindings) = request.NamedConf is { } conf ? NamedConfParser.Parse(display[conf], texts[conf]) : ([], []);
+        findings.AddRange(namedConfFindings);
+        if (findings.Where(f => f.Kind == FindingKind.Error).ToList() is { Count: > 0 } errors)
+        {
+            return new ImportOutcome(null, null, errors, errors.Count + " input line(s) cannot be read as the live programs read them");
+        }
+
         var (views, records, viewError) = ZoneViews.Decide(zones, namedConf);
         if (viewError is not null)
         {
-            return Refuse(errors, viewError);
+            return ImportOutcome.Refused(viewError);
         }
 
         IReadOnlyList<AddressMapPool> addressMap = [];
@@ -143,7 +261,7 @@ internal static class ImportCommand
             var (pools, mapError) = AddressMapReader.Read(texts[mapPath]);
             if (pools is null)
             {
-                return Refuse(errors, display[mapPath] + " is not an address map: " + mapError);
+                return ImportOutcome.Refused(display[mapPath] + " is not an address map: " + mapError);
             }
 
             addressMap = pools;
@@ -153,36 +271,98 @@ internal static class ImportCommand
         var (estate, error) = EstateImport.Map(listens, aliases, records, views, addressMap, findings, sources, request.PoolRange);
         if (estate is null)
         {
-            return Refuse(errors, error!);
+            return ImportOutcome.Refused(error!);
         }
 
         var files = TopologySourceWriter.Write(estate);
-        Directory.CreateDirectory(request.Out);
-        foreach (var (name, content) in files)
+        return TopologySourceWriter.Problem(files) is { } problem
+            ? ImportOutcome.Refused("the generated C# would not be what import means to write (" + problem + "); this is a bug in import, please report it with the input files")
+            : new ImportOutcome(estate, files, [], null);
+    }
+
+    private static HashSet<string> Bucket(Dictionary<string, HashSet<string>> byHost, string host)
+    {
+        if (!byHost.TryGetValue(host, out var set))
         {
-            File.WriteAllText(Path.Combine(request.Out, name), content, Utf8NoBom);
+            set = new HashSet<string>(StringComparer.Ordinal);
+            byHost.Add(host, set);
         }
 
-        foreach (var finding in estate.Findings)
+        return set;
+    }
+
+    /// <summary>Reads a zone's includes relative to the folder of the zone file that names them.</summary>
+    private static Func<string, (string? Text, string? Error)> IncludeReader(string zonePath, Func<string, (string? Text, string? Error)> read) =>
+        include => read(Path.IsPathRooted(include) ? include : Path.Combine(Path.GetDirectoryName(zonePath) ?? ".", include));
+
+    /// <summary>An input file's text, or why it cannot be imported: missing, a folder, too large, unreadable, or binary.</summary>
+    private static (string? Text, string? Error) ReadInput(string path)
+    {
+        try
         {
-            errors.WriteLine(finding);
+            if (Directory.Exists(path))
+            {
+                return (null, path + " is a folder, not a file");
+            }
+
+            var size = new FileInfo(path).Length;
+            if (size > MaxInputBytes)
+            {
+                return (null, path + " is " + (size / (1024 * 1024)) + " MiB; import reads files of up to " + (MaxInputBytes / (1024 * 1024)) + " MiB");
+            }
+
+            var text = File.ReadAllText(path);
+            return text.Contains('\0', StringComparison.Ordinal) ? (null, path + " is not a text file (it holds NUL bytes)") : (text, null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (null, path + ": " + e.Message);
+        }
+    }
+
+    /// <summary>A folder given as --haproxy becomes its *.cfg files in name order, as <c>haproxy -f DIR</c> loads them (hidden files skipped).</summary>
+    private static (IReadOnlyList<NamedFile>? Files, string? Error) ExpandHaproxyFolders(IReadOnlyList<NamedFile> given)
+    {
+        var files = new List<NamedFile>();
+        foreach (var file in given)
+        {
+            if (!Directory.Exists(file.Path))
+            {
+                files.Add(file);
+                continue;
+            }
+
+            var configs = Directory.GetFiles(file.Path, "*.cfg")
+                .Where(f => !Path.GetFileName(f).StartsWith('.'))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            if (configs.Count == 0)
+            {
+                return (null, file.Path + " is a folder without a *.cfg file (haproxy -f DIR loads those)");
+            }
+
+            files.AddRange(configs.Select(c => file with { Path = c }));
         }
 
-        var warnings = estate.Findings.Count(f => f.Kind == FindingKind.Warning);
-        var notes = estate.Findings.Count - warnings;
-        output.WriteLine("imported " + estate.Pools.Count + " pool(s), " + estate.Pools.Sum(p => p.Vips.Count) + " VIP(s), "
-            + estate.Pools.Sum(p => p.Endpoints.Count) + " endpoint(s), " + estate.Views.Count + " DNS view(s) into " + request.Out + ": " + string.Join(", ", files.Keys));
-        output.WriteLine(warnings == 0
-            ? "nothing needs a decision (" + notes + " note(s) on settings Lef.Infra writes its own way)"
-            : warnings + " warning(s) need a decision (TODO(import) comments in the files), " + notes + " note(s)");
-        output.WriteLine("next: build the files with the analyzer (copy them into Topology/ and run `dotnet build Topology`): every conflict in the live estate is an error there");
-        return warnings == 0 ? Imported : ImportedWithWarnings;
+        return (files, null);
+    }
+
+    private static int CannotReadInput(TextWriter errors, string message)
+    {
+        errors.WriteLine(InertText.Line("error: cannot read " + message.TrimEnd('.') + ". Nothing was written."));
+        return CannotRead;
     }
 
     private static int Refuse(TextWriter errors, string message)
     {
-        errors.WriteLine("error: " + message + ". Nothing was written.");
+        errors.WriteLine(InertText.Line("error: " + message + ". Nothing was written."));
         return BadArguments;
+    }
+
+    /// <summary>What an import gives: the estate and its files, or the error lines and message of a refusal.</summary>
+    internal sealed record ImportOutcome(ImportedEstate? Estate, SortedDictionary<string, string>? Files, IReadOnlyList<ImportFinding> Errors, string? Error)
+    {
+        public static ImportOutcome Refused(string message) => new(null, null, [], message);
     }
 
     /// <summary>File names as findings show them: bare names, or every path as given when two inputs share a name.</summary>
@@ -192,7 +372,7 @@ internal static class ImportCommand
         return paths.ToDictionary(p => p, p => bare ? Path.GetFileName(p) : p.Replace('\\', '/'), StringComparer.Ordinal);
     }
 
-    private sealed record ImportRequest(
+    internal sealed record ImportRequest(
         IReadOnlyList<NamedFile> Haproxy,
         IReadOnlyList<NamedFile> Interfaces,
         IReadOnlyList<NamedFile> Zones,
@@ -200,10 +380,12 @@ internal static class ImportCommand
         string? AddressMap,
         string Origin,
         string Out,
-        PoolRange PoolRange);
+        PoolRange PoolRange,
+        IReadOnlyList<string> HaproxyEnvironment,
+        string HaproxyVersion);
 
     /// <summary>A <c>[NAME=]FILE</c> argument: a proxy host for haproxy.cfg and interfaces files, a DNS view for zone files.</summary>
-    private sealed record NamedFile(string? Name, string Path)
+    internal sealed record NamedFile(string? Name, string Path)
     {
         public static NamedFile Parse(string value, string? defaultName)
         {

@@ -20,30 +20,51 @@ internal sealed class InterfacesParser
     private readonly List<AliasStanza> aliases = [];
     private readonly List<ImportFinding> findings = [];
     private readonly HashSet<string> autoNames = new(StringComparer.Ordinal);
+    private readonly HashSet<string> interfacesWithAddress;
     private readonly List<string> pendingComments = [];
     private string? pendingVipField;
     private StanzaBuilder? current;
     private bool inOtherStanza;
 
-    private InterfacesParser(string file, string proxyHost)
+    private InterfacesParser(string file, string proxyHost, HashSet<string> interfacesWithAddress)
     {
         this.file = file;
         this.proxyHost = proxyHost;
+        this.interfacesWithAddress = interfacesWithAddress;
     }
 
-    public static (IReadOnlyList<AliasStanza> Aliases, IReadOnlyList<ImportFinding> Findings) Parse(string file, string proxyHost, string text)
+    /// <param name="interfacesWithAddress">
+    /// The interfaces of this host that earlier files gave an <c>inet</c> stanza, shared across its files in the order ifupdown
+    /// reads them: a stanza for one of them is a secondary address.
+    /// </param>
+    public static (IReadOnlyList<AliasStanza> Aliases, IReadOnlyList<ImportFinding> Findings) Parse(
+        string file, string proxyHost, string text, HashSet<string>? interfacesWithAddress = null)
     {
-        var parser = new InterfacesParser(file, proxyHost);
+        var parser = new InterfacesParser(file, proxyHost, interfacesWithAddress ?? new HashSet<string>(StringComparer.Ordinal));
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             var number = i + 1;
             var line = lines[i].TrimEnd('\r');
 
-            // A trailing backslash continues the line (interfaces(5)).
-            while (line.EndsWith('\\') && i + 1 < lines.Length)
+            // A trailing backslash continues the line (interfaces(5)); joined in one buffer, so a long run stays linear.
+            if (line.EndsWith('\\') && i + 1 < lines.Length)
             {
-                line = line[..^1] + " " + lines[++i].TrimEnd('\r');
+                var joined = new System.Text.StringBuilder(line, 0, line.Length - 1, line.Length * 2);
+                while (i + 1 < lines.Length)
+                {
+                    var next = lines[++i].TrimEnd('\r');
+                    joined.Append(' ');
+                    if (!next.EndsWith('\\'))
+                    {
+                        joined.Append(next);
+                        break;
+                    }
+
+                    joined.Append(next, 0, next.Length - 1);
+                }
+
+                line = joined.ToString();
             }
 
             parser.ReadLine(line, number);
@@ -109,15 +130,25 @@ internal sealed class InterfacesParser
     {
         var name = words.Length > 1 ? words[1] : string.Empty;
         var colon = name.IndexOf(':');
+        var family = words.Length > 2 ? words[2] : string.Empty;
+        var method = words.Length > 3 ? words[3] : string.Empty;
         if (colon < 0)
         {
+            // ifupdown adds the address of every further `iface X inet static` stanza to X: a secondary address, as VIPs often are.
+            var first = family != "inet" || interfacesWithAddress.Add(name);
+            if (family == "inet" && method == "static")
+            {
+                current = new StanzaBuilder(name, 0, site, [.. pendingComments], pendingVipField) { Kind = first ? StanzaKind.Primary : StanzaKind.Secondary };
+                pendingComments.Clear();
+                pendingVipField = null;
+                return;
+            }
+
             inOtherStanza = true;
             Drop(ImportFinding.Note(site, "iface " + name + ": not a VIP alias (no :<n>); left alone"));
             return;
         }
 
-        var family = words.Length > 2 ? words[2] : string.Empty;
-        var method = words.Length > 3 ? words[3] : string.Empty;
         if (family != "inet" || method != "static")
         {
             inOtherStanza = true;
@@ -157,8 +188,22 @@ internal sealed class InterfacesParser
 
         current.Comments.AddRange(pendingComments);
         pendingComments.Clear();
+        if (current.Kind != StanzaKind.Alias && !(words[0] is "address" or "netmask"))
+        {
+            // The interface's own settings (gateway, dns-*, mtu, ...) are the host's, not the VIPs'.
+            if (Commands.Contains(words[0]) && text.Contains("addr", StringComparison.Ordinal))
+            {
+                Drop(ImportFinding.Warning(site, "`" + text + "` may bind a VIP the import cannot see; declare it as an alias stanza"));
+            }
+
+            return;
+        }
+
         switch (words[0])
         {
+            case "address" when words.Length > 1 && current.Address is not null && current.Kind != StanzaKind.Alias:
+                current.Extra.Add((words[1], site));
+                return;
             case "address" when words.Length > 1:
                 if (current.Address is not null)
                 {
@@ -223,6 +268,12 @@ internal sealed class InterfacesParser
         // Comments still pending belong to the next stanza: they sit above its auto or iface line.
         var stanza = current;
         current = null;
+        if (stanza.Kind != StanzaKind.Alias)
+        {
+            CloseInterfaceStanza(stanza);
+            return;
+        }
+
         findings.AddRange(stanza.Todos);
         if (stanza.Address is null)
         {
@@ -239,9 +290,46 @@ internal sealed class InterfacesParser
             proxyHost, stanza.Interface, stanza.Alias, stanza.Address, stanza.CidrPrefix ?? stanza.NetmaskPrefix, stanza.Site, stanza.VipField, stanza.Comments, stanza.Todos));
     }
 
+    /// <summary>
+    /// A stanza of the interface itself: its first address is the host's own; the address of a further stanza, and every
+    /// further <c>address</c> line, is a secondary address, imported as a VIP.
+    /// </summary>
+    private void CloseInterfaceStanza(StanzaBuilder stanza)
+    {
+        var secondaries = new List<(string Address, int? Prefix, ConfigSite Site, ImportFinding? Todo)>();
+        if (stanza.Kind == StanzaKind.Secondary && stanza.Address is not null)
+        {
+            secondaries.Add((stanza.Address, stanza.CidrPrefix ?? stanza.NetmaskPrefix, stanza.Site, null));
+        }
+        else if (stanza.Kind == StanzaKind.Primary)
+        {
+            findings.Add(ImportFinding.Note(stanza.Site, "iface " + stanza.Interface + ": the host's own address" + (stanza.Address is null ? string.Empty : " " + stanza.Address) + ", not a VIP; left alone"));
+        }
+
+        foreach (var (text, site) in stanza.Extra)
+        {
+            var slash = text.IndexOf('/');
+            int? prefix = slash < 0 ? stanza.NetmaskPrefix : PrefixOf(text[(slash + 1)..], site, stanza);
+            secondaries.Add((slash < 0 ? text : text[..slash], prefix, site, ImportFinding.Warning(site, "a further `address` on " + stanza.Interface
+                + ": ifupdown 0.8 (Debian's) brings up only the first address of a stanza, ifupdown2 every one; imported as a VIP: check which ifupdown the host runs")));
+        }
+
+        findings.AddRange(stanza.Todos);
+        foreach (var (address, prefix, site, todo) in secondaries)
+        {
+            var todos = todo is null ? stanza.Todos : [.. stanza.Todos, todo];
+            if (todo is not null)
+            {
+                findings.Add(todo);
+            }
+
+            aliases.Add(new AliasStanza(proxyHost, stanza.Interface, 0, address, prefix, site, stanza.VipField, stanza.Comments, todos, Secondary: true));
+        }
+    }
+
     private void ReportAliasesNotBroughtUp()
     {
-        foreach (var alias in aliases.Where(a => !autoNames.Contains(a.Name)))
+        foreach (var alias in aliases.Where(a => !autoNames.Contains(a.Secondary ? a.Interface : a.Name)))
         {
             findings.Add(ImportFinding.Note(alias.Site, alias.Name + " has no `auto` line, so it is not up after a reboot; Lef.Infra writes one"));
         }
@@ -249,13 +337,25 @@ internal sealed class InterfacesParser
 
     private void Drop(ImportFinding finding) => findings.Add(finding);
 
+    private enum StanzaKind
+    {
+        Alias,
+        Primary,
+        Secondary,
+    }
+
     private sealed class StanzaBuilder(string parentInterface, int alias, ConfigSite site, List<string> comments, string? vipField)
     {
+        public StanzaKind Kind { get; init; }
+
+        /// <summary>Further <c>address</c> lines of an interface's own stanza, as written.</summary>
+        public List<(string Text, ConfigSite Site)> Extra { get; } = [];
+
         public string Interface { get; } = parentInterface;
 
         public int Alias { get; } = alias;
 
-        public string Name => Interface + ":" + Alias.ToString(CultureInfo.InvariantCulture);
+        public string Name => Kind == StanzaKind.Alias ? Interface + ":" + Alias.ToString(CultureInfo.InvariantCulture) : Interface;
 
         public ConfigSite Site { get; } = site;
 

@@ -1,30 +1,38 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
+using Lef.Infra.Dsl.Model;
 
 namespace Lef.Infra.Emit.Import;
 
-/// <summary>A <c>view</c> statement of named.conf: its name and <c>match-clients</c> entries (ACL names kept as written).</summary>
+/// <summary>A <c>view</c> statement of named.conf: its name and <c>match-clients</c> entries, ACL names resolved to addresses.</summary>
 internal sealed record NamedConfView(string Name, IReadOnlyList<string> MatchClients, ConfigSite Site);
 
 /// <summary>
 /// Reads the <c>view "name" { match-clients { ...; }; ... };</c> statements of a named.conf (or an included fragment), so
-/// the views of hand-written zone files get their real clients. Comments (<c>//</c>, <c>#</c>, <c>/* */</c>) are skipped;
-/// everything else in the file is not needed here.
+/// the views of hand-written zone files get their real clients. <c>acl</c> names are resolved (nested ones too); a negated
+/// entry is dropped when earlier views already take every client it names (the usual <c>!corelan; any;</c> after an
+/// internal view), and anything else the DSL's MatchClients cannot hold (<c>localnets</c>, keys, other negations) is an
+/// error. Comments (<c>//</c>, <c>#</c>, <c>/* */</c>) are skipped; everything else in the file is not needed here.
 /// </summary>
 internal static class NamedConfParser
 {
-    public static IReadOnlyList<NamedConfView> Parse(string file, string text)
+    private const int MaxAclDepth = 16;
+
+    public static (IReadOnlyList<NamedConfView> Views, IReadOnlyList<ImportFinding> Findings) Parse(string file, string text)
     {
         var tokens = Tokens(text);
-        var views = new List<NamedConfView>();
+        var acls = new Dictionary<string, (List<string> Entries, int Line)>(StringComparer.Ordinal);
+        var statements = new List<(string Name, List<string> Clients, int Line, int ClientsLine)>();
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (tokens[i].Text != "view" || i + 1 >= tokens.Count)
+            if (tokens[i].Text is not ("view" or "acl") || i + 1 >= tokens.Count)
             {
                 continue;
             }
 
+            var isAcl = tokens[i].Text == "acl";
             var name = tokens[i + 1].Text;
             var open = tokens.FindIndex(i + 2, t => t.Text is "{" or ";");
             if (open < 0 || tokens[open].Text != "{")
@@ -32,7 +40,16 @@ internal static class NamedConfParser
                 continue;
             }
 
+            if (isAcl)
+            {
+                var (entries, close) = List(tokens, open);
+                acls[name] = (entries, tokens[i].Line);
+                i = close;
+                continue;
+            }
+
             var clients = new List<string>();
+            var clientsLine = tokens[i].Line;
             var depth = 0;
             var j = open;
             for (; j < tokens.Count; j++)
@@ -45,22 +62,174 @@ internal static class NamedConfParser
 
                 if (depth == 1 && tokens[j].Text == "match-clients" && j + 1 < tokens.Count && tokens[j + 1].Text == "{")
                 {
-                    for (j += 2; j < tokens.Count && tokens[j].Text != "}"; j++)
-                    {
-                        if (tokens[j].Text is not (";" or "{"))
-                        {
-                            clients.Add(tokens[j].Text);
-                        }
-                    }
+                    clientsLine = tokens[j].Line;
+                    var (entries, close) = List(tokens, j + 1);
+                    clients.AddRange(entries);
+                    j = close;
                 }
             }
 
-            views.Add(new NamedConfView(name, clients, new ConfigSite(file, tokens[i].Line)));
+            statements.Add((name, clients, tokens[i].Line, clientsLine));
             i = j;
         }
 
-        return views;
+        var findings = new List<ImportFinding>();
+        var views = new List<NamedConfView>();
+        var earlier = new List<Ipv4Network>();
+        foreach (var (name, clients, line, clientsLine) in statements)
+        {
+            var site = new ConfigSite(file, clientsLine);
+            var expanded = new List<(bool Negated, string Entry)>();
+            var error = Expand(clients, false, acls, expanded, 0, []);
+            var resolved = new List<string>();
+            foreach (var (negated, entry) in error is null ? expanded : [])
+            {
+                if (!negated)
+                {
+                    resolved.Add(entry);
+                    continue;
+                }
+
+                // First match wins: a client in an earlier view never reaches this one, so negating it changes nothing.
+                if (ClientMatch.TryParse(entry, out var network, out _) && earlier.Any(e => Contains(e, network)))
+                {
+                    findings.Add(ImportFinding.Note(site, "`!" + entry + "` in view " + name + ": every such client is taken by an earlier view, so the entry changes nothing; dropped"));
+                    continue;
+                }
+
+                error = "`!" + entry + "` in view " + name + " excludes clients no earlier view takes; the DSL's MatchClients lists addresses and `any`, without negation";
+                break;
+            }
+
+            if (error is not null)
+            {
+                findings.Add(ImportFinding.Error(site, error));
+                continue;
+            }
+
+            if (expanded.All(e => !e.Negated))
+            {
+                earlier.AddRange(resolved.Select(r => ClientMatch.TryParse(r, out var n, out _) ? n : (Ipv4Network?)null).OfType<Ipv4Network>());
+            }
+
+            views.Add(new NamedConfView(name, resolved, new ConfigSite(file, line)));
+        }
+
+        return (views, findings);
     }
+
+    /// <summary>The entries of the <c>{ ...; }</c> list opening at <paramref name="open"/> (a nested list is one entry, <c>{a;b}</c>), and the index of its closing brace.</summary>
+    private static (List<string> Entries, int Close) List(List<(string Text, int Line)> tokens, int open)
+    {
+        var entries = new List<string>();
+        var negate = false;
+        var j = open + 1;
+        for (; j < tokens.Count && tokens[j].Text != "}"; j++)
+        {
+            switch (tokens[j].Text)
+            {
+                case ";":
+                    break;
+                case "!":
+                    negate = true;
+                    break;
+                case "{":
+                    var (nested, close) = List(tokens, j);
+                    entries.Add((negate ? "!" : string.Empty) + "{" + string.Join(";", nested) + "}");
+                    negate = false;
+                    j = close;
+                    break;
+                case var text:
+                    entries.Add((negate ? "!" : string.Empty) + text);
+                    negate = false;
+                    break;
+            }
+        }
+
+        return (entries, j);
+    }
+
+    /// <summary>Flattens entries into addresses and <c>any</c>, each negated or not; returns why not when that cannot be done.</summary>
+    private static string? Expand(
+        IEnumerable<string> entries, bool negated, Dictionary<string, (List<string> Entries, int Line)> acls, List<(bool, string)> into, int depth, HashSet<string> expanding)
+    {
+        foreach (var raw in entries)
+        {
+            var entryNegated = raw.StartsWith('!');
+            var entry = entryNegated ? raw[1..].TrimStart() : raw;
+            var isNegated = negated ^ entryNegated;
+            List<string>? inner = null;
+            if (entry.StartsWith('{') && entry.EndsWith('}'))
+            {
+                inner = entry[1..^1].Split(';', StringSplitOptions.RemoveEmptyEntries).ToList();
+            }
+            else if (acls.TryGetValue(entry, out var acl))
+            {
+                if (!expanding.Add(entry) || depth > MaxAclDepth)
+                {
+                    return "acl " + entry + " refers to itself; named refuses the loop";
+                }
+
+                inner = acl.Entries;
+            }
+
+            if (inner is not null)
+            {
+                // !{a; b} is "neither a nor b" only while a and b are plain: a negation inside a negation has no list form.
+                if (isNegated && !IsPlain(inner, acls, 0))
+                {
+                    return "`!" + entry + "` negates a list that holds negations; the import cannot flatten it";
+                }
+
+                if (Expand(inner, isNegated, acls, into, depth + 1, expanding) is { } error)
+                {
+                    return error;
+                }
+
+                expanding.Remove(entry);
+                continue;
+            }
+
+            switch (entry)
+            {
+                case "none":
+                    continue;
+                case ClientMatch.Any:
+                    into.Add((isNegated, entry));
+                    continue;
+                case "localhost" or "localnets":
+                    return "`" + entry + "` in match-clients depends on the DNS server's own interfaces; write the addresses it stands for in an acl";
+                case "key" or "geoip" or "port":
+                    return "`" + entry + "` in match-clients cannot be expressed in the DSL's MatchClients";
+            }
+
+            if (Ipv4.TryParse(entry, out _))
+            {
+                // named reads a bare address as that one host.
+                into.Add((isNegated, entry + "/32"));
+                continue;
+            }
+
+            if (!ClientMatch.TryParse(entry, out _, out _))
+            {
+                return "`" + entry + "` in match-clients is neither an address nor an acl declared in this file";
+            }
+
+            into.Add((isNegated, entry));
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether no entry, in nested lists and acls too, is negated.</summary>
+    private static bool IsPlain(IEnumerable<string> entries, Dictionary<string, (List<string> Entries, int Line)> acls, int depth) =>
+        depth <= MaxAclDepth && entries.All(e =>
+            !e.StartsWith('!')
+            && (e.StartsWith('{') ? IsPlain(e[1..^1].Split(';', StringSplitOptions.RemoveEmptyEntries), acls, depth + 1)
+                : !acls.TryGetValue(e, out var acl) || IsPlain(acl.Entries, acls, depth + 1)));
+
+    private static bool Contains(Ipv4Network outer, Ipv4Network inner) =>
+        outer.Prefix <= inner.Prefix && (inner.Address & (outer.Prefix == 0 ? 0u : uint.MaxValue << (32 - outer.Prefix))) == outer.Address;
 
     /// <summary>Words, quoted strings (unquoted) and the punctuation <c>{ } ;</c>, each with its line.</summary>
     private static List<(string Text, int Line)> Tokens(string text)
@@ -113,7 +282,7 @@ internal static class NamedConfParser
 
                 i = end;
             }
-            else if (c is '{' or '}' or ';')
+            else if (c is '{' or '}' or ';' or '!')
             {
                 Flush();
                 tokens.Add((c.ToString(), line));

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using Lef.Infra.Dsl;
 using Lef.Infra.Emit.Writers;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace Lef.Infra.Emit.Import;
@@ -41,7 +42,7 @@ internal static class TopologySourceWriter
                 + "or nothing), then delete this file. Source: " + Sources(estate) + ".");
             foreach (var finding in estate.Unattached)
             {
-                text.Line("// " + finding.Site + ": " + finding.Message);
+                text.Line("// " + InertText.Line(finding.Site + ": " + finding.Message));
             }
 
             files.Add(NotImportedFile, text.ToString());
@@ -49,6 +50,33 @@ internal static class TopologySourceWriter
 
         return files;
     }
+
+    /// <summary>
+    /// Why the written files are not what this writer means to write, or null: a parse error, a directive, or trivia other
+    /// than comments and whitespace. A guard: live-file text is escaped (<see cref="InertText"/>), so this names a bug.
+    /// </summary>
+    public static string? Problem(IReadOnlyDictionary<string, string> files)
+    {
+        foreach (var (name, text) in files)
+        {
+            var tree = CSharpSyntaxTree.ParseText(text, CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest), name);
+            if (tree.GetDiagnostics().FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error) is { } error)
+            {
+                return name + ":" + (error.Location.GetLineSpan().StartLinePosition.Line + 1).ToString(CultureInfo.InvariantCulture) + ": " + error.Id + " " + error.GetMessage(CultureInfo.InvariantCulture);
+            }
+
+            // Every trivia this writer writes sits at the start of a line: a file-wide walk of each token would cost more than the parse.
+            var root = tree.GetRoot();
+            if (root.ContainsDirectives || root.ContainsSkippedText || text.Contains("/*", StringComparison.Ordinal) && HasBlockComment(root))
+            {
+                return name + ": holds a directive or trivia that is not a comment";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HasBlockComment(SyntaxNode root) => root.DescendantTrivia().Any(t => t.IsKind(SyntaxKind.MultiLineCommentTrivia));
 
     private const int CommentWidth = 120;
 
@@ -58,7 +86,7 @@ internal static class TopologySourceWriter
     private static Text Comment(Text text, string comment)
     {
         var line = "//";
-        foreach (var word in comment.Split(' '))
+        foreach (var word in InertText.Line(comment).Split(' '))
         {
             if (line.Length > 2 && line.Length + 1 + word.Length > CommentWidth)
             {
@@ -106,9 +134,9 @@ internal static class TopologySourceWriter
         var text = Header(estate)
             .Line("public static partial class Pools")
             .Line("{")
-            .Line(pool.RangeGiven
-                ? "    // " + pool.Host + " " + pool.Interface + ": network from its aliases, range as given to the import."
-                : "    // " + pool.Host + " " + pool.Interface + ": network from its aliases; First..Last spans them (widen it to the documented pool).")
+            .Line("    // " + InertText.Line(pool.Host + " " + pool.Interface) + (pool.RangeGiven
+                ? ": network from its aliases, range as given to the import."
+                : ": network from its aliases; First..Last spans them (widen it to the documented pool)."))
             .Line("    public static readonly VipPool " + pool.Field + " = new(")
             .Line("        Host: " + Literal(pool.Host) + ",")
             .Line("        Interface: " + Literal(pool.Interface) + ",")
@@ -172,12 +200,12 @@ internal static class TopologySourceWriter
     {
         foreach (var comment in comments)
         {
-            text.Line("    // " + comment);
+            text.Line("    // " + InertText.Line(comment));
         }
 
         foreach (var todo in todos)
         {
-            text.Line("    // TODO(import): " + todo.Site + ": " + todo.Message);
+            text.Line("    // TODO(import): " + InertText.Line(todo.Site + ": " + todo.Message));
         }
     }
 
@@ -190,5 +218,5 @@ internal static class TopologySourceWriter
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+    private static string Literal(string value) => InertText.Literal(value);
 }

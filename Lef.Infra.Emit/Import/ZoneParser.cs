@@ -9,41 +9,51 @@ namespace Lef.Infra.Emit.Import;
 /// <summary>
 /// Reads the A records of a master-format zone file (RFC 1035 section 5): <c>$ORIGIN</c>, <c>$TTL</c>, <c>@</c>, relative and
 /// absolute (trailing dot) names, an omitted owner repeating the previous one, TTL and class in either order, comments
-/// after <c>;</c> and records spread over lines with parentheses.
+/// after <c>;</c>, backslash escapes, records spread over lines with parentheses, and <c>$INCLUDE</c>.
 /// </summary>
 internal sealed class ZoneParser
 {
     private const int LefTtl = 300;
 
-    private readonly string file;
     private readonly string zone;
     private readonly List<ZoneRecord> records = [];
     private readonly List<ImportFinding> findings = [];
     private string origin;
+    private readonly Func<string, (string? Text, string? Error)>? readInclude;
     private string? previousOwner;
     private (string Name, string Field, Lef.Infra.Dsl.ViewKind Kind, IReadOnlyList<string> MatchClients)? view;
 
-    private ZoneParser(string file, string zone, string origin)
+    private ZoneParser(string zone, string origin, Func<string, (string? Text, string? Error)>? readInclude)
     {
-        this.file = file;
         this.zone = Absolute(zone);
         this.origin = Absolute(origin);
+        this.readInclude = readInclude;
     }
+
+    /// <summary>How deep <c>$INCLUDE</c>s may nest; deeper is taken for a loop the paths do not show.</summary>
+    public const int MaxIncludeDepth = 8;
 
     /// <param name="file">The name findings show for this file.</param>
     /// <param name="zone">The zone endpoint names live in (<c>db.lef</c>).</param>
     /// <param name="text">The file's content.</param>
     /// <param name="origin">The origin the file is loaded with (named.conf's zone name) until a <c>$ORIGIN</c> changes it; by default the zone.</param>
-    public static ZoneFile Parse(string file, string zone, string text, string? origin = null)
+    /// <param name="readInclude">Reads the file a <c>$INCLUDE</c> names (relative to the zone file): its text, or why not. Null: includes are errors.</param>
+    public static ZoneFile Parse(string file, string zone, string text, string? origin = null, Func<string, (string? Text, string? Error)>? readInclude = null)
     {
-        var parser = new ZoneParser(file, zone, origin ?? zone);
+        var parser = new ZoneParser(zone, origin ?? zone, readInclude);
+        parser.ReadText(file, text, [file]);
+        return new ZoneFile(file, parser.records, parser.findings, parser.view is { } found ? new ZoneViewHeader(found.Name, found.Field, found.Kind, found.MatchClients, new ConfigSite(file, 1)) : null);
+    }
+
+    private void ReadText(string name, string text, List<string> including)
+    {
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             var startLine = i + 1;
-            if (lines[i].TrimStart() is [';', .. var comment] && parser.view is null)
+            if (including.Count == 1 && lines[i].TrimStart() is [';', .. var comment] && view is null)
             {
-                parser.view = EmitterComments.View(comment.Trim());
+                view = EmitterComments.View(comment.Trim());
             }
 
             var startsBlank = lines[i].Length > 0 && lines[i][0] is ' ' or '\t';
@@ -58,21 +68,30 @@ internal sealed class ZoneParser
 
             if (tokens.Count > 0)
             {
-                parser.ReadEntry(tokens, startsBlank, new ConfigSite(file, startLine));
+                ReadEntry(tokens, startsBlank, new ConfigSite(name, startLine), including);
             }
         }
-
-        return new ZoneFile(file, parser.records, parser.findings, parser.view is { } found ? new ZoneViewHeader(found.Name, found.Field, found.Kind, found.MatchClients, new ConfigSite(file, 1)) : null);
     }
 
-    /// <summary>Adds the line's words to <paramref name="tokens"/>, without comments and parentheses; returns the change in parenthesis depth.</summary>
+    /// <summary>
+    /// Adds the line's words to <paramref name="tokens"/>, without comments and parentheses; returns the change in parenthesis
+    /// depth. A backslash escapes the next character (kept with it), in quotes and out, as RFC 1035 section 5.1 says.
+    /// </summary>
     private static int Tokenize(string line, List<string> tokens)
     {
         var depth = 0;
         var word = new StringBuilder();
         var quoted = false;
-        foreach (var c in line.TrimEnd('\r'))
+        var text = line.EndsWith('\r') ? line[..^1] : line;
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
+            if (c == '\\' && i + 1 < text.Length)
+            {
+                word.Append(c).Append(text[++i]);
+                continue;
+            }
+
             if (quoted)
             {
                 word.Append(c);
@@ -109,13 +128,53 @@ internal sealed class ZoneParser
         return depth;
     }
 
+    /// <summary>Follows <c>$INCLUDE file [origin]</c>: its records are read with that origin, and the including file's origin and owner come back after it.</summary>
+    private void Include(List<string> tokens, ConfigSite site, List<string> including)
+    {
+        if (tokens.Count < 2)
+        {
+            findings.Add(ImportFinding.Error(site, "`$INCLUDE` names no file"));
+            return;
+        }
+
+        var path = tokens[1].Trim('"');
+        if (including.Contains(path, StringComparer.Ordinal))
+        {
+            findings.Add(ImportFinding.Error(site, "`$INCLUDE " + path + "` includes itself (through " + string.Join(" -> ", including) + "); named refuses the loop"));
+            return;
+        }
+
+        if (including.Count > MaxIncludeDepth)
+        {
+            findings.Add(ImportFinding.Error(site, "`$INCLUDE " + path + "` nests deeper than " + MaxIncludeDepth + " files"));
+            return;
+        }
+
+        var (text, error) = readInclude is null ? (null, "includes are not read here") : readInclude(path);
+        if (text is null)
+        {
+            findings.Add(ImportFinding.Error(site, "`$INCLUDE " + path + "`: " + error + " (import reads an include relative to the zone file; named reads it relative to its `directory`)"));
+            return;
+        }
+
+        var (savedOrigin, savedOwner) = (origin, previousOwner);
+        if (tokens.Count > 2)
+        {
+            origin = Resolve(tokens[2]);
+        }
+
+        ReadText(path, text, [.. including, path]);
+        (origin, previousOwner) = (savedOrigin, savedOwner);
+    }
+
     private static string Absolute(string name) => (name.EndsWith('.') ? name : name + ".").ToLowerInvariant();
+
 
     private static bool IsTtl(string token) => token.Length > 0 && char.IsAsciiDigit(token[0]);
 
     private static bool IsClass(string token) => token.ToUpperInvariant() is "IN" or "CH" or "HS" or "CS";
 
-    private void ReadEntry(List<string> tokens, bool ownerOmitted, ConfigSite site)
+    private void ReadEntry(List<string> tokens, bool ownerOmitted, ConfigSite site, List<string> including)
     {
         switch (tokens[0].ToUpperInvariant())
         {
@@ -130,7 +189,7 @@ internal sealed class ZoneParser
 
                 return;
             case "$INCLUDE":
-                findings.Add(ImportFinding.Warning(site, "`" + string.Join(" ", tokens) + "` is not followed; pass the included records in the zone file"));
+                Include(tokens, site, including);
                 return;
             case var directive when directive.StartsWith('$'):
                 findings.Add(ImportFinding.Warning(site, "`" + string.Join(" ", tokens) + "`: zone directive not supported"));
@@ -228,5 +287,8 @@ internal sealed class ZoneParser
 
     /// <summary><c>@</c> is the origin; a name with a trailing dot is absolute; anything else is relative to the origin.</summary>
     private string Resolve(string name) =>
-        name == "@" ? origin : name.EndsWith('.') ? name.ToLowerInvariant() : (name + "." + origin).ToLowerInvariant();
+        name == "@" ? origin
+        : name.EndsWith('.') ? name.ToLowerInvariant()
+        : origin == "." ? (name + ".").ToLowerInvariant()
+        : (name + "." + origin).ToLowerInvariant();
 }

@@ -18,7 +18,10 @@ internal sealed record EndpointVerification(string Name, string Vip, int Port, E
 
     public bool Passed => Results.Values.All(r => r.Outcome != CheckOutcome.Failed);
 
-    /// <summary>Checks one endpoint live: name → VIP, TCP to name:port and VIP:port, then the engine's handshake through VIP:port.</summary>
+    /// <summary>
+    /// Checks one endpoint live within <paramref name="timeout"/> altogether: the name lookup, TCP to VIP:port and the engine's
+    /// handshake through it start at once; TCP to name:port follows the lookup, in the time left.
+    /// </summary>
     public static async Task<EndpointVerification> RunAsync(TopologyModel model, EndpointDeclaration endpoint, NameResolution resolution, TimeSpan timeout, CancellationToken cancellation)
     {
         var name = endpoint.Name!.ToLowerInvariant() + "." + ZoneWriter.Origin;
@@ -28,12 +31,8 @@ internal sealed record EndpointVerification(string Name, string Vip, int Port, E
         var engine = endpoint.Engine ?? Engine.Tcp;
         var results = new Dictionary<string, CheckResult>(StringComparer.Ordinal);
 
-        var answer = await resolution.ResolveAsync(name, cancellation);
-        results[Checks.Dns] = Resolves(answer, vip, resolution.Source);
-
-        var connectName = answer.Error is null
-            ? Task.WhenAll(answer.Addresses.Select(a => TcpConnect.CheckAsync(new IPEndPoint(a, port), timeout, cancellation)))
-            : Task.FromResult<CheckResult[]>([]);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var lookup = resolution.ResolveAsync(name, cancellation);
         var connectVip = TcpConnect.CheckAsync(new IPEndPoint(vip, port), timeout, cancellation);
         var probe = engine switch
         {
@@ -42,7 +41,12 @@ internal sealed record EndpointVerification(string Name, string Vip, int Port, E
             _ => Task.FromResult(CheckResult.NotRun("no protocol probe for " + engine + ": the TCP connect is the check")),
         };
 
-        var byName = await connectName;
+        var answer = await lookup;
+        results[Checks.Dns] = Resolves(answer, vip, resolution.Source);
+        var left = timeout - started.Elapsed;
+        var byName = answer.Error is not null ? []
+            : left <= TimeSpan.Zero ? answer.Addresses.Select(a => CheckResult.Fail(new IPEndPoint(a, port) + ": no time left after the name lookup (--timeout " + TcpConnect.Seconds(timeout) + ")")).ToArray()
+            : await Task.WhenAll(answer.Addresses.Select(a => TcpConnect.CheckAsync(new IPEndPoint(a, port), left, cancellation)));
         results[Checks.TcpName] = answer.Error is not null
             ? CheckResult.NotRun("the name did not resolve")
             : byName.FirstOrDefault(r => r.Outcome == CheckOutcome.Failed) ?? byName[0];

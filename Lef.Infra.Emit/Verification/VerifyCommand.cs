@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -21,33 +22,67 @@ internal static class VerifyCommand
 
     public const string ExitCodes = "5 verify: a live check failed (each failure is named: dns, tcp-name, tcp-vip or probe).";
 
-    public static Command Create(Option<string?> assemblyOption, Option<string?> sourceOption, Func<string?, string?, LoadedTopology?> load, TextWriter output, TextWriter errors)
+    /// <summary>The longest --timeout: five minutes per endpoint is already far past any check worth waiting for.</summary>
+    public const double MaxTimeoutSeconds = 300;
+
+    public const double DefaultTimeoutSeconds = 3;
+
+    public static Command Create(Option<string?> topologyOption, Func<string?, LoadedTopology?> load, TextWriter output, TextWriter errors)
     {
         var endpointOption = new Option<string?>("--endpoint") { Description = "Check only this endpoint (its name, as in <name>.db.lef)." };
         var dnsServerOption = new Option<string?>("--dns-server") { Description = "Resolve names through this DNS server (IP or IP:port) instead of the system resolver." };
-        var timeoutOption = new Option<double>("--timeout") { Description = "Seconds each check may take.", DefaultValueFactory = _ => 3 };
+        var timeoutOption = new Option<string?>("--timeout")
+        {
+            Description = "Seconds all checks of one endpoint may take together (default 3; more than 0, at most 300; a dot for decimals, whatever the locale).",
+        };
         var command = new Command(
             "verify",
             "Check the live endpoints: name resolves to the VIP, TCP to name:port and VIP:port, PostgreSQL SSLRequest / SQL Server PRELOGIN through the VIP. "
-            + "Exit codes: 0 every check passed; 2 the topology breaks a rule; 3 the topology could not be loaded; "
-            + "4 bad arguments (--endpoint names no endpoint, --dns-server is not an IP[:port]); " + ExitCodes)
+            + "Exit codes: 0 every check passed; 2 the topology breaks a rule; 3 the topology could not be read; "
+            + "4 bad arguments (--endpoint names no endpoint, --dns-server is not an IP[:port], --timeout is not a number of seconds above 0 and at most 300); " + ExitCodes)
         {
-            endpointOption, dnsServerOption, timeoutOption, assemblyOption, sourceOption,
+            endpointOption, dnsServerOption, timeoutOption, topologyOption,
         };
         command.SetAction(parse =>
         {
-            if (load(parse.GetValue(assemblyOption), parse.GetValue(sourceOption)) is not { } topology)
+            if (!TryParseTimeout(parse.GetValue(timeoutOption), out var timeout))
+            {
+                errors.WriteLine("error: --timeout must be a number of seconds above 0 and at most " + MaxTimeoutSeconds.ToString(CultureInfo.InvariantCulture)
+                    + " (e.g. 1.5), not '" + parse.GetValue(timeoutOption) + "'");
+                return Cli.Usage;
+            }
+
+            if (load(parse.GetValue(topologyOption)) is not { } topology)
             {
                 return Cli.CannotLoad;
             }
 
-            return RunAsync(topology, parse.GetValue(endpointOption), parse.GetValue(dnsServerOption), parse.GetValue(timeoutOption), output, errors)
+            return RunAsync(topology, parse.GetValue(endpointOption), parse.GetValue(dnsServerOption), timeout, output, errors)
                 .GetAwaiter().GetResult();
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(LoadedTopology topology, string? endpointName, string? dnsServer, double timeoutSeconds, TextWriter output, TextWriter errors)
+    /// <summary>Seconds as a dot-decimal number in the invariant culture (never the locale's comma), finite, above 0, at most <see cref="MaxTimeoutSeconds"/>.</summary>
+    public static bool TryParseTimeout(string? text, out TimeSpan timeout)
+    {
+        timeout = TimeSpan.FromSeconds(DefaultTimeoutSeconds);
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (!double.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds)
+            || !double.IsFinite(seconds) || seconds <= 0 || seconds > MaxTimeoutSeconds)
+        {
+            return false;
+        }
+
+        timeout = TimeSpan.FromSeconds(seconds);
+        return true;
+    }
+
+    private static async Task<int> RunAsync(LoadedTopology topology, string? endpointName, string? dnsServer, TimeSpan timeout, TextWriter output, TextWriter errors)
     {
         foreach (var violation in topology.Violations)
         {
@@ -80,7 +115,6 @@ internal static class VerifyCommand
             return Cli.Usage;
         }
 
-        var timeout = TimeSpan.FromSeconds(timeoutSeconds > 0 ? timeoutSeconds : 3);
         var resolution = new NameResolution(server, timeout);
         var results = await Task.WhenAll(endpoints.Select(e => EndpointVerification.RunAsync(model, e, resolution, timeout, CancellationToken.None)));
         VerificationTable.Write(results, output);

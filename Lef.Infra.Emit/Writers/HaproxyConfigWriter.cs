@@ -22,7 +22,11 @@ internal static class HaproxyConfigWriter
     /// </summary>
     public const string TdsPrelogin = "1201001a0000010000000b00060100110001ff00000000000002";
 
-    /// <summary>PostgreSQL checks log in as this role; it needs no password or database, only to exist (any authentication request counts as up).</summary>
+    /// <summary>
+    /// The role PostgreSQL checks start a session as. Measured (PgsqlCheckTests): any authentication request counts as up,
+    /// and PostgreSQL 15 sends one before looking the role up, so the role need not exist; only an error answer (pg_hba
+    /// reject, no pg_hba entry) or no answer marks the server down.
+    /// </summary>
     public const string PostgreSqlCheckUser = "haproxy";
 
     /// <summary>The master's pid: a reload is SIGUSR2 to it.</summary>
@@ -36,6 +40,8 @@ internal static class HaproxyConfigWriter
 
     /// <summary>How long an old worker keeps its sessions after a reload: a report or a batch job finishes, pools recycle.</summary>
     public const string HardStopAfter = "15m";
+
+    public static string PostgreSqlCheckLine(string user) => "    option pgsql-check user " + user;
 
     public static string Write(TopologyModel model, string host)
     {
@@ -96,7 +102,7 @@ internal static class HaproxyConfigWriter
     private static List<(EndpointDeclaration Endpoint, VipDeclaration Vip)> Listens(TopologyModel model, string host) =>
         model.Endpoints
             .Select(e => (Endpoint: e, Vip: model.VipOf(e)!))
-            .Where(l => model.PoolOf(l.Vip)!.Host == host)
+            .Where(l => Names.SameHost(model.PoolOf(l.Vip)!.Host, host))
             .OrderBy(l => ListenName(l.Endpoint), System.StringComparer.Ordinal)
             .ToList();
 
@@ -111,7 +117,7 @@ internal static class HaproxyConfigWriter
         switch (endpoint.Engine)
         {
             case Engine.PostgreSql:
-                text.Line("    option pgsql-check user " + PostgreSqlCheckUser);
+                text.Line(PostgreSqlCheckLine(PostgreSqlCheckUser));
                 break;
             case Engine.SqlServer:
                 text.Line("    option tcp-check")

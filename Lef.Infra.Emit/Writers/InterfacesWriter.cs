@@ -10,7 +10,7 @@ namespace Lef.Infra.Emit.Writers;
 internal static class InterfacesWriter
 {
     /// <summary><c>lef-ens18</c>; a VLAN's dot becomes '_' (<c>lef-ens18_100</c>), since run-parts naming skips names with dots.</summary>
-    public static string FileName(string parentInterface) => "lef-" + parentInterface.Replace('.', '_');
+    public static string FileName(string parentInterface) => "lef-" + Names.RunPartsName(parentInterface);
 
     public static string Write(TopologyModel model, string host, string parentInterface)
     {
@@ -19,7 +19,7 @@ internal static class InterfacesWriter
             .Line("# VIP aliases on " + host + " " + parentInterface + ". Load with: source-directory /etc/network/interfaces.d");
         var aliases = model.Vips
             .Select(v => (Vip: v, Pool: model.PoolOf(v)!))
-            .Where(a => a.Pool.Host == host && a.Pool.Interface == parentInterface)
+            .Where(a => Names.SameHost(a.Pool.Host, host) && a.Pool.Interface == parentInterface)
             .OrderBy(a => a.Vip.Alias);
         foreach (var (vip, pool) in aliases)
         {

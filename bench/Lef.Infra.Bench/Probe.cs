@@ -6,18 +6,16 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading;
-using analyzers::Lef.Infra.Analyzers;
+using analyzers::Lef.Infra.Analyzers.Reading;
 using Microsoft.CodeAnalysis;
 
 namespace Lef.Infra.Bench;
 
 /// <summary>
 /// <c>--probe N [R]</c>: where the analyzer's time goes, phase by phase, with the GC pauses and the bytes allocated in each
-/// (a developer's tool, not part of the table). A build: DSL symbols, sketches (TreeSketch, InitializerScanner), reading,
-/// rules, on fresh trees each time. Then keystrokes (k:): one endpoints file edited, everything else reused. Medians of R
-/// runs after three warm-ups. <c>PROBE_ALLOC=1</c> samples the types a build allocates. <c>PROBE_RED=1</c> makes every
-/// syntax node first, <c>PROBE_FIELDS=1</c> the fields' nodes and a scan of every initializer, to tell apart what the syntax
-/// costs and what the sketch adds.
+/// (a developer's tool, not part of the table). A build: DSL symbols, red roots, the declaration shape, reading, rules, on
+/// fresh trees each time. Then keystrokes (k:): one endpoints file edited, everything else reused. Medians of R runs after
+/// three warm-ups. <c>PROBE_ALLOC=1</c> samples the types a build allocates (<c>read</c> or <c>rules</c>: that phase only).
 /// </summary>
 internal static class Probe
 {
@@ -72,57 +70,9 @@ internal static class Probe
             }
 
             Add("roots (red)", clock);
-            if (Environment.GetEnvironmentVariable("PROBE_FIELDS") == "1")
-            {
-                foreach (var tree in compilation.SyntaxTrees)
-                {
-                    var root = (Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax)tree.GetRoot();
-                    foreach (var member in root.Members)
-                    {
-                        if (member is Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax ns)
-                        {
-                            foreach (var type in ns.Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax>())
-                            {
-                                foreach (var field in type.Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.FieldDeclarationSyntax>())
-                                {
-                                    _ = field.Declaration.Type;
-                                    _ = field.Declaration.Variables[0].Initializer?.Value.Span;
-                                }
-                            }
-                        }
-                    }
-                }
-
-                Add("field nodes", clock);
-                foreach (var tree in compilation.SyntaxTrees)
-                {
-                    var text = tree.GetText();
-                    var scanner = new InitializerScanner((q, l) => q is null ? new WrittenName([l], null, l) : new WrittenName([q, l], q, q + "." + l));
-                    foreach (var value in tree.GetRoot().DescendantNodes(n => n is not Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax).OfType<Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax>())
-                    {
-                        scanner.Scan(text, value.Value.Span);
-                    }
-                }
-
-                Add("scanner only", clock);
-            }
-
-            if (Environment.GetEnvironmentVariable("PROBE_RED") == "1")
-            {
-                foreach (var tree in compilation.SyntaxTrees)
-                {
-                    foreach (var node in tree.GetRoot().DescendantNodes())
-                    {
-                    }
-                }
-
-                Add("all red nodes", clock);
-            }
-
-            // As the index build sketches: every file, on every core.
-            Around(sampler, i >= 3 && Only("sketches"), () => TopologySourceReader.ReusedTrees(compilation), clock);
-            Add("sketches", clock);
-            var (model, violations) = Around(sampler, i >= 3 && Only("read"), () => TopologySourceReader.Read(compilation, dsl, CancellationToken.None), clock);
+            Around(sampler, i >= 3 && Only("shape"), () => DeclarationShape.Of(compilation, compilation.SyntaxTrees.ToList(), CancellationToken.None), clock);
+            Add("shape", clock);
+            var (model, violations, _) = Around(sampler, i >= 3 && Only("read"), () => TopologyReader.Read(compilation, dsl, CancellationToken.None), clock);
             Add("read", clock);
             var found = Around(sampler, i >= 3 && Only("rules"), () => analyzers::Lef.Infra.Dsl.Checking.TopologyRules.Check(model).Count(), clock);
             Add("rules", clock);
@@ -140,7 +90,7 @@ internal static class Probe
         {
             Microsoft.CodeAnalysis.Compilation compilation = EstateCompilation.Create(EstateCompilation.Parse(directory, estate.Files));
             var dsl = DslSymbols.TryCreate(compilation)!;
-            TopologySourceReader.Read(compilation, dsl, CancellationToken.None);
+            TopologyReader.Read(compilation, dsl, CancellationToken.None);
             var path = Path.Combine(directory, estate.KeystrokeFile);
             for (var i = 0; i < repeat + 10; i++)
             {
@@ -149,7 +99,7 @@ internal static class Probe
                 var clock = Stopwatch.StartNew();
                 dsl = DslSymbols.TryCreate(compilation)!;
                 Add("k: dsl symbols", clock);
-                var (model, _) = TopologySourceReader.Read(compilation, dsl, CancellationToken.None);
+                var (model, _, _) = TopologyReader.Read(compilation, dsl, CancellationToken.None);
                 Add("k: read", clock);
                 _ = analyzers::Lef.Infra.Dsl.Checking.TopologyRules.Check(model).Count;
                 Add("k: rules", clock);

@@ -32,6 +32,12 @@ internal static class Program
             return 0;
         }
 
+        if (args.Length > 1 && args[0] == "--probe-emit")
+        {
+            EmitProbe.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
+            return 0;
+        }
+
         if (args.Length > 0 && args[0] == "--probe")
         {
             Probe.Run(int.Parse(args[1], CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);

@@ -51,7 +51,7 @@ internal sealed class ScaleResult
     public required double RenameMaxMs { get; init; }
 
     /// <summary>The emitter reading the compiled estate (reflection, source sites, every rule).</summary>
-    public required double LoadMs { get; init; }
+
 
     /// <summary>From the loaded model to the written deploy/ (render + atomic replace).</summary>
     public required double EmitMs { get; init; }

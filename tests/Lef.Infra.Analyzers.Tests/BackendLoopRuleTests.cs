@@ -30,4 +30,21 @@ public sealed class BackendLoopRuleTests
         Vips,
         Verify.File("Erp.cs", "Erp", Verify.Endpoint("Main", "\"erp\"", "Vips.A", backend: host)),
         Verify.File("Crm.cs", "Crm", Verify.Endpoint("Main", "\"crm\"", "Vips.B")));
+
+    [Theory]
+    [InlineData("\"0.0.0.0\"")] // HAProxy connects to the connection's own destination: the VIP
+    [InlineData("\"127.0.0.1\"")]
+    [InlineData("\"127.20.0.9\"")]
+    [InlineData("\"localhost\"")]
+    [InlineData("\"LOCALHOST\"")] // "localhost." is already LEF0006: a host name has no trailing dot
+    [InlineData("\"db.localhost\"")]
+    [InlineData("\"ip6-localhost\"")]
+    [InlineData("\"255.255.255.255\"")]
+    [InlineData("\"224.0.0.1\"")]
+    [InlineData("\"240.1.2.3\"")]
+    [InlineData("\"0.1.2.3\"")]
+    public Task ShouldReportDiagnostic_for_a_backend_on_loopback_unspecified_or_no_host(string host) => Verify.Analyzer(
+        ("Pools.cs", Verify.Pools),
+        Vips,
+        Verify.File("Erp.cs", "Erp", Verify.Endpoint("Main", "\"erp\"", "Vips.A", backend: "{|LEF0010:" + host + "|}")));
 }

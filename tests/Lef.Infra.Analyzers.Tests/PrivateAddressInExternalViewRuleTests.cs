@@ -23,19 +23,25 @@ public sealed class PrivateAddressInExternalViewRuleTests
             """public static readonly Endpoint Erp = new("erp", Vips.Erp, 5432, Engine.PostgreSql, new Backend("pg-erp.core.lef", 5432), new[] { {|LEF0015:Outside|} });"""));
 
     [Theory]
-    [InlineData("0.1.2.3")]
     [InlineData("10.255.255.254")]
     [InlineData("100.64.0.1")]
     [InlineData("100.127.255.254")]
-    [InlineData("127.0.0.2")]
     [InlineData("169.254.10.10")]
     [InlineData("172.16.0.1")]
     [InlineData("172.31.255.254")]
     [InlineData("192.168.1.1")]
-    [InlineData("224.0.0.5")]
-    [InlineData("250.1.1.1")]
     public Task ShouldReportDiagnostic_for_every_range_outside_clients_cannot_reach(string address) => Verify.Analyzer(
         OnePool(address),
+        ("DnsViews.cs", ViewSources.Views),
+        Verify.File("Endpoints.cs", "Endpoints", ViewSources.Endpoint("Erp", "Vips.One", ", Views: [{|LEF0015:DnsViews.External|}]")));
+
+    [Theory]
+    [InlineData("0.1.2.3")]
+    [InlineData("127.0.0.2")]
+    [InlineData("224.0.0.5")]
+    [InlineData("250.1.1.1")]
+    public Task ShouldReportDiagnostic_beside_lef0009_and_lef0002_for_an_address_that_is_no_host(string address) => Verify.Analyzer(
+        OnePool(address, network: "{|LEF0009:\"" + address + "/32\"|}", vip: "{|LEF0002:\"" + address + "\"|}"),
         ("DnsViews.cs", ViewSources.Views),
         Verify.File("Endpoints.cs", "Endpoints", ViewSources.Endpoint("Erp", "Vips.One", ", Views: [{|LEF0015:DnsViews.External|}]")));
 
@@ -65,10 +71,10 @@ public sealed class PrivateAddressInExternalViewRuleTests
             ViewSources.Endpoint("Portal", "Vips.Portal", ", Views: [DnsViews.Internal, DnsViews.External]")));
 
     /// <summary>A /32 pool holding just <paramref name="address"/>, and its VIP <c>Vips.One</c>.</summary>
-    private static (string Name, string Source) OnePool(string address) => Verify.File(
+    private static (string Name, string Source) OnePool(string address, string? network = null, string? vip = null) => Verify.File(
         "Pools.cs",
         "Pools",
-        "public static readonly VipPool One = new(Host: \"proxy.core.lef\", Interface: \"ens18\", Network: \"" + address + "/32\", First: \"" + address + "\", Last: \"" + address + "\");",
+        "public static readonly VipPool One = new(Host: \"proxy.core.lef\", Interface: \"ens18\", Network: " + (network ?? "\"" + address + "/32\"") + ", First: \"" + address + "\", Last: \"" + address + "\");",
         "}\npublic static class Vips\n{",
-        "public static readonly Vip One = new(Pool: Pools.One, Address: \"" + address + "\", Alias: 1);");
+        "public static readonly Vip One = new(Pool: Pools.One, Address: " + (vip ?? "\"" + address + "\"") + ", Alias: 1);");
 }

@@ -7,10 +7,10 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using Xunit;
-using DslSymbols = analyzers::Lef.Infra.Analyzers.DslSymbols;
+using DslSymbols = analyzers::Lef.Infra.Analyzers.Reading.DslSymbols;
 using ILinePositions = analyzers::Lef.Infra.Dsl.Model.ILinePositions;
-using SiteMaker = analyzers::Lef.Infra.Analyzers.SiteMaker;
-using SourceReader = analyzers::Lef.Infra.Analyzers.TopologySourceReader;
+using TreeSites = analyzers::Lef.Infra.Analyzers.Reading.TreeSites;
+using TopologyReader = analyzers::Lef.Infra.Analyzers.Reading.TopologyReader;
 using SourceSite = analyzers::Lef.Infra.Dsl.Model.SourceSite;
 
 namespace Lef.Infra.Analyzers.Tests;
@@ -27,13 +27,13 @@ public sealed class SourceSiteTests
         // Every kind of line break the compiler counts, a tab, a non-ASCII letter and a last line without a break.
         const string source = "namespace N;\r\n\r\npublic static class Vips\n{\r    // é\u2028\tpublic static readonly int X = 1;\u0085}";
         var tree = CSharpSyntaxTree.ParseText(source, path: "/src/Vips.cs");
-        var sites = new SiteMaker("/src/Vips.cs", tree.GetText());
+        var sites = new TreeSites(tree);
         for (var position = 0; position < source.Length; position++)
         {
             var span = new TextSpan(position, 1);
             var expected = tree.GetLineSpan(span).StartLinePosition;
             var eager = new SourceSite("/src/Vips.cs", position, 1, expected.Line + 1, expected.Character + 1);
-            var site = sites.Of(span);
+            var site = new SourceSite("/src/Vips.cs", position, 1, sites);
 
             Assert.Equal((expected.Line + 1, expected.Character + 1), (site.Line, site.Column));
             Assert.Equal(eager, site);
@@ -66,8 +66,8 @@ public sealed class SourceSiteTests
     [Fact]
     public void Reading_a_clean_topology_makes_no_line_table()
     {
-        var compilation = Analysis.Compile(SyntaxReaderParityTests.Sources("generated"));
-        var (model, violations) = SourceReader.Read(compilation, DslSymbols.TryCreate(compilation)!, CancellationToken.None);
+        var compilation = Analysis.Compile(PlainReadingTests.Sources("generated"));
+        var (model, violations, _) = TopologyReader.Read(compilation, DslSymbols.TryCreate(compilation)!, CancellationToken.None);
         Assert.Empty(violations);
 
         var sites = model.Endpoints.Select(e => e.Site).Concat(model.Vips.Select(v => v.Site)).Concat(model.Pools.Select(p => p.Site)).ToList();

@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Threading.Tasks;
+using Lef.Infra.Testing;
 using Xunit;
 
 namespace Lef.Infra.Analyzers.Tests;
@@ -32,4 +34,11 @@ public sealed class UndiscoverableRecordRuleTests
         ("Pools.cs", Verify.Pools),
         Verify.File("Vips.cs", "Vips", """public static readonly Vip A = new(Pool: Pools.Core, Address: "10.20.0.101", Alias: 1);"""),
         Verify.File("Erp.cs", "Erp", Verify.Endpoint("Main", "\"erp\"", "Vips.A")));
+
+    public static TheoryData<string> LEF0014Cases => new(UnreadableTopologies.Cases.Where(c => UnreadableTopologies.Marks(c.Value.Markup).Any(m => m.RuleId == "LEF0014")).Select(c => c.Key));
+
+    [Theory]
+    [MemberData(nameof(LEF0014Cases))]
+    public Task ShouldReportDiagnostic_for_records_in_generic_types_and_fields_of_other_types(string topology) => Verify.Analyzer(
+        ("Pools.cs", UnreadableTopologies.Pools), ("Vips.cs", UnreadableTopologies.Vips), UnreadableTopologies.Cases[topology]);
 }

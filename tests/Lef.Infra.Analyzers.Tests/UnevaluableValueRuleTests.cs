@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Threading.Tasks;
+using Lef.Infra.Testing;
 using Xunit;
 
 namespace Lef.Infra.Analyzers.Tests;
@@ -52,4 +54,20 @@ public sealed class UnevaluableValueRuleTests
             "private const string Domain = \"core.lef\";",
             "private const string Host = \"pg-erp.\" + Domain;",
             Verify.Endpoint("Main", "\"erp\"", "Vips.A", backend: "Host", backendPort: "Ports.PostgreSql")));
+
+    public static TheoryData<string> LEF0008Cases => new(UnreadableTopologies.Cases.Where(c => UnreadableTopologies.Marks(c.Value.Markup).Any(m => m.RuleId == "LEF0008")).Select(c => c.Key));
+
+    [Theory]
+    [MemberData(nameof(LEF0008Cases))]
+    public Task ShouldReportDiagnostic_for_code_that_would_change_what_is_deployed(string topology) => Verify.Analyzer(
+        ("Pools.cs", UnreadableTopologies.Pools), ("Vips.cs", UnreadableTopologies.Vips), UnreadableTopologies.Cases[topology]);
+
+    [Fact]
+    public Task ShouldReportDiagnostic_for_a_view_kind_no_member_has() => Verify.Analyzer(
+        ("Pools.cs", Verify.Pools),
+        Verify.File(
+            "DnsViews.cs",
+            "DnsViews",
+            """public static readonly DnsView Internal = new(Name: "internal", MatchClients: ["10.0.0.0/8"], Kind: ViewKind.Internal);""",
+            """public static readonly DnsView Odd = new(Name: "odd", MatchClients: ["192.168.0.0/16"], Kind: {|LEF0008:(ViewKind)7|});"""));
 }

@@ -33,4 +33,18 @@ public sealed class VipOutsidePoolRuleTests
     public Task ShouldNotReportDiagnostic_on_the_range_ends(string address) => Verify.Analyzer(
         ("Pools.cs", Verify.Pools),
         Verify.File("Vips.cs", "Vips", $$"""public static readonly Vip Erp = new(Pool: Pools.Core, Address: "{{address}}", Alias: 1);"""));
+
+    [Theory]
+    [InlineData("127.0.0.0/24", "127.0.0.101")] // loopback
+    [InlineData("224.0.1.0/24", "224.0.1.101")] // multicast
+    public Task ShouldReportDiagnostic_on_an_address_no_client_can_reach_even_inside_its_pool(string network, string address) => Verify.Analyzer(
+        ("Pools.cs", $$"""
+            using Lef.Infra.Dsl;
+            namespace Topology;
+            public static class Pools
+            {
+                public static readonly VipPool Odd = new(Host: "proxy.core.lef", Interface: "ens18", Network: {|LEF0009:"{{network}}"|}, First: "{{address}}", Last: "{{address}}");
+            }
+            """),
+        Verify.File("Vips.cs", "Vips", $$"""public static readonly Vip Erp = new(Pool: Pools.Odd, Address: {|LEF0002:"{{address}}"|}, Alias: 1);"""));
 }

@@ -162,6 +162,22 @@ public sealed class RulesTests
         }
     }
 
+    [Fact]
+    public void The_next_free_alias_skips_aliases_taken_under_another_spelling_of_the_host()
+    {
+        var model = Model(
+            [
+                Pool("A", "10.20.0.0/24", "10.20.0.10", "10.20.0.99"),
+                Pool("B", "10.20.1.0/24", "10.20.1.10", "10.20.1.99", host: "PROXY.core.lef"),
+            ],
+            [Vip("VA", "A", "10.20.0.10", 1), Vip("VA2", "A", "10.20.0.11", 1), Vip("VB", "B", "10.20.1.10", 2)],
+            []);
+
+        var fix = TopologyRules.Check(model).Single(v => v.RuleId == RuleIds.AliasClash && v.Replacement is not null);
+
+        Assert.Equal("T.VA2 3", fix.OwnerKey + " " + fix.Replacement);
+    }
+
     private static TopologyModel Model(IEnumerable<PoolDeclaration> pools, IEnumerable<VipDeclaration> vips, IEnumerable<EndpointDeclaration> endpoints) =>
         new(pools, vips, endpoints);
 

@@ -41,18 +41,19 @@ public sealed class ArtifactSnapshotTests
         Assert.Equal(
             new[]
             {
+                ".lef-infra-deploy",
                 "dns/named.conf.lef-views",
                 "dns/views/backup/db.lef.zone",
                 "dns/views/external/db.lef.zone",
                 "dns/views/internal/db.lef.zone",
                 "docs/core-lan-address-map.json",
                 "docs/tcp-proxy-facts.md",
-                "proxy.core.lef/haproxy/haproxy.cfg",
-                "proxy.core.lef/network/interfaces.d/lef-ens18",
-                "proxy.core.lef/network/interfaces.d/lef-ens19",
-                "proxy.edge.lef/haproxy/haproxy.cfg",
-                "proxy.edge.lef/network/interfaces.d/lef-ens18",
-                "proxy.edge.lef/network/interfaces.d/lef-ens19",
+                "hosts/proxy.core.lef/haproxy/haproxy.cfg",
+                "hosts/proxy.core.lef/network/interfaces.d/lef-ens18",
+                "hosts/proxy.core.lef/network/interfaces.d/lef-ens19",
+                "hosts/proxy.edge.lef/haproxy/haproxy.cfg",
+                "hosts/proxy.edge.lef/network/interfaces.d/lef-ens18",
+                "hosts/proxy.edge.lef/network/interfaces.d/lef-ens19",
             },
             DeployDirectory.ReadAll(deploy.Path).Keys.ToArray());
     }

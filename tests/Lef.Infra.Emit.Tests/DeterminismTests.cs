@@ -41,6 +41,7 @@ public sealed class DeterminismTests
     public void Emitting_again_replaces_deploy_and_removes_files_the_topology_no_longer_gives()
     {
         using var deploy = new TempDirectory();
+        Assert.Equal(Cli.Ok, Emitter.EmitTestTopology(deploy.Path).ExitCode);
         File.WriteAllText(deploy.Combine("stray.txt"), "left over");
         Assert.Equal(Cli.Ok, Emitter.EmitTestTopology(deploy.Path).ExitCode);
         Assert.False(File.Exists(deploy.Combine("stray.txt")));
@@ -52,12 +53,12 @@ public sealed class DeterminismTests
     {
         using var deploy = new TempDirectory();
         Emitter.EmitTestTopology(deploy.Path);
-        var check = Emitter.Run("emit", "--check", "--assembly", Emitter.TestTopologyAssembly, "--source", Emitter.TestTopologySources, "--out", deploy.Path);
+        var check = Emitter.Run("emit", "--check", "--topology", Emitter.TestTopologySources, "--out", deploy.Path);
         Assert.Equal(Cli.Ok, check.ExitCode);
 
         var zone = deploy.Combine("dns", "views", "internal", "db.lef.zone");
         File.AppendAllText(zone, " ");
-        check = Emitter.Run("emit", "--check", "--assembly", Emitter.TestTopologyAssembly, "--source", Emitter.TestTopologySources, "--out", deploy.Path);
+        check = Emitter.Run("emit", "--check", "--topology", Emitter.TestTopologySources, "--out", deploy.Path);
         Assert.Equal(Cli.Drift, check.ExitCode);
         Assert.Contains("dns/views/internal/db.lef.zone", check.StandardOutput);
     }

@@ -32,7 +32,7 @@ public sealed class DiffAgainstTests
         var result = Diff(deploy, live.Path);
 
         Assert.Equal(Cli.Drift, result.ExitCode);
-        Assert.Contains("# proxy.core.lef:/etc/haproxy/haproxy.cfg <- deploy/proxy.core.lef/haproxy/haproxy.cfg\n--- live/etc/haproxy/haproxy.cfg\n+++ deployed/etc/haproxy/haproxy.cfg\n", result.StandardOutput);
+        Assert.Contains("# proxy.core.lef:/etc/haproxy/haproxy.cfg <- deploy/hosts/proxy.core.lef/haproxy/haproxy.cfg\n--- live/etc/haproxy/haproxy.cfg\n+++ deployed/etc/haproxy/haproxy.cfg\n", result.StandardOutput);
         Assert.Contains("-listen erp-legacy\n+listen erp-1433\n", result.StandardOutput);
         Assert.Contains("--- /dev/null\n+++ deployed/etc/network/interfaces.d/lef-ens18\n", result.StandardOutput);
         Assert.EndsWith("proxy.core.lef: a deploy would change 2 of 2 files\n", result.StandardOutput);
@@ -76,15 +76,15 @@ public sealed class DiffAgainstTests
         Assert.Equal(Cli.Ok, Emitter.EmitTestTopology(deploy.Path).ExitCode);
         using var live = new TempDirectory();
 
-        var ambiguous = Emitter.Run("diff", "--against", live.Path, "--assembly", Emitter.TestTopologyAssembly, "--source", Emitter.TestTopologySources, "--out", deploy.Path);
+        var ambiguous = Emitter.Run("diff", "--against", live.Path, "--topology", Emitter.TestTopologySources, "--out", deploy.Path);
         Assert.Equal(Cli.Usage, ambiguous.ExitCode);
         Assert.Contains("pass --host; the topology deploys to dns.core.lef, proxy.core.lef, proxy.edge.lef", ambiguous.StandardError);
 
-        var unknown = Emitter.Run("diff", "--against", live.Path, "--host", "proxy.nowhere.lef", "--assembly", Emitter.TestTopologyAssembly, "--source", Emitter.TestTopologySources, "--out", deploy.Path);
+        var unknown = Emitter.Run("diff", "--against", live.Path, "--host", "proxy.nowhere.lef", "--topology", Emitter.TestTopologySources, "--out", deploy.Path);
         Assert.Equal(Cli.Usage, unknown.ExitCode);
         Assert.Contains("no deployables for host proxy.nowhere.lef", unknown.StandardError);
 
-        var edge = Emitter.Run("diff", "--against", live.Path, "--host", "proxy.edge.lef", "--assembly", Emitter.TestTopologyAssembly, "--source", Emitter.TestTopologySources, "--out", deploy.Path);
+        var edge = Emitter.Run("diff", "--against", live.Path, "--host", "proxy.edge.lef", "--topology", Emitter.TestTopologySources, "--out", deploy.Path);
         Assert.Equal(Cli.Drift, edge.ExitCode);
         Assert.EndsWith("proxy.edge.lef: a deploy would change 3 of 3 files\n", edge.StandardOutput);
     }
@@ -106,10 +106,10 @@ public sealed class DiffAgainstTests
     }
 
     private static ToolResult Diff(TempDirectory deploy, string live, params string[] more) =>
-        Emitter.Run(["diff", "--against", live, "--source", RepoPaths.Topology, "--out", deploy.Path, .. more]);
+        Emitter.Run(["diff", "--against", live, "--topology", RepoPaths.Topology, "--out", deploy.Path, .. more]);
 
     /// <summary>The deployables of one host laid out where they live, as `scp host:/etc/... live/etc/...` would copy them.</summary>
-    private static TempDirectory LiveCopy(TempDirectory deploy, string deployPrefix = "proxy.core.lef", string livePrefix = "")
+    private static TempDirectory LiveCopy(TempDirectory deploy, string deployPrefix = "hosts/proxy.core.lef", string livePrefix = "")
     {
         var live = new TempDirectory();
         foreach (var file in Directory.EnumerateFiles(deploy.Combine(deployPrefix), "*", SearchOption.AllDirectories))

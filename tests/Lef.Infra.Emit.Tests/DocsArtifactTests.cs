@@ -67,7 +67,7 @@ public sealed class DocsArtifactTests
     [Fact]
     public void List_prints_the_facts_table()
     {
-        var list = Emitter.Run("list", "--source", RepoPaths.Topology);
+        var list = Emitter.Run("list", "--topology", RepoPaths.Topology);
         Assert.Equal(Cli.Ok, list.ExitCode);
         Assert.StartsWith("| Endpoint | VIP | Alias | Port | Engine | Backend | DNS views |\n", list.StandardOutput);
         Assert.Contains("| hr.db.lef | 10.20.0.106 | proxy.core.lef ens18:6 | 1433 | SQL Server | 10.20.1.35:1433 | internal |\n", list.StandardOutput);
@@ -78,9 +78,7 @@ public sealed class DocsArtifactTests
         var deploy = new TempDirectory();
         var result = topology == "test" ? Emitter.EmitTestTopology(deploy.Path) : Emitter.EmitShippedTopology(deploy.Path);
         Assert.True(result.ExitCode == Cli.Ok, result.Output);
-        var (assembly, sources) = topology == "test"
-            ? (TopologyLoader.LoadAssembly(Emitter.TestTopologyAssembly), Emitter.TestTopologySources)
-            : (TopologyLoader.LoadAssembly(null), RepoPaths.Topology);
-        return (deploy, TopologyLoader.Load(assembly, SourceSites.Scan(sources, RepoPaths.Root, "Topology.dll")).Model);
+        var sources = topology == "test" ? Emitter.TestTopologySources : RepoPaths.Topology;
+        return (deploy, TopologyLoader.Load(sources, RepoPaths.Root).Model);
     }
 }

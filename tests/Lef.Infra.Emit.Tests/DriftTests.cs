@@ -62,7 +62,7 @@ public sealed partial class DriftTests
     public void The_printed_diff_applied_with_patch_gives_what_the_emitter_writes()
     {
         using var copy = CopyOfRepoDeploy();
-        var config = copy.Combine("proxy.core.lef", "haproxy", "haproxy.cfg");
+        var config = copy.Combine("hosts", "proxy.core.lef", "haproxy", "haproxy.cfg");
         File.WriteAllText(config, File.ReadAllText(config).Replace("    bind 10.20.0.101:1433\n", "    bind 10.20.0.199:1433\n", StringComparison.Ordinal) + "# a hand edit\n");
         var zone = copy.Combine("dns", "views", "internal", "db.lef.zone");
         File.WriteAllText(zone, File.ReadAllText(zone).Replace("erp IN A 10.20.0.101\n", string.Empty, StringComparison.Ordinal));
@@ -97,7 +97,7 @@ public sealed partial class DriftTests
         Assert.Equal(File.ReadAllText(fresh.Combine("docs", "tcp-proxy-facts.md")), File.ReadAllText(copy.Combine("docs", "tcp-proxy-facts.md")));
     }
 
-    private static ToolResult CheckShipped(string deploy) => Emitter.Run("emit", "--check", "--source", RepoPaths.Topology, "--out", deploy);
+    private static ToolResult CheckShipped(string deploy) => Emitter.Run("emit", "--check", "--topology", RepoPaths.Topology, "--out", deploy);
 
     private static TempDirectory CopyOfRepoDeploy()
     {

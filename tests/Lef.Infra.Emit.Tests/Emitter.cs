@@ -10,8 +10,6 @@ internal static class Emitter
     /// <summary>The date every run here takes as today, so new zone serials (and so snapshots) do not change with the calendar.</summary>
     public static readonly DateOnly Today = new(2025, 1, 15);
 
-    public static string TestTopologyAssembly => typeof(TestTopology.Pools).Assembly.Location;
-
     public static string TestTopologySources => Path.Combine(RepoPaths.Root, "tests", "Lef.Infra.TestTopology");
 
     public static ToolResult Run(params string[] args) => RunOn(Today, args);
@@ -26,9 +24,9 @@ internal static class Emitter
 
     /// <summary>Emits the fixed test topology into <paramref name="outDirectory"/>.</summary>
     public static ToolResult EmitTestTopology(string outDirectory) =>
-        Run("emit", "--assembly", TestTopologyAssembly, "--source", TestTopologySources, "--out", outDirectory);
+        Run("emit", "--topology", TestTopologySources, "--out", outDirectory);
 
     /// <summary>Emits the shipped Topology (the one the tool is built with) into <paramref name="outDirectory"/>.</summary>
     public static ToolResult EmitShippedTopology(string outDirectory) =>
-        Run("emit", "--source", RepoPaths.Topology, "--out", outDirectory);
+        Run("emit", "--topology", RepoPaths.Topology, "--out", outDirectory);
 }

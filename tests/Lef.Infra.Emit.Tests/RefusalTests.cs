@@ -161,7 +161,27 @@ public sealed class RefusalTests
         Assert.True(result.ExitCode == Cli.Ok, result.Output);
         Assert.Contains(site + ":", result.StandardError);
         Assert.Contains("warning " + ruleId + ":", result.StandardError);
-        Assert.True(File.Exists(deploy.Combine("proxy.core.lef", "haproxy", "haproxy.cfg")));
+        Assert.True(File.Exists(deploy.Combine("hosts", "proxy.core.lef", "haproxy", "haproxy.cfg")));
+    }
+
+    [Theory]
+    [InlineData(RuleIds.BackendLoop, "public static readonly Endpoint Loop = new(Name: \"loop\", Vip: Vips.A, Port: 5432, Engine: Engine.PostgreSql, Backend: new Backend(Host: \"0.0.0.0\", Port: 5432));")]
+    [InlineData(RuleIds.BackendLoop, "public static readonly Endpoint Loop = new(Name: \"loop\", Vip: Vips.A, Port: 5432, Engine: Engine.PostgreSql, Backend: new Backend(Host: \"localhost\", Port: 5432));")]
+    [InlineData(RuleIds.BackendLoop, "public static readonly Endpoint Loop = new(Name: \"loop\", Vip: Vips.A, Port: 5432, Engine: Engine.PostgreSql, Backend: new Backend(Host: \"255.255.255.255\", Port: 5432));")]
+    [InlineData(RuleIds.PoolOverlap, "public static readonly VipPool Everything = new(Host: \"proxy.wide.lef\", Interface: \"ens18\", Network: \"0.0.0.0/0\", First: \"0.0.0.100\", Last: \"0.0.0.199\");")]
+    [InlineData(RuleIds.PoolOverlap, "public static readonly VipPool Loopback = new(Host: \"proxy.lo.lef\", Interface: \"ens18\", Network: \"127.0.0.0/24\", First: \"127.0.0.100\", Last: \"127.0.0.199\");")]
+    [InlineData(RuleIds.UnevaluableValue, "public static readonly DnsView Lan = new(Name: \"internal\", MatchClients: [\"10.0.0.0/8\"], Kind: (ViewKind)7);")]
+    public void An_address_that_is_no_host_and_a_view_kind_no_member_has_are_refused(string ruleId, string field)
+    {
+        using var topology = Compile(Extra(field));
+        using var deploy = new TempDirectory();
+
+        var result = Emit(topology, deploy.Path);
+
+        Assert.Equal(Cli.InvalidTopology, result.ExitCode);
+        Assert.Contains("Extra.cs:5:", result.StandardError);
+        Assert.Contains("error " + ruleId + ":", result.StandardError);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(deploy.Path));
     }
 
     private static string Extra(params string[] fields) =>
@@ -179,5 +199,5 @@ public sealed class RefusalTests
     }
 
     private static ToolResult Emit(TopologySources topology, string outDirectory) =>
-        Emitter.Run("emit", "--assembly", topology.AssemblyPath, "--source", topology.Directory, "--out", outDirectory);
+        Emitter.Run("emit", "--topology", topology.Directory, "--out", outDirectory);
 }

@@ -40,6 +40,6 @@ internal static class ViewlessTopology
     public static (TopologySources Sources, ToolResult Result) Emit(string outDirectory)
     {
         var sources = TopologySources.Compile(Files);
-        return (sources, Emitter.Run("emit", "--assembly", sources.AssemblyPath, "--source", sources.Directory, "--out", outDirectory));
+        return (sources, Emitter.Run("emit", "--topology", sources.Directory, "--out", outDirectory));
     }
 }

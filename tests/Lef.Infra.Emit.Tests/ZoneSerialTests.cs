@@ -122,10 +122,10 @@ public sealed class ZoneSerialTests
     });
 
     private static ToolResult Emit(TopologySources topology, TempDirectory deploy, DateOnly today) =>
-        Emitter.RunOn(today, "emit", "--assembly", topology.AssemblyPath, "--source", topology.Directory, "--out", deploy.Path);
+        Emitter.RunOn(today, "emit", "--topology", topology.Directory, "--out", deploy.Path);
 
     private static ToolResult Check(TopologySources topology, TempDirectory deploy, DateOnly today) =>
-        Emitter.RunOn(today, "emit", "--check", "--assembly", topology.AssemblyPath, "--source", topology.Directory, "--out", deploy.Path);
+        Emitter.RunOn(today, "emit", "--check", "--topology", topology.Directory, "--out", deploy.Path);
 
     private static SortedDictionary<string, string> ZoneTexts(TempDirectory deploy) =>
         new(Directory.GetDirectories(deploy.Combine("dns", "views"))

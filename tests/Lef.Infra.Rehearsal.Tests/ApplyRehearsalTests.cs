@@ -110,7 +110,7 @@ public sealed partial class ApplyRehearsalTests(Rehearsal rehearsal, ITestOutput
         // Test-only fault: a deploy folder whose haproxy.cfg has a line HAProxy does not know.
         var bad = Path.Combine(rehearsal.Directory, "deploy-bad");
         Rehearsal.CopyFolder(Next, bad);
-        File.AppendAllText(Path.Combine(bad, Rehearsal.ProxyHost, "haproxy", "haproxy.cfg"), "    not-a-haproxy-keyword\n");
+        File.AppendAllText(Path.Combine(bad, "hosts", Rehearsal.ProxyHost, "haproxy", "haproxy.cfg"), "    not-a-haproxy-keyword\n");
         var rejected = await rehearsal.ApplyToolAsync("apply", bad);
         log.WriteLine(rejected.StandardError.Trim());
         Assert.True(rejected.ExitCode == 23, "a config haproxy -c rejects: " + rejected.Output);
@@ -174,7 +174,7 @@ public sealed partial class ApplyRehearsalTests(Rehearsal rehearsal, ITestOutput
         var both = await Task.WhenAll(rehearsal.ApplyToolAsync("apply", Next), rehearsal.ApplyToolAsync("apply", Next));
         log.WriteLine("two applies at once: exit codes " + string.Join(", ", both.Select(b => b.ExitCode)));
         Assert.Equal([0, 20], both.Select(b => b.ExitCode).Order().ToArray());
-        Assert.Equal(File.ReadAllText(Path.Combine(Next, Rehearsal.ProxyHost, "haproxy", "haproxy.cfg")), await LiveConfigAsync());
+        Assert.Equal(File.ReadAllText(Path.Combine(Next, "hosts", Rehearsal.ProxyHost, "haproxy", "haproxy.cfg")), await LiveConfigAsync());
     }
 
     [RehearsalFact]

@@ -53,9 +53,9 @@ public sealed partial class Rehearsal : IAsyncLifetime
 
     public string DeployDirectory => Path.Combine(Directory, "deploy");
 
-    public string HaproxyConfig => Path.Combine(DeployDirectory, ProxyHost, "haproxy", "haproxy.cfg");
+    public string HaproxyConfig => Path.Combine(DeployDirectory, "hosts", ProxyHost, "haproxy", "haproxy.cfg");
 
-    public string InterfacesFile => Path.Combine(DeployDirectory, ProxyHost, "network", "interfaces.d", "lef-ens18");
+    public string InterfacesFile => Path.Combine(DeployDirectory, "hosts", ProxyHost, "network", "interfaces.d", "lef-ens18");
 
     /// <summary>ifupdown's state (/run/network on the proxy host, where the rehearsal's run folder is mounted).</summary>
     public string IfupStateDirectory => Path.Combine(Directory, "run", "network");
@@ -160,7 +160,7 @@ public sealed partial class Rehearsal : IAsyncLifetime
             .ToDictionary(f => new FileInfo(f).Name, f => edit(new FileInfo(f).Name, File.ReadAllText(f))));
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = Cli.Run(["emit", "--assembly", variant.AssemblyPath, "--source", variant.Directory, "--out", target], stdout, stderr);
+        var exit = Cli.Run(["emit", "--topology", variant.Directory, "--out", target], stdout, stderr);
         Assert.True(exit == Cli.Ok, "the emitter refused the variant " + name + ": " + stderr);
         return target;
     }
@@ -181,7 +181,7 @@ public sealed partial class Rehearsal : IAsyncLifetime
 
     /// <summary>The real <c>lef-infra verify</c>, run as its own process on the client host, for the rehearsal topology.</summary>
     public Task<ToolResult> VerifyAsync(params string[] arguments) =>
-        OnClientAsync([DotnetHost, Path.Combine(AppContext.BaseDirectory, "lef-infra.dll"), "verify", "--assembly", Topology.AssemblyPath, "--source", Topology.Directory, .. arguments]);
+        OnClientAsync([DotnetHost, Path.Combine(AppContext.BaseDirectory, "lef-infra.dll"), "verify", "--topology", Topology.Directory, .. arguments]);
 
     /// <summary><c>psql</c> on the client host, by name through DNS and the VIP, as the rehearsal user.</summary>
     public Task<ToolResult> PsqlAsync(string host, string sql) =>
@@ -237,7 +237,7 @@ public sealed partial class Rehearsal : IAsyncLifetime
         using (var stdout = new StringWriter())
         using (var stderr = new StringWriter())
         {
-            var exit = Cli.Run(["emit", "--assembly", Topology.AssemblyPath, "--source", Topology.Directory, "--out", DeployDirectory], stdout, stderr);
+            var exit = Cli.Run(["emit", "--topology", Topology.Directory, "--out", DeployDirectory], stdout, stderr);
             Assert.True(exit == Cli.Ok, "the emitter refused the rehearsal topology: " + stderr);
         }
 

@@ -9,23 +9,20 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace Lef.Infra.Testing;
 
 /// <summary>
-/// A topology written to a temporary folder (so error messages have real files and lines) and compiled to a DLL beside it,
-/// without the analyzer: this is how tests hand the emitter a topology the analyzer would have stopped.
+/// A topology written to a temporary folder (so error messages have real files and lines) and checked to compile, without
+/// the analyzer: this is how tests hand the emitter a topology the analyzer would have stopped.
 /// </summary>
 public sealed class TopologySources : IDisposable
 {
     private static int counter;
 
-    private TopologySources(string directory, string assemblyPath)
+    private TopologySources(string directory)
     {
         Directory = directory;
-        AssemblyPath = assemblyPath;
     }
 
-    /// <summary>The folder holding the .cs files (and bin/ with the DLL, which source scans skip).</summary>
+    /// <summary>The folder holding the .cs files: what <c>--topology</c> takes.</summary>
     public string Directory { get; }
-
-    public string AssemblyPath { get; }
 
     /// <summary>Writes the files (name → C# source) and compiles them; throws with the compiler's errors if they do not compile.</summary>
     public static TopologySources Compile(IReadOnlyDictionary<string, string> files)
@@ -42,24 +39,20 @@ public sealed class TopologySources : IDisposable
             trees.Add(CSharpSyntaxTree.ParseText(source, CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest), path));
         }
 
-        // A unique name per compilation: each one is loaded into the test process for good.
-        var assemblyName = "TestTopology" + Environment.ProcessId + "_" + number;
+        // Compiled to check the test's own sources, not to be run: the emitter reads the folder itself.
         var compilation = CSharpCompilation.Create(
-            assemblyName, trees, FrameworkReferences.WithDsl, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        var assemblyPath = Path.Combine(directory, "bin", assemblyName + ".dll");
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(assemblyPath)!);
-        var result = compilation.Emit(assemblyPath);
-        if (!result.Success)
+            "TestTopology" + number, trees, FrameworkReferences.WithDsl, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0)
         {
-            throw new InvalidOperationException("test topology does not compile:\n" + string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+            throw new InvalidOperationException("test topology does not compile:\n" + string.Join("\n", errors));
         }
 
-        return new TopologySources(directory, assemblyPath);
+        return new TopologySources(directory);
     }
 
     public void Dispose()
     {
-        // The DLL stays loaded in the test process; only the sources and output folders are ours to remove.
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

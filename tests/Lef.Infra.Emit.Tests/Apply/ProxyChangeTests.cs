@@ -10,8 +10,8 @@ namespace Lef.Infra.Emit.Tests.Apply;
 /// <summary>Reading the emitted haproxy.cfg and interfaces file back: what an apply adds, changes and removes.</summary>
 public sealed class ProxyChangeTests
 {
-    private static readonly string Config = File.ReadAllText(Path.Combine(RepoPaths.Root, "deploy", "proxy.core.lef", "haproxy", "haproxy.cfg"));
-    private static readonly string Interfaces = File.ReadAllText(Path.Combine(RepoPaths.Root, "deploy", "proxy.core.lef", "network", "interfaces.d", "lef-ens18"));
+    private static readonly string Config = File.ReadAllText(Path.Combine(RepoPaths.Root, "deploy", "hosts", "proxy.core.lef", "haproxy", "haproxy.cfg"));
+    private static readonly string Interfaces = File.ReadAllText(Path.Combine(RepoPaths.Root, "deploy", "hosts", "proxy.core.lef", "network", "interfaces.d", "lef-ens18"));
 
     [Fact]
     public void Every_emitted_listen_is_read_back_with_its_bind_server_and_engine()

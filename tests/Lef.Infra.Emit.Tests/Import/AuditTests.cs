@@ -111,7 +111,7 @@ public sealed class AuditTests
                 "LEF0004 error Vips.Billing",
                 "LEF0004 error Vips.BillingAlias3",
                 "LEF0005 error Endpoints.Billing",
-                "LEF0005 error Endpoints.Billing2",
+                "LEF0005 error Endpoints.Billing_2",
                 "LEF0006 error Endpoints.Badhost",
                 "LEF0007 error Endpoints.Farport",
                 "LEF0010 error Endpoints.Loop",

@@ -36,13 +36,31 @@ public sealed class ImportCommandTests
     }
 
     [Fact]
-    public void With_one_pool_any_range_applies_to_it_and_is_left_for_the_analyzer_to_judge()
+    public void With_one_pool_a_range_outside_it_exits_4_and_writes_nothing()
     {
         using var output = new TempDirectory();
         var result = Importer.ImportFixture("live", output.Path, "--pool-first", "192.168.1.10");
 
-        Assert.Equal(ImportCommand.ImportedWithWarnings, result.ExitCode);
-        Assert.Contains("First: \"192.168.1.10\"", File.ReadAllText(output.Combine("ProxyCore.cs")));
+        Assert.Equal(ImportCommand.BadArguments, result.ExitCode);
+        Assert.Contains("--pool-first 192.168.1.10 is in none of the imported pools (10.20.0.0/24)", result.StandardError);
+        Assert.Empty(Directory.GetFileSystemEntries(output.Path));
+    }
+
+    [Theory]
+    [InlineData("{\"pools\":[{\"network\":\"x\"}]}", "pool 1 of \"pools\" has no \"network\" such as 10.20.0.0/24 (it has `x`)")]
+    [InlineData("{\"pools\":[{\"network\":\"10.20.0.0/24\"}]}", "pool 1 of \"pools\" (10.20.0.0/24) has no \"first\" and \"last\" IPv4 addresses")]
+    [InlineData("{\"pools\":[{\"network\":\"10.20.0.0/24\",\"first\":\"10.20.0.200\",\"last\":\"10.20.0.100\",\"owner\":\"p\",\"interface\":\"ens18\"}]}", "10.20.0.200..10.20.0.100 is not a range inside it")]
+    [InlineData("{\"pools\":[{\"network\":\"10.20.0.0/24\",\"first\":\"10.20.0.100\",\"last\":\"10.20.0.199\"}]}", "has no \"owner\" and \"interface\"")]
+    public void An_address_map_with_a_pool_the_emitter_could_not_have_written_exits_4(string json, string error)
+    {
+        using var output = new TempDirectory();
+        File.WriteAllText(output.Combine("map.json"), json);
+        var result = Importer.ImportFixture("live", output.Combine("out"), "--address-map", output.Combine("map.json"));
+
+        Assert.Equal(ImportCommand.BadArguments, result.ExitCode);
+        Assert.Contains("map.json is not an address map: pool 1 of \"pools\" ", result.StandardError);
+        Assert.Contains(error, result.StandardError);
+        Assert.False(Directory.Exists(output.Combine("out")));
     }
 
     [Fact]

@@ -21,4 +21,20 @@ internal static class Importer
         ]);
 
     public static IReadOnlyDictionary<string, string> Files(string directory) => DeployDirectory.ReadAll(directory);
+
+    /// <summary>Writes the three live files into <paramref name="inputs"/> and imports them into its <c>out</c> folder.</summary>
+    public static ToolResult ImportTexts(TempDirectory inputs, string haproxy, string interfaces, string zone, params string[] extra)
+    {
+        File.WriteAllText(inputs.Combine("haproxy.cfg"), haproxy);
+        File.WriteAllText(inputs.Combine("interfaces"), interfaces);
+        File.WriteAllText(inputs.Combine("db.lef.zone"), zone);
+        return Run([
+            "--haproxy", inputs.Combine("haproxy.cfg"), "--interfaces", inputs.Combine("interfaces"), "--zone", inputs.Combine("db.lef.zone"),
+            "--out", inputs.Combine("out"), .. extra,
+        ]);
+    }
+
+    /// <summary>The files <see cref="ImportTexts"/> wrote, none when it wrote none.</summary>
+    public static IReadOnlyDictionary<string, string> Written(TempDirectory inputs) =>
+        Directory.Exists(inputs.Combine("out")) ? Files(inputs.Combine("out")) : new Dictionary<string, string>();
 }

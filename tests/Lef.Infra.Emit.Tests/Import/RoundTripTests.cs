@@ -29,7 +29,7 @@ public sealed class RoundTripTests
 
         using var topology = TopologySources.Compile(sources);
         using var again = new TempDirectory();
-        var emit = Emitter.Run("emit", "--assembly", topology.AssemblyPath, "--source", topology.Directory, "--out", again.Path);
+        var emit = Emitter.Run("emit", "--topology", topology.Directory, "--out", again.Path);
         Assert.True(emit.ExitCode == Cli.Ok, emit.Output);
 
         var reemitted = Importer.Files(again.Path);
@@ -43,14 +43,14 @@ public sealed class RoundTripTests
     }
 
     /// <summary>
-    /// Every haproxy.cfg and interfaces file of the deploy with its host (the first folder), every zone (each names its view
+    /// Every haproxy.cfg and interfaces file of the deploy with its host (the folder under hosts/), every zone (each names its view
     /// in its header), and the address map (the pools' documented ranges and names, which no live file holds).
     /// </summary>
     private static IEnumerable<string> ImportArguments(TempDirectory deploy, IEnumerable<string> paths)
     {
         foreach (var path in paths)
         {
-            var host = path.Split('/')[0];
+            var host = path.Split('/') is ["hosts", var name, ..] ? name : null;
             if (path.EndsWith("/haproxy/haproxy.cfg", StringComparison.Ordinal))
             {
                 yield return "--haproxy";

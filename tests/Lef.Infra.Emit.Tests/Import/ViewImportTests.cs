@@ -71,8 +71,53 @@ public sealed class ViewImportTests
     [Fact]
     public void Named_conf_views_are_read_with_their_clients_past_comments_and_acls()
     {
-        var views = NamedConfParser.Parse("named.conf", System.IO.File.ReadAllText(Importer.Fixture("views", "named.conf")));
+        var (views, _) = NamedConfParser.Parse("named.conf", System.IO.File.ReadAllText(Importer.Fixture("views", "named.conf")));
 
         Assert.Equal(["internal 10.0.0.0/8 @4", "partners 192.0.2.0/24 @10"], views.Select(v => v.Name + " " + string.Join(",", v.MatchClients) + " @" + v.Site.Line));
+    }
+
+    [Fact]
+    public void Acl_names_in_match_clients_are_resolved_and_a_negation_earlier_views_cover_is_dropped()
+    {
+        var (views, findings) = NamedConfParser.Parse("named.conf", """
+            acl corelan { 10.20.0.0/16; office; };
+            acl "office" { 10.30.0.0/24; 10.30.1.5; };
+            view "internal" { match-clients { corelan; }; };
+            view "partners" { match-clients { !corelan; { 192.0.2.0/24; }; ! 10.30.0.0/25; }; };
+            view "external" { match-clients { !corelan; any; }; };
+            """);
+
+        Assert.Equal(
+            ["internal 10.20.0.0/16,10.30.0.0/24,10.30.1.5/32", "partners 192.0.2.0/24", "external any"],
+            views.Select(v => v.Name + " " + string.Join(",", v.MatchClients)));
+        Assert.All(findings, f => Assert.Equal(FindingKind.Note, f.Kind));
+        Assert.Contains(findings, f => f.Site.Line == 5 && f.Message.StartsWith("`!10.20.0.0/16` in view external: every such client is taken by an earlier view", System.StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("view \"a\" { match-clients { !corelan; any; }; };", "`!10.20.0.0/16` in view a excludes clients no earlier view takes")]
+    [InlineData("view \"a\" { match-clients { localnets; }; };", "`localnets` in match-clients depends on the DNS server's own interfaces")]
+    [InlineData("view \"a\" { match-clients { partners; }; };", "`partners` in match-clients is neither an address nor an acl declared in this file")]
+    [InlineData("acl loop { loop; }; view \"a\" { match-clients { loop; }; };", "acl loop refers to itself")]
+    [InlineData("acl mixed { !10.0.0.0/8; any; }; view \"a\" { match-clients { !mixed; }; };", "negates a list that holds negations")]
+    public void What_match_clients_cannot_hold_is_an_error_naming_it(string statements, string error)
+    {
+        var (views, findings) = NamedConfParser.Parse("named.conf", "acl corelan { 10.20.0.0/16; };\n" + statements);
+
+        Assert.Empty(views);
+        Assert.Contains(error, Assert.Single(findings, f => f.Kind == FindingKind.Error).Message, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unresolvable_view_exits_3_and_nothing_is_written()
+    {
+        using var inputs = new TempDirectory();
+        System.IO.File.WriteAllText(inputs.Combine("named.conf"), "view \"internal\" { match-clients { localnets; }; };\nview \"external\" { match-clients { any; }; };\n");
+        var result = Importer.ImportTexts(
+            inputs, "listen a\n", InjectionTests.Interfaces, InjectionTests.Zone, "--zone", "external=" + inputs.Combine("db.lef.zone"), "--named-conf", inputs.Combine("named.conf"));
+
+        Assert.Equal(ImportCommand.CannotRead, result.ExitCode);
+        Assert.Contains("named.conf:1: error: `localnets` in match-clients", result.StandardError, System.StringComparison.Ordinal);
+        Assert.Empty(Importer.Written(inputs));
     }
 }

@@ -69,7 +69,7 @@ public sealed class LoopbackEstate : IAsyncLifetime
                 """),
         });
         var deploy = directory.Combine("deploy");
-        var emit = Emitter.Run("emit", "--assembly", Topology.AssemblyPath, "--source", Topology.Directory, "--out", deploy);
+        var emit = Emitter.Run("emit", "--topology", Topology.Directory, "--out", deploy);
         Assert.True(emit.ExitCode == Cli.Ok, emit.Output);
 
         NameServer = new IPEndPoint(IPAddress.Loopback, FreePort(IPAddress.Loopback));
@@ -79,7 +79,7 @@ public sealed class LoopbackEstate : IAsyncLifetime
 
     /// <summary><c>lef-infra verify</c> in-process for the loopback topology, with the given arguments.</summary>
     public ToolResult Verify(params string[] arguments) =>
-        Emitter.Run(["verify", "--assembly", Topology.AssemblyPath, "--source", Topology.Directory, .. arguments]);
+        Emitter.Run(["verify", "--topology", Topology.Directory, .. arguments]);
 
     public Task DisposeAsync()
     {

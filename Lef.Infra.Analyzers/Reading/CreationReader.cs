@@ -1,0 +1,256 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Lef.Infra.Analyzers.Reading;
+
+/// <summary>
+/// Reads a record's <c>new(...)</c> into <see cref="DeclarationValues"/>. Arguments written the plain way (literals of the
+/// parameter's type, names of constants and topology fields, lists of them, an inline Backend) are read from the syntax with
+/// their names bound by <see cref="ScopeNames"/>; a creation with anything else is read from the binder's operation tree,
+/// which is the meaning the compiler gives it. Both give the same values: the plain way is only taken where it cannot differ.
+/// </summary>
+internal sealed class CreationReader(DslSymbols dsl, ScopeNames names, TreeSites sites, ISet<SyntaxTree> constantSources)
+{
+    private readonly HashSet<IFieldSymbol> noted = new(SymbolEqualityComparer.Default);
+
+    /// <summary>True when every argument was plain; otherwise <paramref name="values"/> is left empty.</summary>
+    public bool TryReadSyntax(BaseObjectCreationExpressionSyntax creation, ImmutableArray<IParameterSymbol> parameters, DeclarationValues values, string prefix)
+    {
+        if (creation.Initializer is not null || creation.ArgumentList is not { } list || parameters.IsDefault)
+        {
+            return false;
+        }
+
+        var assigned = new bool[parameters.Length];
+        var named = false;
+        for (var i = 0; i < list.Arguments.Count; i++)
+        {
+            var argument = list.Arguments[i];
+            var parameter = ParameterOf(argument, i, parameters, ref named);
+            if (parameter is null || assigned[parameter.Ordinal] || argument.RefKindKeyword.RawKind != (int)SyntaxKind.None)
+            {
+                return false;
+            }
+
+            assigned[parameter.Ordinal] = true;
+            if (!TryReadArgument(argument.Expression, parameter.Type, prefix + parameter.Name, values))
+            {
+                return false;
+            }
+        }
+
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (!assigned[i] && !parameters[i].IsOptional)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The compiler's reading of the creation: every argument the binder matched to a parameter.</summary>
+    public void ReadOperation(IObjectCreationOperation creation, DeclarationValues values, string prefix)
+    {
+        if (creation.Initializer is { } initializer)
+        {
+            values.Report(sites.Of(initializer.Syntax), values.Field + " sets values in an object initializer, after its constructor; "
+                + "write each one as a constructor argument, so that what is checked is what is deployed");
+        }
+
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Parameter is null || argument.ArgumentKind == Microsoft.CodeAnalysis.Operations.ArgumentKind.DefaultValue)
+            {
+                continue;
+            }
+
+            var name = prefix + argument.Parameter.Name;
+            var value = Argument.Unwrap(argument.Value);
+            NoteConstantSources(value);
+            var site = sites.Of(WrittenExpression(argument.Value.Syntax));
+            if (value is IObjectCreationOperation nested && SymbolEqualityComparer.Default.Equals(nested.Type, dsl.Backend))
+            {
+                values.Sites[name] = site;
+                ReadOperation(nested, values, name + ".");
+            }
+            else if (SymbolEqualityComparer.Default.Equals(argument.Parameter.Type, dsl.Backend))
+            {
+                // Read in place or not at all: a Backend from elsewhere would go unchecked by every backend rule.
+                values.Sites[name] = site;
+                if (value is not IInvalidOperation)
+                {
+                    values.Report(site, name + " of " + values.Field + " must be written in place as new Backend(Host: ..., Port: ...), so its host and port can be checked");
+                }
+            }
+            else if (Elements(value) is { } elements)
+            {
+                values.AddList(name, elements.Length, site);
+                for (var i = 0; i < elements.Length; i++)
+                {
+                    values.Add(DeclarationValues.ElementName(name, i), Argument.Of(elements[i]), sites.Of(WrittenAs(elements[i].Syntax)));
+                }
+            }
+            else
+            {
+                values.Add(name, Argument.Of(value), site);
+            }
+        }
+    }
+
+    private static IParameterSymbol? ParameterOf(ArgumentSyntax argument, int position, ImmutableArray<IParameterSymbol> parameters, ref bool named)
+    {
+        if (argument.NameColon is { } nameColon)
+        {
+            named = true;
+            foreach (var parameter in parameters)
+            {
+                if (parameter.Name == nameColon.Name.Identifier.ValueText)
+                {
+                    return parameter;
+                }
+            }
+
+            return null;
+        }
+
+        // A positional argument after a named one has rules of its own: the binder's to apply.
+        return named || position >= parameters.Length ? null : parameters[position];
+    }
+
+    private bool TryReadArgument(ExpressionSyntax expression, ITypeSymbol type, string name, DeclarationValues values)
+    {
+        if (SymbolEqualityComparer.Default.Equals(type, dsl.Backend))
+        {
+            if (expression is not BaseObjectCreationExpressionSyntax backend
+                || (backend is ObjectCreationExpressionSyntax explicitType && !SymbolEqualityComparer.Default.Equals(names.TypeOf(explicitType.Type), dsl.Backend)))
+            {
+                return false;
+            }
+
+            values.Sites[name] = sites.Of(expression);
+            return TryReadSyntax(backend, dsl.BackendParameters, values, name + ".");
+        }
+
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Collections_Generic_IReadOnlyList_T } listType)
+        {
+            if (expression is not CollectionExpressionSyntax collection)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < collection.Elements.Count; i++)
+            {
+                if (collection.Elements[i] is not ExpressionElementSyntax element
+                    || !TryReadArgument(element.Expression, listType.TypeArguments[0], DeclarationValues.ElementName(name, i), values))
+                {
+                    return false;
+                }
+            }
+
+            values.AddList(name, collection.Elements.Count, sites.Of(expression));
+            return true;
+        }
+
+        if (ValueOf(expression, type) is not { } value)
+        {
+            return false;
+        }
+
+        values.Add(name, value, sites.Of(expression));
+        return true;
+    }
+
+    /// <summary>A literal of exactly the parameter's type, or a name whose field is of exactly that type.</summary>
+    private Argument? ValueOf(ExpressionSyntax expression, ITypeSymbol type)
+    {
+        if (expression is LiteralExpressionSyntax literal)
+        {
+            var matches = literal.RawKind switch
+            {
+                (int)SyntaxKind.StringLiteralExpression => type.SpecialType == SpecialType.System_String,
+                (int)SyntaxKind.NumericLiteralExpression => type.SpecialType == SpecialType.System_Int32 && literal.Token.Value is int,
+                _ => false,
+            };
+            return matches ? new Argument(ArgumentKind.Constant, expression, literal.Token.Value) : null;
+        }
+
+        if (dsl.IsTopologyRecord(type))
+        {
+            return names.KeyOf(expression) is { } key ? Argument.KeyOf(key, type, expression) : null;
+        }
+
+        if (names.FieldOf(expression) is not { } field || !SymbolEqualityComparer.Default.Equals(field.Type, type))
+        {
+            return null;
+        }
+
+        if (!field.HasConstantValue)
+        {
+            return null;
+        }
+
+        NoteConstantSource(field);
+        return new Argument(ArgumentKind.Constant, expression, field.ConstantValue, field);
+    }
+
+    /// <summary>A constant's value lives in its declaring file: a reading that used it is read again when that file changes.</summary>
+    private void NoteConstantSource(IFieldSymbol field)
+    {
+        if (!noted.Add(field))
+        {
+            return;
+        }
+
+        foreach (var reference in field.DeclaringSyntaxReferences)
+        {
+            constantSources.Add(reference.SyntaxTree);
+        }
+    }
+
+    private void NoteConstantSources(IOperation value)
+    {
+        foreach (var operation in value.DescendantsAndSelf())
+        {
+            if (operation is IFieldReferenceOperation { Field.HasConstantValue: true } reference)
+            {
+                NoteConstantSource(reference.Field);
+            }
+        }
+    }
+
+    private static ImmutableArray<IOperation>? Elements(IOperation value) => value switch
+    {
+        ICollectionExpressionOperation collection => collection.Elements,
+        IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
+        _ => null,
+    };
+
+    /// <summary>The argument's expression as written, with any '!' or parentheses around it.</summary>
+    private static SyntaxNode WrittenExpression(SyntaxNode value)
+    {
+        var node = value;
+        while (node.Parent is ExpressionSyntax parent && node.Parent is not ArgumentListSyntax)
+        {
+            node = parent;
+        }
+
+        return node.Parent is ArgumentSyntax ? node : value;
+    }
+
+    /// <summary>An element as written: parentheses and a trailing '!' produce no operation of their own.</summary>
+    private static SyntaxNode WrittenAs(SyntaxNode node)
+    {
+        while (node.Parent is ParenthesizedExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression })
+        {
+            node = node.Parent;
+        }
+
+        return node;
+    }
+}

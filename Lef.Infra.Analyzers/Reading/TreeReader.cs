@@ -1,0 +1,321 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Lef.Infra.Dsl;
+using Lef.Infra.Dsl.Checking;
+using Lef.Infra.Dsl.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Lef.Infra.Analyzers.Reading;
+
+/// <summary>
+/// Reads one file: its topology fields into declarations, and everything that would make the deployed topology differ from
+/// what is written (a record the reader cannot find, code that runs) into violations.
+/// </summary>
+internal sealed class TreeReader
+{
+    private const string ModuleInitializer = "System.Runtime.CompilerServices.ModuleInitializerAttribute";
+
+    private readonly DslSymbols dsl;
+    private readonly SemanticModel model;
+    private readonly TreeSites sites;
+    private readonly bool plain;
+    private readonly CancellationToken cancellationToken;
+    private readonly List<PoolDeclaration> pools = [];
+    private readonly List<VipDeclaration> vips = [];
+    private readonly List<EndpointDeclaration> endpoints = [];
+    private readonly List<ViewDeclaration> views = [];
+    private readonly List<Violation> violations = [];
+    private readonly HashSet<SyntaxTree> constantSources = [];
+    private readonly List<TextSpan> unproven = [];
+    private readonly List<(string Key, string Record)> trusted = [];
+    private readonly List<(string Key, string Record)> named = [];
+
+    private TreeReader(Compilation compilation, SyntaxTree tree, DslSymbols dsl, bool plain, CancellationToken cancellationToken)
+    {
+        this.dsl = dsl;
+        this.plain = plain;
+        this.cancellationToken = cancellationToken;
+        model = compilation.GetSemanticModel(tree);
+        sites = new TreeSites(tree);
+    }
+
+    public static TreeReading Read(Compilation compilation, SyntaxTree tree, DslSymbols dsl, long shape, bool plain, CancellationToken cancellationToken)
+    {
+        var reader = new TreeReader(compilation, tree, dsl, plain, cancellationToken);
+        var root = (CompilationUnitSyntax)tree.GetRoot(cancellationToken);
+        reader.ReadMembers(root.Members);
+        reader.CheckDirectives(root);
+        reader.constantSources.Remove(tree);
+        return new TreeReading(
+            shape, Sorted(reader.pools), Sorted(reader.vips), Sorted(reader.endpoints), Sorted(reader.views), reader.violations, reader.constantSources.ToArray(), reader.unproven, reader.trusted, reader.named);
+    }
+
+    /// <summary>In key order, stably: a field declared twice (CS0102) keeps its written order.</summary>
+    private static T[] Sorted<T>(List<T> declarations)
+        where T : Declaration
+    {
+        return declarations.OrderBy(d => d.Key, System.StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>
+    /// LEF0008 for conditional compilation: which fields exist would depend on the build's symbols, and the emitter compiles
+    /// with its own (TRACE, NET10_0), so it could deploy other fields than the IDE checked.
+    /// </summary>
+    private void CheckDirectives(CompilationUnitSyntax root)
+    {
+        if (!root.ContainsDirectives)
+        {
+            return;
+        }
+
+        static bool Conditional(DirectiveTriviaSyntax d) => d is IfDirectiveTriviaSyntax or ElifDirectiveTriviaSyntax or DefineDirectiveTriviaSyntax or UndefDirectiveTriviaSyntax;
+        for (var directive = root.GetFirstDirective(Conditional); directive is not null; directive = directive.GetNextDirective(Conditional))
+        {
+            var written = directive.ToString().Trim();
+            Report(string.Empty, new SourceSite(sites.Path, directive.SpanStart, written.Length, sites), written
+                + " makes what is declared depend on the build's symbols, and the emitter builds with its own; declare the estate without conditional compilation");
+        }
+    }
+
+    private void ReadMembers(SyntaxList<MemberDeclarationSyntax> members)
+    {
+        foreach (var member in members)
+        {
+            switch (member)
+            {
+                case BaseNamespaceDeclarationSyntax space:
+                    ReadMembers(space.Members);
+                    break;
+                case TypeDeclarationSyntax type:
+                    ReadType(type);
+                    break;
+                case EnumDeclarationSyntax or DelegateDeclarationSyntax:
+                    break;
+                default:
+                    unproven.Add(member.Span);
+                    CheckCreations(member, string.Empty, isRecordField: false);
+                    break;
+            }
+        }
+    }
+
+    private void ReadType(TypeDeclarationSyntax type)
+    {
+        var scope = new ScopeNames(model, type);
+        if (scope.Type is not { } symbol)
+        {
+            return;
+        }
+
+        var typeKey = TopologyReader.TypeKeyOf(symbol);
+        foreach (var member in type.Members)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (member)
+            {
+                case FieldDeclarationSyntax field:
+                    ReadField(field, scope, symbol, typeKey);
+                    break;
+                case TypeDeclarationSyntax nested:
+                    ReadType(nested);
+                    break;
+                case EnumDeclarationSyntax or DelegateDeclarationSyntax:
+                    break;
+                default:
+                    CheckCode(member, symbol, typeKey);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Code in a class: the records it creates are LEF0014; a static constructor or module initializer that could change topology fields is LEF0008.</summary>
+    private void CheckCode(MemberDeclarationSyntax member, INamedTypeSymbol type, string typeKey)
+    {
+        unproven.Add(member.Span);
+        CheckCreations(member, typeKey, isRecordField: false);
+        if (member is ConstructorDeclarationSyntax { Identifier: var name } constructor && constructor.Modifiers.Any(SyntaxKind.StaticKeyword)
+            && type.GetMembers().Any(m => m is IFieldSymbol field && dsl.IsTopologyRecord(field.Type)))
+        {
+            Report(typeKey, sites.Of(name), type.Name + " has a static constructor, which runs after the field initializers and could change its topology fields; "
+                + "the emitter deploys what the initializers say, so write every value there");
+        }
+
+        if (member is MethodDeclarationSyntax { AttributeLists.Count: > 0 } method
+            && method.AttributeLists.SelectMany(list => list.Attributes).Any(a => model.GetSymbolInfo(a, cancellationToken).Symbol?.ContainingType?.ToDisplayString() == ModuleInitializer))
+        {
+            Report(typeKey, sites.Of(method.Identifier), type.Name + "." + method.Identifier.ValueText + " is a module initializer, which runs before any topology field is read and could change it; "
+                + "Topology holds declarations only");
+        }
+    }
+
+    private void ReadField(FieldDeclarationSyntax field, ScopeNames scope, INamedTypeSymbol type, string typeKey)
+    {
+        var recordType = scope.TypeOf(field.Declaration.Type);
+        if (!dsl.IsTopologyRecord(recordType))
+        {
+            // A constant's value is the compiler's declaration work, reported with the declarations: no body to compile.
+            if (!field.Modifiers.Any(SyntaxKind.ConstKeyword))
+            {
+                unproven.Add(field.Span);
+            }
+
+            CheckCreations(field, typeKey, isRecordField: false);
+            return;
+        }
+
+        var why = TopologyFields.Why(field.Modifiers.Any(SyntaxKind.StaticKeyword), field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword), type);
+        var fieldPrefix = TopologyReader.FieldNameOf(type);
+        var parameters = dsl.ParametersOf(recordType!);
+        var nameable = (field.Modifiers.Any(SyntaxKind.PublicKeyword) || field.Modifiers.Any(SyntaxKind.InternalKeyword))
+            && !field.Modifiers.Any(SyntaxKind.ProtectedKeyword) && !field.Modifiers.Any(SyntaxKind.PrivateKeyword) && IsNameable(type);
+        var creations = scope.Creations ??= new CreationReader(dsl, scope, sites, constantSources);
+        foreach (var variable in field.Declaration.Variables)
+        {
+            var name = variable.Identifier.ValueText;
+            var key = typeKey + "." + name;
+            if (why is not null)
+            {
+                violations.Add(TopologyFields.Field(key, sites.Of(variable.Identifier), type.Name, name, why));
+                unproven.Add(variable.Span);
+                CheckCreations(variable, key, isRecordField: true);
+                continue;
+            }
+
+            var values = new DeclarationValues(key, fieldPrefix + "." + name, sites.Of(variable.Identifier), parameters.Length + 2, dsl, violations);
+            if (nameable)
+            {
+                named.Add((key, recordType!.Name));
+            }
+
+            if (plain && variable.Initializer?.Value is BaseObjectCreationExpressionSyntax creation && Creates(creation, recordType!, scope)
+                && creations.TryReadSyntax(creation, parameters, values, string.Empty))
+            {
+                Add(recordType!, values);
+                trusted.AddRange(values.Trusted ?? []);
+                continue;
+            }
+
+            values.Clear();
+            unproven.Add(variable.Span);
+            ReadOperation(variable, recordType!, values, creations);
+            CheckCreations(variable, key, isRecordField: true);
+        }
+    }
+
+    /// <summary>A type any class of the assembly may name: every enclosing type public or internal.</summary>
+    private static bool IsNameable(INamedTypeSymbol type)
+    {
+        for (var outer = type; outer is not null; outer = outer.ContainingType)
+        {
+            if (outer.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The binder's reading of a field whose initializer is not written the plain way.</summary>
+    private void ReadOperation(VariableDeclaratorSyntax variable, ITypeSymbol recordType, DeclarationValues values, CreationReader creations)
+    {
+        var operation = variable.Initializer is { } initializer ? model.GetOperation(initializer.Value, cancellationToken) : null;
+        if (operation is not null && Argument.Unwrap(operation) is IObjectCreationOperation creation)
+        {
+            creations.ReadOperation(creation, values, string.Empty);
+            Add(recordType, values);
+        }
+        else if (operation is not IInvalidOperation)
+        {
+            values.Report(values.Site, values.Field + " must be initialized with new " + recordType.Name + "(...) written out in place, so it can be checked");
+        }
+    }
+
+    private bool Creates(BaseObjectCreationExpressionSyntax creation, ITypeSymbol recordType, ScopeNames scope) =>
+        creation is ImplicitObjectCreationExpressionSyntax
+        || (creation is ObjectCreationExpressionSyntax { Type: var written } && SymbolEqualityComparer.Default.Equals(scope.TypeOf(written), recordType));
+
+    /// <summary>LEF0014 for every record created under <paramref name="node"/> but as a record field's own initializer.</summary>
+    private void CheckCreations(SyntaxNode node, string ownerKey, bool isRecordField)
+    {
+        foreach (var creation in node.DescendantNodesAndSelf().OfType<BaseObjectCreationExpressionSyntax>())
+        {
+            if (model.GetTypeInfo(creation, cancellationToken).Type is { } type && dsl.IsTopologyRecord(type)
+                && TopologyFields.Creation(ownerKey, creation, type.Name, _ => isRecordField) is { } violation)
+            {
+                violations.Add(violation);
+            }
+        }
+    }
+
+    private void Report(string ownerKey, SourceSite site, string message) =>
+        violations.Add(new Violation(RuleIds.UnevaluableValue, ownerKey, site, message, []));
+
+    /// <summary>The model's declaration for a field of a record type.</summary>
+    private void Add(ITypeSymbol type, DeclarationValues declaration)
+    {
+        if (SymbolEqualityComparer.Default.Equals(type, dsl.Pool))
+        {
+            pools.Add(new PoolDeclaration
+            {
+                Key = declaration.Key,
+                Field = declaration.Field,
+                Site = declaration.Site,
+                ArgumentSites = declaration.Sites,
+                Host = declaration.String(nameof(VipPool.Host)),
+                Interface = declaration.String(nameof(VipPool.Interface)),
+                Network = declaration.String(nameof(VipPool.Network)),
+                First = declaration.String(nameof(VipPool.First)),
+                Last = declaration.String(nameof(VipPool.Last)),
+            });
+        }
+        else if (SymbolEqualityComparer.Default.Equals(type, dsl.Vip))
+        {
+            vips.Add(new VipDeclaration
+            {
+                Key = declaration.Key,
+                Field = declaration.Field,
+                Site = declaration.Site,
+                ArgumentSites = declaration.Sites,
+                PoolKey = declaration.Reference(nameof(Vip.Pool)),
+                Address = declaration.String(nameof(Vip.Address)),
+                Alias = declaration.Int(nameof(Vip.Alias)),
+            });
+        }
+        else if (SymbolEqualityComparer.Default.Equals(type, dsl.View))
+        {
+            views.Add(new ViewDeclaration
+            {
+                Key = declaration.Key,
+                Field = declaration.Field,
+                Site = declaration.Site,
+                ArgumentSites = declaration.Sites,
+                Name = declaration.String(nameof(DnsView.Name)),
+                MatchClients = declaration.StringList(nameof(DnsView.MatchClients)),
+                Kind = declaration.Int(nameof(DnsView.Kind)) is { } kind ? (ViewKind)kind : null,
+            });
+        }
+        else
+        {
+            endpoints.Add(new EndpointDeclaration
+            {
+                Key = declaration.Key,
+                Field = declaration.Field,
+                Site = declaration.Site,
+                ArgumentSites = declaration.Sites,
+                Name = declaration.String(nameof(Endpoint.Name)),
+                VipKey = declaration.Reference(nameof(Endpoint.Vip)),
+                Port = declaration.Int(nameof(Endpoint.Port)),
+                Engine = declaration.Int(nameof(Endpoint.Engine)) is { } engine ? (Engine)engine : null,
+                BackendHost = declaration.String(nameof(Endpoint.Backend) + "." + nameof(Backend.Host)),
+                BackendPort = declaration.Int(nameof(Endpoint.Backend) + "." + nameof(Backend.Port)),
+                ViewKeys = declaration.ReferenceList(nameof(Endpoint.Views)),
+            });
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+
+namespace Lef.Infra.Emit.Deployment;
+
+/// <summary>One emitter per deploy folder: <c>.NAME.lock</c> beside it, held for the whole run.</summary>
+internal static class DeployLock
+{
+    /// <summary>
+    /// An exclusive flock on a sibling lock file (FileShare.None is flock(LOCK_EX) on Linux; the kernel drops it when the process
+    /// dies, so a kill never leaves it held), waited for in short steps up to <paramref name="wait"/>.
+    /// </summary>
+    public static FileStream Take(string path, TimeSpan wait)
+    {
+        var lockPath = Path.Combine(Path.GetDirectoryName(path)!, "." + Path.GetFileName(path) + ".lock");
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            // A lock held elsewhere: EWOULDBLOCK (11) from flock on Linux, a sharing violation (32, 0x80070020) elsewhere.
+            catch (IOException e) when (File.Exists(lockPath) && e.HResult is 11 or 32 or unchecked((int)0x80070020))
+            {
+                if (DateTime.UtcNow >= deadline)
+                {
+                    throw new DeployFolderException(
+                        DeployFailure.Locked,
+                        "another emit is writing " + path + " (it holds " + lockPath + "); waited " + wait.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s: try again when it has finished",
+                        e);
+                }
+
+                Thread.Sleep(100);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new DeployFolderException(DeployFailure.WriteFailed, "cannot create the lock file " + lockPath + ": " + e.Message + "; nothing was written", e);
+            }
+        }
+    }
+}

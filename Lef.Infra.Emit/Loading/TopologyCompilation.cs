@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Lef.Infra.Analyzers.Reading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Lef.Infra.Emit.Loading;
+
+/// <summary>
+/// The Topology folder compiled in memory, as its project builds it: every .cs file under it (bin/ and obj/ aside), against
+/// Lef.Infra.Dsl and the running framework. Nothing is emitted or loaded: the reader reads the source.
+/// </summary>
+internal static class TopologyCompilation
+{
+    private static readonly CSharpParseOptions ParseOptions = CSharpParseOptions.Default
+        .WithLanguageVersion(LanguageVersion.Latest)
+        .WithPreprocessorSymbols("TRACE", "NET", "NET10_0", "NETCOREAPP", "NET10_0_OR_GREATER");
+
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(() =>
+        Directory.EnumerateFiles(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "*.dll")
+            .Order(StringComparer.Ordinal)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .Append(MetadataReference.CreateFromFile(typeof(Lef.Infra.Dsl.Vip).Assembly.Location))
+            .ToList());
+
+    /// <summary>The .cs files of the folder, by path; shown relative to <paramref name="displayRoot"/> in every message.</summary>
+    public static Compilation Create(string directory, string displayRoot)
+    {
+        var trees = SourceFiles(directory)
+            .AsParallel().AsOrdered()
+            .Select(file => CSharpSyntaxTree.ParseText(
+                SourceText.From(File.ReadAllText(file)), ParseOptions, DisplayPath(file, displayRoot)))
+            .ToList();
+        return CSharpCompilation.Create(
+            "Topology",
+            trees,
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+    }
+
+    /// <summary>Relative to the repository when the file is in it (<c>Topology/Vips.cs</c>), otherwise the full path.</summary>
+    private static string DisplayPath(string file, string displayRoot)
+    {
+        var relative = Path.GetRelativePath(displayRoot, file);
+        return (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? file : relative).Replace('\\', '/');
+    }
+
+    public static IReadOnlyList<string> SourceFiles(string directory) =>
+        Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
+            .Where(file => Path.GetRelativePath(directory, file).Split('/', '\\')[0] is not ("bin" or "obj"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>
+    /// Every compiler error: parsing, declarations, and the code of every member the reader did not read the plain way (a
+    /// field read the plain way is a literal, a constant or a field of exactly its parameter's type: it cannot have one).
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> Errors(Compilation compilation, IReadOnlyList<TreeReading> readings)
+    {
+        var trees = compilation.SyntaxTrees.ToList();
+        var bodies = new List<Diagnostic>[trees.Count];
+        Lef.Infra.Dsl.Checking.Concurrently.For(trees.Count, default, () => 0, (_, i) =>
+        {
+            var model = compilation.GetSemanticModel(trees[i]);
+            bodies[i] = readings[i].Unproven.SelectMany(span => model.GetMethodBodyDiagnostics(span)).ToList();
+        });
+        return compilation.GetParseDiagnostics()
+            .Concat(compilation.GetDeclarationDiagnostics())
+            .Concat(bodies.SelectMany(b => b))
+            .Where(d => d.Severity == DiagnosticSeverity.Error)
+            .Distinct()
+            .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
+            .ThenBy(d => d.Location.SourceSpan.Start)
+            .ThenBy(d => d.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+}

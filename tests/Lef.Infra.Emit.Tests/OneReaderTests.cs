@@ -1,0 +1,113 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Lef.Infra.Testing;
+using Xunit;
+
+namespace Lef.Infra.Emit.Tests;
+
+/// <summary>
+/// The emitter reads the topology with the analyzer's own reader, from source, and never runs it: what the IDE reports, the
+/// emitter refuses with the same IDs and lines, and writes nothing.
+/// </summary>
+public sealed class OneReaderTests
+{
+    public static TheoryData<string> Cases => new(UnreadableTopologies.Cases.Keys.Order());
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void The_emitter_refuses_what_the_analyzer_reports_and_writes_nothing(string topology)
+    {
+        var (name, markup) = UnreadableTopologies.Cases[topology];
+        using var sources = Compile((name, UnreadableTopologies.Plain(markup)));
+        using var deploy = new TempDirectory();
+        var target = Path.Combine(deploy.Path, "deploy");
+
+        var result = Emitter.Run("emit", "--topology", sources.Directory, "--out", target);
+
+        Assert.True(result.ExitCode == Cli.InvalidTopology, result.Output);
+        Assert.False(Directory.Exists(target), "the refused emit wrote " + target);
+        var lines = result.StandardError.Split('\n');
+        foreach (var (ruleId, line) in UnreadableTopologies.Marks(markup))
+        {
+            Assert.True(
+                lines.Any(l => l.Contains("/" + name + ":" + line + ":", System.StringComparison.Ordinal) && l.Contains("error " + ruleId + ":", System.StringComparison.Ordinal)),
+                "expected " + ruleId + " at " + name + ":" + line + " in:\n" + result.StandardError);
+        }
+    }
+
+    [Fact]
+    public void The_emitter_never_runs_topology_code()
+    {
+        var marker = Path.Combine(Path.GetTempPath(), "lef-ran-" + System.Environment.ProcessId + "-" + System.Guid.NewGuid().ToString("N"));
+        using var sources = Compile(("Endpoints.cs", $$"""
+            using Lef.Infra.Dsl;
+            namespace Topology;
+            public static class Endpoints
+            {
+                public static readonly Endpoint Erp = new(Name: "erp", Vip: Vips.Erp, Port: 1433, Engine: Engine.SqlServer, Backend: new Backend(Host: "sql-erp-01.core.lef", Port: 1433));
+                static Endpoints() => System.IO.File.WriteAllText("{{marker}}", "ran");
+            }
+            public static class Boot
+            {
+                [System.Runtime.CompilerServices.ModuleInitializer]
+                public static void Run() => System.IO.File.WriteAllText("{{marker}}", "ran");
+            }
+            """));
+        using var deploy = new TempDirectory();
+
+        foreach (var command in new[] { "emit", "list", "verify" })
+        {
+            var result = command == "emit"
+                ? Emitter.Run(command, "--topology", sources.Directory, "--out", deploy.Path)
+                : Emitter.Run(command, "--topology", sources.Directory);
+            Assert.True(result.ExitCode == Cli.InvalidTopology, command + ": " + result.Output);
+        }
+
+        Assert.False(File.Exists(marker), "a static constructor or module initializer of the topology ran");
+    }
+
+    [Fact]
+    public void A_compiler_error_is_one_line_with_its_file_and_line_and_nothing_is_written()
+    {
+        using var sources = new TempDirectory();
+        File.WriteAllText(Path.Combine(sources.Path, "Pools.cs"), UnreadableTopologies.Pools);
+        File.WriteAllText(Path.Combine(sources.Path, "Vips.cs"), UnreadableTopologies.Vips.Replace("Alias: 1", "Alias: \"one\"", System.StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(sources.Path, "Helper.cs"), "namespace Topology;\npublic static class Helper\n{\n    public static int Two() => undefined;\n    public const int Port = \"5432\";\n}\n");
+        var target = Path.Combine(sources.Path, "deploy");
+
+        var result = Emitter.Run("emit", "--topology", sources.Path, "--out", target);
+
+        Assert.True(result.ExitCode == Cli.CannotLoad, result.Output);
+        Assert.False(Directory.Exists(target));
+        var errors = result.StandardError.Split('\n').Where(l => l.Contains(": error CS", System.StringComparison.Ordinal)).ToList();
+        Assert.Contains(errors, e => e.Contains("Vips.cs:5:", System.StringComparison.Ordinal) && e.Contains("error CS1503", System.StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("Helper.cs:4:", System.StringComparison.Ordinal) && e.Contains("error CS0103", System.StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("Helper.cs:5:", System.StringComparison.Ordinal) && e.Contains("error CS0029", System.StringComparison.Ordinal));
+        Assert.Equal(3, errors.Count);
+    }
+
+    [Fact]
+    public void Another_estate_is_chosen_by_its_folder_and_the_assembly_option_is_gone()
+    {
+        using var empty = new TempDirectory();
+        var none = Emitter.Run("emit", "--topology", empty.Path, "--out", Path.Combine(empty.Path, "deploy"));
+        Assert.True(none.ExitCode == Cli.CannotLoad, none.Output);
+        Assert.Contains("holds no .cs file", none.StandardError);
+
+        var missing = Emitter.Run("emit", "--topology", Path.Combine(empty.Path, "nowhere"));
+        Assert.True(missing.ExitCode == Cli.CannotLoad, missing.Output);
+        Assert.Contains("does not exist", missing.StandardError);
+
+        var assembly = Emitter.Run("emit", "--assembly", typeof(Cli).Assembly.Location);
+        Assert.True(assembly.ExitCode == Cli.Usage, assembly.Output);
+    }
+
+    private static TopologySources Compile((string Name, string Source) extra) =>
+        TopologySources.Compile(new Dictionary<string, string>
+        {
+            ["Pools.cs"] = UnreadableTopologies.Pools,
+            ["Vips.cs"] = UnreadableTopologies.Vips,
+            [extra.Name] = extra.Source,
+        });
+}

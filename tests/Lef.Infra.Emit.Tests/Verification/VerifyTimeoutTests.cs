@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Lef.Infra.Emit.Verification;
+using Lef.Infra.Testing;
+using Xunit;
+
+namespace Lef.Infra.Emit.Tests.Verification;
+
+/// <summary>
+/// verify --timeout: parsed the same way under every locale, refused when it is no usable number of seconds, and a deadline
+/// for all of one endpoint's checks together (a silent DNS server and a silent backend cost one timeout, not two).
+/// </summary>
+public sealed class VerifyTimeoutTests
+{
+    [Theory]
+    [InlineData("1e7")]
+    [InlineData("Infinity")]
+    [InlineData("NaN")]
+    [InlineData("-1")]
+    [InlineData("0")]
+    [InlineData("301")]
+    [InlineData("1,5")]
+    [InlineData("three")]
+    public void A_timeout_that_is_no_usable_number_of_seconds_is_exit_4_with_one_line(string value)
+    {
+        var verify = Emitter.Run("verify", "--timeout", value);
+
+        Assert.Equal(Cli.Usage, verify.ExitCode);
+        Assert.Equal("error: --timeout must be a number of seconds above 0 and at most 300 (e.g. 1.5), not '" + value + "'\n", verify.StandardError);
+        Assert.Empty(verify.StandardOutput);
+    }
+
+    [Theory]
+    [InlineData("de-DE")]
+    [InlineData("fr-FR")]
+    [InlineData("en-US")]
+    public void A_timeout_means_the_same_seconds_under_every_locale(string culture)
+    {
+        var before = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
+
+            Assert.True(VerifyCommand.TryParseTimeout("1.5", out var timeout));
+            Assert.Equal(TimeSpan.FromSeconds(1.5), timeout);
+            Assert.Equal(Cli.Usage, Emitter.Run("verify", "--timeout", "1,5").ExitCode);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = before;
+        }
+    }
+
+    [Fact]
+    public void A_silent_dns_server_and_a_silent_backend_cost_one_timeout_not_two()
+    {
+        var vip = IPAddress.Parse("127.0.2.10");
+        using var silentDns = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        silentDns.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var silentBackend = new TcpListener(vip, 0);
+        silentBackend.Start();
+        try
+        {
+            var port = ((IPEndPoint)silentBackend.LocalEndpoint).Port;
+            using var topology = TopologySources.Compile(new Dictionary<string, string>
+            {
+                ["Estate.cs"] = $$"""
+                    using Lef.Infra.Dsl;
+                    namespace T;
+                    public static class Estate
+                    {
+                        public static readonly VipPool Pool = new(Host: "proxy.loopback.lef", Interface: "lo", Network: "127.0.2.0/24", First: "127.0.2.10", Last: "127.0.2.20");
+                        public static readonly Vip Quiet = new(Pool: Pool, Address: "{{vip}}", Alias: 1);
+                        public static readonly Endpoint QuietDb = new(Name: "quiet", Vip: Quiet, Port: {{port}}, Engine: Engine.PostgreSql, Backend: new Backend(Host: "pg-quiet.core.lef", Port: 5432));
+                    }
+                    """,
+            });
+            var timer = Stopwatch.StartNew();
+
+            var verify = Emitter.Run(
+                "verify", "--topology", topology.Directory, "--dns-server", silentDns.LocalEndPoint!.ToString()!, "--timeout", "1.5");
+
+            timer.Stop();
+            Assert.Equal(VerifyCommand.Failed, verify.ExitCode);
+            Assert.Contains("| quiet.db.lef | 127.0.2.10 | " + port + " | PostgreSql | FAIL | - | ok | FAIL |", verify.StandardOutput);
+            Assert.True(timer.Elapsed >= TimeSpan.FromSeconds(1.4), "took " + timer.Elapsed + ": the checks did not wait for their answers\n" + verify.Output);
+            Assert.True(timer.Elapsed < TimeSpan.FromSeconds(2.6), "--timeout 1.5 took " + timer.Elapsed + ": the checks ran one after the other\n" + verify.Output);
+        }
+        finally
+        {
+            silentBackend.Stop();
+        }
+    }
+}

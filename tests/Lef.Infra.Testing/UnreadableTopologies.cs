@@ -1,0 +1,130 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace Lef.Infra.Testing;
+
+/// <summary>
+/// Topologies whose deployed values would not be what their source says, or that hold records the reader cannot find. Written
+/// once, in the analyzer tests' markup (<c>{|LEF0008:...|}</c> marks each report), so the analyzer tests and the emitter's
+/// refusal tests check the same cases: the IDE reports each mark, and the emitter refuses with the same IDs and lines.
+/// </summary>
+public static class UnreadableTopologies
+{
+    public const string Pools = """
+        using Lef.Infra.Dsl;
+        namespace Topology;
+        public static class Pools
+        {
+            public static readonly VipPool Core = new(Host: "proxy.core.lef", Interface: "ens18", Network: "10.20.0.0/24", First: "10.20.0.100", Last: "10.20.0.199");
+        }
+        """;
+
+    public const string Vips = """
+        using Lef.Infra.Dsl;
+        namespace Topology;
+        public static class Vips
+        {
+            public static readonly Vip Erp = new(Pool: Pools.Core, Address: "10.20.0.101", Alias: 1);
+        }
+        """;
+
+    private const string Endpoint = """new(Name: "erp", Vip: Vips.Erp, Port: Ports.SqlServer, Engine: Engine.SqlServer, Backend: new Backend(Host: "sql-erp-01.core.lef", Port: Ports.SqlServer))""";
+
+    /// <summary>Each case's extra file (name and markup source), added beside <see cref="Pools"/> and <see cref="Vips"/>.</summary>
+    public static IReadOnlyDictionary<string, (string Name, string Markup)> Cases { get; } = new Dictionary<string, (string, string)>
+    {
+        ["static-constructor"] = ("Endpoints.cs", """
+            using Lef.Infra.Dsl;
+            namespace Topology;
+            public static class Endpoints
+            {
+                public static readonly Endpoint Erp = ENDPOINT;
+                static {|LEF0008:Endpoints|}() => Erp = Erp with { Backend = new Backend("attacker-01.example.com", 1433) };
+            }
+            """),
+        ["object-initializer"] = ("Endpoints.cs", """
+            using Lef.Infra.Dsl;
+            namespace Topology;
+            public static class Endpoints
+            {
+                public static readonly Endpoint Erp = new(Name: "erp", Vip: Vips.Erp, Port: Ports.SqlServer, Engine: Engine.SqlServer, Backend: new Backend(Host: "sql-erp-01.core.lef", Port: 1433)) {|LEF0008:{ Port = 1434 }|};
+            }
+            """),
+        ["object-initializer-on-a-vip"] = ("More.cs", """
+            using Lef.Infra.Dsl;
+            namespace Topology;
+            public static class More
+            {
+                public static readonly Vip Other = new(Pool: Pools.Core, Address: "10.20.0.107", Alias: 7) {|LEF0008:{ Address = "10.20.0.101" }|};
+                public static readonly Endpoint Erp = ENDPOINT;
+            }
+            """),
+        ["module-initializer"] = ("Endpoints.cs", """
+            using Lef.Infra.Dsl;
+            namespace Topology;
+            public static class Endpoints
+            {
+                public static readonly Endpoint Erp = ENDPOINT;
+            }
+            public static class Boot
+            {
+                [System.Runtime.CompilerServices.ModuleInitializer]
+                public static void {|LEF0008:Run|}() => typeof(Endpoints).GetField("Erp")!.SetValue(null, null);
+            }
+            """),
+        ["generic-class"] = ("Endpoints.cs", """
+            using Lef.Infra.Dsl;
+            namespace Topology;
+            public static class Endpoints
+            {
+                public static readonly Endpoint Erp = ENDPOINT;
+            }
+            public static class G<T>
+            {
+                public static readonly Endpoint {|LEF0014:Hidden|} = new(Name: "hidden", Vip: Vips.Erp, Port: 1434, Engine: Engine.SqlServer, Backend: new Backend(Host: "sql-hidden.core.lef", Port: 1433));
+            }
+            public static class Outer<T>
+            {
+                public static class Inner
+                {
+                    public static readonly Endpoint {|LEF0014:Deeper|} = new(Name: "deeper", Vip: Vips.Erp, Port: 1435, Engine: Engine.SqlServer, Backend: new Backend(Host: "sql-deeper.core.lef", Port: 1433));
+                }
+            }
+            """),
+        ["fields-of-other-types"] = ("Endpoints.cs", """
+            using System;
+            using Lef.Infra.Dsl;
+            namespace Topology;
+            public static class Endpoints
+            {
+                public static readonly Endpoint Erp = ENDPOINT;
+                public static readonly object AsObject = {|LEF0014:new Endpoint(Name: "a", Vip: Vips.Erp, Port: 1441, Engine: Engine.SqlServer, Backend: new Backend(Host: "sql-a.core.lef", Port: 1433))|};
+                public static readonly Endpoint[] AsArray = [{|LEF0014:new(Name: "b", Vip: Vips.Erp, Port: 1442, Engine: Engine.SqlServer, Backend: new Backend(Host: "sql-b.core.lef", Port: 1433))|}];
+                public static readonly Lazy<Endpoint> AsLazy = new(() => {|LEF0014:new Endpoint(Name: "c", Vip: Vips.Erp, Port: 1443, Engine: Engine.SqlServer, Backend: new Backend(Host: "sql-c.core.lef", Port: 1433))|});
+                public static readonly (Endpoint, int) AsTuple = ({|LEF0014:new Endpoint(Name: "d", Vip: Vips.Erp, Port: 1444, Engine: Engine.SqlServer, Backend: new Backend(Host: "sql-d.core.lef", Port: 1433))|}, 1);
+            }
+            """),
+        ["conditional-compilation"] = ("Endpoints.cs", """
+            using Lef.Infra.Dsl;
+            namespace Topology;
+            public static class Endpoints
+            {
+            {|LEF0008:#if DEBUG|}
+                public static readonly Endpoint Erp = ENDPOINT;
+            #else
+                public static readonly Endpoint Erp = new(Name: "erp", Vip: Vips.Erp, Port: 1434, Engine: Engine.SqlServer, Backend: new Backend(Host: "sql-erp-02.core.lef", Port: 1433));
+            #endif
+            }
+            """),
+    }.ToDictionary(c => c.Key, c => (c.Value.Item1, c.Value.Item2.Replace("ENDPOINT", Endpoint)));
+
+    /// <summary>The source without its marks, as the emitter gets it.</summary>
+    public static string Plain(string markup) => Regex.Replace(markup, @"\{\|LEF\d{4}:|\|\}", string.Empty);
+
+    /// <summary>Each mark's rule and 1-based line, in the order written.</summary>
+    public static IReadOnlyList<(string RuleId, int Line)> Marks(string markup) =>
+        markup.Split('\n')
+            .SelectMany((line, index) => Regex.Matches(line, @"\{\|(LEF\d{4}):").Select(m => (m.Groups[1].Value, index + 1)))
+            .ToList();
+}
