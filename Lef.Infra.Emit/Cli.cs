@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using Lef.Infra.Emit.Allocation;
+using Lef.Infra.Emit.Apply;
 using Lef.Infra.Dsl.Model;
 using Lef.Infra.Emit.Deployment;
 using Lef.Infra.Emit.Import;
@@ -32,7 +33,8 @@ internal static class Cli
         + VerifyCommand.ExitCodes.TrimEnd('.') + "; 6 import: files written, some parts need a decision; "
         + "7 --out is not a deploy folder the tool made (a file, a folder with other things in it; nothing written); "
         + "8 the deploy could not be written or read (disk full, read-only; the previous deploy is unchanged); "
-        + "9 the new deploy is in place but the previous one could not be removed; 10 another emit held the deploy folder longer than --lock-wait; " + FreeValues.ExitCodes;
+        + "9 the new deploy is in place but the previous one could not be removed; 10 another emit held the deploy folder longer than --lock-wait; " + FreeValues.ExitCodes
+        + " plan/apply/rollback/status/drain: 20-26, see their --help.";
 
     /// <param name="args">The command line.</param>
     /// <param name="stdout">Where output goes (default: the console).</param>
@@ -84,6 +86,10 @@ internal static class Cli
         Func<string?, string> deployFolder = outDirectory => outDirectory ?? Path.Combine(RepoLayout.Root(), "deploy");
         root.Subcommands.Add(NextVipCommand.Create(topologyOption, outOption, topology => Load(topology, RepoLayout.Root(), errors), deployFolder, output, errors));
         root.Subcommands.Add(NextAliasCommand.Create(topologyOption, outOption, topology => Load(topology, RepoLayout.Root(), errors), deployFolder, output, errors));
+        foreach (var command in ApplyCommands.Create(() => Path.Combine(RepoLayout.Root(), "deploy"), output, errors))
+        {
+            root.Subcommands.Add(command);
+        }
 
         Func<ParseResult, int> emitAction = parse => Emit(
             new Inputs(parse.GetValue(topologyOption), parse.GetValue(outOption), today),

@@ -29,6 +29,18 @@ internal static class HaproxyConfigWriter
     /// </summary>
     public const string PostgreSqlCheckUser = "haproxy";
 
+    /// <summary>The master's pid: a reload is SIGUSR2 to it.</summary>
+    public const string PidFile = "/run/haproxy.pid";
+
+    /// <summary>The admin socket (<c>show stat</c>, <c>show servers state</c>, drain), which also passes the listeners on.</summary>
+    public const string StatsSocket = "/run/haproxy/admin.sock";
+
+    /// <summary>Where apply saves <c>show servers state</c> before a reload, for the new worker to start from.</summary>
+    public const string ServerStateFile = "/var/lib/haproxy/server-state";
+
+    /// <summary>How long an old worker keeps its sessions after a reload: a report or a batch job finishes, pools recycle.</summary>
+    public const string HardStopAfter = "15m";
+
     public static string PostgreSqlCheckLine(string user) => "    option pgsql-check user " + user;
 
     public static string Write(TopologyModel model, string host)
@@ -41,7 +53,14 @@ internal static class HaproxyConfigWriter
             .Line("global")
             .Line("    log /dev/log local0")
             .Line("    chroot /var/lib/haproxy")
-            .Line("    stats socket /run/haproxy/admin.sock mode 660 level admin")
+            .Line("    pidfile " + PidFile)
+            .Line("    # A reload (SIGUSR2 to the master, systemctl reload) starts a new worker and hands it the listening sockets.")
+            .Line("    master-worker")
+            .Line("    stats socket " + StatsSocket + " mode 660 level admin expose-fd listeners")
+            .Line("    # DOWN stays DOWN across a reload: lef-infra apply writes the servers' state here just before it.")
+            .Line("    server-state-file " + ServerStateFile)
+            .Line("    # Old workers run no health checks: their last sessions are closed " + HardStopAfter + " after a reload.")
+            .Line("    hard-stop-after " + HardStopAfter)
             .Line("    user haproxy")
             .Line("    group haproxy")
             .Line()
@@ -53,6 +72,7 @@ internal static class HaproxyConfigWriter
             .Line("    timeout client 1h")
             .Line("    timeout server 1h")
             .Line("    timeout check 2s")
+            .Line("    load-server-state-from-file global")
             .Line("    # Fail closed: down after 2 failed checks 2s apart, and open sessions are cut when it goes down.")
             .Line("    default-server inter 2s fall 2 rise 2 on-marked-down shutdown-sessions");
 

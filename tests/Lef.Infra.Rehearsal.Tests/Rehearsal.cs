@@ -57,7 +57,19 @@ public sealed partial class Rehearsal : IAsyncLifetime
 
     public string InterfacesFile => Path.Combine(DeployDirectory, "hosts", ProxyHost, "network", "interfaces.d", "lef-ens18");
 
-    public string IfupStateDirectory => Path.Combine(Directory, "ifstate");
+    /// <summary>ifupdown's state (/run/network on the proxy host, where the rehearsal's run folder is mounted).</summary>
+    public string IfupStateDirectory => Path.Combine(Directory, "run", "network");
+
+    /// <summary>The ssh config the tool is given (ssh -F): both hosts, the generated key, the generated known_hosts.</summary>
+    public string SshConfig => Path.Combine(Directory, "ssh", "config");
+
+    /// <summary>The proxy host's sshd: its mount namespace is the proxy host's file system (/etc/haproxy, /etc/network, /run, /var/lib).</summary>
+    internal BackgroundProcess ProxyShell { get; private set; } = null!;
+
+    /// <summary>The DNS host's sshd: its mount namespace holds /etc/bind (named.conf, rndc.key, lef/) and /var/lib.</summary>
+    internal BackgroundProcess DnsShell { get; private set; } = null!;
+
+    internal BackgroundProcess Named { get; private set; } = null!;
 
     internal TopologySources Topology { get; private set; } = null!;
 
@@ -71,6 +83,9 @@ public sealed partial class Rehearsal : IAsyncLifetime
     public PostgresServer Postgres { get; private set; } = null!;
 
     public TdsPreloginResponder SqlServer { get; private set; } = null!;
+
+    /// <summary>A second SQL Server stand-in on db:1434: the backend an apply moves payroll to.</summary>
+    public TdsPreloginResponder SecondSqlServer { get; set; } = null!;
 
     internal HaproxyLog Log { get; private set; } = null!;
 
@@ -124,6 +139,42 @@ public sealed partial class Rehearsal : IAsyncLifetime
         return failures.Count == 0 ? Task.CompletedTask : Task.FromException(new AggregateException("rehearsal teardown", failures));
     }
 
+    /// <summary>Runs a command on the proxy host as its sshd sees it (its network and its mounts).</summary>
+    public Task<ToolResult> OnProxyAsync(params string[] command) =>
+        Tool.RunAsync("nsenter", ["-t", ProxyShell.Id.ToString(CultureInfo.InvariantCulture), "-m", "-n", "--", .. command], TimeSpan.FromSeconds(60));
+
+    /// <summary>Runs a command on the DNS host as its sshd sees it.</summary>
+    public Task<ToolResult> OnDnsAsync(params string[] command) =>
+        Tool.RunAsync("nsenter", ["-t", DnsShell.Id.ToString(CultureInfo.InvariantCulture), "-m", "-n", "--", .. command], TimeSpan.FromSeconds(60));
+
+    /// <summary>The real <c>lef-infra</c> plan/apply/rollback/status/drain, run on the client host, over ssh to both hosts.</summary>
+    public Task<ToolResult> ApplyToolAsync(string command, string deploy, params string[] arguments) =>
+        OnClientAsync([DotnetHost, Path.Combine(AppContext.BaseDirectory, "lef-infra.dll"), command, "--deploy", deploy, "--ssh-config", SshConfig, .. arguments]);
+
+    /// <summary>Emits a variant of the rehearsal topology (its files edited) into a copy of <paramref name="from"/>, so zone serials continue.</summary>
+    public string EmitVariant(string name, string from, Func<string, string, string> edit)
+    {
+        var target = Path.Combine(Directory, name);
+        CopyFolder(from, target);
+        using var variant = TopologySources.Compile(System.IO.Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "RehearsalTopology"), "*.cs")
+            .ToDictionary(f => new FileInfo(f).Name, f => edit(new FileInfo(f).Name, File.ReadAllText(f))));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = Cli.Run(["emit", "--topology", variant.Directory, "--out", target], stdout, stderr);
+        Assert.True(exit == Cli.Ok, "the emitter refused the variant " + name + ": " + stderr);
+        return target;
+    }
+
+    public static void CopyFolder(string from, string to)
+    {
+        foreach (var file in System.IO.Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(to, Path.GetRelativePath(from, file));
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy, overwrite: true);
+        }
+    }
+
     /// <summary>Runs a command on the client host (resolv.conf points at the rehearsal's named).</summary>
     public Task<ToolResult> OnClientAsync(params string[] command) =>
         Client.TryRunAsync(command);
@@ -165,6 +216,9 @@ public sealed partial class Rehearsal : IAsyncLifetime
         Assert.Fail($"servers not {(up ? "up" : "down")} after {timeout}: " + string.Join("; ", states) + "\nHAProxy:\n" + Haproxy.Output);
     }
 
+    /// <summary>The dotnet host that runs lef-infra.dll.</summary>
+    public string Dotnet => DotnetHost;
+
     private static string DotnetHost =>
         Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", "dotnet")) is var beside && File.Exists(beside)
             ? beside
@@ -189,6 +243,8 @@ public sealed partial class Rehearsal : IAsyncLifetime
 
         Timers = HaproxyTimers.Parse(File.ReadAllText(HaproxyConfig));
         await WireAsync();
+        await MakeKeysAsync();
+        await StartProxyHostAsync();
         await BringUpAliasesAsync();
         await StartDbAsync();
         await StartNamedAsync();
@@ -221,15 +277,102 @@ public sealed partial class Rehearsal : IAsyncLifetime
         return host;
     }
 
-    /// <summary>The runbook's step 2: <c>ifup ens18:n</c> for every stanza, from the emitted file, state kept in the rehearsal's folder.</summary>
+    /// <summary>
+    /// Host keys for both sshds, the client's key (authorized on both), and the ssh config the tool gets: known_hosts
+    /// written from the generated host keys, so StrictHostKeyChecking stays on.
+    /// </summary>
+    private async Task MakeKeysAsync()
+    {
+        var ssh = Path.Combine(Directory, "ssh");
+        System.IO.Directory.CreateDirectory(ssh);
+        foreach (var key in new[] { "proxy_host_key", "dns_host_key", "client_key" })
+        {
+            var made = await Tool.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", string.Empty, "-C", key, "-f", Path.Combine(ssh, key)]);
+            Assert.True(made.ExitCode == 0, "ssh-keygen: " + made.Output);
+        }
+
+        File.Copy(Path.Combine(ssh, "client_key.pub"), Path.Combine(ssh, "authorized_keys"));
+        File.WriteAllText(Path.Combine(ssh, "known_hosts"),
+            ProxyHost + "," + ProxyAddress + " " + File.ReadAllText(Path.Combine(ssh, "proxy_host_key.pub")).Trim() + "\n"
+            + Lef.Infra.Emit.Writers.DnsLayout.Host + "," + NameServerAddress + " " + File.ReadAllText(Path.Combine(ssh, "dns_host_key.pub")).Trim() + "\n");
+        File.WriteAllText(SshConfig, $$"""
+            Host {{ProxyHost}}
+                HostName {{ProxyAddress}}
+            Host {{Lef.Infra.Emit.Writers.DnsLayout.Host}}
+                HostName {{NameServerAddress}}
+            Host *
+                User root
+                IdentityFile {{Path.Combine(ssh, "client_key")}}
+                IdentitiesOnly yes
+                UserKnownHostsFile {{Path.Combine(ssh, "known_hosts")}}
+                GlobalKnownHostsFile /dev/null
+                StrictHostKeyChecking yes
+                ConnectTimeout 5
+                LogLevel ERROR
+
+            """);
+        foreach (var (role, address) in new[] { ("proxy", ProxyAddress), ("dns", NameServerAddress) })
+        {
+            File.WriteAllText(Path.Combine(ssh, role + "_sshd_config"), $$"""
+                ListenAddress {{address}}:22
+                HostKey {{Path.Combine(ssh, role + "_host_key")}}
+                PidFile {{Path.Combine(ssh, role + "_sshd.pid")}}
+                AuthorizedKeysFile {{Path.Combine(ssh, "authorized_keys")}}
+                PermitRootLogin prohibit-password
+                PasswordAuthentication no
+                KbdInteractiveAuthentication no
+                UsePAM no
+                StrictModes no
+                LogLevel ERROR
+
+                """);
+        }
+    }
+
+    /// <summary>
+    /// The proxy host: its sshd runs in a mount namespace where /etc/haproxy, /etc/network and /var/lib are its own
+    /// (tmpfs, the emitted files copied in) and /run is the rehearsal's folder; everything else on it runs there too.
+    /// </summary>
+    private async Task StartProxyHostAsync()
+    {
+        var run = Path.Combine(Directory, "run");
+        var chroot = Path.Combine(Directory, "chroot");
+        System.IO.Directory.CreateDirectory(Path.Combine(run, "haproxy"));
+        System.IO.Directory.CreateDirectory(chroot);
+        const string Script = """
+            set -e
+            mount --bind "$1" /run
+            mount -t tmpfs tmpfs /var/lib && mkdir /var/lib/haproxy /var/lib/lef-infra && mount --bind "$2" /var/lib/haproxy
+            mount -t tmpfs tmpfs /etc/haproxy && cp "$3" /etc/haproxy/haproxy.cfg
+            mount -t tmpfs tmpfs /etc/network
+            mkdir -p /etc/network/interfaces.d /etc/network/if-pre-up.d /etc/network/if-up.d /etc/network/if-down.d /etc/network/if-post-down.d
+            printf 'source-directory /etc/network/interfaces.d\n' > /etc/network/interfaces
+            cp "$4" /etc/network/interfaces.d/lef-ens18
+            mkdir -p /run/haproxy /run/network /run/sshd
+            exec /usr/sbin/sshd -D -e -f "$5"
+            """;
+        ProxyShell = BackgroundProcess.Start("ip", [.. Proxy.Exec[1..], "sh", "-c", Script, "proxy-host", run, chroot, HaproxyConfig, InterfacesFile, Path.Combine(Directory, "ssh", "proxy_sshd_config")]);
+        teardown.Add(ProxyShell);
+        await WaitForSshAsync(ProxyShell, ProxyAddress);
+    }
+
+    private async Task WaitForSshAsync(BackgroundProcess sshd, string address)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!(await Client.TryRunAsync("nc", "-z", "-w", "1", address, "22")).ExitCode.Equals(0))
+        {
+            Assert.True(!sshd.HasExited && clock.Elapsed < TimeSpan.FromSeconds(20), "sshd did not start on " + address + ": " + sshd.Output);
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The runbook's step 2: <c>ifup ens18:n</c> for every stanza of the emitted file, on the proxy host.</summary>
     private async Task BringUpAliasesAsync()
     {
-        System.IO.Directory.CreateDirectory(IfupStateDirectory);
         var results = new Dictionary<string, ToolResult>(StringComparer.Ordinal);
         foreach (Match auto in AutoLine().Matches(File.ReadAllText(InterfacesFile)))
         {
-            // --no-scripts: the host's if-up.d hooks (bind9's rndc reconfig, ...) belong to the host, not to the rehearsal.
-            results[auto.Groups[1].Value] = await Proxy.TryRunAsync("ifup", "-v", "--no-scripts", "--state-dir", IfupStateDirectory, "-i", InterfacesFile, auto.Groups[1].Value);
+            results[auto.Groups[1].Value] = await OnProxyAsync("ifup", "-v", auto.Groups[1].Value);
         }
 
         Ifup = results;
@@ -245,50 +388,96 @@ public sealed partial class Rehearsal : IAsyncLifetime
         // The emitted check logs in as "haproxy" (option pgsql-check user haproxy); the rehearsal's client as "rehearsal".
         var roles = await Postgres.SqlAsync("create role haproxy login; create role " + PostgreSqlUser + " login;");
         Assert.True(roles.ExitCode == 0, roles.Output);
+        SqlServer = StartTdsResponder(1433);
+        SecondSqlServer = StartTdsResponder(1434);
+    }
 
+    /// <summary>Stops a stand-in before the teardown would.</summary>
+    public void Stop(IDisposable server)
+    {
+        teardown.Remove(server);
+        server.Dispose();
+    }
+
+    /// <summary>A SQL Server stand-in on the db host: answers PRELOGIN on <paramref name="port"/>.</summary>
+    public TdsPreloginResponder StartTdsResponder(int port)
+    {
         var listener = Db.Socket();
-        listener.Bind(new IPEndPoint(IPAddress.Parse(DbAddress), 1433));
-        listener.Listen(64);
-        SqlServer = new TdsPreloginResponder(listener);
-        teardown.Add(SqlServer);
+        listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        listener.Bind(new IPEndPoint(IPAddress.Parse(DbAddress), port));
+        listener.Listen(256);
+        var responder = new TdsPreloginResponder(listener);
+        teardown.Add(responder);
+        return responder;
     }
 
     /// <summary>
-    /// named on the dns host, with the emitted named.conf fragment included as it is: it names its zone files under
-    /// /etc/bind/lef, so the emitted dns/ folder is mounted there, in named's private mount namespace only.
+    /// The DNS host: its sshd runs where /etc/bind is its own (tmpfs): named.conf, an rndc key, and the emitted dns/ files
+    /// copied to /etc/bind/lef, as on dns.core.lef. named runs there with rndc on 127.0.0.1, and the emitted fragment included as it is.
     /// </summary>
     private async Task StartNamedAsync()
     {
         var dns = Path.Combine(DeployDirectory, "dns");
         var fragment = System.IO.Directory.GetFiles(dns, "named.conf.lef-*").Order(StringComparer.Ordinal).FirstOrDefault();
         Assert.True(fragment is not null, "the emitter wrote no named.conf fragment under " + dns);
-        const string MountLive = "mount -t tmpfs tmpfs /etc/bind && mkdir /etc/bind/lef && mount --bind \"$0\" /etc/bind/lef && exec \"$@\"";
-        var include = "include \"/etc/bind/lef/" + Path.GetFileName(fragment) + "\";";
-        teardown.Add(await NamedServer.StartAsync(
-            Path.Combine(Directory, "named"), new IPEndPoint(IPAddress.Parse(NameServerAddress), 53), include, [.. Dns.Exec, "sh", "-c", MountLive, dns]));
+        var named = Path.Combine(Directory, "named");
+        var run = Path.Combine(Directory, "dns-run");
+        System.IO.Directory.CreateDirectory(named);
+        System.IO.Directory.CreateDirectory(run);
+        var configuration = Path.Combine(named, "named.conf");
+        File.WriteAllText(configuration, $$"""
+            // The rehearsal's dns.core.lef: authoritative only; pid, keys and journals in the rehearsal's folder.
+            options {
+                directory "{{named}}";
+                pid-file "{{Path.Combine(named, "named.pid")}}";
+                session-keyfile "{{Path.Combine(named, "session.key")}}";
+                managed-keys-directory "{{named}}";
+                listen-on port 53 { {{NameServerAddress}}; };
+                listen-on-v6 { none; };
+                recursion no;
+                dnssec-validation no;
+            };
+            include "/etc/bind/rndc.key";
+            controls { inet 127.0.0.1 port 953 allow { 127.0.0.1; } keys { "rndc-key"; }; };
+            include "/etc/bind/lef/{{Path.GetFileName(fragment)}}";
+
+            """);
+        const string Script = """
+            set -e
+            mount --bind "$1" /run
+            mount -t tmpfs tmpfs /var/lib && mkdir /var/lib/lef-infra
+            mount -t tmpfs tmpfs /etc/bind && mkdir /etc/bind/lef && cp -r "$2"/. /etc/bind/lef/
+            rndc-confgen -a -c /etc/bind/rndc.key
+            cp "$3" /etc/bind/named.conf
+            mkdir -p /run/sshd
+            exec /usr/sbin/sshd -D -e -f "$4"
+            """;
+        DnsShell = BackgroundProcess.Start("ip", [.. Dns.Exec[1..], "sh", "-c", Script, "dns-host", run, dns, configuration, Path.Combine(Directory, "ssh", "dns_sshd_config")]);
+        teardown.Add(DnsShell);
+        await WaitForSshAsync(DnsShell, NameServerAddress);
+
+        var check = await OnDnsAsync("named-checkconf", "-z", "/etc/bind/named.conf");
+        Assert.True(check.ExitCode == 0, "named-checkconf -z rejected the rehearsal's named.conf: " + check.Output);
+        Named = BackgroundProcess.Start("nsenter", ["-t", DnsShell.Id.ToString(CultureInfo.InvariantCulture), "-m", "-n", "--", Tool.Require("named"), "-g", "-c", "/etc/bind/named.conf"]);
+        teardown.Add(Named);
+        await Named.WaitForOutputAsync(NamedServer.ZonesLoaded, TimeSpan.FromSeconds(20));
     }
 
     /// <summary>
-    /// <c>haproxy -c</c>, then HAProxy in the foreground on the proxy host. The emitted global section is kept as it is:
-    /// inside ip netns exec's private mount namespace, the rehearsal's own folders are mounted on /run (stats socket) and
-    /// on /var/lib/haproxy (chroot, with dev/log as the log socket), so the host's are never touched.
+    /// <c>haproxy -c</c>, then HAProxy (master-worker, as the emitted global section says) in the foreground on the proxy
+    /// host, on /etc/haproxy/haproxy.cfg: its chroot, admin socket and /dev/log are the rehearsal's own folders.
     /// </summary>
     private async Task StartHaproxyAsync()
     {
-        var run = Path.Combine(Directory, "run");
-        var chroot = Path.Combine(Directory, "chroot");
-        System.IO.Directory.CreateDirectory(Path.Combine(run, "haproxy"));
-        System.IO.Directory.CreateDirectory(chroot);
-        Log = new HaproxyLog(chroot);
+        Log = new HaproxyLog(Path.Combine(Directory, "chroot"));
         teardown.Add(Log);
 
-        HaproxyCheck = await Proxy.TryRunAsync("haproxy", "-c", "-f", HaproxyConfig);
+        HaproxyCheck = await OnProxyAsync("haproxy", "-c", "-f", "/etc/haproxy/haproxy.cfg");
         Assert.True(HaproxyCheck.ExitCode == 0, "haproxy -c rejected the emitted config: " + HaproxyCheck.Output);
 
-        const string Script = "mount --bind \"$1\" /run && mount --bind \"$2\" /var/lib/haproxy && exec haproxy -db -f \"$3\"";
-        Haproxy = BackgroundProcess.Start("ip", [.. Proxy.Exec[1..], "sh", "-c", Script, "haproxy", run, chroot, HaproxyConfig]);
+        Haproxy = BackgroundProcess.Start("nsenter", ["-t", ProxyShell.Id.ToString(CultureInfo.InvariantCulture), "-m", "-n", "--", Tool.Require("haproxy"), "-db", "-f", "/etc/haproxy/haproxy.cfg"]);
         teardown.Add(Haproxy);
-        var socket = Path.Combine(run, "haproxy", "admin.sock");
+        var socket = Path.Combine(Directory, "run", "haproxy", "admin.sock");
         var clock = Stopwatch.StartNew();
         while (!File.Exists(socket))
         {

@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Lef.Infra.Emit.Deployment;
+using Lef.Infra.Emit.Writers;
+
+namespace Lef.Infra.Emit.Apply;
+
+/// <summary>What deploy/ gives each host, by live path: the files apply takes there (deploy/ is what was reviewed and committed).</summary>
+internal static class Deployables
+{
+    public static SortedDictionary<string, SortedDictionary<string, string?>> ByHost(string deployDirectory)
+    {
+        if (!Directory.Exists(deployDirectory))
+        {
+            throw new DirectoryNotFoundException("no deploy folder at " + deployDirectory + "; run `dotnet run --project Lef.Infra.Emit` first");
+        }
+
+        var hosts = new SortedDictionary<string, SortedDictionary<string, string?>>(StringComparer.Ordinal);
+        foreach (var (path, content) in DeployDirectory.ReadAll(deployDirectory))
+        {
+            if (LiveLayout.Target(path) is not { } live)
+            {
+                continue;
+            }
+
+            if (!hosts.TryGetValue(live.Host, out var files))
+            {
+                hosts[live.Host] = files = new SortedDictionary<string, string?>(StringComparer.Ordinal);
+            }
+
+            files[live.Path] = content;
+        }
+
+        return hosts;
+    }
+
+    public static bool IsDns(string host) => host == DnsLayout.Host;
+
+    /// <summary>Proxy hosts first (sorted), the DNS host last: the order of an apply that adds endpoints.</summary>
+    public static IEnumerable<string> InApplyOrder(IEnumerable<string> hosts) => hosts.OrderBy(IsDns).ThenBy(h => h, StringComparer.Ordinal);
+}

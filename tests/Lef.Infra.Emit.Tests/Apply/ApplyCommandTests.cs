@@ -1,0 +1,80 @@
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Lef.Infra.Emit.Apply;
+using Lef.Infra.Testing;
+using Xunit;
+
+namespace Lef.Infra.Emit.Tests.Apply;
+
+/// <summary>The apply commands' refusals that need no host: bad arguments and unreachable hosts, each one line and one code.</summary>
+public sealed class ApplyCommandTests
+{
+    private static string Deploy => Path.Combine(RepoPaths.Root, "deploy");
+
+    [Fact]
+    public void An_unreachable_host_is_one_line_naming_the_host_and_exit_23()
+    {
+        using var folder = new TempDirectory();
+
+        // The real ssh, sent to a port where nothing listens.
+        File.WriteAllText(folder.Combine("ssh_config"), "Host *\n    HostName 127.0.0.1\n    Port 9\n    ConnectTimeout 3\n    StrictHostKeyChecking yes\n    UserKnownHostsFile /dev/null\n");
+        Tool.Require("ssh");
+
+        foreach (var command in new[] { "plan", "apply", "status" })
+        {
+            var result = Emitter.Run(command, "--deploy", Deploy, "--ssh-config", folder.Combine("ssh_config"));
+
+            Assert.True(result.ExitCode == ApplyExit.CheckFailed, command + ": " + result.Output);
+            var line = Assert.Single(result.StandardError.Split('\n', System.StringSplitOptions.RemoveEmptyEntries));
+            Assert.Matches(@"^error: (dns|proxy)\.core\.lef: connect: unreachable \(ssh -T -o BatchMode=yes -F " + Regex.Escape(folder.Combine("ssh_config")) + @" -- \1\.core\.lef sh\): .*Connection refused.*; nothing live was changed$", line);
+        }
+    }
+
+    [Fact]
+    public void A_host_deploy_does_not_name_a_missing_plan_and_rollback_without_host_are_bad_arguments()
+    {
+        var host = Emitter.Run("apply", "--deploy", Deploy, "--host", "proxy.nowhere.lef");
+        Assert.Equal(Cli.Usage, host.ExitCode);
+        Assert.Equal("error: no deployables for host proxy.nowhere.lef; deploy/ names dns.core.lef, proxy.core.lef\n", host.StandardError);
+
+        var plan = Emitter.Run("apply", "--deploy", Deploy, "--plan", "/nonexistent/plan");
+        Assert.Equal(Cli.Usage, plan.ExitCode);
+        Assert.Contains("/nonexistent/plan", plan.StandardError);
+
+        var rollback = Emitter.Run("rollback", "--deploy", Deploy);
+        Assert.Equal(Cli.Usage, rollback.ExitCode);
+        Assert.Equal("error: rollback needs --host (one host at a time)\n", rollback.StandardError);
+
+        var deploy = Emitter.Run("plan", "--deploy", "/nonexistent/deploy");
+        Assert.Equal(Cli.Usage, deploy.ExitCode);
+        Assert.StartsWith("error: no deploy folder at /nonexistent/deploy", deploy.StandardError);
+    }
+
+    [Fact]
+    public void Help_documents_every_exit_code()
+    {
+        var help = Emitter.Run("apply", "--help");
+
+        foreach (var code in new[] { "0 applied", "20 nothing to do", "21 refused: stale plan", "22 refused: host locked", "23 a check failed before anything live changed", "24 failed after the swap and rolled back", "25 the rollback failed too", "26 drain" })
+        {
+            Assert.Contains(code, help.StandardOutput.Replace("\n", " ", System.StringComparison.Ordinal).Split(' ', System.StringSplitOptions.RemoveEmptyEntries).Aggregate((a, b) => a + " " + b));
+        }
+    }
+
+    [Fact]
+    public void The_transport_is_the_users_ssh_with_their_options_or_a_local_shell()
+    {
+        Assert.Equal(["sh"], new Transport(true, "/x", []).Command("h"));
+        Assert.Equal(["ssh", "-T", "-o", "BatchMode=yes", "-F", "/cfg", "-o", "ConnectTimeout=5", "--", "proxy.core.lef", "sh"], new Transport(false, "/cfg", ["ConnectTimeout=5"]).Command("proxy.core.lef"));
+    }
+
+    [Fact]
+    public void Shell_words_carry_quotes_as_data()
+    {
+        var quoted = Shell.Quote("it's; rm -rf /");
+        var echo = Tool.Run("sh", "-c", "printf '%s' " + quoted);
+
+        Assert.Equal("it's; rm -rf /", echo.StandardOutput);
+    }
+}

@@ -1,0 +1,98 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading.Tasks;
+using Lef.Infra.Emit.Apply;
+using Lef.Infra.Testing;
+using Xunit;
+
+namespace Lef.Infra.Emit.Tests.Apply;
+
+/// <summary><c>status</c>'s reading of <c>show stat</c>, on what the real HAProxy answers: UP, DRAIN, DOWN, the check and sessions.</summary>
+public sealed class StatusReaderTests
+{
+    [Fact]
+    public async Task Show_stat_from_the_real_haproxy_reads_as_up_drain_and_down()
+    {
+        using var folder = new TempDirectory();
+        var backend = new TcpListener(IPAddress.Loopback, 0);
+        backend.Start();
+        var frontend = new TcpListener(IPAddress.Loopback, 0);
+        frontend.Start();
+        var port = ((IPEndPoint)frontend.LocalEndpoint).Port;
+        frontend.Stop();
+        var socket = folder.Combine("admin.sock");
+        System.IO.File.WriteAllText(folder.Combine("haproxy.cfg"), $"""
+            global
+                stats socket {socket} mode 600 level admin
+            defaults
+                mode tcp
+                timeout connect 1s
+                timeout client 10s
+                timeout server 10s
+            listen orders-5432
+                bind 127.0.0.1:{port}
+                server orders 127.0.0.1:{((IPEndPoint)backend.LocalEndpoint).Port} check inter 200ms rise 1 fall 1
+
+            """);
+        using var haproxy = BackgroundProcess.Start("haproxy", ["-db", "-f", folder.Combine("haproxy.cfg")]);
+        try
+        {
+            var up = await WaitForAsync(socket, s => s.State == "UP" && s.Check == "L4OK");
+            Assert.Equal(("orders-5432", "orders", 0), (up.Listen, up.Server, up.Sessions));
+
+            Assert.Equal(string.Empty, (await AskAsync(socket, "set server orders-5432/orders state drain")).Trim());
+            await WaitForAsync(socket, s => s.State == "DRAIN");
+
+            backend.Stop();
+            var down = await WaitForAsync(socket, s => s.State == "DOWN");
+            Assert.StartsWith("L4", down.Check, StringComparison.Ordinal);
+        }
+        finally
+        {
+            backend.Stop();
+        }
+    }
+
+    private static async Task<ServerStatus> WaitForAsync(string socket, Func<ServerStatus, bool> state)
+    {
+        var clock = Stopwatch.StartNew();
+        var csv = string.Empty;
+        while (clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            if (System.IO.File.Exists(socket))
+            {
+                csv = await AskAsync(socket, "show stat");
+                if (StatusReader.Parse(csv).SingleOrDefault() is { } row && state(row))
+                {
+                    return row;
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail("show stat never read as expected; last answer:\n" + csv);
+        return null!;
+    }
+
+    private static async Task<string> AskAsync(string path, string command)
+    {
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(path));
+        await socket.SendAsync(Encoding.ASCII.GetBytes(command + "\n"), SocketFlags.None);
+        var text = new StringBuilder();
+        var buffer = new byte[8192];
+        int n;
+        while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None)) > 0)
+        {
+            text.Append(Encoding.ASCII.GetString(buffer, 0, n));
+        }
+
+        return text.ToString();
+    }
+}
