@@ -27,14 +27,17 @@ internal static class Cli
     public const int CleanupFailed = 9;
     public const int Locked = 10;
 
+    /// <summary>A failure no other code names: one line, never System.CommandLine's stack trace and its exit 1 ("differs").</summary>
+    public const int Unexpected = 12;
+
     private static readonly string ExitCodes =
         "Exit codes: 0 success, nothing differs; 1 deploy/ is stale (emit --check) or a deploy would change the live files (diff); "
         + "2 the topology breaks a rule, or is empty over a deploy that is not (nothing written); 3 the topology could not be read (a missing folder, or a compiler error: each is printed); 4 bad arguments; "
         + VerifyCommand.ExitCodes.TrimEnd('.') + "; 6 import: files written, some parts need a decision; "
         + "7 --out is not a deploy folder the tool made (a file, a folder with other things in it; nothing written); "
         + "8 the deploy could not be written or read (disk full, read-only; the previous deploy is unchanged); "
-        + "9 the new deploy is in place but the previous one could not be removed; 10 another emit held the deploy folder longer than --lock-wait; " + FreeValues.ExitCodes
-        + " plan/apply/rollback/status/drain: 20-26, see their --help.";
+        + "9 the new deploy is in place but the previous one could not be removed; 10 another emit held the deploy folder longer than --lock-wait; " + FreeValues.ExitCodes.TrimEnd('.')
+        + "; 12 an unexpected failure (one line naming it; please report it); plan/apply/rollback/status/drain: 20-26, see their --help.";
 
     /// <param name="args">The command line.</param>
     /// <param name="stdout">Where output goes (default: the console).</param>
@@ -119,7 +122,15 @@ internal static class Cli
             return Usage;
         }
 
-        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = errors });
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = errors, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            errors.WriteLine("error: unexpected failure, nothing more was done: " + e.GetType().Name + ": " + Import.InertText.Line(e.Message));
+            return Unexpected;
+        }
     }
 
     private static int Emit(Inputs inputs, EmitOptions options, TextWriter output, TextWriter errors)

@@ -15,7 +15,7 @@ namespace Lef.Infra.Emit.Tests;
 /// </summary>
 public sealed partial class ExitCodeTests
 {
-    private static readonly int[] Codes = [Cli.Ok, Cli.Drift, Cli.InvalidTopology, Cli.CannotLoad, Cli.Usage, VerifyCommand.Failed, 6, Cli.NotADeployFolder, Cli.WriteFailed, Cli.CleanupFailed, Cli.Locked, Lef.Infra.Emit.Allocation.FreeValues.Exhausted];
+    private static readonly int[] Codes = [Cli.Ok, Cli.Drift, Cli.InvalidTopology, Cli.CannotLoad, Cli.Usage, VerifyCommand.Failed, 6, Cli.NotADeployFolder, Cli.WriteFailed, Cli.CleanupFailed, Cli.Locked, Lef.Infra.Emit.Allocation.FreeValues.Exhausted, Cli.Unexpected];
 
     [Fact]
     public void The_root_help_and_the_readme_name_every_code()
@@ -156,6 +156,29 @@ public sealed partial class ExitCodeTests
         using var deploy = new TempDirectory();
 
         Assert.Equal(Lef.Infra.Emit.Allocation.FreeValues.Exhausted, Emitter.Run("next-vip", "--pool", "Core", "--count", "1000", "--topology", Emitter.TestTopologySources, "--out", deploy.Path).ExitCode);
+    }
+
+    [Fact]
+    public void Code_12_an_unexpected_failure_is_one_line()
+    {
+        using var deploy = new TempDirectory();
+        using var stderr = new StringWriter();
+
+        // An output that fails when written to: nothing names that failure, so it is the catch-all's.
+        var exit = Cli.Run(["emit", "--topology", Emitter.TestTopologySources, "--out", deploy.Path], new FailingWriter(), stderr, new FixedClock(Emitter.Today));
+
+        Assert.Equal(Cli.Unexpected, exit);
+        var lines = stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("error: unexpected failure, nothing more was done: InvalidOperationException: the console is gone", Assert.Single(lines));
+    }
+
+    private sealed class FailingWriter : StringWriter
+    {
+        public override void Write(char value) => throw new InvalidOperationException("the console is gone");
+
+        public override void Write(string? value) => throw new InvalidOperationException("the console is gone");
+
+        public override void WriteLine(string? value) => throw new InvalidOperationException("the console is gone");
     }
 
     private static ToolResult EmitTo(TempDirectory deploy) => Emitter.EmitTestTopology(deploy.Path);
