@@ -87,8 +87,8 @@ internal static class Cli
         root.Subcommands.Add(ImportCommand.Create(output, errors));
         root.Subcommands.Add(VerifyCommand.Create(topologyOption, topology => Load(topology, RepoLayout.Root(), errors), output, errors));
         Func<string?, string> deployFolder = outDirectory => outDirectory ?? Path.Combine(RepoLayout.Root(), "deploy");
-        root.Subcommands.Add(NextVipCommand.Create(topologyOption, outOption, topology => Load(topology, RepoLayout.Root(), errors), deployFolder, output, errors));
-        root.Subcommands.Add(NextAliasCommand.Create(topologyOption, outOption, topology => Load(topology, RepoLayout.Root(), errors), deployFolder, output, errors));
+        root.Subcommands.Add(NextValueCommands.NextVip(topologyOption, outOption, topology => Load(topology, RepoLayout.Root(), errors), deployFolder, output, errors));
+        root.Subcommands.Add(NextValueCommands.NextAlias(topologyOption, outOption, topology => Load(topology, RepoLayout.Root(), errors), deployFolder, output, errors));
         foreach (var command in ApplyCommands.Create(() => Path.Combine(RepoLayout.Root(), "deploy"), output, errors))
         {
             root.Subcommands.Add(command);

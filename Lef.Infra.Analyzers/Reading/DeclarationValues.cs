@@ -12,7 +12,7 @@ namespace Lef.Infra.Analyzers.Reading;
 /// </summary>
 internal sealed class DeclarationValues(string key, string field, SourceSite site, int capacity, DslSymbols dsl, List<Violation> violations)
 {
-    // Sized for every parameter (an endpoint's Backend adds two): growing them was most of the reader's copying.
+    // Sized for every parameter (an endpoint's Backend adds two), so reading a declaration never grows them.
     private readonly Dictionary<string, Argument> arguments = new(capacity);
     private Dictionary<string, int>? listLengths;
 

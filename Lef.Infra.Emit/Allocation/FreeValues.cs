@@ -16,7 +16,7 @@ namespace Lef.Infra.Emit.Allocation;
 /// </summary>
 internal static class FreeValues
 {
-    /// <summary>7 (6 is import's): the pool has fewer free values than --count asked for (the ones it has are printed).</summary>
+    /// <summary>The pool has fewer free values than --count asked for (the ones it has are printed); 7 to 10 are emit's.</summary>
     public const int Exhausted = 11;
 
     public const string ExitCodes = "11 next-vip/next-alias: the pool has fewer free values than --count asks for.";
