@@ -20,23 +20,25 @@ internal sealed class CreationReader(DslSymbols dsl, ScopeNames names, TreeSites
     /// <summary>True when every argument was plain; otherwise <paramref name="values"/> is left empty.</summary>
     public bool TryReadSyntax(BaseObjectCreationExpressionSyntax creation, ImmutableArray<IParameterSymbol> parameters, DeclarationValues values, string prefix)
     {
-        if (creation.Initializer is not null || creation.ArgumentList is not { } list || parameters.IsDefault)
+        // A bit per parameter: records have a handful, and one is read per field of a large estate.
+        if (creation.Initializer is not null || creation.ArgumentList is not { } list || parameters.IsDefault || parameters.Length > 32)
         {
             return false;
         }
 
-        var assigned = new bool[parameters.Length];
+        var assigned = 0u;
         var named = false;
         for (var i = 0; i < list.Arguments.Count; i++)
         {
             var argument = list.Arguments[i];
             var parameter = ParameterOf(argument, i, parameters, ref named);
-            if (parameter is null || assigned[parameter.Ordinal] || argument.RefKindKeyword.RawKind != (int)SyntaxKind.None)
+            var bit = parameter is null ? 0u : 1u << parameter.Ordinal;
+            if (parameter is null || (assigned & bit) != 0 || argument.RefKindKeyword.RawKind != (int)SyntaxKind.None)
             {
                 return false;
             }
 
-            assigned[parameter.Ordinal] = true;
+            assigned |= bit;
             if (!TryReadArgument(argument.Expression, parameter.Type, prefix + parameter.Name, values))
             {
                 return false;
@@ -45,7 +47,7 @@ internal sealed class CreationReader(DslSymbols dsl, ScopeNames names, TreeSites
 
         for (var i = 0; i < parameters.Length; i++)
         {
-            if (!assigned[i] && !parameters[i].IsOptional)
+            if ((assigned & (1u << i)) == 0 && !parameters[i].IsOptional)
             {
                 return false;
             }

@@ -10,10 +10,12 @@ namespace Lef.Infra.Analyzers.Reading;
 /// One topology field's arguments by (dotted) parameter name, <c>Backend.Host</c>, <c>Views[0]</c>, and what they mean to the
 /// model. What cannot be evaluated is reported (LEF0008) here, once, whichever way the arguments were read.
 /// </summary>
-internal sealed class DeclarationValues(string key, string field, SourceSite site, int capacity, DslSymbols dsl, List<Violation> violations)
+/// <param name="arguments">The file reader's table of arguments, emptied here: one declaration is read at a time.</param>
+/// <param name="trusted">The file's keys taken on trust, each with the name of the record it must name; this declaration's are added.</param>
+internal sealed class DeclarationValues(
+    string key, string field, SourceSite site, int capacity, DslSymbols dsl, List<Violation> violations, Dictionary<string, Argument> arguments, List<(string Key, string Record)> trusted)
 {
-    // Sized for every parameter (an endpoint's Backend adds two), so reading a declaration never grows them.
-    private readonly Dictionary<string, Argument> arguments = new(capacity);
+    private readonly Dictionary<string, Argument> arguments = Emptied(arguments);
     private Dictionary<string, int>? listLengths;
 
     public string Key { get; } = key;
@@ -23,10 +25,8 @@ internal sealed class DeclarationValues(string key, string field, SourceSite sit
 
     public SourceSite Site { get; } = site;
 
+    /// <summary>Sized for every parameter (an endpoint's Backend adds two), so reading a declaration never grows it.</summary>
     public Dictionary<string, SourceSite> Sites { get; } = new(capacity);
-
-    /// <summary>The keys this declaration took on trust, each with the name of the record it must name.</summary>
-    public List<(string Key, string Record)>? Trusted { get; private set; }
 
     public void Add(string name, Argument argument, SourceSite site)
     {
@@ -46,7 +46,6 @@ internal sealed class DeclarationValues(string key, string field, SourceSite sit
         arguments.Clear();
         listLengths?.Clear();
         Sites.Clear();
-        Trusted = null;
     }
 
     public static string ElementName(string list, int index) => list + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
@@ -65,7 +64,8 @@ internal sealed class DeclarationValues(string key, string field, SourceSite sit
 
         if (value is { Kind: ArgumentKind.Key, Value: string key })
         {
-            (Trusted ??= []).Add((key, value.Type!.Name));
+            // Only a plain reading holds keys, and it is either complete or cleared before anything asks for one.
+            trusted.Add((key, value.Type!.Name));
             return key;
         }
 
@@ -111,6 +111,12 @@ internal sealed class DeclarationValues(string key, string field, SourceSite sit
 
     public void Report(SourceSite where, string message) =>
         violations.Add(new Violation(RuleIds.UnevaluableValue, Key, where, message, []));
+
+    private static Dictionary<string, Argument> Emptied(Dictionary<string, Argument> arguments)
+    {
+        arguments.Clear();
+        return arguments;
+    }
 
     private void NotAList(string name, bool nullMeansOmitted)
     {

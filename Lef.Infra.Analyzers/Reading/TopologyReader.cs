@@ -62,8 +62,7 @@ internal static class TopologyReader
         // A name taken on trust that is no topology field of its record (half-typed code, a private or mistyped field): that
         // file is read again by the binder, which says what the name really is.
         // A key declared twice (CS0102, or two classes of one name) names nothing for sure either.
-        var named = readings.SelectMany(r => r.Named).GroupBy(n => n.Key, System.StringComparer.Ordinal)
-            .Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single().Record, System.StringComparer.Ordinal);
+        var named = NamedOnce(readings);
         var untrusted = Enumerable.Range(0, readings.Length)
             .Where(i => readings[i].Trusted.Any(t => !named.TryGetValue(t.Key, out var record) || record != t.Record)).ToList();
         Concurrently.For(untrusted.Count, cancellationToken, () => 0, (_, k) =>
@@ -80,6 +79,21 @@ internal static class TopologyReader
 
         var model = new TopologyModel(InKeyOrder(readings, r => r.Pools), InKeyOrder(readings, r => r.Vips), InKeyOrder(readings, r => r.Endpoints), InKeyOrder(readings, r => r.Views));
         return (model, readings.SelectMany(r => r.Violations).ToList(), readings);
+    }
+
+    /// <summary>Each named field's record by key; null for a key declared twice.</summary>
+    private static Dictionary<string, string?> NamedOnce(TreeReading[] readings)
+    {
+        var named = new Dictionary<string, string?>(readings.Sum(r => r.Named.Count), System.StringComparer.Ordinal);
+        foreach (var reading in readings)
+        {
+            foreach (var (key, record) in reading.Named)
+            {
+                named[key] = named.ContainsKey(key) ? null : record;
+            }
+        }
+
+        return named;
     }
 
     /// <summary>

@@ -34,6 +34,7 @@ internal sealed class TreeReader
     private readonly List<TextSpan> unproven = [];
     private readonly List<(string Key, string Record)> trusted = [];
     private readonly List<(string Key, string Record)> named = [];
+    private readonly Dictionary<string, Argument> arguments = new(16);
 
     private TreeReader(Compilation compilation, SyntaxTree tree, DslSymbols dsl, bool plain, CancellationToken cancellationToken)
     {
@@ -186,7 +187,7 @@ internal sealed class TreeReader
                 continue;
             }
 
-            var values = new DeclarationValues(key, fieldPrefix + "." + name, sites.Of(variable.Identifier), parameters.Length + 2, dsl, violations);
+            var values = new DeclarationValues(key, fieldPrefix + "." + name, sites.Of(variable.Identifier), parameters.Length + 2, dsl, violations, arguments, trusted);
             if (nameable)
             {
                 named.Add((key, recordType!.Name));
@@ -196,7 +197,6 @@ internal sealed class TreeReader
                 && creations.TryReadSyntax(creation, parameters, values, string.Empty))
             {
                 Add(recordType!, values);
-                trusted.AddRange(values.Trusted ?? []);
                 continue;
             }
 
