@@ -10,12 +10,11 @@ namespace Lef.Infra.Analyzers.Reading;
 /// One topology field's arguments by (dotted) parameter name, <c>Backend.Host</c>, <c>Views[0]</c>, and what they mean to the
 /// model. What cannot be evaluated is reported (LEF0008) here, once, whichever way the arguments were read.
 /// </summary>
-/// <param name="arguments">The file reader's table of arguments, emptied here: one declaration is read at a time.</param>
+/// <param name="arguments">The file reader's table of arguments, empty: one declaration is read at a time.</param>
 /// <param name="trusted">The file's keys taken on trust, each with the name of the record it must name; this declaration's are added.</param>
 internal sealed class DeclarationValues(
     string key, string field, SourceSite site, int capacity, DslSymbols dsl, List<Violation> violations, Dictionary<string, Argument> arguments, List<(string Key, string Record)> trusted)
 {
-    private readonly Dictionary<string, Argument> arguments = Emptied(arguments);
     private Dictionary<string, int>? listLengths;
 
     public string Key { get; } = key;
@@ -111,12 +110,6 @@ internal sealed class DeclarationValues(
 
     public void Report(SourceSite where, string message) =>
         violations.Add(new Violation(RuleIds.UnevaluableValue, Key, where, message, []));
-
-    private static Dictionary<string, Argument> Emptied(Dictionary<string, Argument> arguments)
-    {
-        arguments.Clear();
-        return arguments;
-    }
 
     private void NotAList(string name, bool nullMeansOmitted)
     {

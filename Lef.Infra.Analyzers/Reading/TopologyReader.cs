@@ -85,12 +85,9 @@ internal static class TopologyReader
     private static Dictionary<string, string?> NamedOnce(TreeReading[] readings)
     {
         var named = new Dictionary<string, string?>(readings.Sum(r => r.Named.Count), System.StringComparer.Ordinal);
-        foreach (var reading in readings)
+        foreach (var (key, record) in readings.SelectMany(r => r.Named))
         {
-            foreach (var (key, record) in reading.Named)
-            {
-                named[key] = named.ContainsKey(key) ? null : record;
-            }
+            named[key] = named.ContainsKey(key) ? null : record;
         }
 
         return named;

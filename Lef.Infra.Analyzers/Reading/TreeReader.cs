@@ -187,6 +187,7 @@ internal sealed class TreeReader
                 continue;
             }
 
+            arguments.Clear();
             var values = new DeclarationValues(key, fieldPrefix + "." + name, sites.Of(variable.Identifier), parameters.Length + 2, dsl, violations, arguments, trusted);
             if (nameable)
             {
