@@ -22,7 +22,7 @@ internal sealed class TopologyLoadException(IReadOnlyList<string> messages) : Sy
 
 internal static class TopologyLoader
 {
-    /// <summary>Compiles and reads the folder; throws <see cref="TopologyLoadException"/> when it is missing, empty or does not compile.</summary>
+    /// <summary>Compiles and reads the folder; throws <see cref="TopologyLoadException"/> when it is missing, empty, does not compile, or its project changes which files compile.</summary>
     public static LoadedTopology Load(string directory, string displayRoot)
     {
         if (!Directory.Exists(directory))
@@ -33,6 +33,11 @@ internal static class TopologyLoader
         if (TopologyCompilation.SourceFiles(directory).Count == 0)
         {
             throw new TopologyLoadException(["error: the topology folder " + directory + " holds no .cs file"]);
+        }
+
+        if (ProjectItems.Refusals(directory, displayRoot) is { Count: > 0 } refusals)
+        {
+            throw new TopologyLoadException(refusals);
         }
 
         var compilation = TopologyCompilation.Create(directory, displayRoot);

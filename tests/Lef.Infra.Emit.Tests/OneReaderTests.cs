@@ -103,6 +103,48 @@ public sealed class OneReaderTests
         Assert.True(assembly.ExitCode == Cli.Usage, assembly.Output);
     }
 
+    [Theory]
+    [InlineData("<ItemGroup><Compile Remove=\"Retired/**\" /></ItemGroup>", "<Compile Remove=\"Retired/**\">")]
+    [InlineData("<ItemGroup><Compile Include=\"../Shared/*.cs\" /></ItemGroup>", "<Compile Include=\"../Shared/*.cs\">")]
+    [InlineData("<PropertyGroup><EnableDefaultCompileItems>false</EnableDefaultCompileItems></PropertyGroup>", "<EnableDefaultCompileItems>false</EnableDefaultCompileItems>")]
+    public void A_project_that_changes_which_files_compile_is_refused_and_nothing_is_written(string items, string quoted)
+    {
+        // Retired/ holds an endpoint the build would not compile: following the folder alone would deploy it.
+        using var sources = Compile(("Endpoints.cs", ValidEndpoints));
+        Directory.CreateDirectory(Path.Combine(sources.Directory, "Retired"));
+        File.WriteAllText(Path.Combine(sources.Directory, "Retired", "Old.cs"), ValidEndpoints.Replace("class Endpoints", "class Retired", System.StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(sources.Directory, "Topology.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>\n  " + items + "\n</Project>\n");
+        using var deploy = new TempDirectory();
+        var target = Path.Combine(deploy.Path, "deploy");
+
+        var result = Emitter.Run("emit", "--topology", sources.Directory, "--out", target);
+
+        Assert.True(result.ExitCode == Cli.CannotLoad, result.Output);
+        Assert.False(Directory.Exists(target), "the refused emit wrote " + target);
+        Assert.Contains("Topology.csproj:3: error: " + quoted + " changes which files the build compiles", result.StandardError);
+    }
+
+    [Fact]
+    public void A_project_that_keeps_the_default_items_is_read_as_before()
+    {
+        using var sources = Compile(("Endpoints.cs", ValidEndpoints));
+        File.WriteAllText(Path.Combine(sources.Directory, "Topology.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup><EnableDefaultCompileItems>true</EnableDefaultCompileItems></PropertyGroup>\n  <ItemGroup><AdditionalFiles Include=\"map.json\" /></ItemGroup>\n</Project>\n");
+        using var deploy = new TempDirectory();
+
+        var result = Emitter.Run("emit", "--topology", sources.Directory, "--out", Path.Combine(deploy.Path, "deploy"));
+
+        Assert.True(result.ExitCode == 0, result.Output);
+    }
+
+    private const string ValidEndpoints = """
+        using Lef.Infra.Dsl;
+        namespace Topology;
+        public static class Endpoints
+        {
+            public static readonly Endpoint Erp = new(Name: "erp", Vip: Vips.Erp, Port: 1433, Engine: Engine.SqlServer, Backend: new Backend(Host: "sql-erp-01.core.lef", Port: 1433));
+        }
+        """;
+
     private static TopologySources Compile((string Name, string Source) extra) =>
         TopologySources.Compile(new Dictionary<string, string>
         {
