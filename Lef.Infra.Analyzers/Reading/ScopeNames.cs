@@ -43,26 +43,13 @@ internal sealed class ScopeNames(SemanticModel model, TypeDeclarationSyntax scop
     /// The field a simple name (<c>Erp</c>) or a member of a type (<c>Vips.Erp</c>, <c>Topology.Vips.Erp</c>) names; null
     /// when it names anything else, or nothing the binder is sure of. The qualifier is bound, the member found among its members.
     /// </summary>
-    public IFieldSymbol? FieldOf(ExpressionSyntax expression)
+    public IFieldSymbol? FieldOf(ExpressionSyntax expression) => Split(expression) switch
     {
-        switch (expression)
-        {
-            case IdentifierNameSyntax name:
-                return Bound(name.Identifier.ValueText) as IFieldSymbol;
-            case MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression, Name: IdentifierNameSyntax member } access
-                when access.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or AliasQualifiedNameSyntax:
-                var qualifier = access.Expression is IdentifierNameSyntax simple ? simple.Identifier.ValueText : access.Expression.ToString();
-                if (Bound(qualifier) is not INamedTypeSymbol type)
-                {
-                    return null;
-                }
-
-                var members = type.GetMembers(member.Identifier.ValueText);
-                return members.Length == 1 && members[0] is IFieldSymbol field && IsReachable(field) ? field : null;
-            default:
-                return null;
-        }
-    }
+        (null, { } name) => Bound(name) as IFieldSymbol,
+        ({ } qualifier, { } member) when Bound(qualifier) is INamedTypeSymbol type
+            && type.GetMembers(member) is { Length: 1 } members && members[0] is IFieldSymbol field && IsReachable(field) => field,
+        _ => null,
+    };
 
     /// <summary>
     /// The key of the topology field a name refers to, without asking the field itself (its type, its accessibility): the
@@ -70,28 +57,31 @@ internal sealed class ScopeNames(SemanticModel model, TypeDeclarationSyntax scop
     /// </summary>
     public string? KeyOf(ExpressionSyntax expression)
     {
-        switch (expression)
+        switch (Split(expression))
         {
-            case IdentifierNameSyntax name:
-                return Bound(name.Identifier.ValueText) is IFieldSymbol field ? TopologyReader.KeyOf(field) : null;
-            case MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression, Name: IdentifierNameSyntax member } access
-                when access.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or AliasQualifiedNameSyntax:
-                var qualifier = access.Expression is IdentifierNameSyntax simple ? simple.Identifier.ValueText : access.Expression.ToString();
-                if (Bound(qualifier) is not INamedTypeSymbol { IsStatic: true } type || type.DeclaringSyntaxReferences.Length == 0)
-                {
-                    return null;
-                }
-
+            case (null, { } name):
+                return Bound(name) is IFieldSymbol field ? TopologyReader.KeyOf(field) : null;
+            case ({ } qualifier, { } member) when Bound(qualifier) is INamedTypeSymbol { IsStatic: true, DeclaringSyntaxReferences.Length: > 0 } type:
                 if (!typeKeys.TryGetValue(qualifier, out var typeKey))
                 {
                     typeKeys[qualifier] = typeKey = TopologyReader.TypeKeyOf(type);
                 }
 
-                return typeKey + "." + member.Identifier.ValueText;
+                return typeKey + "." + member;
             default:
                 return null;
         }
     }
+
+    /// <summary><c>Erp</c> as (null, "Erp"), <c>Vips.Erp</c> as ("Vips", "Erp"); (null, null) for anything else.</summary>
+    private static (string? Qualifier, string? Member) Split(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax name => (null, name.Identifier.ValueText),
+        MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression, Name: IdentifierNameSyntax member } access
+            when access.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or AliasQualifiedNameSyntax =>
+            (access.Expression is IdentifierNameSyntax simple ? simple.Identifier.ValueText : access.Expression.ToString(), member.Identifier.ValueText),
+        _ => (null, null),
+    };
 
     private ISymbol? Bound(string text)
     {
