@@ -151,7 +151,7 @@ internal static class Cli
         {
             if (options.Check)
             {
-                using var inspected = DeployFolder.Inspect(target);
+                using var inspected = DeployFolder.Inspect(target, lockWait);
                 return CheckDrift(ArtifactSet.Render(topology.Model, inspected.Current, inputs.Today), inspected, output);
             }
 
@@ -218,7 +218,7 @@ internal static class Cli
         ArtifactSet artifacts;
         try
         {
-            using var folder = DeployFolder.Inspect(Target(inputs));
+            using var folder = DeployFolder.Inspect(Target(inputs), DefaultLockWait);
             artifacts = ArtifactSet.Render(topology.Model, folder.Current, inputs.Today);
         }
         catch (DeployFolderException e)
@@ -280,6 +280,8 @@ internal static class Cli
 
     private const int MaxLockWaitSeconds = 3600;
 
+    private static readonly TimeSpan DefaultLockWait = TimeSpan.FromSeconds(30);
+
     /// <summary>Loads and checks the topology; null, with the reason printed and its exit code, when it cannot be used.</summary>
     private static LoadedTopology? Check(Inputs inputs, TextWriter errors, out int failed)
     {
@@ -306,7 +308,7 @@ internal static class Cli
 
     private static bool TryLockWait(string? text, out TimeSpan wait)
     {
-        wait = TimeSpan.FromSeconds(30);
+        wait = DefaultLockWait;
         if (text is null)
         {
             return true;

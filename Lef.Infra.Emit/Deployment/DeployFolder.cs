@@ -44,11 +44,15 @@ internal sealed partial class DeployFolder : IDisposable
     /// <summary>The highest zone serial in what killed runs left beside it, so that a new serial never goes below one already served.</summary>
     public uint? LeftoverSerial { get; }
 
-    /// <summary>Reads a deploy folder without locking or changing anything (emit --check, diff).</summary>
-    public static DeployFolder Inspect(string directory)
+    /// <summary>
+    /// Reads a deploy folder without changing anything (emit --check, diff), under a shared lock: an emit exchanging the
+    /// folder meanwhile would have the files read from two trees, or vanish under the reader.
+    /// </summary>
+    public static DeployFolder Inspect(string directory, TimeSpan lockWait)
     {
         var path = Resolve(directory);
         Refuse(path);
+        using var shared = DeployLock.TakeShared(path, lockWait);
         return new DeployFolder(path, null, Read(path, DeployDirectory.ReadAll), null);
     }
 

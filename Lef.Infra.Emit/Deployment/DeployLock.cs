@@ -12,7 +12,15 @@ internal static class DeployLock
     /// An exclusive flock on a sibling lock file (FileShare.None is flock(LOCK_EX) on Linux; the kernel drops it when the process
     /// dies, so a kill never leaves it held), waited for in short steps up to <paramref name="wait"/>.
     /// </summary>
-    public static FileStream Take(string path, TimeSpan wait)
+    public static FileStream Take(string path, TimeSpan wait) => Take(path, wait, shared: false)!;
+
+    /// <summary>
+    /// A shared flock (any FileShare but None), so a reader never sees an emit's exchange half-way; null when no emitter has
+    /// ever locked the folder (no lock file) or the lock file cannot be opened, which a reader of a read-only copy may not.
+    /// </summary>
+    public static FileStream? TakeShared(string path, TimeSpan wait) => Take(path, wait, shared: true);
+
+    private static FileStream? Take(string path, TimeSpan wait, bool shared)
     {
         var lockPath = Path.Combine(Path.GetDirectoryName(path)!, "." + Path.GetFileName(path) + ".lock");
         var deadline = DateTime.UtcNow + wait;
@@ -20,6 +28,11 @@ internal static class DeployLock
         {
             try
             {
+                if (shared)
+                {
+                    return File.Exists(lockPath) ? new FileStream(lockPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite) : null;
+                }
+
                 Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
                 return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
@@ -35,6 +48,10 @@ internal static class DeployLock
                 }
 
                 Thread.Sleep(100);
+            }
+            catch (Exception e) when (shared && e is IOException or UnauthorizedAccessException)
+            {
+                return null;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -381,6 +381,27 @@ public sealed class DeployFolderTests
         return new ToolResult(process.ExitCode, await stdout, await stderr);
     }
 
+    [Fact]
+    public void A_check_waits_for_an_emit_holding_the_folder_and_gives_up_after_lock_wait()
+    {
+        using var parent = new TempDirectory();
+        var deploy = parent.Combine("deploy");
+        Assert.Equal(Cli.Ok, Emitter.Run("emit", "--topology", RepoPaths.Topology, "--out", deploy).ExitCode);
+        var lockFile = parent.Combine(".deploy.lock");
+        using (var holder = BackgroundProcess.Start("flock", [lockFile, "sleep", "60"]))
+        {
+            WaitUntilHeld(lockFile, holder);
+
+            // An emit exchanging the folder while --check reads it would mix two trees: the check waits, as an emit does.
+            var refused = Emitter.Run("emit", "--check", "--lock-wait", "0.3", "--topology", RepoPaths.Topology, "--out", deploy);
+
+            Assert.Equal(Cli.Locked, refused.ExitCode);
+            Assert.Contains("another emit is writing " + deploy, refused.StandardError);
+        }
+
+        Assert.Equal(Cli.Ok, Emitter.Run("emit", "--check", "--lock-wait", "5", "--topology", RepoPaths.Topology, "--out", deploy).ExitCode);
+    }
+
     private static void WaitUntilHeld(string lockFile, BackgroundProcess holder)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
