@@ -96,8 +96,15 @@ internal sealed partial class DeployFolder : IDisposable
             {
                 var target = System.IO.Path.Combine(staging, relative);
                 Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
-                File.WriteAllText(target, content, Utf8NoBom);
+                WriteDurably(target, content);
                 CrashPoint.Reached("writing");
+            }
+
+            // Each folder's entries reach the disk before the exchange names them: after a power cut the deploy is the old
+            // tree or the whole new one, never new names over empty files.
+            foreach (var folder in Directory.EnumerateDirectories(staging, "*", SearchOption.AllDirectories).Append(staging))
+            {
+                FolderSwap.Sync(folder);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -109,6 +116,7 @@ internal sealed partial class DeployFolder : IDisposable
         CrashPoint.Reached("staged");
         var previous = Swap(staging);
         CrashPoint.Reached("swapped");
+        TrySyncParent();
 
         var failed = new List<string>();
         foreach (var leftover in Leftovers(Path).Append(previous).OfType<string>().Distinct())
@@ -128,6 +136,25 @@ internal sealed partial class DeployFolder : IDisposable
     }
 
     public void Dispose() => lockFile?.Dispose();
+
+    private static void WriteDurably(string path, string content)
+    {
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+        file.Write(Utf8NoBom.GetBytes(content));
+        file.Flush(flushToDisk: true);
+    }
+
+    /// <summary>The exchange itself made durable; the new deploy is in place already, so a failure here only loses durability.</summary>
+    private void TrySyncParent()
+    {
+        try
+        {
+            FolderSwap.Sync(System.IO.Path.GetDirectoryName(Path)!);
+        }
+        catch (IOException)
+        {
+        }
+    }
 
     /// <summary>Puts the new tree in place; the previous tree's path afterwards (null when there was none).</summary>
     private string? Swap(string staging)

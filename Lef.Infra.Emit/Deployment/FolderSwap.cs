@@ -16,6 +16,9 @@ internal static partial class FolderSwap
     private const int InvalidArgument = 22;
     private const int NoSuchCall = 38;
 
+    // O_RDONLY | O_DIRECTORY on Linux.
+    private const int ReadOnlyDirectory = 0x10000;
+
     /// <summary>True when the two folders were exchanged; false when the file system cannot exchange (the caller falls back).</summary>
     public static bool TryExchange(string first, string second)
     {
@@ -37,6 +40,48 @@ internal static partial class FolderSwap
 
         throw new IOException(Marshal.GetPInvokeErrorMessage(errno) + " (exchanging " + first + " and " + second + ")", errno);
     }
+
+    /// <summary>fsync(2) of a folder, so the names in it (a new file, an exchange) survive a power cut; nothing off Linux.</summary>
+    public static void Sync(string folder)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var descriptor = Open(folder, ReadOnlyDirectory);
+        if (descriptor < 0)
+        {
+            throw Failure("opening", folder);
+        }
+
+        try
+        {
+            if (FileSync(descriptor) != 0)
+            {
+                throw Failure("syncing", folder);
+            }
+        }
+        finally
+        {
+            Close(descriptor);
+        }
+    }
+
+    private static IOException Failure(string doing, string folder)
+    {
+        var errno = Marshal.GetLastPInvokeError();
+        return new IOException(Marshal.GetPInvokeErrorMessage(errno) + " (" + doing + " " + folder + ")", errno);
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int FileSync(int descriptor);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    private static partial int Close(int descriptor);
 
     [LibraryImport("libc", EntryPoint = "renameat2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int RenameAt2(int oldDirectory, string oldPath, int newDirectory, string newPath, uint flags);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Lef.Infra.Emit.Deployment;
 using Lef.Infra.Emit.Writers;
@@ -355,16 +356,45 @@ public sealed class DeployFolderTests
 
     private static uint? HighestSerial(string deploy) => HighestSerial(DeployDirectory.ReadAll(deploy));
 
-    /// <summary>The real emitter in a process of its own (dotnet lef-infra.dll), killing itself with SIGKILL at <paramref name="crashAt"/>.</summary>
-    private static async Task<ToolResult> EmitInChild(string deploy, string? crashAt)
+    [Fact]
+    public async Task Every_file_and_folder_reaches_the_disk_before_the_exchange_names_them()
     {
-        var start = new ProcessStartInfo(Tool.Require("dotnet"))
+        using var parent = new TempDirectory();
+        var deploy = parent.Combine("deploy");
+        Assert.Equal(Cli.Ok, Emitter.EmitTestTopology(deploy).ExitCode);
+        var log = parent.Combine("strace.log");
+
+        // The real system calls of a real emit over an existing deploy (so the exchange, not a first rename), with their paths.
+        var traced = await EmitInChild(deploy, crashAt: null, [Tool.Require("strace"), "-f", "-y", "-e", "trace=fsync,renameat2", "-o", log]);
+
+        Assert.True(traced.ExitCode == Cli.Ok, traced.Output);
+        var calls = File.ReadAllLines(log).Where(l => l.Contains("fsync(", StringComparison.Ordinal) || l.Contains("renameat2(", StringComparison.Ordinal)).ToList();
+        var exchange = calls.FindIndex(l => l.Contains("RENAME_EXCHANGE", StringComparison.Ordinal));
+        Assert.True(exchange > 0, "no exchange in:\n" + string.Join("\n", calls));
+        var staging = Regex.Match(calls[exchange], "\"(/[^\"]+/deploy\\.new-[0-9]+)\"").Groups[1].Value;
+        var synced = calls.Take(exchange).Select(l => Regex.Match(l, "fsync\\([0-9]+<([^>]+)>\\) = 0")).Where(m => m.Success).Select(m => m.Groups[1].Value).ToHashSet();
+        var folders = Directory.EnumerateDirectories(deploy, "*", SearchOption.AllDirectories).Append(deploy);
+        foreach (var path in Directory.EnumerateFiles(deploy, "*", SearchOption.AllDirectories).Concat(folders))
+        {
+            var before = staging + path[deploy.Length..];
+            Assert.True(synced.Contains(before), before + " was not synced before the exchange; synced:\n" + string.Join("\n", synced.Order()));
+        }
+
+        Assert.Contains(calls.Skip(exchange + 1), l => l.Contains("fsync(", StringComparison.Ordinal) && l.Contains("<" + parent.Path + ">", StringComparison.Ordinal));
+    }
+
+    /// <summary>The real emitter in a process of its own (dotnet lef-infra.dll), killing itself with SIGKILL at <paramref name="crashAt"/>.</summary>
+    private static async Task<ToolResult> EmitInChild(string deploy, string? crashAt, string[]? launcher = null)
+    {
+        launcher ??= [];
+        var start = new ProcessStartInfo(launcher.Length > 0 ? launcher[0] : Tool.Require("dotnet"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { typeof(Cli).Assembly.Location, "emit", "--topology", Emitter.TestTopologySources, "--out", deploy })
+        var dotnet = launcher.Length > 0 ? [Tool.Require("dotnet")] : System.Array.Empty<string>();
+        foreach (var argument in launcher.Skip(1).Concat(dotnet).Concat([typeof(Cli).Assembly.Location, "emit", "--topology", Emitter.TestTopologySources, "--out", deploy]))
         {
             start.ArgumentList.Add(argument);
         }
