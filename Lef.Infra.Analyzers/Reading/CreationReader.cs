@@ -9,7 +9,7 @@ namespace Lef.Infra.Analyzers.Reading;
 
 /// <summary>
 /// Reads a record's <c>new(...)</c> into <see cref="DeclarationValues"/>. Arguments written the plain way (literals of the
-/// parameter's type, names of constants and topology fields, lists of them, an inline Backend) are read from the syntax with
+/// parameter's type, names of constants and topology fields, lists of them, a record written in place such as a Backend) are read from the syntax with
 /// their names bound by <see cref="ScopeNames"/>; a creation with anything else is read from the binder's operation tree,
 /// which is the meaning the compiler gives it. Both give the same values: the plain way is only taken where it cannot differ.
 /// </summary>
@@ -76,18 +76,18 @@ internal sealed class CreationReader(DslSymbols dsl, ScopeNames names, TreeSites
             var value = Argument.Unwrap(argument.Value);
             NoteConstantSources(value);
             var site = sites.Of(WrittenExpression(argument.Value.Syntax));
-            if (value is IObjectCreationOperation nested && SymbolEqualityComparer.Default.Equals(nested.Type, dsl.Backend))
+            if (value is IObjectCreationOperation nested && dsl.IsInline(nested.Type))
             {
                 values.Sites[name] = site;
                 ReadOperation(nested, values, name + ".");
             }
-            else if (SymbolEqualityComparer.Default.Equals(argument.Parameter.Type, dsl.Backend))
+            else if (dsl.IsInline(argument.Parameter.Type))
             {
-                // Read in place or not at all: a Backend from elsewhere would go unchecked by every backend rule.
+                // Read in place or not at all: a Backend from elsewhere would go unchecked by every rule on its values.
                 values.Sites[name] = site;
                 if (value is not IInvalidOperation)
                 {
-                    values.Report(site, name + " of " + values.Field + " must be written in place as new Backend(Host: ..., Port: ...), so its host and port can be checked");
+                    values.Report(site, name + " of " + values.Field + " must be written in place as new " + argument.Parameter.Type.Name + "(...), so its values can be checked");
                 }
             }
             else if (Elements(value) is { } elements)
@@ -127,16 +127,16 @@ internal sealed class CreationReader(DslSymbols dsl, ScopeNames names, TreeSites
 
     private bool TryReadArgument(ExpressionSyntax expression, ITypeSymbol type, string name, DeclarationValues values)
     {
-        if (SymbolEqualityComparer.Default.Equals(type, dsl.Backend))
+        if (dsl.IsInline(type))
         {
-            if (expression is not BaseObjectCreationExpressionSyntax backend
-                || (backend is ObjectCreationExpressionSyntax explicitType && !SymbolEqualityComparer.Default.Equals(names.TypeOf(explicitType.Type), dsl.Backend)))
+            if (expression is not BaseObjectCreationExpressionSyntax inline
+                || (inline is ObjectCreationExpressionSyntax explicitType && !SymbolEqualityComparer.Default.Equals(names.TypeOf(explicitType.Type), type)))
             {
                 return false;
             }
 
             values.Sites[name] = sites.Of(expression);
-            return TryReadSyntax(backend, dsl.BackendParameters, values, name + ".");
+            return TryReadSyntax(inline, dsl.ParametersOf(type), values, name + ".");
         }
 
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Collections_Generic_IReadOnlyList_T } listType)

@@ -14,6 +14,7 @@ namespace Lef.Infra.Analyzers.Reading;
 /// <param name="trusted">The file's keys taken on trust, each with the name of the record it must name; this declaration's are added.</param>
 internal sealed class DeclarationValues(
     string key, string field, SourceSite site, int capacity, DslSymbols dsl, List<Violation> violations, Dictionary<string, Argument> arguments, List<(string Key, string Record)> trusted)
+    : IRecordArguments
 {
     private Dictionary<string, int>? listLengths;
 
@@ -26,6 +27,8 @@ internal sealed class DeclarationValues(
 
     /// <summary>Sized for every parameter (an endpoint's Backend adds two), so reading a declaration never grows it.</summary>
     public Dictionary<string, SourceSite> Sites { get; } = new(capacity);
+
+    IReadOnlyDictionary<string, SourceSite> IRecordArguments.Sites => Sites;
 
     public void Add(string name, Argument argument, SourceSite site)
     {

@@ -1,72 +1,44 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using Lef.Infra.Dsl.Model;
 using Microsoft.CodeAnalysis;
 
 namespace Lef.Infra.Analyzers.Reading;
 
-/// <summary>The DSL's types in one compilation, resolved once; absent means "not a Topology project".</summary>
+/// <summary>The DSL's records in one compilation (<see cref="RecordKinds"/>), resolved once; absent means "not a Topology project".</summary>
 internal sealed class DslSymbols
 {
-    private DslSymbols(INamedTypeSymbol pool, INamedTypeSymbol vip, INamedTypeSymbol endpoint, INamedTypeSymbol backend, INamedTypeSymbol view)
-    {
-        Pool = pool;
-        Vip = vip;
-        Endpoint = endpoint;
-        Backend = backend;
-        View = view;
-        PoolParameters = Parameters(pool);
-        VipParameters = Parameters(vip);
-        EndpointParameters = Parameters(endpoint);
-        BackendParameters = Parameters(backend);
-        ViewParameters = Parameters(view);
-    }
+    private readonly Dictionary<ITypeSymbol, Record> records;
 
-    public INamedTypeSymbol Pool { get; }
-
-    public INamedTypeSymbol Vip { get; }
-
-    public INamedTypeSymbol Endpoint { get; }
-
-    public INamedTypeSymbol Backend { get; }
-
-    public INamedTypeSymbol View { get; }
-
-    public ImmutableArray<IParameterSymbol> PoolParameters { get; }
-
-    public ImmutableArray<IParameterSymbol> VipParameters { get; }
-
-    public ImmutableArray<IParameterSymbol> EndpointParameters { get; }
-
-    public ImmutableArray<IParameterSymbol> BackendParameters { get; }
-
-    public ImmutableArray<IParameterSymbol> ViewParameters { get; }
+    private DslSymbols(Dictionary<ITypeSymbol, Record> records) => this.records = records;
 
     public static DslSymbols? TryCreate(Compilation compilation)
     {
-        var pool = compilation.GetTypeByMetadataName("Lef.Infra.Dsl.VipPool");
-        var vip = compilation.GetTypeByMetadataName("Lef.Infra.Dsl.Vip");
-        var endpoint = compilation.GetTypeByMetadataName("Lef.Infra.Dsl.Endpoint");
-        var backend = compilation.GetTypeByMetadataName("Lef.Infra.Dsl.Backend");
-        var view = compilation.GetTypeByMetadataName("Lef.Infra.Dsl.DnsView");
-        return pool is null || vip is null || endpoint is null || backend is null || view is null
-            ? null
-            : new DslSymbols(pool, vip, endpoint, backend, view);
+        var records = new Dictionary<ITypeSymbol, Record>(SymbolEqualityComparer.Default);
+        foreach (var name in RecordKinds.Declared.Keys.Concat(RecordKinds.Inline))
+        {
+            if (compilation.GetTypeByMetadataName(name) is { } type)
+            {
+                records[type] = new Record(Parameters(type), RecordKinds.Declared.TryGetValue(name, out var make) ? make : null);
+            }
+        }
+
+        return RecordKinds.Required.All(name => compilation.GetTypeByMetadataName(name) is { } type && records.ContainsKey(type)) ? new DslSymbols(records) : null;
     }
 
     /// <summary>A type whose instances must be topology fields: pools, VIPs, endpoints, DNS views.</summary>
-    public bool IsTopologyRecord(ITypeSymbol? type) =>
-        SymbolEqualityComparer.Default.Equals(type, Pool)
-        || SymbolEqualityComparer.Default.Equals(type, Vip)
-        || SymbolEqualityComparer.Default.Equals(type, Endpoint)
-        || SymbolEqualityComparer.Default.Equals(type, View);
+    public bool IsTopologyRecord(ITypeSymbol? type) => type is not null && records.TryGetValue(type, out var record) && record.Make is not null;
+
+    /// <summary>A record read in place, as part of the one that holds it: a Backend.</summary>
+    public bool IsInline(ITypeSymbol? type) => type is not null && records.TryGetValue(type, out var record) && record.Make is null;
 
     /// <summary>The parameters of a record's positional constructor, the one users call.</summary>
-    public ImmutableArray<IParameterSymbol> ParametersOf(ITypeSymbol record) =>
-        SymbolEqualityComparer.Default.Equals(record, Pool) ? PoolParameters
-        : SymbolEqualityComparer.Default.Equals(record, Vip) ? VipParameters
-        : SymbolEqualityComparer.Default.Equals(record, Endpoint) ? EndpointParameters
-        : SymbolEqualityComparer.Default.Equals(record, View) ? ViewParameters
-        : BackendParameters;
+    public ImmutableArray<IParameterSymbol> ParametersOf(ITypeSymbol record) => records[record].Parameters;
+
+    /// <summary>The model's declaration of a topology record's field.</summary>
+    public Declaration Declare(ITypeSymbol record, IRecordArguments arguments) => records[record].Make!(arguments);
 
     // The copy constructor takes the record itself; the positional one is the other public one.
     private static ImmutableArray<IParameterSymbol> Parameters(INamedTypeSymbol record) =>
@@ -76,4 +48,6 @@ internal sealed class DslSymbols
             .OrderByDescending(c => c.Parameters.Length)
             .Select(c => c.Parameters)
             .FirstOrDefault();
+
+    private sealed record Record(ImmutableArray<IParameterSymbol> Parameters, Func<IRecordArguments, Declaration>? Make);
 }

@@ -77,7 +77,7 @@ internal static class TopologyReader
             readings[untrusted[k]] = reading;
         });
 
-        var model = new TopologyModel(InKeyOrder(readings, r => r.Pools), InKeyOrder(readings, r => r.Vips), InKeyOrder(readings, r => r.Endpoints), InKeyOrder(readings, r => r.Views));
+        var model = TopologyModel.Of(readings.Where(r => r.Declarations.Count > 0).OrderBy(r => r.Declarations[0].Key, System.StringComparer.Ordinal).SelectMany(r => r.Declarations).ToList());
         return (model, readings.SelectMany(r => r.Violations).ToList(), readings);
     }
 
@@ -92,14 +92,6 @@ internal static class TopologyReader
 
         return named;
     }
-
-    /// <summary>
-    /// Each file's declarations come sorted; files rarely interleave (a class lives in one), so ordered by their first key
-    /// they are usually in key order already, and the model checks that in one pass instead of sorting on every keystroke.
-    /// </summary>
-    private static IEnumerable<T> InKeyOrder<T>(TreeReading[] readings, System.Func<TreeReading, IReadOnlyList<T>> of)
-        where T : Declaration =>
-        readings.Select(of).Where(list => list.Count > 0).OrderBy(list => list[0].Key, System.StringComparer.Ordinal).SelectMany(list => list);
 
     /// <summary>The field's full name, <c>Topology.Vips.Erp</c>: what references resolve to.</summary>
     public static string KeyOf(IFieldSymbol field) => TypeKeyOf(field.ContainingType) + "." + field.Name;

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using Lef.Infra.Dsl;
 using Lef.Infra.Dsl.Checking;
 using Lef.Infra.Dsl.Model;
 using Microsoft.CodeAnalysis;
@@ -25,10 +24,7 @@ internal sealed class TreeReader
     private readonly TreeSites sites;
     private readonly bool plain;
     private readonly CancellationToken cancellationToken;
-    private readonly List<PoolDeclaration> pools = [];
-    private readonly List<VipDeclaration> vips = [];
-    private readonly List<EndpointDeclaration> endpoints = [];
-    private readonly List<ViewDeclaration> views = [];
+    private readonly List<Declaration> declarations = [];
     private readonly List<Violation> violations = [];
     private readonly HashSet<SyntaxTree> constantSources = [];
     private readonly List<TextSpan> unproven = [];
@@ -53,14 +49,7 @@ internal sealed class TreeReader
         reader.CheckDirectives(root);
         reader.constantSources.Remove(tree);
         return new TreeReading(
-            shape, Sorted(reader.pools), Sorted(reader.vips), Sorted(reader.endpoints), Sorted(reader.views), reader.violations, reader.constantSources.ToArray(), reader.unproven, reader.trusted, reader.named);
-    }
-
-    /// <summary>In key order, stably: a field declared twice (CS0102) keeps its written order.</summary>
-    private static T[] Sorted<T>(List<T> declarations)
-        where T : Declaration
-    {
-        return declarations.OrderBy(d => d.Key, System.StringComparer.Ordinal).ToArray();
+            shape, reader.declarations.OrderBy(d => d.Key, System.StringComparer.Ordinal).ToArray(), reader.violations, reader.constantSources.ToArray(), reader.unproven, reader.trusted, reader.named);
     }
 
     /// <summary>
@@ -258,65 +247,5 @@ internal sealed class TreeReader
         violations.Add(new Violation(RuleIds.UnevaluableValue, ownerKey, site, message, []));
 
     /// <summary>The model's declaration for a field of a record type.</summary>
-    private void Add(ITypeSymbol type, DeclarationValues declaration)
-    {
-        if (SymbolEqualityComparer.Default.Equals(type, dsl.Pool))
-        {
-            pools.Add(new PoolDeclaration
-            {
-                Key = declaration.Key,
-                Field = declaration.Field,
-                Site = declaration.Site,
-                ArgumentSites = declaration.Sites,
-                Host = declaration.String(nameof(VipPool.Host)),
-                Interface = declaration.String(nameof(VipPool.Interface)),
-                Network = declaration.String(nameof(VipPool.Network)),
-                First = declaration.String(nameof(VipPool.First)),
-                Last = declaration.String(nameof(VipPool.Last)),
-            });
-        }
-        else if (SymbolEqualityComparer.Default.Equals(type, dsl.Vip))
-        {
-            vips.Add(new VipDeclaration
-            {
-                Key = declaration.Key,
-                Field = declaration.Field,
-                Site = declaration.Site,
-                ArgumentSites = declaration.Sites,
-                PoolKey = declaration.Reference(nameof(Vip.Pool)),
-                Address = declaration.String(nameof(Vip.Address)),
-                Alias = declaration.Int(nameof(Vip.Alias)),
-            });
-        }
-        else if (SymbolEqualityComparer.Default.Equals(type, dsl.View))
-        {
-            views.Add(new ViewDeclaration
-            {
-                Key = declaration.Key,
-                Field = declaration.Field,
-                Site = declaration.Site,
-                ArgumentSites = declaration.Sites,
-                Name = declaration.String(nameof(DnsView.Name)),
-                MatchClients = declaration.StringList(nameof(DnsView.MatchClients)),
-                Kind = declaration.Int(nameof(DnsView.Kind)) is { } kind ? (ViewKind)kind : null,
-            });
-        }
-        else
-        {
-            endpoints.Add(new EndpointDeclaration
-            {
-                Key = declaration.Key,
-                Field = declaration.Field,
-                Site = declaration.Site,
-                ArgumentSites = declaration.Sites,
-                Name = declaration.String(nameof(Endpoint.Name)),
-                VipKey = declaration.Reference(nameof(Endpoint.Vip)),
-                Port = declaration.Int(nameof(Endpoint.Port)),
-                Engine = declaration.Int(nameof(Endpoint.Engine)) is { } engine ? (Engine)engine : null,
-                BackendHost = declaration.String(nameof(Endpoint.Backend) + "." + nameof(Backend.Host)),
-                BackendPort = declaration.Int(nameof(Endpoint.Backend) + "." + nameof(Backend.Port)),
-                ViewKeys = declaration.ReferenceList(nameof(Endpoint.Views)),
-            });
-        }
-    }
+    private void Add(ITypeSymbol type, DeclarationValues declaration) => declarations.Add(dsl.Declare(type, declaration));
 }

@@ -15,10 +15,7 @@ namespace Lef.Infra.Analyzers.Reading;
 /// </summary>
 internal sealed record TreeReading(
     long Shape,
-    IReadOnlyList<PoolDeclaration> Pools,
-    IReadOnlyList<VipDeclaration> Vips,
-    IReadOnlyList<EndpointDeclaration> Endpoints,
-    IReadOnlyList<ViewDeclaration> Views,
+    IReadOnlyList<Declaration> Declarations,
     IReadOnlyList<Violation> Violations,
     IReadOnlyList<SyntaxTree> ConstantSources,
     IReadOnlyList<TextSpan> Unproven,

@@ -26,6 +26,10 @@ public sealed class TopologyModel
     {
     }
 
+    /// <summary>Every declaration a reader found, of any kind, each kind's in key order (or sorted here).</summary>
+    internal static TopologyModel Of(IReadOnlyList<Declaration> declarations) =>
+        new(declarations.OfType<PoolDeclaration>(), declarations.OfType<VipDeclaration>(), declarations.OfType<EndpointDeclaration>(), declarations.OfType<ViewDeclaration>());
+
     /// <summary>Lists in key order, kept as they are.</summary>
     private TopologyModel(List<PoolDeclaration> pools, List<VipDeclaration> vips, List<EndpointDeclaration> endpoints, List<ViewDeclaration> views)
     {
