@@ -124,6 +124,45 @@ public sealed class OneReaderTests
         Assert.Contains("Topology.csproj:3: error: " + quoted + " changes which files the build compiles", result.StandardError);
     }
 
+    [Theory]
+    [InlineData("Directory.Build.props", "<ItemGroup><Compile Remove=\"Retired/**\" /></ItemGroup>", "<Compile Remove=\"Retired/**\">")]
+    [InlineData("Directory.Build.targets", "<ItemGroup><Compile Remove=\"Retired/**\" /></ItemGroup>", "<Compile Remove=\"Retired/**\">")]
+    [InlineData("Directory.Build.props", "<PropertyGroup><DefaultItemExcludes>$(DefaultItemExcludes);Retired/**</DefaultItemExcludes></PropertyGroup>", "<DefaultItemExcludes>$(DefaultItemExcludes);Retired/**</DefaultItemExcludes>")]
+    public void A_directory_build_file_above_the_folder_that_changes_which_files_compile_is_refused(string file, string items, string quoted)
+    {
+        // MSBuild imports the nearest Directory.Build.props/.targets from the project's folder up: here, the estate's root.
+        using var sources = Compile(("Endpoints.cs", ValidEndpoints));
+        using var estate = new TempDirectory();
+        var topology = Path.Combine(estate.Path, "Topology");
+        Directory.CreateDirectory(Path.Combine(topology, "Retired"));
+        foreach (var source in Directory.GetFiles(sources.Directory, "*.cs"))
+        {
+            File.Copy(source, Path.Combine(topology, Path.GetFileName(source)));
+        }
+
+        File.WriteAllText(Path.Combine(topology, "Retired", "Old.cs"), ValidEndpoints.Replace("class Endpoints", "class Retired", System.StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(estate.Path, file), "<Project>\n  " + items + "\n</Project>\n");
+        var target = Path.Combine(estate.Path, "deploy");
+
+        var result = Emitter.Run("emit", "--topology", topology, "--out", target);
+
+        Assert.True(result.ExitCode == Cli.CannotLoad, result.Output);
+        Assert.False(Directory.Exists(target), "the refused emit wrote " + target);
+        Assert.Contains(file + ":2: error: " + quoted + " changes which files the build compiles", result.StandardError);
+    }
+
+    [Fact]
+    public void Compile_update_only_changes_metadata_and_is_read_as_before()
+    {
+        using var sources = Compile(("Endpoints.cs", ValidEndpoints));
+        File.WriteAllText(Path.Combine(sources.Directory, "Directory.Build.props"), "<Project>\n  <ItemGroup><Compile Update=\"Endpoints.cs\" Visible=\"true\" /></ItemGroup>\n</Project>\n");
+        using var deploy = new TempDirectory();
+
+        var result = Emitter.Run("emit", "--topology", sources.Directory, "--out", Path.Combine(deploy.Path, "deploy"));
+
+        Assert.True(result.ExitCode == 0, result.Output);
+    }
+
     [Fact]
     public void A_project_that_keeps_the_default_items_is_read_as_before()
     {
