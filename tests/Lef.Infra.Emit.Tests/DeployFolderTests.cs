@@ -432,7 +432,7 @@ public sealed class DeployFolderTests
         Assert.Equal(Cli.Ok, Emitter.Run("emit", "--check", "--lock-wait", "5", "--topology", RepoPaths.Topology, "--out", deploy).ExitCode);
     }
 
-    private static void WaitUntilHeld(string lockFile, BackgroundProcess holder)
+    internal static void WaitUntilHeld(string lockFile, BackgroundProcess holder)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (DateTime.UtcNow < deadline && !holder.HasExited)

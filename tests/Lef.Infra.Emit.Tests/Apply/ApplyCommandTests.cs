@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -49,6 +50,25 @@ public sealed class ApplyCommandTests
         var deploy = Emitter.Run("plan", "--deploy", "/nonexistent/deploy");
         Assert.Equal(Cli.Usage, deploy.ExitCode);
         Assert.StartsWith("error: no deploy folder at /nonexistent/deploy", deploy.StandardError);
+    }
+
+    [Fact]
+    public void Apply_reads_deploy_only_once_an_emit_writing_it_has_finished()
+    {
+        using var parent = new TempDirectory();
+        var deploy = parent.Combine("deploy");
+        Assert.Equal(Cli.Ok, Emitter.Run("emit", "--topology", RepoPaths.Topology, "--out", deploy).ExitCode);
+        var lockFile = parent.Combine(".deploy.lock");
+        var clock = Stopwatch.StartNew();
+        using var emit = BackgroundProcess.Start("flock", [lockFile, "sleep", "2"]);
+        DeployFolderTests.WaitUntilHeld(lockFile, emit);
+
+        // An emit exchanging deploy/ while apply reads it would give a host files from two trees: apply waits for it.
+        var result = Emitter.Run("apply", "--deploy", deploy, "--host", "proxy.nowhere.lef");
+
+        Assert.Equal(Cli.Usage, result.ExitCode);
+        Assert.StartsWith("error: no deployables for host proxy.nowhere.lef", result.StandardError);
+        Assert.True(clock.Elapsed > System.TimeSpan.FromSeconds(1.5), "apply read deploy/ after " + clock.Elapsed.TotalSeconds + " s, while an emit held it for 2 s");
     }
 
     [Fact]
