@@ -198,7 +198,7 @@ internal static class Cli
         }
 
         output.WriteLine(changes.Count + " file(s) in " + Shown(folder.Path) + " differ from the topology ("
-            + string.Join(", ", changes.Select(c => c.Path)) + "); run `dotnet run --project Lef.Infra.Emit` and commit deploy/");
+            + string.Join(", ", changes.Select(c => c.Path)) + "); run `" + RepoLayout.EmitCommand() + "` and commit deploy/");
         return Drift;
     }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Lef.Infra.Emit.Deployment;
+using Lef.Infra.Emit.Loading;
 using Lef.Infra.Emit.Writers;
 
 namespace Lef.Infra.Emit.Apply;
@@ -17,7 +18,7 @@ internal static class Deployables
     {
         if (!Directory.Exists(deployDirectory))
         {
-            throw new DirectoryNotFoundException("no deploy folder at " + deployDirectory + "; run `dotnet run --project Lef.Infra.Emit` first");
+            throw new DirectoryNotFoundException("no deploy folder at " + deployDirectory + "; run `" + RepoLayout.EmitCommand() + "` first");
         }
 
         var hosts = new SortedDictionary<string, SortedDictionary<string, string?>>(StringComparer.Ordinal);

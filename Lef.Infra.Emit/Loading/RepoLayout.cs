@@ -11,6 +11,13 @@ internal static class RepoLayout
     public static string Root() =>
         FindUp(Environment.CurrentDirectory) ?? FindUp(AppContext.BaseDirectory) ?? Environment.CurrentDirectory;
 
+    /// <summary>
+    /// The command that emits here, for messages that tell the user what to run: this repository runs the project, an estate
+    /// of its own (the lef-estate template) runs the lef tool.
+    /// </summary>
+    public static string EmitCommand() =>
+        File.Exists(Path.Combine(Root(), "Lef.Infra.Emit", "Lef.Infra.Emit.csproj")) ? "dotnet run --project Lef.Infra.Emit" : "dotnet lef emit";
+
     private static string? FindUp(string start)
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)

@@ -66,6 +66,12 @@ public sealed class EstateTemplateTests(PackageFeed packed) : IClassFixture<Pack
         Assert.True(check.ExitCode == 0, check.Output);
         Assert.Contains("listen erp-1433", File.ReadAllText(config), StringComparison.Ordinal);
 
+        // A stale deploy/ names the estate's own command, not this repository's project.
+        File.AppendAllText(config, "# edited by hand\n");
+        var stale = await Dotnet.RunAsync(estate, isolated, "lef", "emit", "--check");
+        Assert.True(stale.ExitCode == 1, stale.Output);
+        Assert.Contains("run `dotnet lef emit` and commit deploy/", stale.Output, StringComparison.Ordinal);
+
         File.WriteAllText(Path.Combine(estate, "Topology", "Planted.cs"), Planted);
         var planted = await Dotnet.RunAsync(estate, isolated, "build", "Topology/Topology.csproj", "-p:UseSharedCompilation=false");
         Assert.NotEqual(0, planted.ExitCode);
