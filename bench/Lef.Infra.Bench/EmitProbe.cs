@@ -3,15 +3,17 @@ using System.Diagnostics;
 using System.Linq;
 using Lef.Infra.Analyzers.Reading;
 using Lef.Infra.Dsl.Checking;
+using Lef.Infra.Emit.Deployment;
 using Lef.Infra.Emit.Loading;
 
 namespace Lef.Infra.Bench;
 
-/// <summary><c>--probe-emit DIR [R]</c>: the emitter's load of a topology folder, phase by phase (a developer's tool).</summary>
+/// <summary><c>--probe-emit DIR [R]</c>: the emitter's work on a topology folder, phase by phase, into a scratch deploy/ (a developer's tool).</summary>
 internal static class EmitProbe
 {
     public static void Run(string directory, int repeat)
     {
+        var deploy = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "lef-probe-emit-" + Environment.ProcessId, "deploy");
         for (var i = 0; i < repeat + 2; i++)
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -24,9 +26,13 @@ internal static class EmitProbe
             var check = clock.Elapsed.TotalMilliseconds;
             var violations = TopologyRules.Check(model);
             var rules = clock.Elapsed.TotalMilliseconds;
+            var set = ArtifactSet.Render(model, DeployDirectory.ReadAll(deploy), new DateOnly(2026, 1, 1));
+            var render = clock.Elapsed.TotalMilliseconds;
+            DeployDirectory.Replace(deploy, set);
+            var write = clock.Elapsed.TotalMilliseconds;
             var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
             Console.WriteLine(FormattableString.Invariant(
-                $"parse {parse,7:F0}  read {read - parse,7:F0}  compiler errors {check - read,7:F0} ({errors.Count})  rules {rules - check,6:F0} ({violations.Count})  unproven spans {readings.Sum(r => r.Unproven.Count)}  wall {rules,6:F0}  cpu {cpuMs,6:F0}"));
+                $"parse {parse,5:F0}  read {read - parse,5:F0}  compiler errors {check - read,5:F0} ({errors.Count})  rules {rules - check,4:F0} ({violations.Count})  render {render - rules,4:F0}  write {write - render,4:F0} ({set.Files.Count} files)  wall {write,5:F0}  cpu {cpuMs,5:F0}"));
         }
     }
 }
