@@ -26,6 +26,11 @@ internal static class ApplyCommand
             {
                 sessions[host] = await HostSession.OpenAsync(context.Transport, host, HostContext.ConnectTimeout);
                 await HostLock.AcquireAsync(sessions[host], settings.LockWait, owner);
+                if (!Deployables.IsDns(host))
+                {
+                    targets[host] = await LiveFiles.WithRetiredAsync(sessions[host], targets[host]);
+                }
+
                 live[host] = await LiveFiles.ReadAsync(sessions[host], targets[host].Keys);
                 if (plan is not null)
                 {

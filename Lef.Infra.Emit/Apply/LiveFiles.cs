@@ -40,6 +40,37 @@ internal static class LiveFiles
         return files;
     }
 
+    /// <summary>Where apply's interfaces files live on a proxy host, each <c>lef-&lt;interface&gt;</c>.</summary>
+    public const string InterfacesDirectory = "/etc/network/interfaces.d";
+
+    /// <summary>
+    /// <paramref name="target"/> with every <c>interfaces.d/lef-*</c> file the host has and deploy/ no longer gives it, as
+    /// absent: apply's own files, left by a pool that moved to another interface or to a keepalived pair. Kept, their
+    /// stanzas would stay up and come up again at the next boot, on a VIP that is now elsewhere.
+    /// </summary>
+    public static async Task<SortedDictionary<string, string?>> WithRetiredAsync(HostSession session, SortedDictionary<string, string?> target)
+    {
+        var withRetired = new SortedDictionary<string, string?>(target, StringComparer.Ordinal);
+        foreach (var path in await InterfacesFilesAsync(session, string.Empty))
+        {
+            withRetired.TryAdd(path, null);
+        }
+
+        return withRetired;
+    }
+
+    /// <summary>The <c>interfaces.d/lef-*</c> files under <paramref name="root"/> (empty: the live ones; a generation's folder: its staged ones), as live paths.</summary>
+    public static async Task<IReadOnlyList<string>> InterfacesFilesAsync(HostSession session, string root)
+    {
+        var listed = await session.RunAsync(
+            "list " + root + InterfacesDirectory + "/lef-*",
+            "for f in " + Shell.Quote(root + InterfacesDirectory) + "/lef-*; do if [ -f \"$f\" ]; then printf '%s\\n' \"$f\"; fi; done; true");
+        return listed.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(p => p.StartsWith(root + InterfacesDirectory + "/lef-", StringComparison.Ordinal) && !p.Contains(' ', StringComparison.Ordinal))
+            .Select(p => p[root.Length..])
+            .ToList();
+    }
+
     /// <summary>sha256 over every path and its content (or its absence), in path order: what a plan records.</summary>
     public static string Hash(IReadOnlyDictionary<string, string?> files)
     {

@@ -17,7 +17,7 @@ internal static class PlanCommand
         foreach (var host in Deployables.InApplyOrder(targets.Keys))
         {
             using var session = await HostSession.OpenAsync(context.Transport, host, HostContext.ConnectTimeout);
-            var target = targets[host];
+            var target = Deployables.IsDns(host) ? targets[host] : await LiveFiles.WithRetiredAsync(session, targets[host]);
             var live = await LiveFiles.ReadAsync(session, target.Keys);
             hashes[host] = (LiveFiles.Hash(live), LiveFiles.Hash(target));
             var changed = 0;

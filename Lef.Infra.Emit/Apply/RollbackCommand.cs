@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 
@@ -25,7 +26,17 @@ internal static class RollbackCommand
             throw new ApplyFailure(ApplyExit.CheckFailed, context.Host + ": rollback: no generation before " + (current?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "the live files") + " is kept in " + HostLayout.GenerationsDirectory);
         }
 
-        var paths = targets[context.Host].Keys;
+        // The files deploy/ gives the host, and every interfaces file the host or the generation rolled back to has: a pool
+        // that moved interface comes back with its old file, and the new one goes.
+        IEnumerable<string> paths = targets[context.Host].Keys;
+        if (!Deployables.IsDns(context.Host))
+        {
+            paths = (await LiveFiles.WithRetiredAsync(session, targets[context.Host])).Keys
+                .Union(await LiveFiles.InterfacesFilesAsync(session, Generation.Folder(previous) + "/files"), StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+
         var live = await LiveFiles.ReadAsync(session, paths);
         var back = await Generation.ReadAsync(session, previous, paths);
         context.Output.WriteLine(context.Host + ": rolling back from generation " + current + " to " + previous);

@@ -310,6 +310,39 @@ public sealed partial class ApplyRehearsalTests(Rehearsal rehearsal, ITestOutput
         Assert.Contains("inet 198.18.0.102/24", (await rehearsal.Proxy.RunAsync("ip", "-4", "addr", "show", "dev", "ens18")).StandardOutput);
     }
 
+    [RehearsalFact]
+    public async Task A_pool_moved_to_another_interface_takes_its_old_stanzas_down_and_off_the_host()
+    {
+        await ReachAsync(Base);
+        await rehearsal.Proxy.RunAsync("sh", "-c", "ip link show ens19 >/dev/null 2>&1 || { ip link add ens19 type dummy && ip link set ens19 up; }");
+        var moved = Variant("deploy-ens19", Base, (file, text) => file == "Pools.cs" ? Edit(text, "Interface: \"ens18\"", "Interface: \"ens19\"") : text);
+
+        // The old file is no deployable any more; without its removal ens18:1 and ens18:2 stay up, and come up again at boot.
+        var plan = await rehearsal.ApplyToolAsync("plan", moved);
+        Assert.Contains("# " + Rehearsal.ProxyHost + ":/etc/network/interfaces.d/lef-ens18", plan.StandardOutput);
+        Assert.Contains("takes down ens18:1 ens18:2", plan.StandardOutput);
+        var apply = await rehearsal.ApplyToolAsync("apply", moved);
+        log.WriteLine(apply.StandardOutput.Trim());
+        Assert.True(apply.ExitCode == 0, apply.Output);
+
+        Assert.DoesNotContain("198.18.0.10", (await rehearsal.Proxy.RunAsync("ip", "-4", "addr", "show", "dev", "ens18")).StandardOutput);
+        Assert.Contains("inet 198.18.0.101/24", (await rehearsal.Proxy.RunAsync("ip", "-4", "addr", "show", "dev", "ens19")).StandardOutput);
+        Assert.True((await rehearsal.OnProxyAsync("test", "!", "-e", "/etc/network/interfaces.d/lef-ens18")).ExitCode == 0, "lef-ens18 is still on the host");
+        var nc = await rehearsal.OnClientAsync("nc", "-vz", "-w", "3", "payroll.db.lef", "1433");
+        Assert.True(nc.ExitCode == 0, nc.Output);
+
+        // A rollback puts the old file back and takes the new one away, though deploy/ names neither.
+        var rollback = await rehearsal.ApplyToolAsync("rollback", moved, "--host", Rehearsal.ProxyHost);
+        log.WriteLine(rollback.StandardOutput.Trim());
+        Assert.True(rollback.ExitCode == 0, rollback.Output);
+        Assert.Contains("inet 198.18.0.101/24", (await rehearsal.Proxy.RunAsync("ip", "-4", "addr", "show", "dev", "ens18")).StandardOutput);
+        Assert.DoesNotContain("198.18.0.10", (await rehearsal.Proxy.RunAsync("ip", "-4", "addr", "show", "dev", "ens19")).StandardOutput);
+        Assert.True((await rehearsal.OnProxyAsync("test", "!", "-e", "/etc/network/interfaces.d/lef-ens19")).ExitCode == 0, "lef-ens19 is still on the host");
+
+        await ReachAsync(Base);
+        Assert.Contains("inet 198.18.0.101/24", (await rehearsal.Proxy.RunAsync("ip", "-4", "addr", "show", "dev", "ens18")).StandardOutput);
+    }
+
     private static string NextEdit(string file, string text, int payrollPort) => file switch
     {
         "Vips.cs" => Edit(text, "Alias: 2);", "Alias: 2);\n\n    public static readonly Vip Reports = new(Pool: Pools.Proxy, Address: \"198.18.0.103\", Alias: 3);"),
