@@ -34,11 +34,11 @@ public sealed class DeployedEstateTests
         var pool = new PoolDeclaration { Key = "T.Pools.Core", Field = "Pools.Core", Site = Site(), Host = "proxy.core.LEF", Interface = "ens18" };
 
         Assert.True(estate.HoldsAddress(Vip("Vips.Erp", "10.20.0.101", 1)));
-        Assert.True(estate.HoldsAlias(Vip("Vips.Erp", "10.20.0.101", 1), pool));
+        Assert.True(estate.HoldsAlias(Vip("Vips.Erp", "10.20.0.101", 1), pool.Host, pool.Interface));
         Assert.False(estate.HoldsAddress(Vip("Vips.Crm", "10.20.0.101", 1)));
-        Assert.False(estate.HoldsAlias(Vip("Vips.Crm", "10.20.0.102", 1), pool));
+        Assert.False(estate.HoldsAlias(Vip("Vips.Crm", "10.20.0.102", 1), pool.Host, pool.Interface));
         Assert.False(estate.HoldsAddress(Vip("Vips.Erp", "10.20.0.102", 1)));
-        Assert.False(estate.HoldsAlias(Vip("Vips.Erp", "10.20.0.101", 2), pool));
+        Assert.False(estate.HoldsAlias(Vip("Vips.Erp", "10.20.0.101", 2), pool.Host, pool.Interface));
         Assert.True(estate.IsDeployed(Ipv4Of("10.20.0.101")));
         Assert.True(estate.IsDeployed("PROXY.core.lef", "ens18:1"));
         Assert.False(estate.IsDeployed("proxy.core.lef", "ENS18:1"));
