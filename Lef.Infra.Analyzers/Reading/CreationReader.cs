@@ -17,6 +17,22 @@ internal sealed class CreationReader(DslSymbols dsl, ScopeNames names, TreeSites
 {
     private readonly HashSet<IFieldSymbol> noted = new(SymbolEqualityComparer.Default);
 
+    /// <summary>The first constructor the arguments plainly match (at most one can: their parameter names or types differ).</summary>
+    public bool TryReadSyntax(BaseObjectCreationExpressionSyntax creation, ImmutableArray<ImmutableArray<IParameterSymbol>> constructors, DeclarationValues values)
+    {
+        foreach (var parameters in constructors)
+        {
+            if (TryReadSyntax(creation, parameters, values, string.Empty))
+            {
+                return true;
+            }
+
+            values.Clear();
+        }
+
+        return false;
+    }
+
     /// <summary>True when every argument was plain; otherwise <paramref name="values"/> is left empty.</summary>
     public bool TryReadSyntax(BaseObjectCreationExpressionSyntax creation, ImmutableArray<IParameterSymbol> parameters, DeclarationValues values, string prefix)
     {

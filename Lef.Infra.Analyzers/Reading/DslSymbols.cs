@@ -21,7 +21,7 @@ internal sealed class DslSymbols
         {
             if (compilation.GetTypeByMetadataName(name) is { } type)
             {
-                records[type] = new Record(Parameters(type), RecordKinds.Declared.TryGetValue(name, out var make) ? make : null);
+                records[type] = new Record(Constructors(type), RecordKinds.Declared.TryGetValue(name, out var make) ? make : null);
             }
         }
 
@@ -34,20 +34,25 @@ internal sealed class DslSymbols
     /// <summary>A record read in place, as part of the one that holds it: a Backend.</summary>
     public bool IsInline(ITypeSymbol? type) => type is not null && records.TryGetValue(type, out var record) && record.Make is null;
 
-    /// <summary>The parameters of a record's positional constructor, the one users call.</summary>
-    public ImmutableArray<IParameterSymbol> ParametersOf(ITypeSymbol record) => records[record].Parameters;
+    /// <summary>The parameters of a record's positional constructor, the one users call (its longest).</summary>
+    public ImmutableArray<IParameterSymbol> ParametersOf(ITypeSymbol record) => records[record].Constructors[0];
+
+    /// <summary>Every constructor users may call (a pool of a host, or of a pair), longest first, then by parameter names.</summary>
+    public ImmutableArray<ImmutableArray<IParameterSymbol>> ConstructorsOf(ITypeSymbol record) => records[record].Constructors;
 
     /// <summary>The model's declaration of a topology record's field.</summary>
     public Declaration Declare(ITypeSymbol record, IRecordArguments arguments) => records[record].Make!(arguments);
 
     // The copy constructor takes the record itself; the positional one is the other public one.
-    private static ImmutableArray<IParameterSymbol> Parameters(INamedTypeSymbol record) =>
+    private static ImmutableArray<ImmutableArray<IParameterSymbol>> Constructors(INamedTypeSymbol record) =>
         record.InstanceConstructors
             .Where(c => c.DeclaredAccessibility == Accessibility.Public
                 && !(c.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(c.Parameters[0].Type, record)))
             .OrderByDescending(c => c.Parameters.Length)
+            .ThenBy(c => string.Join(",", c.Parameters.Select(p => p.Name)), StringComparer.Ordinal)
             .Select(c => c.Parameters)
-            .FirstOrDefault();
+            .DefaultIfEmpty(default)
+            .ToImmutableArray();
 
-    private sealed record Record(ImmutableArray<IParameterSymbol> Parameters, Func<IRecordArguments, Declaration>? Make);
+    private sealed record Record(ImmutableArray<ImmutableArray<IParameterSymbol>> Constructors, Func<IRecordArguments, Declaration>? Make);
 }

@@ -177,14 +177,14 @@ internal sealed class TreeReader
             }
 
             arguments.Clear();
-            var values = new DeclarationValues(key, fieldPrefix + "." + name, sites.Of(variable.Identifier), parameters.Length + 2, dsl, violations, arguments, trusted);
+            var values = new DeclarationValues(key, fieldPrefix + "." + name, sites.Of(variable.Identifier), 2 * parameters.Length, dsl, violations, arguments, trusted);
             if (nameable)
             {
                 named.Add((key, recordType!.Name));
             }
 
             if (plain && variable.Initializer?.Value is BaseObjectCreationExpressionSyntax creation && Creates(creation, recordType!, scope)
-                && creations.TryReadSyntax(creation, parameters, values, string.Empty))
+                && creations.TryReadSyntax(creation, dsl.ConstructorsOf(recordType!), values))
             {
                 Add(recordType!, values);
                 continue;

@@ -97,7 +97,7 @@ public sealed class Allocations
             return null;
         }
 
-        if (estate.AliasOf(vip.Field, pool.Host ?? string.Empty, parentInterface) is { } deployed && AliasesOn(pool).Add(deployed))
+        if (estate.AliasOf(vip.Field, model.OwnerOf(pool) ?? string.Empty, parentInterface) is { } deployed && AliasesOn(pool).Add(deployed))
         {
             return deployed.ToString(CultureInfo.InvariantCulture);
         }
@@ -114,7 +114,7 @@ public sealed class Allocations
         }
 
         var taken = AliasesOn(pool);
-        var host = pool.Host ?? string.Empty;
+        var host = model.OwnerOf(pool) ?? string.Empty;
         for (var alias = 1; AliasClashRule.AliasName(parentInterface, alias).Length <= Names.MaxInterfaceName; alias++)
         {
             if (!estate.IsDeployed(host, AliasClashRule.AliasName(parentInterface, alias)) && taken.Add(alias))
@@ -133,7 +133,7 @@ public sealed class Allocations
             return set;
         }
 
-        var key = (pool.Host is { } host ? Names.HostKey(host) : null) + "\n" + pool.Interface;
+        var key = (model.OwnerOf(pool) is { } host ? Names.HostKey(host) : null) + "\n" + pool.Interface;
         if (!takenAliasesByInterface.TryGetValue(key, out set))
         {
             set = [];
@@ -149,7 +149,7 @@ public sealed class Allocations
 
     /// <summary>The VIP of an alias clash that keeps the alias: the one deployed on it, else the first by key.</summary>
     public VipDeclaration AliasKeeper(IEnumerable<VipDeclaration> group) =>
-        Keeper(group, vip => model.PoolOf(vip) is { } pool && estate.HoldsAlias(vip, pool));
+        Keeper(group, vip => model.PoolOf(vip) is { } pool && estate.HoldsAlias(vip, model.OwnerOf(pool), pool.Interface));
 
     /// <summary>Whether the VIP is deployed at the address it declares, so no fix may move it.</summary>
     public bool IsDeployedAtItsAddress(VipDeclaration vip) => estate.HoldsAddress(vip);

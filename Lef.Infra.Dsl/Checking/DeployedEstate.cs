@@ -71,9 +71,12 @@ public sealed class DeployedEstate
     public bool HoldsAddress(VipDeclaration vip) =>
         vip.TryGetAddress(out var address) && fieldByAddress.TryGetValue(address, out var field) && field == vip.Field;
 
-    /// <summary>Whether this VIP's field is deployed on the alias (host, interface and number) it declares now.</summary>
-    public bool HoldsAlias(VipDeclaration vip, PoolDeclaration pool) =>
-        vip.Alias is { } alias && pool.Host is { } host && pool.Interface is { } parent
+    /// <summary>Whether this VIP's field is deployed on the alias (owner, interface and number) it declares now.</summary>
+    /// <param name="vip">The VIP.</param>
+    /// <param name="owner">Its pool's host, or its pair's name (<see cref="TopologyModel.OwnerOf"/>): the map's "owner".</param>
+    /// <param name="parent">Its pool's interface.</param>
+    public bool HoldsAlias(VipDeclaration vip, string? owner, string? parent) =>
+        vip.Alias is { } alias && owner is { } host && parent is not null
         && fieldByAlias.TryGetValue(AliasKey(host, Rules.AliasClashRule.AliasName(parent, alias)), out var field) && field == vip.Field;
 
     /// <summary>Whether some field is deployed at the address.</summary>

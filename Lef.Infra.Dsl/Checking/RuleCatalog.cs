@@ -31,6 +31,13 @@ public static class RuleCatalog
         new(RuleIds.PrivateAddressInExternalView, PrivateAddressInExternalViewRule.Title, IsError: true),
         new(RuleIds.UnusableView, UnusableViewRule.Title, IsError: true),
         new(RuleIds.EndpointInNoView, EndpointInNoViewRule.Title, IsError: true),
+        new(RuleIds.VirtualRouterIdClash, VirtualRouterIdRule.Title, IsError: true),
+        new(RuleIds.PairPriority, PairPriorityRule.Title, IsError: true),
+        new(RuleIds.HostInTwoRoles, HostInTwoRolesRule.Title, IsError: true),
+        new(RuleIds.PairNodeAlias, PairNodeAliasRule.Title, IsError: true),
+        new(RuleIds.UnicastPeer, UnicastPeerRule.Title, IsError: true),
+        new(RuleIds.AdvertInterval, AdvertIntervalRule.Title, IsError: true),
+        new(RuleIds.PairNodeAddress, PairNodeAddressRule.Title, IsError: true),
     ];
 
     private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id);

@@ -20,6 +20,13 @@ public static class RuleIds
     public const string PrivateAddressInExternalView = "LEF0015";
     public const string UnusableView = "LEF0016";
     public const string EndpointInNoView = "LEF0017";
+    public const string VirtualRouterIdClash = "LEF0018";
+    public const string PairPriority = "LEF0019";
+    public const string HostInTwoRoles = "LEF0020";
+    public const string PairNodeAlias = "LEF0021";
+    public const string UnicastPeer = "LEF0022";
+    public const string AdvertInterval = "LEF0023";
+    public const string PairNodeAddress = "LEF0024";
 
     /// <summary>Where the rule pages live; a test checks every help link ends in docs/rules/&lt;ID&gt;.md and that the page exists.</summary>
     public const string HelpLinkBase = "https://git.core.lef/lef/lef-infra/src/branch/main/docs/rules/";

@@ -29,6 +29,13 @@ public static class TopologyRules
         PrivateAddressInExternalViewRule.Check,
         UnusableViewRule.Check,
         EndpointInNoViewRule.Check,
+        VirtualRouterIdRule.Check,
+        PairPriorityRule.Check,
+        HostInTwoRolesRule.Check,
+        PairNodeAliasRule.Check,
+        UnicastPeerRule.Check,
+        AdvertIntervalRule.Check,
+        PairNodeAddressRule.Check,
     ];
 
     /// <summary>

@@ -26,10 +26,16 @@ public abstract class Declaration
     public string Describe() => Field + " (" + Site + ")";
 }
 
-/// <summary>A <see cref="VipPool"/> field.</summary>
+/// <summary>A <see cref="VipPool"/> field: of one host, or of a pair (<see cref="PairKey"/>, and no <see cref="Host"/>).</summary>
 public sealed class PoolDeclaration : Declaration
 {
+    /// <summary>Its pair in the model that looked it up last (<see cref="TopologyModel.PairOf"/>).</summary>
+    internal ResolvedLink? PairLink;
+
     public string? Host { get; init; }
+
+    /// <summary>The <see cref="Declaration.Key"/> of the pair field it references; null for a pool of one host.</summary>
+    public string? PairKey { get; init; }
     public string? Interface { get; init; }
     public string? Network { get; init; }
     public string? First { get; init; }
@@ -88,6 +94,28 @@ public sealed class ViewDeclaration : Declaration
     /// <summary>CIDRs or "any", as written (null items: unreadable).</summary>
     public IReadOnlyList<string?>? MatchClients { get; init; }
     public ViewKind? Kind { get; init; }
+}
+
+/// <summary>A <see cref="ProxyPair"/> field, its two <see cref="PairNode"/>s flattened in.</summary>
+public sealed class PairDeclaration : Declaration
+{
+    public string? Name { get; init; }
+    public string? FirstHost { get; init; }
+    public string? FirstAddress { get; init; }
+    public int? FirstPriority { get; init; }
+    public string? SecondHost { get; init; }
+    public string? SecondAddress { get; init; }
+    public int? SecondPriority { get; init; }
+    public string? Interface { get; init; }
+    public int? VirtualRouterId { get; init; }
+    public int? AdvertIntervalMs { get; init; }
+
+    /// <summary>As written (null items: unreadable).</summary>
+    public IReadOnlyList<string?>? UnicastPeers { get; init; }
+    public FailBack? FailBack { get; init; }
+
+    /// <summary>The node with the higher priority, which holds the VIPs while both run: First on a tie (LEF0019).</summary>
+    public bool FirstIsMaster => (FirstPriority ?? 0) >= (SecondPriority ?? 0);
 }
 
 /// <summary>

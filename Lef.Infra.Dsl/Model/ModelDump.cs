@@ -19,7 +19,7 @@ public static class ModelDump
         var text = new StringBuilder();
         foreach (var pool in model.Pools)
         {
-            Line(text, pool, "pool host=" + pool.Host + " interface=" + pool.Interface + " network=" + pool.Network + " first=" + pool.First + " last=" + pool.Last);
+            Line(text, pool, "pool host=" + pool.Host + (pool.PairKey is { } pair ? " pair=" + pair : string.Empty) + " interface=" + pool.Interface + " network=" + pool.Network + " first=" + pool.First + " last=" + pool.Last);
         }
 
         foreach (var vip in model.Vips)
@@ -39,9 +39,17 @@ public static class ModelDump
             Line(text, view, "view name=" + view.Name + " kind=" + view.Kind + " match-clients=" + (view.MatchClients is { } clients ? List(clients) : "?"));
         }
 
+        foreach (var pair in model.Pairs)
+        {
+            Line(text, pair, "pair name=" + pair.Name + " first=" + pair.FirstHost + "/" + pair.FirstAddress + "/" + Number(pair.FirstPriority)
+                + " second=" + pair.SecondHost + "/" + pair.SecondAddress + "/" + Number(pair.SecondPriority) + " interface=" + pair.Interface
+                + " vrid=" + Number(pair.VirtualRouterId) + " advert-ms=" + Number(pair.AdvertIntervalMs)
+                + " peers=" + (pair.UnicastPeers is { } peers ? List(peers) : "?") + " fail-back=" + pair.FailBack);
+        }
+
         if (withArgumentSites)
         {
-            foreach (var declaration in model.Pools.Concat<Declaration>(model.Vips).Concat(model.Endpoints).Concat(model.Views))
+            foreach (var declaration in model.Pools.Concat<Declaration>(model.Vips).Concat(model.Endpoints).Concat(model.Views).Concat(model.Pairs))
             {
                 foreach (var argument in declaration.ArgumentSites.OrderBy(a => a.Key, StringComparer.Ordinal))
                 {

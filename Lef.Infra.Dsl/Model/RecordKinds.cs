@@ -46,6 +46,7 @@ internal static class RecordKinds
             Site = a.Site,
             ArgumentSites = a.Sites,
             Host = a.String(nameof(VipPool.Host)),
+            PairKey = a.Reference(nameof(VipPool.Pair)),
             Interface = a.String(nameof(VipPool.Interface)),
             Network = a.String(nameof(VipPool.Network)),
             First = a.String(nameof(VipPool.First)),
@@ -85,8 +86,27 @@ internal static class RecordKinds
             MatchClients = a.StringList(nameof(DnsView.MatchClients)),
             Kind = a.Int(nameof(DnsView.Kind)) is { } kind ? (ViewKind)kind : null,
         },
+        [typeof(ProxyPair).FullName!] = a => new PairDeclaration
+        {
+            Key = a.Key,
+            Field = a.Field,
+            Site = a.Site,
+            ArgumentSites = a.Sites,
+            Name = a.String(nameof(ProxyPair.Name)),
+            FirstHost = a.String(nameof(ProxyPair.First) + "." + nameof(PairNode.Host)),
+            FirstAddress = a.String(nameof(ProxyPair.First) + "." + nameof(PairNode.Address)),
+            FirstPriority = a.Int(nameof(ProxyPair.First) + "." + nameof(PairNode.Priority)),
+            SecondHost = a.String(nameof(ProxyPair.Second) + "." + nameof(PairNode.Host)),
+            SecondAddress = a.String(nameof(ProxyPair.Second) + "." + nameof(PairNode.Address)),
+            SecondPriority = a.Int(nameof(ProxyPair.Second) + "." + nameof(PairNode.Priority)),
+            Interface = a.String(nameof(ProxyPair.Interface)),
+            VirtualRouterId = a.Int(nameof(ProxyPair.VirtualRouterId)),
+            AdvertIntervalMs = a.Int(nameof(ProxyPair.AdvertIntervalMs)),
+            UnicastPeers = a.StringList(nameof(ProxyPair.UnicastPeers)),
+            FailBack = a.Int(nameof(ProxyPair.FailBack)) is { } failBack ? (FailBack)failBack : null,
+        },
     };
 
     /// <summary>Records read in place as part of the one that holds them, their arguments dotted under its parameter (<c>Backend.Host</c>).</summary>
-    public static IReadOnlyList<string> Inline { get; } = [typeof(Backend).FullName!];
+    public static IReadOnlyList<string> Inline { get; } = [typeof(Backend).FullName!, typeof(PairNode).FullName!];
 }

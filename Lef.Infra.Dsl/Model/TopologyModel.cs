@@ -13,6 +13,7 @@ public sealed class TopologyModel
     private readonly Dictionary<string, PoolDeclaration> poolsByKey;
     private readonly Dictionary<string, VipDeclaration> vipsByKey;
     private readonly Dictionary<string, ViewDeclaration> viewsByKey;
+    private readonly Dictionary<string, PairDeclaration> pairsByKey;
     private readonly List<ViewDeclaration> internalViews;
 
     public TopologyModel(IEnumerable<PoolDeclaration> pools, IEnumerable<VipDeclaration> vips, IEnumerable<EndpointDeclaration> endpoints)
@@ -22,17 +23,28 @@ public sealed class TopologyModel
 
     public TopologyModel(
         IEnumerable<PoolDeclaration> pools, IEnumerable<VipDeclaration> vips, IEnumerable<EndpointDeclaration> endpoints, IEnumerable<ViewDeclaration> views)
-        : this(Sorted(pools), Sorted(vips), Sorted(endpoints), Sorted(views))
+        : this(pools, vips, endpoints, views, [])
+    {
+    }
+
+    public TopologyModel(
+        IEnumerable<PoolDeclaration> pools, IEnumerable<VipDeclaration> vips, IEnumerable<EndpointDeclaration> endpoints, IEnumerable<ViewDeclaration> views,
+        IEnumerable<PairDeclaration> pairs)
+        : this(Sorted(pools), Sorted(vips), Sorted(endpoints), Sorted(views), Sorted(pairs))
     {
     }
 
     /// <summary>Every declaration a reader found, of any kind, each kind's in key order (or sorted here).</summary>
     internal static TopologyModel Of(IReadOnlyList<Declaration> declarations) =>
-        new(declarations.OfType<PoolDeclaration>(), declarations.OfType<VipDeclaration>(), declarations.OfType<EndpointDeclaration>(), declarations.OfType<ViewDeclaration>());
+        new(declarations.OfType<PoolDeclaration>(), declarations.OfType<VipDeclaration>(), declarations.OfType<EndpointDeclaration>(), declarations.OfType<ViewDeclaration>(),
+            declarations.OfType<PairDeclaration>());
 
     /// <summary>Lists in key order, kept as they are.</summary>
-    private TopologyModel(List<PoolDeclaration> pools, List<VipDeclaration> vips, List<EndpointDeclaration> endpoints, List<ViewDeclaration> views)
+    private TopologyModel(
+        List<PoolDeclaration> pools, List<VipDeclaration> vips, List<EndpointDeclaration> endpoints, List<ViewDeclaration> views, List<PairDeclaration> pairs)
     {
+        Pairs = pairs;
+        pairsByKey = ByKey(Pairs);
         Pools = pools;
         Vips = vips;
         Endpoints = endpoints;
@@ -54,10 +66,19 @@ public sealed class TopologyModel
     /// <summary>The DNS views, by key. None declared: one <c>db.lef</c> zone outside any view.</summary>
     public IReadOnlyList<ViewDeclaration> Views { get; }
 
+    /// <summary>The proxy pairs (<see cref="ProxyPair"/>), by key.</summary>
+    public IReadOnlyList<PairDeclaration> Pairs { get; }
+
     /// <summary>The views in the order BIND tries them (<see cref="ViewOrder"/>).</summary>
     public IReadOnlyList<ViewDeclaration> ViewsInMatchOrder { get; }
 
     public PoolDeclaration? PoolOf(VipDeclaration vip) => Linked(ref vip.PoolLink, vip.PoolKey, poolsByKey);
+
+    /// <summary>The pair a pool belongs to; null for a pool of one host (or a reference that names no pair).</summary>
+    public PairDeclaration? PairOf(PoolDeclaration pool) => pool.PairKey is null ? null : Linked(ref pool.PairLink, pool.PairKey, pairsByKey);
+
+    /// <summary>Who binds a pool's VIPs, for grouping: its host, or its pair's name (both nodes carry the same aliases).</summary>
+    public string? OwnerOf(PoolDeclaration pool) => pool.PairKey is null ? pool.Host : PairOf(pool)?.Name;
 
     public VipDeclaration? VipOf(EndpointDeclaration endpoint) => Linked(ref endpoint.VipLink, endpoint.VipKey, vipsByKey);
 

@@ -43,7 +43,7 @@ public static class AliasClashRule
         var interfaceOf = new Dictionary<PoolDeclaration, int>();
         foreach (var pool in model.Pools)
         {
-            if (pool.Host is { } host && pool.Interface is { } parentInterface)
+            if (model.OwnerOf(pool) is { } host && pool.Interface is { } parentInterface)
             {
                 var name = (host.ToLowerInvariant(), parentInterface);
                 if (!interfaces.TryGetValue(name, out var number))
@@ -66,7 +66,7 @@ public static class AliasClashRule
                 var name = AliasName(model.PoolOf(vip)!.Interface!, vip.Alias!.Value);
                 Report(
                     vip,
-                    "alias " + name + " on " + model.PoolOf(vip)!.Host + " of " + vip.Field + " is also used by " + TopologyRules.DescribeOthers(group, vip)
+                    "alias " + name + " on " + model.OwnerOf(model.PoolOf(vip)!) + " of " + vip.Field + " is also used by " + TopologyRules.DescribeOthers(group, vip)
                     + "; each alias carries one address",
                     TopologyRules.OtherSites(group, vip, nameof(Vip.Alias)),
                     ReferenceEquals(vip, keeper) ? null : allocations,

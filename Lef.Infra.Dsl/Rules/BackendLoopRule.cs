@@ -34,12 +34,30 @@ public static class BackendLoopRule
             .Select(r => (r.Pool, Range: r.Range!.Value))
             .OrderBy(r => r.Range.First)
             .ToArray();
-        var poolsByHost = new Dictionary<string, PoolDeclaration>(StringComparer.OrdinalIgnoreCase);
+        var poolsByHost = new Dictionary<string, Declaration>(StringComparer.OrdinalIgnoreCase);
         foreach (var pool in model.Pools)
         {
             if (pool.Host is { } host && !poolsByHost.ContainsKey(host))
             {
                 poolsByHost.Add(host, pool);
+            }
+        }
+
+        // A pair's nodes are the proxy too, by name and by their own address.
+        var nodesByAddress = new Dictionary<uint, PairDeclaration>();
+        foreach (var pair in model.Pairs)
+        {
+            foreach (var (host, address) in new[] { (pair.FirstHost, pair.FirstAddress), (pair.SecondHost, pair.SecondAddress) })
+            {
+                if (host is not null && !poolsByHost.ContainsKey(host))
+                {
+                    poolsByHost.Add(host, pair);
+                }
+
+                if (Ipv4.TryParse(address, out var value) && !nodesByAddress.ContainsKey(value))
+                {
+                    nodesByAddress.Add(value, pair);
+                }
             }
         }
 
@@ -50,7 +68,7 @@ public static class BackendLoopRule
                 continue;
             }
 
-            var loop = LoopOf(host, endpoint, vipsByAddress, ranges, poolsByHost);
+            var loop = LoopOf(host, endpoint, vipsByAddress, ranges, poolsByHost, nodesByAddress);
             if (loop is { } found)
             {
                 sink.Add(new Violation(
@@ -69,7 +87,8 @@ public static class BackendLoopRule
         EndpointDeclaration endpoint,
         Dictionary<uint, VipDeclaration> vipsByAddress,
         (PoolDeclaration Pool, AddressRange Range)[] ranges,
-        Dictionary<string, PoolDeclaration> poolsByHost)
+        Dictionary<string, Declaration> poolsByHost,
+        Dictionary<uint, PairDeclaration> nodesByAddress)
     {
         if (endpoint.TryGetBackendAddress(out var address))
         {
@@ -88,6 +107,11 @@ public static class BackendLoopRule
                 return ("is the VIP of " + vip.Describe(), vip.Site);
             }
 
+            if (nodesByAddress.TryGetValue(address, out var pair))
+            {
+                return ("is a node of the proxy pair " + pair.Describe(), pair.Site);
+            }
+
             return PoolContaining(ranges, address) is { } pool ? ("is inside pool " + pool.Describe(), pool.Site) : null;
         }
 
@@ -99,7 +123,7 @@ public static class BackendLoopRule
 
         if (poolsByHost.TryGetValue(name, out var proxy))
         {
-            return ("is the proxy host of " + proxy.Describe(), proxy.Site);
+            return ((proxy is PairDeclaration ? "is a node of the proxy pair " : "is the proxy host of ") + proxy.Describe(), proxy.Site);
         }
 
         return name.EndsWith(".db.lef", StringComparison.OrdinalIgnoreCase)

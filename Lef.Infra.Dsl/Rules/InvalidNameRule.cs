@@ -22,6 +22,15 @@ public static class InvalidNameRule
             Check(pool, pool.Interface, nameof(VipPool.Interface), Names.IsInterfaceName, "interface name (1-15 letters, digits, '-', '_', '.')", sink);
         }
 
+        foreach (var pair in model.Pairs)
+        {
+            // The name is keepalived's vrrp_instance name and a word in the facts table: a DNS label fits both.
+            Check(pair, pair.Name, nameof(ProxyPair.Name), Names.IsDnsLabel, "pair name (1-63 letters, digits and inner hyphens)", sink);
+            Check(pair, pair.FirstHost, nameof(ProxyPair.First) + "." + nameof(PairNode.Host), Names.IsHostName, "host name (dot-separated labels of letters, digits and hyphens)", sink);
+            Check(pair, pair.SecondHost, nameof(ProxyPair.Second) + "." + nameof(PairNode.Host), Names.IsHostName, "host name (dot-separated labels of letters, digits and hyphens)", sink);
+            Check(pair, pair.Interface, nameof(ProxyPair.Interface), Names.IsInterfaceName, "interface name (1-15 letters, digits, '-', '_', '.')", sink);
+        }
+
         foreach (var endpoint in model.Endpoints)
         {
             Check(endpoint, endpoint.Name, nameof(Endpoint.Name), Names.IsDnsLabel, "DNS label under db.lef (1-63 letters, digits and inner hyphens, no dots)", sink);

@@ -31,6 +31,16 @@ public static class MalformedAddressRule
             }
         }
 
+        foreach (var pair in model.Pairs)
+        {
+            CheckAddress(pair, pair.FirstAddress, nameof(ProxyPair.First) + "." + nameof(PairNode.Address), sink);
+            CheckAddress(pair, pair.SecondAddress, nameof(ProxyPair.Second) + "." + nameof(PairNode.Address), sink);
+            for (var i = 0; i < (pair.UnicastPeers?.Count ?? 0); i++)
+            {
+                CheckAddress(pair, pair.UnicastPeers![i], nameof(ProxyPair.UnicastPeers) + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]", sink);
+            }
+        }
+
         foreach (var endpoint in model.Endpoints)
         {
             // A host made of digits and dots is meant as an address; anything else is a host name (LEF0006).

@@ -16,6 +16,8 @@ internal sealed class ArtifactSet
     public const string HostsFolder = "hosts";
     public const string DnsFolder = "dns";
     public const string DocsFolder = "docs";
+    public const string KeepalivedFolder = "keepalived";
+    public const string SysctlFolder = "sysctl.d";
 
     private ArtifactSet(SortedDictionary<string, string> files) => Files = files;
 
@@ -36,12 +38,24 @@ internal sealed class ArtifactSet
         {
             (DeployFolder.MarkerFile, () => DeployFolder.MarkerText),
         };
-        foreach (var host in model.Pools.Select(p => Names.HostKey(p.Host!)).Distinct().Order(StringComparer.Ordinal))
+        foreach (var host in model.Pools.Where(p => p.PairKey is null).Select(p => Names.HostKey(p.Host!)).Distinct().Order(StringComparer.Ordinal))
         {
             artifacts.Add((HostsFolder + "/" + host + "/haproxy/haproxy.cfg", () => HaproxyConfigWriter.Write(model, host)));
             foreach (var parentInterface in model.Pools.Where(p => Names.SameHost(p.Host, host)).Select(p => p.Interface!).Distinct().Order(StringComparer.Ordinal))
             {
                 artifacts.Add((HostsFolder + "/" + host + "/network/interfaces.d/" + InterfacesWriter.FileName(parentInterface), () => InterfacesWriter.Write(model, host, parentInterface)));
+            }
+        }
+
+        foreach (var pair in model.Pairs.Where(pair => model.Pools.Any(p => ReferenceEquals(model.PairOf(p), pair))))
+        {
+            // One rendering of haproxy.cfg for both nodes: byte-identical by construction.
+            var haproxy = new Lazy<string>(() => HaproxyConfigWriter.Write(model, pair), LazyThreadSafetyMode.ExecutionAndPublication);
+            foreach (var (node, first) in new[] { (Names.HostKey(pair.FirstHost!), true), (Names.HostKey(pair.SecondHost!), false) })
+            {
+                artifacts.Add((HostsFolder + "/" + node + "/haproxy/haproxy.cfg", () => haproxy.Value));
+                artifacts.Add((HostsFolder + "/" + node + "/" + KeepalivedFolder + "/keepalived.conf", () => KeepalivedConfigWriter.Write(model, pair, first)));
+                artifacts.Add((HostsFolder + "/" + node + "/" + SysctlFolder + "/" + SysctlWriter.FileName, () => SysctlWriter.Write(pair)));
             }
         }
 

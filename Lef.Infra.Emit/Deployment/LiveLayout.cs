@@ -16,6 +16,8 @@ internal static class LiveLayout
             [ArtifactSet.DocsFolder, ..] or [DeployFolder.MarkerFile] => null,
             [ArtifactSet.HostsFolder, var host, "haproxy", var file] => (host, "/etc/haproxy/" + file),
             [ArtifactSet.HostsFolder, var host, "network", "interfaces.d", var file] => (host, "/etc/network/interfaces.d/" + file),
+            [ArtifactSet.HostsFolder, var host, ArtifactSet.KeepalivedFolder, "keepalived.conf"] => (host, KeepalivedConfigWriter.LivePath),
+            [ArtifactSet.HostsFolder, var host, ArtifactSet.SysctlFolder, var file] => (host, SysctlWriter.LiveDirectory + "/" + file),
             _ => throw new ArgumentException("no live location for " + deployPath, nameof(deployPath)),
         };
     }

@@ -32,7 +32,7 @@ internal static class AddressMapWriter
                 json.WriteString("network", pool.Network);
                 json.WriteString("first", pool.First);
                 json.WriteString("last", pool.Last);
-                json.WriteString("owner", pool.Host);
+                WriteOwner(json, model, pool);
                 json.WriteString("interface", pool.Interface);
                 json.WriteString("use", "TCP proxy VIP pool");
                 json.WriteString("declaredBy", pool.Field);
@@ -44,7 +44,7 @@ internal static class AddressMapWriter
             var endpointsByVip = model.Endpoints.ToLookup(e => e.VipKey, StringComparer.Ordinal);
             foreach (var vip in model.Vips.OrderBy(v => AddressOf(v)).ThenBy(v => v.Key, StringComparer.Ordinal))
             {
-                WriteVip(json, model.PoolOf(vip)!, vip, endpointsByVip[vip.Key].ToList());
+                WriteVip(json, model, model.PoolOf(vip)!, vip, endpointsByVip[vip.Key].ToList());
             }
 
             json.WriteEndArray();
@@ -54,11 +54,28 @@ internal static class AddressMapWriter
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
-    private static void WriteVip(Utf8JsonWriter json, PoolDeclaration pool, VipDeclaration vip, System.Collections.Generic.List<EndpointDeclaration> endpoints)
+    /// <summary>The host, or for a pair its name and its nodes, master first: keepalived moves the address between them.</summary>
+    private static void WriteOwner(Utf8JsonWriter json, TopologyModel model, PoolDeclaration pool)
+    {
+        if (model.PairOf(pool) is not { } pair)
+        {
+            json.WriteString("owner", pool.Host);
+            return;
+        }
+
+        json.WriteString("owner", pair.Name);
+        json.WriteStartArray("nodes");
+        json.WriteStringValue(pair.FirstIsMaster ? pair.FirstHost : pair.SecondHost);
+        json.WriteStringValue(pair.FirstIsMaster ? pair.SecondHost : pair.FirstHost);
+        json.WriteEndArray();
+        json.WriteString("heldBy", "keepalived");
+    }
+
+    private static void WriteVip(Utf8JsonWriter json, TopologyModel model, PoolDeclaration pool, VipDeclaration vip, System.Collections.Generic.List<EndpointDeclaration> endpoints)
     {
         json.WriteStartObject();
         json.WriteString("address", vip.Address);
-        json.WriteString("owner", pool.Host);
+        WriteOwner(json, model, pool);
         json.WriteString("interface", pool.Interface + ":" + vip.Alias!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
         json.WriteString("network", pool.Network);
         json.WriteString("use", "TCP proxy VIP");

@@ -35,14 +35,47 @@ internal static class FactsTableWriter
                 " | ",
                 Cell(endpoint.Name!.ToLowerInvariant() + "." + ZoneWriter.Origin),
                 Cell(vip.Address!),
-                Cell(pool.Host + " " + pool.Interface + ":" + Number(vip.Alias!.Value)),
+                Cell(model.OwnerOf(pool) + " " + pool.Interface + ":" + Number(vip.Alias!.Value)),
                 Number(endpoint.Port!.Value),
                 EngineName(endpoint.Engine),
                 Cell(endpoint.BackendHost + ":" + Number(endpoint.BackendPort!.Value)),
                 Cell(Views(model, endpoint))) + " |");
         }
 
+        if (model.Pairs.Count > 0)
+        {
+            WritePairs(model, text);
+        }
+
         return text.ToString();
+    }
+
+    /// <summary>Which node of each pair holds the VIPs while both run, and what moves them.</summary>
+    private static void WritePairs(TopologyModel model, Text text)
+    {
+        text.Line()
+            .Line("| Pair | Node | Address | Priority | Holds the VIPs | VRID | Advert | Fail-back |")
+            .Line("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var pair in model.Pairs.OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            foreach (var (host, address, priority, master) in new[]
+            {
+                (pair.FirstHost, pair.FirstAddress, pair.FirstPriority, pair.FirstIsMaster),
+                (pair.SecondHost, pair.SecondAddress, pair.SecondPriority, !pair.FirstIsMaster),
+            }.OrderBy(n => n.Item4 ? 0 : 1))
+            {
+                text.Line("| " + string.Join(
+                    " | ",
+                    Cell(pair.Name!),
+                    Cell(host!),
+                    Cell(address!),
+                    Number(priority!.Value),
+                    master ? "master: while it runs HAProxy and is not in maintenance" : "backup: when the master fails" + (pair.FailBack == FailBack.Stay ? ", and keeps them" : ", until it is back"),
+                    Number(pair.VirtualRouterId!.Value),
+                    KeepalivedConfigWriter.Seconds(pair.AdvertIntervalMs!.Value) + " s",
+                    pair.FailBack == FailBack.Stay ? "stay (nopreempt)" : "preempt") + " |");
+            }
+        }
     }
 
     public static string EngineName(Engine? engine) => engine switch

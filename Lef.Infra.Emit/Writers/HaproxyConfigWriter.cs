@@ -43,12 +43,19 @@ internal static class HaproxyConfigWriter
 
     public static string PostgreSqlCheckLine(string user) => "    option pgsql-check user " + user;
 
-    public static string Write(TopologyModel model, string host)
+    public static string Write(TopologyModel model, string host) =>
+        Write(model, pool => pool.PairKey is null && Names.SameHost(pool.Host, host), "# Proxy host: " + host);
+
+    /// <summary>The one haproxy.cfg both nodes of a pair run, byte for byte: the VIPs move, the file does not.</summary>
+    public static string Write(TopologyModel model, PairDeclaration pair) =>
+        Write(model, pool => ReferenceEquals(model.PairOf(pool), pair), "# Proxy pair: " + pair.Name + " (" + pair.FirstHost + ", " + pair.SecondHost + "), the same file on both nodes");
+
+    private static string Write(TopologyModel model, System.Func<PoolDeclaration, bool> owns, string owner)
     {
-        var listens = Listens(model, host);
+        var listens = Listens(model, owns);
         var text = new Text()
             .Line("# " + GeneratedHeader.Text)
-            .Line("# Proxy host: " + host)
+            .Line(owner)
             .Line()
             .Line("global")
             .Line("    log /dev/log local0")
@@ -99,10 +106,10 @@ internal static class HaproxyConfigWriter
     public static string ListenName(EndpointDeclaration endpoint) =>
         endpoint.Name!.ToLowerInvariant() + "-" + endpoint.Port!.Value.ToString(CultureInfo.InvariantCulture);
 
-    private static List<(EndpointDeclaration Endpoint, VipDeclaration Vip)> Listens(TopologyModel model, string host) =>
+    private static List<(EndpointDeclaration Endpoint, VipDeclaration Vip)> Listens(TopologyModel model, System.Func<PoolDeclaration, bool> owns) =>
         model.Endpoints
             .Select(e => (Endpoint: e, Vip: model.VipOf(e)!))
-            .Where(l => Names.SameHost(model.PoolOf(l.Vip)!.Host, host))
+            .Where(l => owns(model.PoolOf(l.Vip)!))
             .OrderBy(l => ListenName(l.Endpoint), System.StringComparer.Ordinal)
             .ToList();
 

@@ -23,6 +23,16 @@ public sealed class BackendLoopRuleTests
         Verify.File("Crm.cs", "Crm", Verify.Endpoint("Main", "\"crm\"", "Vips.B")));
 
     [Theory]
+    [InlineData("\"10.20.0.12\"")] // a pair node's own address
+    [InlineData("\"PROXY-A.core.lef\"")] // a pair node by name
+    public Task ShouldReportDiagnostic_for_a_backend_on_a_node_of_a_pair(string host) => Verify.Analyzer(
+        ("Pools.cs", Verify.Pools),
+        Vips,
+        Verify.File("Pairs.cs", "Pairs", Verify.Pair("Core")),
+        Verify.File("Erp.cs", "Erp", Verify.Endpoint("Main", "\"erp\"", "Vips.A", backend: "{|LEF0010:" + host + "|}")),
+        Verify.File("Crm.cs", "Crm", Verify.Endpoint("Main", "\"crm\"", "Vips.B")));
+
+    [Theory]
     [InlineData("\"10.20.0.10\"")] // same network, outside the pool range
     [InlineData("\"pg-erp.core.lef\"")]
     public Task ShouldNotReportDiagnostic_for_a_backend_outside_the_proxy(string host) => Verify.Analyzer(

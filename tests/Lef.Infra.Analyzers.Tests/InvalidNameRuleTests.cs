@@ -53,4 +53,8 @@ public sealed class InvalidNameRuleTests
     [InlineData("")]
     public Task ShouldReportDiagnostic_for_a_dns_view_name_that_cannot_be_a_view_and_a_folder(string name) => Verify.Analyzer(
         Verify.File("Views.cs", "Views", "public static readonly DnsView Lan = new(Name: {|LEF0006:\"" + name + "\"|}, MatchClients: [\"10.0.0.0/8\"], Kind: ViewKind.Internal);"));
+
+    [Fact]
+    public Task ShouldReportDiagnostic_for_a_pair_name_node_host_or_interface_that_cannot_exist() => Verify.Analyzer(
+        Verify.File("Pairs.cs", "Pairs", Verify.Pair("Core", name: "{|LEF0006:\"proxy core\"|}", secondHost: "{|LEF0006:\"proxy_b\"|}", parentInterface: "{|LEF0006:\"ens18:1\"|}")));
 }

@@ -39,4 +39,8 @@ public sealed class MalformedAddressRuleTests
             "Erp",
             Verify.Endpoint("Main", "\"erp\"", "Vips.A", backend: "{|LEF0013:\"10.30.0.05\"|}"),
             Verify.Endpoint("Other", "\"other\"", "Vips.A", port: "6432", engine: "Engine.Tcp", backend: "\"db01.core.lef\"", backendPort: "6432")));
+
+    [Fact]
+    public Task ShouldReportDiagnostic_for_a_malformed_node_address_or_peer() => Verify.Analyzer(
+        Verify.File("Pairs.cs", "Pairs", Verify.Pair("Core", firstAddress: "{|LEF0013:\"10.20.0.011\"|}", peers: "[{|LEF0013:\"10.20.0.011\"|}, \"10.20.0.12\"]")));
 }

@@ -21,7 +21,7 @@ namespace Lef.Infra.Analyzers.Tests;
 /// </summary>
 public sealed class PlainReadingTests
 {
-    public static TheoryData<string> Topologies => new("shipped", "test", "generated", "unusual", "broken", "file-local", "file-local-last", "shadowing", "private-member", "static-struct", "enum-clash", "one-file-two-meanings", "type-names", "trust");
+    public static TheoryData<string> Topologies => new("shipped", "test", "generated", "unusual", "broken", "file-local", "file-local-last", "shadowing", "private-member", "static-struct", "enum-clash", "one-file-two-meanings", "type-names", "trust", "pair");
 
     [Theory]
     [MemberData(nameof(Topologies))]
@@ -36,6 +36,26 @@ public sealed class PlainReadingTests
         Assert.Equal(ModelDump.Write(fromBinder, withArgumentSites: true), ModelDump.Write(fromSyntax, withArgumentSites: true));
         Assert.Equal(Formatted(binderViolations), Formatted(syntaxViolations));
         Assert.NotEmpty(fromBinder.Endpoints);
+    }
+
+    [Fact]
+    public void A_pair_and_its_pools_are_read_plainly_whichever_constructor_they_call()
+    {
+        // Both VipPool constructors, named and positional, and a pair with its nodes in place: no field is left to the binder.
+        var compilation = Analysis.Compile(Sources("pair"));
+        var dsl = DslSymbols.TryCreate(compilation)!;
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var reading = analyzers::Lef.Infra.Analyzers.Reading.TreeReader.Read(compilation, tree, dsl, 1, plain: true, CancellationToken.None);
+            Assert.Empty(reading.Unproven);
+            Assert.Empty(reading.Violations);
+        }
+
+        var dump = ModelDump.Write(TopologyReader.Read(compilation, dsl, CancellationToken.None).Model);
+        Assert.Contains("pool host= pair=PairTopology.Pairs.Core interface=ens18 network=10.20.0.0/24", dump);
+        Assert.Contains("pool host=proxy.edge.lef interface=ens18", dump);
+        Assert.Contains("pair name=proxy-core first=proxy-a.core.lef/10.20.0.11/150 second=proxy-b.core.lef/10.20.0.12/100 interface=ens18 vrid=51 advert-ms=300 "
+            + "peers=[10.20.0.11,10.20.0.12] fail-back=Preempt", dump);
     }
 
     [Theory]
@@ -193,6 +213,7 @@ public sealed class PlainReadingTests
     {
         "shipped" => Directory(RepoPaths.Topology),
         "test" => Directory(Path.Combine(RepoPaths.Root, "tests", "Lef.Infra.TestTopology")),
+        "pair" => Directory(Path.Combine(RepoPaths.Root, "tests", "Lef.Infra.PairTopology")),
         "generated" => Generated(120),
         "unusual" => [("/src/Pools.cs", Verify.Pools), ("/src/Unusual.cs", Unusual)],
         "broken" => [("/src/Pools.cs", Verify.Pools), ("/src/Broken.cs", Broken)],

@@ -33,6 +33,18 @@ internal static class Verify
     public static string Endpoint(string field, string name, string vip, string port = "Ports.PostgreSql", string engine = "Engine.PostgreSql", string backend = "\"pg.core.lef\"", string backendPort = "5432") =>
         $"public static readonly Endpoint {field} = new(Name: {name}, Vip: {vip}, Port: {port}, Engine: {engine}, Backend: new Backend(Host: {backend}, Port: {backendPort}));";
 
+    /// <summary>
+    /// A ProxyPair field, every argument a C# expression (markup allowed): by default proxy-a (150) and proxy-b (100) on
+    /// ens18, VRID 51, advert every 300 ms, each other's peers, fail-back preempt.
+    /// </summary>
+    public static string Pair(
+        string field, string name = "\"proxy-core\"", string firstHost = "\"proxy-a.core.lef\"", string firstAddress = "\"10.20.0.11\"", string firstPriority = "150",
+        string secondHost = "\"proxy-b.core.lef\"", string secondAddress = "\"10.20.0.12\"", string secondPriority = "100", string parentInterface = "\"ens18\"",
+        string routerId = "51", string advertMs = "300", string peers = "[\"10.20.0.11\", \"10.20.0.12\"]") =>
+        $"public static readonly ProxyPair {field} = new(Name: {name}, First: new PairNode(Host: {firstHost}, Address: {firstAddress}, Priority: {firstPriority}), "
+        + $"Second: new PairNode(Host: {secondHost}, Address: {secondAddress}, Priority: {secondPriority}), Interface: {parentInterface}, VirtualRouterId: {routerId}, "
+        + $"AdvertIntervalMs: {advertMs}, UnicastPeers: {peers}, FailBack: FailBack.Preempt);";
+
     private static Task Run((string Name, string Source)[] files, params string[] disabled)
     {
         var test = new CSharpAnalyzerTest<TopologyAnalyzer, DefaultVerifier>

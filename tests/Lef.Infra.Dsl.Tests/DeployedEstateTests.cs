@@ -34,11 +34,11 @@ public sealed class DeployedEstateTests
         var pool = new PoolDeclaration { Key = "T.Pools.Core", Field = "Pools.Core", Site = Site(), Host = "proxy.core.LEF", Interface = "ens18" };
 
         Assert.True(estate.HoldsAddress(Vip("Vips.Erp", "10.20.0.101", 1)));
-        Assert.True(estate.HoldsAlias(Vip("Vips.Erp", "10.20.0.101", 1), pool));
+        Assert.True(estate.HoldsAlias(Vip("Vips.Erp", "10.20.0.101", 1), pool.Host, pool.Interface));
         Assert.False(estate.HoldsAddress(Vip("Vips.Crm", "10.20.0.101", 1)));
-        Assert.False(estate.HoldsAlias(Vip("Vips.Crm", "10.20.0.102", 1), pool));
+        Assert.False(estate.HoldsAlias(Vip("Vips.Crm", "10.20.0.102", 1), pool.Host, pool.Interface));
         Assert.False(estate.HoldsAddress(Vip("Vips.Erp", "10.20.0.102", 1)));
-        Assert.False(estate.HoldsAlias(Vip("Vips.Erp", "10.20.0.101", 2), pool));
+        Assert.False(estate.HoldsAlias(Vip("Vips.Erp", "10.20.0.101", 2), pool.Host, pool.Interface));
         Assert.True(estate.IsDeployed(Ipv4Of("10.20.0.101")));
         Assert.True(estate.IsDeployed("PROXY.core.lef", "ens18:1"));
         Assert.False(estate.IsDeployed("proxy.core.lef", "ENS18:1"));
@@ -89,6 +89,33 @@ public sealed class DeployedEstateTests
         Assert.Equal(1, DeployedEstate.Parse(OneVip.Replace("\"Vips.Erp\"", "\"Vips.\\u0045rp\"", StringComparison.Ordinal)).AliasOf("Vips.Erp", "proxy.core.lef", "ens18"));
         Assert.False(DeployedEstate.Parse("{\"addresses\": []}").IsKnown);
         Assert.False(DeployedEstate.Parse(null).IsKnown);
+    }
+
+    [Fact]
+    public void A_pair_vip_keeps_its_deployed_alias_in_a_clash_and_the_other_is_offered_a_free_one()
+    {
+        // The map names a pair VIP's owner by the pair's name; a pair pool has no Host, so the owner comes from the pair.
+        var estate = DeployedEstate.Parse("""
+            { "pools": [], "addresses": [
+              { "address": "10.20.0.101", "owner": "proxy-core", "nodes": ["proxy-a.core.lef", "proxy-b.core.lef"], "heldBy": "keepalived", "interface": "ens18:1", "declaredBy": "Vips.Zed" }
+            ] }
+            """);
+        var pair = new PairDeclaration
+        {
+            Key = "T.Pairs.Core", Field = "Pairs.Core", Site = Site(), Name = "proxy-core", FirstHost = "proxy-a.core.lef", FirstAddress = "10.20.0.11", FirstPriority = 150,
+            SecondHost = "proxy-b.core.lef", SecondAddress = "10.20.0.12", SecondPriority = 100, Interface = "ens18", VirtualRouterId = 51, AdvertIntervalMs = 300,
+            UnicastPeers = ["10.20.0.11", "10.20.0.12"], FailBack = FailBack.Preempt,
+        };
+        var pool = new PoolDeclaration { Key = "T.Pools.Core", Field = "Pools.Core", Site = Site(), PairKey = pair.Key, Interface = "ens18", Network = "10.20.0.0/24", First = "10.20.0.100", Last = "10.20.0.199" };
+        var zed = new VipDeclaration { Key = "T.Vips.Zed", Field = "Vips.Zed", Site = Site(), PoolKey = pool.Key, Address = "10.20.0.101", Alias = 1 };
+        var able = new VipDeclaration { Key = "T.Vips.Able", Field = "Vips.Able", Site = Site(), PoolKey = pool.Key, Address = "10.20.0.102", Alias = 1 };
+        var model = new TopologyModel([pool], [zed, able], [], [], [pair]);
+
+        Assert.True(estate.HoldsAlias(zed, model.OwnerOf(pool), pool.Interface));
+        var clash = TopologyRules.Check(model, estate).Where(v => v.RuleId == RuleIds.AliasClash).ToList();
+        Assert.Equal(2, clash.Count);
+        Assert.Null(clash.Single(v => v.OwnerKey == zed.Key).Replacement);
+        Assert.Equal("2", clash.Single(v => v.OwnerKey == able.Key).Replacement);
     }
 
     private static uint Ipv4Of(string text)

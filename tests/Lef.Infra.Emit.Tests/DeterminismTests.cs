@@ -6,13 +6,15 @@ namespace Lef.Infra.Emit.Tests;
 
 public sealed class DeterminismTests
 {
-    [Fact]
-    public void Two_runs_give_identical_bytes()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Two_runs_give_identical_bytes(bool pair)
     {
         using var first = new TempDirectory();
         using var second = new TempDirectory();
-        Assert.Equal(Cli.Ok, Emitter.EmitTestTopology(first.Path).ExitCode);
-        Assert.Equal(Cli.Ok, Emitter.EmitTestTopology(second.Path).ExitCode);
+        Assert.Equal(Cli.Ok, (pair ? Emitter.EmitPairTopology(first.Path) : Emitter.EmitTestTopology(first.Path)).ExitCode);
+        Assert.Equal(Cli.Ok, (pair ? Emitter.EmitPairTopology(second.Path) : Emitter.EmitTestTopology(second.Path)).ExitCode);
 
         var a = DeployDirectory.ReadAll(first.Path);
         var b = DeployDirectory.ReadAll(second.Path);
@@ -23,11 +25,13 @@ public sealed class DeterminismTests
         }
     }
 
-    [Fact]
-    public void Output_is_lf_only_utf8_without_bom_and_ends_with_a_newline()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Output_is_lf_only_utf8_without_bom_and_ends_with_a_newline(bool pair)
     {
         using var deploy = new TempDirectory();
-        Emitter.EmitTestTopology(deploy.Path);
+        Assert.Equal(Cli.Ok, (pair ? Emitter.EmitPairTopology(deploy.Path) : Emitter.EmitTestTopology(deploy.Path)).ExitCode);
         foreach (var path in DeployDirectory.ReadAll(deploy.Path).Keys)
         {
             var bytes = File.ReadAllBytes(deploy.Combine(path));

@@ -90,6 +90,25 @@ public sealed class DiffAgainstTests
     }
 
     [Fact]
+    public void A_pair_node_is_compared_with_its_keepalived_conf_sysctl_file_and_haproxy_cfg()
+    {
+        using var deploy = new TempDirectory();
+        Assert.Equal(Cli.Ok, Emitter.EmitPairTopology(deploy.Path).ExitCode);
+        using var live = LiveCopy(deploy, "hosts/proxy-b.core.lef");
+        var keepalived = live.Combine("etc", "keepalived", "keepalived.conf");
+        File.WriteAllText(keepalived, File.ReadAllText(keepalived).Replace("    priority 100\n", "    priority 160\n", StringComparison.Ordinal));
+        File.Delete(live.Combine("etc", "sysctl.d", "60-lef-nonlocal-bind.conf"));
+
+        var result = Emitter.Run("diff", "--against", live.Path, "--host", "proxy-b.core.lef", "--topology", Emitter.PairTopologySources, "--out", deploy.Path);
+
+        Assert.Equal(Cli.Drift, result.ExitCode);
+        Assert.Contains("# proxy-b.core.lef:/etc/keepalived/keepalived.conf <- deploy/hosts/proxy-b.core.lef/keepalived/keepalived.conf\n", result.StandardOutput);
+        Assert.Contains("-    priority 160\n+    priority 100\n", result.StandardOutput);
+        Assert.Contains("--- /dev/null\n+++ deployed/etc/sysctl.d/60-lef-nonlocal-bind.conf\n", result.StandardOutput);
+        Assert.EndsWith("proxy-b.core.lef: a deploy would change 2 of 3 files\n", result.StandardOutput);
+    }
+
+    [Fact]
     public void A_missing_against_folder_or_option_is_a_usage_error()
     {
         Assert.Equal(Cli.Usage, Emitter.Run("diff", "--against", "/nonexistent/live").ExitCode);

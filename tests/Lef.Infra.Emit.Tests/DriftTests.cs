@@ -59,6 +59,23 @@ public sealed partial class DriftTests
     }
 
     [Fact]
+    public void An_edited_or_missing_pair_file_is_drift()
+    {
+        using var deploy = new TempDirectory();
+        Assert.Equal(Cli.Ok, Emitter.EmitPairTopology(deploy.Path).ExitCode);
+        var keepalived = deploy.Combine("hosts/proxy-a.core.lef/keepalived/keepalived.conf");
+        File.WriteAllText(keepalived, File.ReadAllText(keepalived).Replace("advert_int 0.3\n", "advert_int 1\n", StringComparison.Ordinal));
+        File.Delete(deploy.Combine("hosts/proxy-b.core.lef/sysctl.d/60-lef-nonlocal-bind.conf"));
+
+        var check = Emitter.Run("emit", "--check", "--topology", Emitter.PairTopologySources, "--out", deploy.Path);
+
+        Assert.Equal(Cli.Drift, check.ExitCode);
+        Assert.Contains("--- deploy/hosts/proxy-a.core.lef/keepalived/keepalived.conf\n+++ topology/hosts/proxy-a.core.lef/keepalived/keepalived.conf\n", check.StandardOutput);
+        Assert.Contains("-    advert_int 1\n+    advert_int 0.3\n", check.StandardOutput);
+        Assert.Contains("hosts/proxy-b.core.lef/sysctl.d/60-lef-nonlocal-bind.conf", check.StandardOutput);
+    }
+
+    [Fact]
     public void The_printed_diff_applied_with_patch_gives_what_the_emitter_writes()
     {
         using var copy = CopyOfRepoDeploy();

@@ -12,6 +12,9 @@ internal static class Emitter
 
     public static string TestTopologySources => Path.Combine(RepoPaths.Root, "tests", "Lef.Infra.TestTopology");
 
+    /// <summary>The pair test topology: two proxies sharing the Core VIPs through keepalived, and a single host beside them.</summary>
+    public static string PairTopologySources => Path.Combine(RepoPaths.Root, "tests", "Lef.Infra.PairTopology");
+
     public static ToolResult Run(params string[] args) => RunOn(Today, args);
 
     public static ToolResult RunOn(DateOnly today, params string[] args)
@@ -25,6 +28,9 @@ internal static class Emitter
     /// <summary>Emits the fixed test topology into <paramref name="outDirectory"/>.</summary>
     public static ToolResult EmitTestTopology(string outDirectory) =>
         Run("emit", "--topology", TestTopologySources, "--out", outDirectory);
+
+    public static ToolResult EmitPairTopology(string outDirectory) =>
+        Run("emit", "--topology", PairTopologySources, "--out", outDirectory);
 
     /// <summary>Emits the shipped Topology (the one the tool is built with) into <paramref name="outDirectory"/>.</summary>
     public static ToolResult EmitShippedTopology(string outDirectory) =>

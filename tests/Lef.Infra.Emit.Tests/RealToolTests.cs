@@ -11,7 +11,7 @@ namespace Lef.Infra.Emit.Tests;
 /// <summary>The real programs accept what the emitter writes, for the fixed test topology and for the shipped one.</summary>
 public sealed partial class RealToolTests
 {
-    public static TheoryData<string> Topologies => new("test", "shipped");
+    public static TheoryData<string> Topologies => new("test", "shipped", "pair");
 
     /// <summary>The DNS artifacts come in two shapes: views (test, shipped) and one zone outside any view (viewless).</summary>
     public static TheoryData<string> DnsTopologies => new("test", "shipped", "viewless");
@@ -114,7 +114,12 @@ public sealed partial class RealToolTests
         }
         else
         {
-            result = topology == "test" ? Emitter.EmitTestTopology(deploy.Path) : Emitter.EmitShippedTopology(deploy.Path);
+            result = topology switch
+            {
+                "test" => Emitter.EmitTestTopology(deploy.Path),
+                "pair" => Emitter.EmitPairTopology(deploy.Path),
+                _ => Emitter.EmitShippedTopology(deploy.Path),
+            };
         }
 
         Assert.True(result.ExitCode == Cli.Ok, result.Output);

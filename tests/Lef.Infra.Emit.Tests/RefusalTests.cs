@@ -86,6 +86,15 @@ public sealed class RefusalTests
         [RuleIds.EndpointInNoView] = (
             Extra("public static readonly Endpoint Hidden = new(Name: \"hidden\", Vip: Vips.A, Port: 5432, Engine: Engine.PostgreSql, Backend: new Backend(Host: \"pg.core.lef\", Port: 5432), Views: []);"),
             ["Extra.cs:5"]),
+        [RuleIds.VirtualRouterIdClash] = (Extra(Pair("A", "a", 11, 51), Pair("B", "b", 13, 51)), ["Extra.cs:5", "Extra.cs:6"]),
+        [RuleIds.PairPriority] = (Extra(Pair("A", "a", 11, 51, secondPriority: 150)), ["Extra.cs:5"]),
+        [RuleIds.HostInTwoRoles] = (Extra(Pair("A", "a", 11, 51), Pair("B", "a", 13, 52)), ["Extra.cs:5", "Extra.cs:6"]),
+        [RuleIds.PairNodeAlias] = (
+            Extra(Pair("A", "a", 11, 51), "public static readonly VipPool Own = new(Host: \"proxy-a1.core.lef\", Interface: \"ens18\", Network: \"10.21.0.0/24\", First: \"10.21.0.100\", Last: \"10.21.0.199\");"),
+            ["Extra.cs:6"]),
+        [RuleIds.UnicastPeer] = (Extra(Pair("A", "a", 11, 51, peers: "[\"10.20.0.11\", \"10.20.0.13\"]")), ["Extra.cs:5"]),
+        [RuleIds.AdvertInterval] = (Extra(Pair("A", "a", 11, 51, advertMs: 305)), ["Extra.cs:5"]),
+        [RuleIds.PairNodeAddress] = (Extra(Pair("A", "a", 111, 51)), ["Extra.cs:5"]),
     };
 
     public static TheoryData<string> RuleIdsWithCases => new(Cases.Keys);
@@ -183,6 +192,12 @@ public sealed class RefusalTests
         Assert.Contains("error " + ruleId + ":", result.StandardError);
         Assert.Empty(Directory.EnumerateFileSystemEntries(deploy.Path));
     }
+
+    /// <summary>A pair of proxy-{name}1/2.core.lef at 10.20.0.{first} and the next address.</summary>
+    private static string Pair(string field, string name, int first, int routerId, int secondPriority = 100, string? peers = null, int advertMs = 300) =>
+        $"public static readonly ProxyPair {field} = new(Name: \"pair-{name}{first}\", First: new PairNode(Host: \"proxy-{name}1.core.lef\", Address: \"10.20.0.{first}\", Priority: 150), "
+        + $"Second: new PairNode(Host: \"proxy-{name}2.core.lef\", Address: \"10.20.0.{first + 1}\", Priority: {secondPriority}), Interface: \"ens18\", VirtualRouterId: {routerId}, "
+        + $"AdvertIntervalMs: {advertMs}, UnicastPeers: {peers ?? $"[\"10.20.0.{first}\", \"10.20.0.{first + 1}\"]"}, FailBack: FailBack.Stay);";
 
     private static string Extra(params string[] fields) =>
         "using Lef.Infra.Dsl;\nnamespace T;\npublic static class Extra\n{\n    " + string.Join("\n    ", fields) + "\n}\n";
