@@ -33,6 +33,7 @@ internal sealed class EstateImport
     private readonly Dictionary<string, List<EndpointDraft>> endpointsByName = new(StringComparer.Ordinal);
     private ILookup<string, ZoneRecord> recordsByAddress = Array.Empty<ZoneRecord>().ToLookup(r => r.Address);
     private ILookup<string, ZoneRecord> recordsByName = Array.Empty<ZoneRecord>().ToLookup(r => r.Name);
+    private IReadOnlyList<ImportedPair> pairs = [];
 
     private EstateImport(IEnumerable<ImportFinding> parserFindings, IReadOnlyList<ImportedViewSource> viewSources)
     {
@@ -49,6 +50,7 @@ internal sealed class EstateImport
     /// <param name="parserFindings">What the parsers reported.</param>
     /// <param name="sourceFiles">The input files, as findings name them.</param>
     /// <param name="range">Ranges given on the command line; they win over the address map.</param>
+    /// <param name="pairs">The keepalived pairs; their VIPs are among <paramref name="aliases"/>, with the pair's name as host.</param>
     public static (ImportedEstate? Estate, string? Error) Map(
         IReadOnlyList<HaproxyListen> listens,
         IReadOnlyList<AliasStanza> aliases,
@@ -57,10 +59,12 @@ internal sealed class EstateImport
         IReadOnlyList<AddressMapPool> addressMap,
         IEnumerable<ImportFinding> parserFindings,
         IReadOnlyList<string> sourceFiles,
-        PoolRange range)
+        PoolRange range,
+        IReadOnlyList<ImportedPair> pairs)
     {
         var import = new EstateImport(parserFindings, views)
         {
+            pairs = pairs,
             recordsByAddress = records.ToLookup(r => AddressKey(r.Address), StringComparer.Ordinal),
             recordsByName = records.ToLookup(r => r.Name, StringComparer.Ordinal),
         };
@@ -546,6 +550,7 @@ internal sealed class EstateImport
             built.Add(new ImportedPool(
                 pool.Field,
                 pool.Host,
+                pairs.FirstOrDefault(p => p.Name == pool.Host)?.Field,
                 pool.Interface,
                 pool.Network.ToString(),
                 Ipv4.Format(pool.First),
@@ -566,8 +571,9 @@ internal sealed class EstateImport
             .ThenBy(f => f.Kind)
             .ThenBy(f => f.Message, StringComparer.Ordinal)
             .ToList();
+        attached.UnionWith(pairs.SelectMany(p => p.Todos));
         var unattached = ordered.Where(f => f.Kind == FindingKind.Warning && !attached.Contains(f)).ToList();
-        return new ImportedEstate(built, views, ordered, unattached, sourceFiles);
+        return new ImportedEstate(built, views, pairs, ordered, unattached, sourceFiles);
     }
 
     private static List<ImportFinding> Distinct(IEnumerable<ImportFinding> todos) =>

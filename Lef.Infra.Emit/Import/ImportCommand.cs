@@ -52,6 +52,11 @@ internal static class ImportCommand
             Required = true,
             Arity = ArgumentArity.OneOrMore,
         };
+        var keepalived = new Option<string[]>("--keepalived")
+        {
+            Description = "A node's keepalived.conf, as HOST=FILE, for VIPs a pair of proxies shares through VRRP; give both nodes' files. "
+                + "Its includes are followed, relative to the including file.",
+        };
         var namedConf = new Option<string?>("--named-conf") { Description = "named.conf (or the fragment) declaring the views: their match-clients." };
         var addressMap = new Option<string?>("--address-map")
         {
@@ -79,7 +84,7 @@ internal static class ImportCommand
 
         var command = new Command("import", "Write Topology C# for a live proxy (haproxy.cfg + interfaces + zone); build it to audit the estate. " + ExitCodes)
         {
-            haproxy, interfaces, zone, namedConf, addressMap, origin, host, outDirectory, poolFirst, poolLast, haproxyEnvironment, haproxyVersion,
+            haproxy, interfaces, zone, keepalived, namedConf, addressMap, origin, host, outDirectory, poolFirst, poolLast, haproxyEnvironment, haproxyVersion,
         };
         command.SetAction(parse => Run(
             new ImportRequest(
@@ -92,7 +97,10 @@ internal static class ImportCommand
                 parse.GetValue(outDirectory)!,
                 new PoolRange(parse.GetValue(poolFirst) ?? [], parse.GetValue(poolLast) ?? []),
                 parse.GetValue(haproxyEnvironment) ?? [],
-                parse.GetValue(haproxyVersion)!),
+                parse.GetValue(haproxyVersion)!)
+            {
+                Keepalived = (parse.GetValue(keepalived) ?? []).Select(v => NamedFile.Parse(v, null)).ToList(),
+            },
             output,
             errors));
         return command;
@@ -110,7 +118,12 @@ internal static class ImportCommand
         }
 
         request = request with { Haproxy = expanded };
-        var paths = request.Haproxy.Concat(request.Interfaces).Concat(request.Zones).Select(f => f.Path)
+        if (request.Keepalived.FirstOrDefault(f => f.Name is null) is { } unnamed)
+        {
+            return Refuse(errors, "--keepalived " + unnamed.Path + " names no node: give it as HOST=FILE (the proxy host the file is from)");
+        }
+
+        var paths = request.Inputs.Select(f => f.Path)
             .Concat(new[] { request.NamedConf, request.AddressMap }.OfType<string>())
             .Distinct()
             .ToList();
@@ -189,7 +202,7 @@ internal static class ImportCommand
     /// <param name="readInclude">Reads a file a zone's <c>$INCLUDE</c> names: its text, or why not.</param>
     internal static ImportOutcome Translate(ImportRequest request, IReadOnlyDictionary<string, string> texts, Func<string, (string? Text, string? Error)> readInclude)
     {
-        var paths = request.Haproxy.Concat(request.Interfaces).Concat(request.Zones).Select(f => f.Path)
+        var paths = request.Inputs.Select(f => f.Path)
             .Concat(new[] { request.NamedConf, request.AddressMap }.OfType<string>())
             .Distinct()
             .ToList();
@@ -217,18 +230,27 @@ internal static class ImportCommand
         }
 
         var findings = new List<ImportFinding>();
-        var listens = new List<HaproxyListen>();
-        foreach (var host in request.Haproxy.GroupBy(f => f.Name!, StringComparer.Ordinal))
+        var instances = new List<VrrpInstance>();
+        foreach (var file in request.Keepalived)
         {
-            var configFiles = host.Select(f => new HaproxyFile(display[f.Path], texts[f.Path])).ToList();
+            var (read, readFindings) = KeepalivedParser.Parse(file.Name!, display[file.Path], file.Path, texts[file.Path], readInclude);
+            instances.AddRange(read);
+            findings.AddRange(readFindings);
+        }
+
+        var (pairs, pairAliases, pairOfNode, pairFindings) = KeepalivedPairs.Match(instances);
+        findings.AddRange(pairFindings);
+        var listens = new List<HaproxyListen>();
+        foreach (var (owner, configFiles) in HaproxyConfigurations(request.Haproxy, pairs, pairOfNode, display, texts, findings))
+        {
             var (sections, parseFindings) = HaproxyConfigParser.Parse(configFiles, environment, request.HaproxyVersion);
-            var (read, readFindings) = HaproxyListenReader.Read(host.Key, sections);
+            var (read, readFindings) = HaproxyListenReader.Read(owner, sections);
             listens.AddRange(read);
             findings.AddRange(parseFindings);
             findings.AddRange(readFindings);
         }
 
-        var aliases = new List<AliasStanza>();
+        var aliases = new List<AliasStanza>(pairAliases);
         var interfacesByHost = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var file in request.Interfaces)
         {
@@ -268,7 +290,7 @@ internal static class ImportCommand
         }
 
         var sources = paths.Select(p => display[p]).ToList();
-        var (estate, error) = EstateImport.Map(listens, aliases, records, views, addressMap, findings, sources, request.PoolRange);
+        var (estate, error) = EstateImport.Map(listens, aliases, records, views, addressMap, findings, sources, request.PoolRange, pairs);
         if (estate is null)
         {
             return ImportOutcome.Refused(error!);
@@ -278,6 +300,33 @@ internal static class ImportCommand
         return TopologySourceWriter.Problem(files) is { } problem
             ? ImportOutcome.Refused("the generated C# would not be what import means to write (" + problem + "); this is a bug in import, please report it with the input files")
             : new ImportOutcome(estate, files, [], null);
+    }
+
+    /// <summary>
+    /// Each proxy's configuration: a host's files, or a pair's. Both nodes of a pair run one haproxy.cfg (the emitter writes it
+    /// byte-identical on both), so a pair's is read once, from the master's files, and the other node's are compared with it.
+    /// </summary>
+    private static IEnumerable<(string Owner, List<HaproxyFile> Files)> HaproxyConfigurations(
+        IReadOnlyList<NamedFile> given, IReadOnlyList<ImportedPair> pairs, IReadOnlyDictionary<string, string> pairOfNode,
+        IReadOnlyDictionary<string, string> display, IReadOnlyDictionary<string, string> texts, List<ImportFinding> findings)
+    {
+        foreach (var owner in given.GroupBy(f => pairOfNode.GetValueOrDefault(f.Name!, f.Name!), StringComparer.Ordinal))
+        {
+            var byNode = owner.GroupBy(f => f.Name!, StringComparer.Ordinal).ToList();
+            var pair = pairs.FirstOrDefault(p => p.Name == owner.Key);
+            var read = byNode.OrderBy(n => n.Key == pair?.First.Host ? 0 : 1).First();
+            foreach (var other in byNode.Where(n => n != read))
+            {
+                var same = read.Select(f => texts[f.Path]).SequenceEqual(other.Select(f => texts[f.Path]), StringComparer.Ordinal);
+                var site = new ConfigSite(display[other.First().Path], 1);
+                findings.Add(same
+                    ? ImportFinding.Note(site, other.Key + "'s haproxy configuration is the same as " + read.Key + "'s (one configuration for pair " + owner.Key + "): read once")
+                    : ImportFinding.Warning(site, other.Key + "'s haproxy configuration differs from " + read.Key + "'s, but pair " + owner.Key
+                        + " runs one (the emitter writes it byte-identical on both nodes): imported " + read.Key + "'s"));
+            }
+
+            yield return (owner.Key, read.Select(f => new HaproxyFile(display[f.Path], texts[f.Path])).ToList());
+        }
     }
 
     private static HashSet<string> Bucket(Dictionary<string, HashSet<string>> byHost, string host)
@@ -382,7 +431,14 @@ internal static class ImportCommand
         string Out,
         PoolRange PoolRange,
         IReadOnlyList<string> HaproxyEnvironment,
-        string HaproxyVersion);
+        string HaproxyVersion)
+    {
+        /// <summary>The nodes' keepalived.conf files, each named by its proxy host.</summary>
+        public IReadOnlyList<NamedFile> Keepalived { get; init; } = [];
+
+        /// <summary>Every input file named on the command line, in the order findings list them.</summary>
+        public IEnumerable<NamedFile> Inputs => Haproxy.Concat(Interfaces).Concat(Zones).Concat(Keepalived);
+    }
 
     /// <summary>A <c>[NAME=]FILE</c> argument: a proxy host for haproxy.cfg and interfaces files, a DNS view for zone files.</summary>
     internal sealed record NamedFile(string? Name, string Path)

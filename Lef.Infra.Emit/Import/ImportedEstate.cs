@@ -21,9 +21,12 @@ internal sealed record ImportedEndpoint(
     IReadOnlyList<ImportFinding> Todos);
 
 /// <summary>A pool with the VIPs bound from it and the endpoints listening on them: one generated file.</summary>
+/// <param name="Host">The proxy host, or the pair's name for a pool of a pair.</param>
+/// <param name="PairField">The <c>Pairs</c> field of the pair that owns it; null for a pool of one host.</param>
 internal sealed record ImportedPool(
     string Field,
     string Host,
+    string? PairField,
     string Interface,
     string Network,
     string First,
@@ -42,6 +45,7 @@ internal sealed record ImportedView(string Field, string Name, IReadOnlyList<str
 internal sealed record ImportedEstate(
     IReadOnlyList<ImportedPool> Pools,
     IReadOnlyList<ImportedView> Views,
+    IReadOnlyList<ImportedPair> Pairs,
     IReadOnlyList<ImportFinding> Findings,
     IReadOnlyList<ImportFinding> Unattached,
     IReadOnlyList<string> SourceFiles);

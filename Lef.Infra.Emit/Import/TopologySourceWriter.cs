@@ -19,6 +19,7 @@ internal static class TopologySourceWriter
     public const string Namespace = "Topology";
     public const string NotImportedFile = "NotImported.cs";
     public const string ViewsFile = "DnsViews.cs";
+    public const string PairsFile = "Pairs.cs";
 
     /// <summary>File name → C# source, LF line endings.</summary>
     public static SortedDictionary<string, string> Write(ImportedEstate estate)
@@ -32,6 +33,11 @@ internal static class TopologySourceWriter
         if (estate.Views.Count > 0)
         {
             files.Add(ViewsFile, WriteViews(estate));
+        }
+
+        if (estate.Pairs.Count > 0)
+        {
+            files.Add(PairsFile, WritePairs(estate));
         }
 
         if (estate.Unattached.Count > 0)
@@ -129,16 +135,44 @@ internal static class TopologySourceWriter
         return text.Line("}").ToString();
     }
 
+    private static string WritePairs(ImportedEstate estate)
+    {
+        var text = Header(estate).Line("public static partial class Pairs").Line("{");
+        for (var i = 0; i < estate.Pairs.Count; i++)
+        {
+            var pair = estate.Pairs[i];
+            if (i > 0)
+            {
+                text.Line();
+            }
+
+            Annotations(text, pair.Comments, pair.Todos);
+            text.Line("    public static readonly ProxyPair " + pair.Field + " = new(")
+                .Line("        Name: " + Literal(pair.Name) + ",")
+                .Line("        First: " + Node(pair.First) + ",")
+                .Line("        Second: " + Node(pair.Second) + ",")
+                .Line("        Interface: " + Literal(pair.Interface) + ",")
+                .Line("        VirtualRouterId: " + Number(pair.VirtualRouterId) + ",")
+                .Line("        AdvertIntervalMs: " + Number(pair.AdvertIntervalMs) + ",")
+                .Line("        UnicastPeers: [" + string.Join(", ", pair.UnicastPeers.Select(Literal)) + "],")
+                .Line("        FailBack: FailBack." + pair.FailBack + ");");
+        }
+
+        return text.Line("}").ToString();
+    }
+
+    private static string Node(PairNode node) =>
+        "new PairNode(Host: " + Literal(node.Host) + ", Address: " + Literal(node.Address) + ", Priority: " + Number(node.Priority) + ")";
+
     private static string WritePool(ImportedEstate estate, ImportedPool pool)
     {
         var text = Header(estate)
             .Line("public static partial class Pools")
             .Line("{")
-            .Line("    // " + InertText.Line(pool.Host + " " + pool.Interface) + (pool.RangeGiven
-                ? ": network from its aliases, range as given to the import."
-                : ": network from its aliases; First..Last spans them (widen it to the documented pool)."))
+            .Line("    // " + InertText.Line(pool.Host + " " + pool.Interface) + (pool.PairField is null ? ": network from its aliases" : ": network from its keepalived VIPs")
+                + (pool.RangeGiven ? ", range as given to the import." : "; First..Last spans them (widen it to the documented pool)."))
             .Line("    public static readonly VipPool " + pool.Field + " = new(")
-            .Line("        Host: " + Literal(pool.Host) + ",")
+            .Line(pool.PairField is { } pair ? "        Pair: Pairs." + pair + "," : "        Host: " + Literal(pool.Host) + ",")
             .Line("        Interface: " + Literal(pool.Interface) + ",")
             .Line("        Network: " + Literal(pool.Network) + ",")
             .Line("        First: " + Literal(pool.First) + ",")

@@ -28,12 +28,15 @@ public sealed class ImportFuzzTests(ITestOutputHelper output)
         "listen ports\n bind 10.20.0.101:1\n server s h.core.lef:1\n", "iface ens18 inet static\n address 10.20.0.150/24\n", "x A 10.20.0.150\n",
     ];
 
-    private static readonly (string Folder, string[] Zones, string? NamedConf)[] Estates =
+    private static readonly (string Folder, string[] Zones, string? NamedConf, bool Pair)[] Estates =
     [
-        ("live", ["db.lef.zone"], null),
-        ("planted", ["db.lef.zone"], null),
-        ("views", ["internal.zone", "partners.zone"], "named.conf"),
+        ("live", ["db.lef.zone"], null, false),
+        ("planted", ["db.lef.zone"], null, false),
+        ("views", ["internal.zone", "partners.zone"], "named.conf", false),
+        ("pair", ["db.lef.zone"], null, true),
     ];
+
+    private static readonly string[] PairFiles = ["keepalived-a.conf", "keepalived-b.conf"];
 
     [Fact]
     public void Random_bytes_and_mutated_estates_never_put_code_outside_comments_and_literals()
@@ -45,8 +48,8 @@ public sealed class ImportFuzzTests(ITestOutputHelper output)
         var runs = 0;
         while (clock.Elapsed.TotalSeconds < seconds)
         {
-            var (folder, zones, namedConf) = Estates[random.Next(Estates.Length)];
-            var names = new[] { "haproxy.cfg", "interfaces" }.Concat(zones).Concat(namedConf is null ? [] : [namedConf]).ToList();
+            var (folder, zones, namedConf, pair) = Estates[random.Next(Estates.Length)];
+            var names = new[] { "haproxy.cfg", "interfaces" }.Concat(zones).Concat(namedConf is null ? [] : [namedConf]).Concat(pair ? PairFiles : []).ToList();
             var texts = names.ToDictionary(n => n, n => File.ReadAllText(Importer.Fixture(folder, n)), StringComparer.Ordinal);
             foreach (var name in names)
             {
@@ -54,7 +57,7 @@ public sealed class ImportFuzzTests(ITestOutputHelper output)
             }
 
             var request = new ImportCommand.ImportRequest(
-                [new ImportCommand.NamedFile("proxy.core.lef", "haproxy.cfg")],
+                [new ImportCommand.NamedFile(pair ? "proxy-a.core.lef" : "proxy.core.lef", "haproxy.cfg")],
                 [new ImportCommand.NamedFile("proxy.core.lef", "interfaces")],
                 zones.Select(z => new ImportCommand.NamedFile(zones.Length > 1 ? Path.GetFileNameWithoutExtension(z) : null, z)).ToList(),
                 namedConf,
@@ -63,7 +66,10 @@ public sealed class ImportFuzzTests(ITestOutputHelper output)
                 "out",
                 new PoolRange([], []),
                 [],
-                HaproxyConfigParser.DefaultVersion);
+                HaproxyConfigParser.DefaultVersion)
+            {
+                Keepalived = pair ? [new("proxy-a.core.lef", PairFiles[0]), new("proxy-b.core.lef", PairFiles[1])] : [],
+            };
             var failure = Check(request, texts, compile: runs % 25 == 0);
             if (failure is not null)
             {
@@ -101,6 +107,7 @@ public sealed class ImportFuzzTests(ITestOutputHelper output)
             .Concat(estate.Pools.SelectMany(p => p.Vips).Select(v => "Vips." + v.Field))
             .Concat(estate.Pools.SelectMany(p => p.Endpoints).Select(e => "Endpoints." + e.Field))
             .Concat(estate.Views.Select(v => "DnsViews." + v.Field))
+            .Concat(estate.Pairs.Select(p => "Pairs." + p.Field))
             .Order(StringComparer.Ordinal)
             .ToList();
         var (fields, problems) = GeneratedCode.Read(outcome.Files!);
