@@ -26,6 +26,16 @@ internal static partial class EmitterComments
         return match.Success ? match.Groups[1].Value : null;
     }
 
+    /// <summary>
+    /// From a keepalived.conf header <c>proxy-a.core.lef: master of the pair proxy-core (Pairs.Core), with proxy-b.core.lef.</c>,
+    /// the pair's name and field: <c>(proxy-core, Core)</c>.
+    /// </summary>
+    public static (string Pair, string Field)? PairField(string comment)
+    {
+        var match = PairComment().Match(comment);
+        return match.Success ? (match.Groups["pair"].Value, match.Groups["field"].Value) : null;
+    }
+
     /// <summary>From a zone header <c>; View "internal" (DnsViews.Internal, internal): clients 10.0.0.0/8.</c>, the view it was written for.</summary>
     public static (string Name, string Field, ViewKind Kind, IReadOnlyList<string> MatchClients)? View(string comment)
     {
@@ -61,6 +71,9 @@ internal static partial class EmitterComments
 
     [GeneratedRegex(@"^\S+:\d+ \(Endpoints\.([A-Za-z_][A-Za-z0-9_]*), [A-Za-z]+\)$")]
     private static partial Regex ListenComment();
+
+    [GeneratedRegex(@"^\S+: (?:master|backup) of the pair (?<pair>\S+) \(Pairs\.(?<field>[A-Za-z_][A-Za-z0-9_]*)\), with \S+\.$")]
+    private static partial Regex PairComment();
 
     [GeneratedRegex(@"^Vips\.([A-Za-z_][A-Za-z0-9_]*)$")]
     private static partial Regex VipComment();

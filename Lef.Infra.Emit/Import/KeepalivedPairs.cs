@@ -154,7 +154,7 @@ internal static class KeepalivedPairs
         }
 
         var name = master.Name;
-        var field = fields.Take(FieldNames.Pascal(name));
+        var field = fields.TryTake(master.PairField) ? master.PairField! : fields.Take(FieldNames.Pascal(name));
         aliases.AddRange(Vips(name, master, backup, Warn, findings));
         return new ImportedPair(
             field,

@@ -23,7 +23,11 @@ internal sealed record VrrpInstance(
     IReadOnlyList<string> UnicastPeers,
     IReadOnlyList<VrrpAddress> Addresses,
     IReadOnlyList<string> Comments,
-    IReadOnlyList<ImportFinding> Todos);
+    IReadOnlyList<ImportFinding> Todos)
+{
+    /// <summary>The <c>Pairs</c> field the emitter's header names for this instance, when the file is one it wrote.</summary>
+    public string? PairField { get; init; }
+}
 
 /// <summary>
 /// Reads the VRRP instances out of one node's keepalived.conf (keepalived.conf(5), keepalived 2.2): blocks in braces,
@@ -52,6 +56,7 @@ internal sealed class KeepalivedParser
     private readonly Func<string, (string? Text, string? Error)> readFile;
     private readonly List<VrrpInstance> instances = [];
     private readonly List<ImportFinding> findings = [];
+    private readonly Dictionary<string, string> emittedPairFields = new(StringComparer.Ordinal);
 
     private KeepalivedParser(string node, Func<string, (string? Text, string? Error)> readFile)
     {
@@ -101,6 +106,11 @@ internal sealed class KeepalivedParser
             }
 
             var words = Words(line, out var comment);
+            if (comment is not null && EmitterComments.PairField(comment) is { } emitted)
+            {
+                emittedPairFields.TryAdd(emitted.Pair, emitted.Field);
+            }
+
             if (words.Count == 0)
             {
                 if (comment is not null)
@@ -402,7 +412,10 @@ internal sealed class KeepalivedParser
             }
         }
 
-        instances.Add(new VrrpInstance(node, name, block.Site, parentInterface, routerId, priority, advert, noPreempt, source, peers, vips, block.Comments, todos));
+        instances.Add(new VrrpInstance(node, name, block.Site, parentInterface, routerId, priority, advert, noPreempt, source, peers, vips, block.Comments, todos)
+        {
+            PairField = emittedPairFields.GetValueOrDefault(name),
+        });
     }
 
     /// <summary><c>ADDRESS[/PREFIX] [brd B] [dev IF] [scope S] [label LABEL] ...</c>; keepalived's default prefix is /32.</summary>
