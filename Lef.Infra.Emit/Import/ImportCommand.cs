@@ -41,9 +41,9 @@ internal static class ImportCommand
         };
         var interfaces = new Option<string[]>("--interfaces")
         {
-            Description = "An ifupdown interfaces file holding the VIP aliases, as [HOST=]FILE. Repeat it for the files it sources (in the order ifupdown reads them, the main file first) and for other hosts.",
-            Required = true,
-            Arity = ArgumentArity.OneOrMore,
+            Description = "An ifupdown interfaces file holding the VIP aliases, as [HOST=]FILE. Repeat it for the files it sources (in the order ifupdown reads them, the main file first) and for other hosts. "
+                + "Not needed for VIPs keepalived holds (--keepalived).",
+            Arity = ArgumentArity.ZeroOrMore,
         };
         var zone = new Option<string[]>("--zone")
         {
@@ -51,6 +51,11 @@ internal static class ImportCommand
                 + "(files the emitter wrote name their view themselves).",
             Required = true,
             Arity = ArgumentArity.OneOrMore,
+        };
+        var keepalived = new Option<string[]>("--keepalived")
+        {
+            Description = "A pair node's live keepalived.conf, as HOST=FILE: its vrrp_instance becomes a ProxyPair and its virtual_ipaddress entries the pair's VIPs. "
+                + "Give both nodes; their haproxy.cfg is one file, given for either node (or both).",
         };
         var namedConf = new Option<string?>("--named-conf") { Description = "named.conf (or the fragment) declaring the views: their match-clients." };
         var addressMap = new Option<string?>("--address-map")
@@ -79,12 +84,12 @@ internal static class ImportCommand
 
         var command = new Command("import", "Write Topology C# for a live proxy (haproxy.cfg + interfaces + zone); build it to audit the estate. " + ExitCodes)
         {
-            haproxy, interfaces, zone, namedConf, addressMap, origin, host, outDirectory, poolFirst, poolLast, haproxyEnvironment, haproxyVersion,
+            haproxy, interfaces, zone, keepalived, namedConf, addressMap, origin, host, outDirectory, poolFirst, poolLast, haproxyEnvironment, haproxyVersion,
         };
         command.SetAction(parse => Run(
             new ImportRequest(
                 parse.GetValue(haproxy)!.Select(v => NamedFile.Parse(v, parse.GetValue(host)!)).ToList(),
-                parse.GetValue(interfaces)!.Select(v => NamedFile.Parse(v, parse.GetValue(host)!)).ToList(),
+                (parse.GetValue(interfaces) ?? []).Select(v => NamedFile.Parse(v, parse.GetValue(host)!)).ToList(),
                 parse.GetValue(zone)!.Select(v => NamedFile.Parse(v, null)).ToList(),
                 parse.GetValue(namedConf),
                 parse.GetValue(addressMap),
@@ -92,7 +97,8 @@ internal static class ImportCommand
                 parse.GetValue(outDirectory)!,
                 new PoolRange(parse.GetValue(poolFirst) ?? [], parse.GetValue(poolLast) ?? []),
                 parse.GetValue(haproxyEnvironment) ?? [],
-                parse.GetValue(haproxyVersion)!),
+                parse.GetValue(haproxyVersion)!,
+                (parse.GetValue(keepalived) ?? []).Select(v => NamedFile.Parse(v, parse.GetValue(host)!)).ToList()),
             output,
             errors));
         return command;
@@ -110,7 +116,7 @@ internal static class ImportCommand
         }
 
         request = request with { Haproxy = expanded };
-        var paths = request.Haproxy.Concat(request.Interfaces).Concat(request.Zones).Select(f => f.Path)
+        var paths = request.Haproxy.Concat(request.Interfaces).Concat(request.Zones).Concat(request.Keepalived ?? []).Select(f => f.Path)
             .Concat(new[] { request.NamedConf, request.AddressMap }.OfType<string>())
             .Distinct()
             .ToList();
@@ -189,7 +195,7 @@ internal static class ImportCommand
     /// <param name="readInclude">Reads a file a zone's <c>$INCLUDE</c> names: its text, or why not.</param>
     internal static ImportOutcome Translate(ImportRequest request, IReadOnlyDictionary<string, string> texts, Func<string, (string? Text, string? Error)> readInclude)
     {
-        var paths = request.Haproxy.Concat(request.Interfaces).Concat(request.Zones).Select(f => f.Path)
+        var paths = request.Haproxy.Concat(request.Interfaces).Concat(request.Zones).Concat(request.Keepalived ?? []).Select(f => f.Path)
             .Concat(new[] { request.NamedConf, request.AddressMap }.OfType<string>())
             .Distinct()
             .ToList();
@@ -238,6 +244,8 @@ internal static class ImportCommand
             findings.AddRange(readFindings);
         }
 
+        var pairs = ReadPairs(request, texts, display, aliases, listens, findings);
+
         var zones = request.Zones
             .Select(f => (f.Name, ZoneParser.Parse(display[f.Path], ZoneWriter.Origin, texts[f.Path], request.Origin, IncludeReader(f.Path, readInclude))))
             .ToList();
@@ -274,10 +282,82 @@ internal static class ImportCommand
             return ImportOutcome.Refused(error!);
         }
 
+        if (pairs.Count > 0)
+        {
+            estate = estate with
+            {
+                Pools = estate.Pools.Select(p => pairs.FirstOrDefault(x => x.Name == p.Host) is { } pair ? p with { Pair = pair } : p).ToList(),
+                Pairs = pairs,
+            };
+        }
+
         var files = TopologySourceWriter.Write(estate);
         return TopologySourceWriter.Problem(files) is { } problem
             ? ImportOutcome.Refused("the generated C# would not be what import means to write (" + problem + "); this is a bug in import, please report it with the input files")
             : new ImportOutcome(estate, files, [], null);
+    }
+
+    /// <summary>
+    /// The pairs the keepalived files describe, two nodes per vrrp_instance. Their VIPs join the aliases under the pair's
+    /// name, and the listens of their nodes move there too (one node's: both run the same haproxy.cfg).
+    /// </summary>
+    private static List<ImportedPair> ReadPairs(
+        ImportRequest request, IReadOnlyDictionary<string, string> texts, IReadOnlyDictionary<string, string> display, List<AliasStanza> aliases, List<HaproxyListen> listens, List<ImportFinding> findings)
+    {
+        var nodes = new List<(KeepalivedNode Node, IReadOnlyList<AliasStanza> Vips)>();
+        foreach (var file in request.Keepalived ?? [])
+        {
+            var (node, vips, readFindings) = KeepalivedParser.Parse(display[file.Path], file.Name!, texts[file.Path]);
+            findings.AddRange(readFindings);
+            if (node is not null)
+            {
+                nodes.Add((node, vips));
+            }
+        }
+
+        var pairs = new List<ImportedPair>();
+        foreach (var instance in nodes.GroupBy(n => n.Node.Instance, StringComparer.Ordinal))
+        {
+            var two = instance.OrderBy(n => n.Node.Host, StringComparer.Ordinal).ToList();
+            if (two.Count != 2)
+            {
+                findings.Add(ImportFinding.Error(two[0].Node.Site, "vrrp_instance " + instance.Key + " is given for " + two.Count + " node(s); a pair has two: give each node's keepalived.conf"));
+                continue;
+            }
+
+            var (first, second) = (two[0].Node, two[1].Node);
+            if (!first.Peers.Contains(second.Source ?? string.Empty) || !second.Peers.Contains(first.Source ?? string.Empty))
+            {
+                findings.Add(ImportFinding.Warning(first.Site, "the nodes of " + instance.Key + " do not name each other's unicast_src_ip as unicast_peer (LEF0022 will say which)"));
+            }
+
+            if (!two[0].Vips.Select(v => v.Address + "/" + v.Prefix).SequenceEqual(two[1].Vips.Select(v => v.Address + "/" + v.Prefix)))
+            {
+                findings.Add(ImportFinding.Warning(second.Site, "the nodes of " + instance.Key + " list different virtual_ipaddress entries; the import takes " + first.Host + "'s"));
+            }
+
+            aliases.AddRange(two[0].Vips);
+            var hosts = two.Select(n => n.Node.Host).ToList();
+            var served = listens.FirstOrDefault(l => hosts.Contains(l.ProxyHost, StringComparer.OrdinalIgnoreCase))?.ProxyHost;
+            for (var i = listens.Count - 1; i >= 0; i--)
+            {
+                if (hosts.Contains(listens[i].ProxyHost, StringComparer.OrdinalIgnoreCase))
+                {
+                    if (string.Equals(listens[i].ProxyHost, served, StringComparison.OrdinalIgnoreCase))
+                    {
+                        listens[i] = listens[i] with { ProxyHost = instance.Key };
+                    }
+                    else
+                    {
+                        listens.RemoveAt(i);
+                    }
+                }
+            }
+
+            pairs.Add(new ImportedPair(FieldNames.Pascal(instance.Key), instance.Key, first, second));
+        }
+
+        return pairs;
     }
 
     private static HashSet<string> Bucket(Dictionary<string, HashSet<string>> byHost, string host)
@@ -382,7 +462,8 @@ internal static class ImportCommand
         string Out,
         PoolRange PoolRange,
         IReadOnlyList<string> HaproxyEnvironment,
-        string HaproxyVersion);
+        string HaproxyVersion,
+        IReadOnlyList<NamedFile>? Keepalived = null);
 
     /// <summary>A <c>[NAME=]FILE</c> argument: a proxy host for haproxy.cfg and interfaces files, a DNS view for zone files.</summary>
     internal sealed record NamedFile(string? Name, string Path)

@@ -30,7 +30,14 @@ internal sealed record ImportedPool(
     string Last,
     bool RangeGiven,
     IReadOnlyList<ImportedVip> Vips,
-    IReadOnlyList<ImportedEndpoint> Endpoints);
+    IReadOnlyList<ImportedEndpoint> Endpoints)
+{
+    /// <summary>The pair whose keepalived holds the pool's VIPs (its <see cref="Host"/> is then the pair's name); null for one host.</summary>
+    public ImportedPair? Pair { get; init; }
+}
+
+/// <summary>A pair read from its nodes' keepalived.conf: <c>Pairs.X = new(Name: ..., First: new PairNode(...), ...)</c>.</summary>
+internal sealed record ImportedPair(string Field, string Name, KeepalivedNode First, KeepalivedNode Second);
 
 /// <summary>A DNS view as it will be declared: <c>DnsViews.Internal = new(Name: ..., MatchClients: [...], Kind: ...)</c>.</summary>
 internal sealed record ImportedView(string Field, string Name, IReadOnlyList<string> MatchClients, ViewKind Kind, IReadOnlyList<ImportFinding> Todos);
@@ -44,4 +51,7 @@ internal sealed record ImportedEstate(
     IReadOnlyList<ImportedView> Views,
     IReadOnlyList<ImportFinding> Findings,
     IReadOnlyList<ImportFinding> Unattached,
-    IReadOnlyList<string> SourceFiles);
+    IReadOnlyList<string> SourceFiles)
+{
+    public IReadOnlyList<ImportedPair> Pairs { get; init; } = [];
+}

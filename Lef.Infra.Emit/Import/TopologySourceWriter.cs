@@ -19,6 +19,7 @@ internal static class TopologySourceWriter
     public const string Namespace = "Topology";
     public const string NotImportedFile = "NotImported.cs";
     public const string ViewsFile = "DnsViews.cs";
+    public const string PairsFile = "Pairs.cs";
 
     /// <summary>File name → C# source, LF line endings.</summary>
     public static SortedDictionary<string, string> Write(ImportedEstate estate)
@@ -32,6 +33,11 @@ internal static class TopologySourceWriter
         if (estate.Views.Count > 0)
         {
             files.Add(ViewsFile, WriteViews(estate));
+        }
+
+        if (estate.Pairs.Count > 0)
+        {
+            files.Add(PairsFile, WritePairs(estate));
         }
 
         if (estate.Unattached.Count > 0)
@@ -129,6 +135,28 @@ internal static class TopologySourceWriter
         return text.Line("}").ToString();
     }
 
+    private static string WritePairs(ImportedEstate estate)
+    {
+        var text = Header(estate).Line("public static partial class Pairs").Line("{");
+        foreach (var pair in estate.Pairs)
+        {
+            static string Node(KeepalivedNode node) =>
+                "new PairNode(Host: " + Literal(node.Host) + ", Address: " + Literal(node.Source ?? "TODO") + ", Priority: " + (node.Priority?.ToString(CultureInfo.InvariantCulture) ?? "100") + ")";
+            text.Line("    // " + InertText.Line("vrrp_instance " + pair.Name + " on " + pair.First.Host + " and " + pair.Second.Host + "."))
+                .Line("    public static readonly ProxyPair " + pair.Field + " = new(")
+                .Line("        Name: " + Literal(pair.Name) + ",")
+                .Line("        First: " + Node(pair.First) + ",")
+                .Line("        Second: " + Node(pair.Second) + ",")
+                .Line("        Interface: " + Literal(pair.First.Interface ?? "ens18") + ",")
+                .Line("        VirtualRouterId: " + (pair.First.RouterId?.ToString(CultureInfo.InvariantCulture) ?? "0") + ",")
+                .Line("        AdvertIntervalMs: " + (pair.First.AdvertMs ?? 1000).ToString(CultureInfo.InvariantCulture) + ",")
+                .Line("        UnicastPeers: [" + string.Join(", ", new[] { pair.First.Source, pair.Second.Source }.OfType<string>().Select(Literal)) + "],")
+                .Line("        FailBack: FailBack." + (pair.First.NoPreempt ? "Stay" : "Preempt") + ");");
+        }
+
+        return text.Line("}").ToString();
+    }
+
     private static string WritePool(ImportedEstate estate, ImportedPool pool)
     {
         var text = Header(estate)
@@ -138,7 +166,7 @@ internal static class TopologySourceWriter
                 ? ": network from its aliases, range as given to the import."
                 : ": network from its aliases; First..Last spans them (widen it to the documented pool)."))
             .Line("    public static readonly VipPool " + pool.Field + " = new(")
-            .Line("        Host: " + Literal(pool.Host) + ",")
+            .Line(pool.Pair is { } pair ? "        Pair: Pairs." + pair.Field + "," : "        Host: " + Literal(pool.Host) + ",")
             .Line("        Interface: " + Literal(pool.Interface) + ",")
             .Line("        Network: " + Literal(pool.Network) + ",")
             .Line("        First: " + Literal(pool.First) + ",")

@@ -32,7 +32,7 @@ internal static class KeepalivedConfigWriter
         var stay = pair.FailBack == FailBack.Stay;
         var text = new Text()
             .Line("# " + GeneratedHeader.Text)
-            .Line("# " + self + ": " + (master ? "master" : "backup") + " of the pair " + pair.Name + " (" + pair.Field + "), with " + peer + ".")
+            .Line("# " + self + ": " + (master ? "master" : "backup") + " of the pair " + pair.Name + ", with " + peer + ".")
             .Line("# Enter maintenance (the VIPs move to the peer): echo 1 > " + MaintenanceFile + "; leave it: echo 0 > " + MaintenanceFile)
             .Line()
             .Line("global_defs {")
