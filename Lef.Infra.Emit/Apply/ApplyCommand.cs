@@ -70,6 +70,8 @@ internal static class ApplyCommand
                 order = [.. order.Where(Deployables.IsDns), .. order.Where(h => !Deployables.IsDns(h))];
             }
 
+            order = await PairRoll.OrderAsync(order, targets, sessions, context.Output);
+
             // Every host's generation is staged and checked before any host changes: a failed check changes nothing anywhere.
             var staged = new Dictionary<string, StagedApply>(StringComparer.Ordinal);
             foreach (var host in order)

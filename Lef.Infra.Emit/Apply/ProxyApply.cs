@@ -30,7 +30,13 @@ internal static class ProxyApply
         output.WriteLine(session.Host + ": staged generation " + staged.Next + " (" + string.Join(", ", staged.Changed) + ")");
         var change = Change(live, target);
         await CheckAsync(session, staged.Next, target, change);
-        output.WriteLine(session.Host + ": checked: haproxy -c" + (change.AddedAliases.Count > 0 ? ", ifup -n " + string.Join(' ', change.AddedAliases) : string.Empty));
+        if (PairRoll.IsPairNode(target))
+        {
+            await PairRoll.CheckAsync(session, Generation.Staged(staged.Next, Writers.KeepalivedConfigWriter.LivePath));
+        }
+
+        output.WriteLine(session.Host + ": checked: haproxy -c" + (change.AddedAliases.Count > 0 ? ", ifup -n " + string.Join(' ', change.AddedAliases) : string.Empty)
+            + (PairRoll.IsPairNode(target) ? ", keepalived -t" : string.Empty));
         return staged;
     }
 
@@ -76,14 +82,32 @@ internal static class ProxyApply
         try
         {
             await Generation.SwapInAsync(session, next, target);
+            var pairNode = PairRoll.IsPairNode(target);
+            if (pairNode)
+            {
+                await PairRoll.LoadSysctlAsync(session);
+            }
+
             var reloadClock = Stopwatch.StartNew();
             var worker = await HaproxyRuntime.ReloadAsync(session, change.Fresh.Select(l => l.Name), settings.ReloadBound);
             reload = "ok";
             output.WriteLine(host + ": reloaded in " + Seconds(reloadClock.Elapsed) + ": " + worker.Trim());
+            if (pairNode && changed.Contains(Writers.KeepalivedConfigWriter.LivePath))
+            {
+                await PairRoll.ReloadKeepalivedAsync(session);
+                output.WriteLine(host + ": reloaded keepalived");
+            }
+
+            // A pair node without the VIPs is checked by its own HAProxy: a probe of the VIP from here would reach its peer.
+            var probe = !pairNode || await PairRoll.HoldsAsync(session, target);
+            if (pairNode && probe)
+            {
+                await PairRoll.WaitForVipsAsync(session, target);
+            }
             foreach (var listen in change.Fresh)
             {
-                await VerifyAsync(session, listen, settings.VerifyBound);
-                output.WriteLine(host + ": verified " + listen.Name + " (" + listen.Bind + ")");
+                await VerifyAsync(session, listen, settings.VerifyBound, probe);
+                output.WriteLine(host + ": verified " + listen.Name + " (" + listen.Bind + (probe ? ")" : ", by HAProxy's check: the VIPs are on the peer)"));
             }
         }
         catch (HostStepException e)
@@ -96,11 +120,17 @@ internal static class ProxyApply
                 await Generation.SwapInAsync(session, previous, back);
                 var undo = Change(target, back);
                 await HaproxyRuntime.ReloadAsync(session, undo.Fresh.Select(l => l.Name), settings.ReloadBound);
+                if (PairRoll.IsPairNode(target) && changed.Contains(Writers.KeepalivedConfigWriter.LivePath))
+                {
+                    await PairRoll.ReloadKeepalivedAsync(session);
+                }
+
                 await LowerAsync(session, next, aliasFiles, raised);
                 await RaiseAsync(session, previous, oldFiles, moved);
+                var probeBack = !PairRoll.IsPairNode(target) || await PairRoll.HoldsAsync(session, target);
                 foreach (var listen in undo.Fresh)
                 {
-                    await VerifyAsync(session, listen, settings.VerifyBound);
+                    await VerifyAsync(session, listen, settings.VerifyBound, probeBack);
                 }
             }
             catch (HostStepException r)
@@ -193,7 +223,7 @@ internal static class ProxyApply
     }
 
     /// <summary>Waits for HAProxy's own check of the listen's server to pass, then checks it from here: TCP and the engine's handshake.</summary>
-    private static async Task VerifyAsync(HostSession session, ProxyListen listen, TimeSpan bound)
+    private static async Task VerifyAsync(HostSession session, ProxyListen listen, TimeSpan bound, bool probe = true)
     {
         var clock = Stopwatch.StartNew();
         while (true)
@@ -214,16 +244,21 @@ internal static class ProxyApply
             await Task.Delay(200);
         }
 
+        if (!probe)
+        {
+            return;
+        }
+
         var timeout = TimeSpan.FromSeconds(3);
-        var probe = listen.Engine switch
+        var answer = listen.Engine switch
         {
             Engine.PostgreSql => await PostgreSqlProbe.CheckAsync(listen.Bind, timeout, CancellationToken.None),
             Engine.SqlServer => await TdsPreloginProbe.CheckAsync(listen.Bind, timeout, CancellationToken.None),
             _ => await TcpConnect.CheckAsync(listen.Bind, timeout, CancellationToken.None),
         };
-        if (probe.Outcome == CheckOutcome.Failed)
+        if (answer.Outcome == CheckOutcome.Failed)
         {
-            throw new HostStepException(session.Host, "verify " + listen.Name, listen.Bind + ": " + probe.Detail);
+            throw new HostStepException(session.Host, "verify " + listen.Name, listen.Bind + ": " + answer.Detail);
         }
     }
 

@@ -41,9 +41,9 @@ internal static class ImportCommand
         };
         var interfaces = new Option<string[]>("--interfaces")
         {
-            Description = "An ifupdown interfaces file holding the VIP aliases, as [HOST=]FILE. Repeat it for the files it sources (in the order ifupdown reads them, the main file first) and for other hosts.",
-            Required = true,
-            Arity = ArgumentArity.OneOrMore,
+            Description = "An ifupdown interfaces file holding the VIP aliases, as [HOST=]FILE. Repeat it for the files it sources (in the order ifupdown reads them, the main file first) and for other hosts. "
+                + "Needed unless every VIP is a pair's (--keepalived).",
+            Arity = ArgumentArity.ZeroOrMore,
         };
         var zone = new Option<string[]>("--zone")
         {
@@ -89,7 +89,7 @@ internal static class ImportCommand
         command.SetAction(parse => Run(
             new ImportRequest(
                 parse.GetValue(haproxy)!.Select(v => NamedFile.Parse(v, parse.GetValue(host)!)).ToList(),
-                parse.GetValue(interfaces)!.Select(v => NamedFile.Parse(v, parse.GetValue(host)!)).ToList(),
+                (parse.GetValue(interfaces) ?? []).Select(v => NamedFile.Parse(v, parse.GetValue(host)!)).ToList(),
                 parse.GetValue(zone)!.Select(v => NamedFile.Parse(v, null)).ToList(),
                 parse.GetValue(namedConf),
                 parse.GetValue(addressMap),
@@ -118,6 +118,11 @@ internal static class ImportCommand
         }
 
         request = request with { Haproxy = expanded };
+        if (request.Interfaces.Count == 0 && request.Keepalived.Count == 0)
+        {
+            return Refuse(errors, "no file holds the VIPs: give --interfaces (a host's ifupdown aliases) or --keepalived (a pair's), or both");
+        }
+
         if (request.Keepalived.FirstOrDefault(f => f.Name is null) is { } unnamed)
         {
             return Refuse(errors, "--keepalived " + unnamed.Path + " names no node: give it as HOST=FILE (the proxy host the file is from)");

@@ -10,11 +10,12 @@ using Xunit;
 namespace Lef.Infra.Rehearsal.Tests;
 
 /// <summary>
-/// One node of the rehearsal's pair: a network namespace, and a mount namespace (held by a sleeping process) where
-/// /etc/haproxy, /etc/keepalived and /var/lib are its own and /run is its folder, so two HAProxy and two keepalived
-/// instances never share a pid file or socket. HAProxy and keepalived run there in the foreground.
+/// One node of the rehearsal's pair: a network namespace, and a mount namespace (held by the node's sshd, which apply
+/// reaches) where /etc/haproxy, /etc/keepalived, /etc/sysctl.d and /var/lib are its own and /run is its folder, so two
+/// HAProxy and two keepalived instances never share a pid file or socket, and nothing of the machine's /etc is touched.
+/// HAProxy and keepalived run there in the foreground.
 /// </summary>
-internal sealed class PairNodeHost(NetworkNamespace ns, string host, string bridgePort, string deploy, string directory) : IDisposable
+internal sealed class PairNodeHost(NetworkNamespace ns, string host, string address, string bridgePort, string deploy, string directory) : IDisposable
 {
     /// <summary>The rehearsal's stand-in for vrrp_track_process (see <see cref="PairRehearsal"/>), inside the node.</summary>
     public const string StandInScript = "/etc/keepalived/lef-haproxy-running";
@@ -24,6 +25,8 @@ internal sealed class PairNodeHost(NetworkNamespace ns, string host, string brid
     public NetworkNamespace Namespace { get; } = ns;
 
     public string Host { get; } = host;
+
+    public string Address { get; } = address;
 
     public string BridgePort { get; } = bridgePort;
 
@@ -51,8 +54,23 @@ internal sealed class PairNodeHost(NetworkNamespace ns, string host, string brid
             .Replace(tracked, "    track_script {\n        " + KeepalivedConfigWriter.HaproxyTrack + "\n    }\n", StringComparison.Ordinal);
     }
 
-    public async Task StartAsync()
+    public async Task StartAsync(string sshDirectory)
     {
+        System.IO.Directory.CreateDirectory(directory);
+        var sshd = Path.Combine(directory, "sshd_config");
+        File.WriteAllText(sshd, $$"""
+            ListenAddress {{Address}}:22
+            HostKey {{Path.Combine(sshDirectory, "host_key")}}
+            PidFile /run/sshd.pid
+            AuthorizedKeysFile {{Path.Combine(sshDirectory, "authorized_keys")}}
+            PermitRootLogin prohibit-password
+            PasswordAuthentication no
+            KbdInteractiveAuthentication no
+            UsePAM no
+            StrictModes no
+            LogLevel ERROR
+
+            """);
         var run = Path.Combine(directory, "run");
         System.IO.Directory.CreateDirectory(Path.Combine(run, "haproxy"));
         var keepalived = Path.Combine(directory, "keepalived.conf");
@@ -60,15 +78,17 @@ internal sealed class PairNodeHost(NetworkNamespace ns, string host, string brid
         const string Script = """
             set -e
             mount --bind "$1" /run
-            mount -t tmpfs tmpfs /var/lib && mkdir /var/lib/haproxy
+            mount -t tmpfs tmpfs /var/lib && mkdir /var/lib/haproxy /var/lib/lef-infra
+            mount -t tmpfs tmpfs /etc/sysctl.d
             mount -t tmpfs tmpfs /etc/haproxy && cp "$2" /etc/haproxy/haproxy.cfg
             mount -t tmpfs -o mode=0755 tmpfs /etc/keepalived && cp "$3" /etc/keepalived/keepalived.conf
             printf '#!/bin/sh\n# The rehearsal stand-in for vrrp_track_process: is this node HAProxy master alive?\nkill -0 "$(cat /run/haproxy.pid)" 2>/dev/null\n' > "$4"
             chmod 0755 "$4"
+            mkdir -p /run/sshd
             touch /run/.mounted
-            exec sleep infinity
+            exec /usr/sbin/sshd -D -e -f "$5"
             """;
-        anchor = BackgroundProcess.Start("ip", [.. Namespace.Exec[1..], "sh", "-c", Script, "pair-node", run, Path.Combine(Deploy, "haproxy", "haproxy.cfg"), keepalived, StandInScript]);
+        anchor = BackgroundProcess.Start("ip", [.. Namespace.Exec[1..], "sh", "-c", Script, "pair-node", run, Path.Combine(Deploy, "haproxy", "haproxy.cfg"), keepalived, StandInScript, sshd]);
         await PairRehearsal.WaitAsync(() => Task.FromResult(File.Exists(Path.Combine(run, ".mounted"))), TimeSpan.FromSeconds(10), Host + ": its mounts never came up: " + anchor.Output);
 
         var check = await OnAsync("keepalived", "-t", "-f", "/etc/keepalived/keepalived.conf");

@@ -109,6 +109,29 @@ public sealed partial class PairRehearsal : IAsyncLifetime
     public Task<ToolResult> PsqlAsync(string host, string sql) =>
         Client.TryRunAsync("psql", $"host={host} port=5432 user={Rehearsal.PostgreSqlUser} dbname=postgres sslmode=disable connect_timeout=3", "-v", "ON_ERROR_STOP=1", "-tAc", sql);
 
+    /// <summary>The ssh config the tool is given: both nodes, the generated key and known_hosts (StrictHostKeyChecking stays on).</summary>
+    public string SshConfig => Path.Combine(Directory, "ssh", "config");
+
+    /// <summary>The real <c>lef-infra</c> apply (or plan, status), run on the client host, over ssh to both nodes.</summary>
+    public Task<ToolResult> ApplyToolAsync(string command, string deploy, params string[] arguments) =>
+        Client.TryRunAsync([Rehearsal.DotnetHost, Path.Combine(AppContext.BaseDirectory, "lef-infra.dll"), command, "--deploy", deploy, "--ssh-config", SshConfig, .. arguments]);
+
+    /// <summary>
+    /// The pair topology with <paramref name="edit"/> applied to its files, emitted to a folder of its own, without deploy/dns/:
+    /// the pair's own files are what a rolling apply is about, and the rehearsal's named is not an apply target.
+    /// </summary>
+    public string EmitProxiesOnly(string name, Func<string, string, string> edit)
+    {
+        var target = Path.Combine(Directory, name);
+        using var variant = TopologySources.Compile(System.IO.Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "RehearsalPairTopology"), "*.cs")
+            .ToDictionary(f => new FileInfo(f).Name, f => edit(new FileInfo(f).Name, File.ReadAllText(f))));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Assert.True(Cli.Run(["emit", "--topology", variant.Directory, "--out", target], stdout, stderr) == Cli.Ok, "the emitter refused " + name + ": " + stderr);
+        System.IO.Directory.Delete(Path.Combine(target, "dns"), recursive: true);
+        return target;
+    }
+
     /// <summary>Cuts the node's cable: its bridge port goes down, and the node's ens18 loses carrier.</summary>
     internal Task<ToolResult> CableAsync(PairNodeHost node, bool connected) => Lan.RunAsync("ip", "link", "set", node.BridgePort, connected ? "up" : "down");
 
@@ -160,9 +183,10 @@ public sealed partial class PairRehearsal : IAsyncLifetime
             "zone \"db.lef\" { type primary; file \"" + Path.Combine(DeployDirectory, "dns", "db.lef.zone") + "\"; };", dns.Exec);
         teardown.Add(named);
 
+        await MakeKeysAsync();
         foreach (var node in new[] { A, B })
         {
-            await node.StartAsync();
+            await node.StartAsync(Path.Combine(Directory, "ssh"));
         }
 
         await WaitAsync(async () => await A.HoldsVipAsync() && !await B.HoldsVipAsync(), TimeSpan.FromSeconds(20), "proxy-a never became master");
@@ -177,7 +201,7 @@ public sealed partial class PairRehearsal : IAsyncLifetime
 
     private async Task<PairNodeHost> NodeAsync(string host, string role, string address)
     {
-        var node = new PairNodeHost(await Host("proxy-" + role), host, "p" + role, Path.Combine(DeployDirectory, "hosts", host), Path.Combine(Directory, "node-" + role));
+        var node = new PairNodeHost(await Host("proxy-" + role), host, address, "p" + role, Path.Combine(DeployDirectory, "hosts", host), Path.Combine(Directory, "node-" + role));
         teardown.Add(node);
         await PlugAsync(node.Namespace, "ens18", node.BridgePort, address);
 
@@ -192,6 +216,33 @@ public sealed partial class PairRehearsal : IAsyncLifetime
         await Lan.RunAsync("ip", "link", "set", port, "master", "br0");
         await Lan.RunAsync("ip", "link", "set", port, "up");
         await host.AddressAsync(device, address + "/24");
+    }
+
+    private async Task MakeKeysAsync()
+    {
+        var ssh = Path.Combine(Directory, "ssh");
+        System.IO.Directory.CreateDirectory(ssh);
+        foreach (var key in new[] { "host_key", "client_key" })
+        {
+            var made = await Tool.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", string.Empty, "-C", key, "-f", Path.Combine(ssh, key)]);
+            Assert.True(made.ExitCode == 0, "ssh-keygen: " + made.Output);
+        }
+
+        File.Copy(Path.Combine(ssh, "client_key.pub"), Path.Combine(ssh, "authorized_keys"));
+        var hostKey = File.ReadAllText(Path.Combine(ssh, "host_key.pub")).Trim();
+        File.WriteAllText(Path.Combine(ssh, "known_hosts"), string.Concat(new[] { A, B }.Select(n => n.Host + "," + n.Address + " " + hostKey + "\n")));
+        File.WriteAllText(SshConfig, string.Concat(new[] { A, B }.Select(n => "Host " + n.Host + "\n    HostName " + n.Address + "\n")) + $$"""
+            Host *
+                User root
+                IdentityFile {{Path.Combine(ssh, "client_key")}}
+                IdentitiesOnly yes
+                UserKnownHostsFile {{Path.Combine(ssh, "known_hosts")}}
+                GlobalKnownHostsFile /dev/null
+                StrictHostKeyChecking yes
+                ConnectTimeout 5
+                LogLevel ERROR
+
+            """);
     }
 
     internal static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, string failure)

@@ -219,7 +219,7 @@ public sealed partial class Rehearsal : IAsyncLifetime
     /// <summary>The dotnet host that runs lef-infra.dll.</summary>
     public string Dotnet => DotnetHost;
 
-    private static string DotnetHost =>
+    internal static string DotnetHost =>
         Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", "dotnet")) is var beside && File.Exists(beside)
             ? beside
             : Tool.Require("dotnet");

@@ -227,6 +227,23 @@ public sealed class KeepalivedImportTests
     }
 
     [Fact]
+    public void A_pair_alone_needs_no_interfaces_file_but_an_import_with_neither_is_refused()
+    {
+        using var inputs = Inputs(ProxyA, ProxyB);
+
+        var pairOnly = Importer.Run(
+            "--haproxy", "proxy-a.core.lef=" + inputs.Combine("haproxy.cfg"), "--zone", inputs.Combine("db.lef.zone"),
+            "--keepalived", "proxy-a.core.lef=" + inputs.Combine("keepalived-a.conf"), "--keepalived", "proxy-b.core.lef=" + inputs.Combine("keepalived-b.conf"),
+            "--out", inputs.Combine("out"));
+        Assert.True(pairOnly.ExitCode == ImportCommand.ImportedWithWarnings, pairOnly.Output);
+        Assert.Contains("Vip: Vips.Erp,", Importer.Written(inputs)["ProxyCore.cs"], StringComparison.Ordinal);
+
+        var neither = Importer.Run("--haproxy", inputs.Combine("haproxy.cfg"), "--zone", inputs.Combine("db.lef.zone"), "--out", inputs.Combine("out2"));
+        Assert.True(neither.ExitCode == ImportCommand.BadArguments, neither.Output);
+        Assert.Contains("no file holds the VIPs", neither.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_keepalived_file_without_its_node_is_a_bad_argument()
     {
         using var inputs = Inputs(ProxyA, ProxyB);

@@ -1,0 +1,28 @@
+using System.IO;
+using Lef.Infra.Emit.Apply;
+using Xunit;
+
+namespace Lef.Infra.Emit.Tests.Apply;
+
+public sealed class PairRollTests
+{
+    [Fact]
+    public void The_nodes_holding_vips_go_last_and_the_dns_host_keeps_its_place()
+    {
+        string[] order = ["proxy-a.core.lef", "proxy-b.core.lef", "proxy.edge.lef", "dns.core.lef"];
+
+        Assert.Equal(["proxy-b.core.lef", "proxy.edge.lef", "proxy-a.core.lef", "dns.core.lef"], PairRoll.Order(order, h => h == "proxy-a.core.lef"));
+        Assert.Equal(["dns.core.lef", "proxy-a.core.lef", "proxy-b.core.lef"], PairRoll.Order(["dns.core.lef", "proxy-b.core.lef", "proxy-a.core.lef"], h => h == "proxy-b.core.lef"));
+    }
+
+    [Fact]
+    public void The_first_vip_is_read_from_the_emitted_keepalived_conf()
+    {
+        using var deploy = new TempDirectory();
+        Assert.Equal(Cli.Ok, Emitter.EmitPairTopology(deploy.Path).ExitCode);
+        var conf = File.ReadAllText(deploy.Combine("hosts/proxy-b.core.lef/keepalived/keepalived.conf"));
+
+        Assert.Equal("10.20.0.100", PairRoll.FirstVip(conf));
+        Assert.Null(PairRoll.FirstVip("vrrp_instance x {\n    unicast_src_ip 10.20.0.11\n}\n"));
+    }
+}
