@@ -109,8 +109,20 @@ public sealed class ClusterDeclaration : Declaration
     public RoleCheck? Check { get; init; }
     public OnMarkedDown? OnMarkedDown { get; init; }
 
-    /// <summary>Whether HAProxy asks each node for the role (<see cref="RoleCheck.PatroniRest"/>), rather than only whether it answers.</summary>
+    /// <summary>Whether HAProxy asks each node for the role, rather than only whether it answers.</summary>
     public bool ChecksRole => Check is { } check && check != RoleCheck.None;
+
+    /// <summary>Whether the role check is HTTP to a port of its own (Patroni's REST API, Galera's clustercheck), not the service's protocol.</summary>
+    public bool ChecksOverHttp => Check is RoleCheck.PatroniRest or RoleCheck.GaleraClustercheck;
+
+    /// <summary>The engines a role check can speak to; null when it speaks to any (None).</summary>
+    public static Engine[]? EnginesOf(RoleCheck check) => check switch
+    {
+        RoleCheck.PatroniRest => [Dsl.Engine.PostgreSql, Dsl.Engine.SqlServer],
+        RoleCheck.RedisReplication => [Dsl.Engine.Redis],
+        RoleCheck.GaleraClustercheck => [Dsl.Engine.MySql],
+        _ => null,
+    };
 }
 
 /// <summary>One <see cref="ClusterNode"/> of a cluster, as written; <see cref="Argument"/> is where (<c>Nodes[1]</c>, for <see cref="Declaration.SiteOf"/>).</summary>

@@ -11,4 +11,10 @@ public enum Engine
 
     /// <summary>PostgreSQL: <c>option pgsql-check</c>.</summary>
     PostgreSql = 2,
+
+    /// <summary>MySQL or MariaDB (a Galera node): <c>option mysql-check</c>, the server's greeting and a login attempt.</summary>
+    MySql = 3,
+
+    /// <summary>Redis: <c>option redis-check</c>, a PING answered with +PONG.</summary>
+    Redis = 4,
 }

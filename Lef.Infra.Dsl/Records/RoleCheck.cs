@@ -13,4 +13,17 @@ public enum RoleCheck
     /// docs/clusters.md): a TDS PRELOGIN only proves that the listener is up, not which replica is primary.
     /// </summary>
     PatroniRest = 1,
+
+    /// <summary>
+    /// Redis's own replication state on the service port: <c>INFO replication</c> answers <c>role:master</c> on the primary
+    /// and <c>role:slave</c> on a replica (a <c>tcp-check</c> sequence). No check port: the check speaks Redis.
+    /// </summary>
+    RedisReplication = 2,
+
+    /// <summary>
+    /// Galera's clustercheck on each node's check port (9200): HTTP 200 while the node is Synced, 503 while it is a donor,
+    /// joining or cut off. Every synced node may take writes; <see cref="ClusterRole.Primary"/> sends them all to the
+    /// first synced node in the list (one writer, no certification conflicts), <see cref="ClusterRole.Any"/> spreads them.
+    /// </summary>
+    GaleraClustercheck = 3,
 }

@@ -5,8 +5,9 @@ using Lef.Infra.Dsl.Model;
 namespace Lef.Infra.Dsl.Rules;
 
 /// <summary>
-/// LEF0028: a node of a role-checked cluster whose check port is its service port, or that has none. Patroni's REST API
-/// listens on its own port (8008); pointed at PostgreSQL, the HTTP check gets no HTTP answer and every node is down.
+/// LEF0028: a node of a cluster checked over HTTP (Patroni's REST API, Galera's clustercheck) whose check port is its
+/// service port, or that has none. The role API listens on its own port (8008, 9200); pointed at the database, the HTTP
+/// check gets no HTTP answer and every node is down. (Redis's check speaks Redis on the service port: no check port.)
 /// </summary>
 public static class CheckPortRule
 {
@@ -17,7 +18,7 @@ public static class CheckPortRule
     {
         foreach (var cluster in model.Clusters)
         {
-            if (!cluster.ChecksRole || cluster.Nodes is not { } nodes)
+            if (!cluster.ChecksOverHttp || cluster.Nodes is not { } nodes)
             {
                 continue;
             }
@@ -29,7 +30,7 @@ public static class CheckPortRule
                 {
                     sink.Add(new Violation(Id, cluster.Key, cluster.SiteOf(node.Argument),
                         node.Argument + " (" + node.Host + ") of " + cluster.Field + " has no CheckPort, and " + cluster.Check + " asks each node on its own port: "
-                        + "give it the port of its role API, e.g. CheckPort: Ports.PatroniRest (8008)", []));
+                        + "give it the port of its role API, e.g. CheckPort: " + (cluster.Check == RoleCheck.GaleraClustercheck ? "Ports.GaleraClustercheck (9200)" : "Ports.PatroniRest (8008)"), []));
                 }
                 else if (node.CheckPort is { } port && port == node.Port)
                 {

@@ -34,6 +34,8 @@ public static class EnginePortMismatchRule
         {
             Ports.SqlServer => Engine.SqlServer,
             Ports.PostgreSql => Engine.PostgreSql,
+            Ports.MySql => Engine.MySql,
+            Ports.Redis => Engine.Redis,
             _ => (Engine?)null,
         };
         if (expected is { } wellKnown && wellKnown != engine)

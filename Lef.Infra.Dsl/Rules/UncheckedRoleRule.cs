@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Lef.Infra.Dsl.Checking;
 using Lef.Infra.Dsl.Model;
 
@@ -16,10 +17,39 @@ public static class UncheckedRoleRule
 
     public static void Check(TopologyModel model, List<Violation> sink)
     {
+        foreach (var cluster in model.Clusters)
+        {
+            // A check that speaks another engine's protocol never passes, or passes for the wrong reason.
+            if (cluster.Check is { } check && ClusterDeclaration.EnginesOf(check) is { } engines && cluster.Engine is { } engine && !System.Array.Exists(engines, e => e == engine))
+            {
+                sink.Add(new Violation(Id, cluster.Key, cluster.SiteOf(nameof(Cluster.Check)),
+                    cluster.Field + " is a cluster of Engine." + engine + ", but RoleCheck." + check + " checks " + string.Join(" or ", engines.Select(e => "Engine." + e))
+                    + " nodes: HAProxy would never see a node with the role. Use the role check of its engine",
+                    [cluster.SiteOf(nameof(Cluster.Engine))]));
+            }
+        }
+
         foreach (var endpoint in model.Endpoints)
         {
             if (model.ClusterOf(endpoint) is not { } cluster)
             {
+                continue;
+            }
+
+            if (cluster.Check == RoleCheck.GaleraClustercheck && endpoint.Role == ClusterRole.Replica)
+            {
+                sink.Add(new Violation(Id, endpoint.Key, endpoint.SiteOf(nameof(Endpoint.Role)),
+                    endpoint.Field + " routes to replicas of " + cluster.Describe() + ", but a Galera cluster has none: every synced node takes writes. "
+                    + "Use Role: ClusterRole.Primary (one writer: the first synced node) or ClusterRole.Any (reads and writes spread)",
+                    [cluster.SiteOf(nameof(Cluster.Check))]));
+                continue;
+            }
+
+            if (endpoint.MaxLagBytes is > 0 && cluster.Check is RoleCheck.RedisReplication or RoleCheck.GaleraClustercheck)
+            {
+                sink.Add(new Violation(Id, endpoint.Key, endpoint.SiteOf(nameof(Endpoint.MaxLagBytes)),
+                    endpoint.Field + " bounds replica lag, but " + cluster.Describe() + " checks " + cluster.Check + ", which reports no lag: the bound would not be applied; drop MaxLagBytes",
+                    [cluster.SiteOf(nameof(Cluster.Check))]));
                 continue;
             }
 

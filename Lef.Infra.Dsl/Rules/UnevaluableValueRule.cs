@@ -21,6 +21,8 @@ public static class UnevaluableValueRule
 
     private static readonly HashSet<ViewKind> Kinds = new((ViewKind[])Enum.GetValues(typeof(ViewKind)));
 
+    private static readonly string EngineNames = string.Join(", ", Enum.GetNames(typeof(Engine)).Select(n => "Engine." + n));
+
     private static bool IsMember(Engine engine) => Members.Contains(engine);
 
     /// <summary>An enum argument that is none of its members (a cast): for the few declarations of clusters, where Enum.IsDefined costs nothing.</summary>
@@ -46,7 +48,7 @@ public static class UnevaluableValueRule
                     Id,
                     endpoint.Key,
                     endpoint.SiteOf(nameof(Endpoint.Engine)),
-                    "Engine of " + endpoint.Field + " is " + (int)engine + ", which is none of Engine.Tcp, Engine.SqlServer, Engine.PostgreSql; the health check cannot be chosen",
+                    "Engine of " + endpoint.Field + " is " + (int)engine + ", which is none of " + EngineNames + "; the health check cannot be chosen",
                     []));
             }
         }

@@ -112,7 +112,13 @@ internal static class AddressMapWriter
             json.WriteStartObject();
             json.WriteString("name", cluster.Name);
             json.WriteString("engine", cluster.Engine.ToString());
-            json.WriteString("roleCheck", cluster.ChecksRole ? "patroni-rest" : "none");
+            json.WriteString("roleCheck", cluster.Check switch
+            {
+                RoleCheck.PatroniRest => "patroni-rest",
+                RoleCheck.GaleraClustercheck => "galera-clustercheck",
+                RoleCheck.RedisReplication => "redis-replication",
+                _ => "none",
+            });
             json.WriteStartArray("servers");
             var nodes = cluster.Nodes!;
             for (var i = 0; i < nodes.Count; i++)
@@ -121,7 +127,7 @@ internal static class AddressMapWriter
                 json.WriteString("name", HaproxyConfigWriter.ServerName(cluster, i));
                 json.WriteString("host", nodes[i].Host);
                 json.WriteNumber("port", nodes[i].Port!.Value);
-                if (cluster.ChecksRole)
+                if (cluster.ChecksOverHttp)
                 {
                     json.WriteNumber("checkPort", nodes[i].CheckPort!.Value);
                 }

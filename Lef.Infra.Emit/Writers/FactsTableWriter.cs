@@ -65,7 +65,7 @@ internal static class FactsTableWriter
             ClusterRole.Replica => "replicas" + (endpoint.MaxLagBytes is > 0 ? " at most " + Number(endpoint.MaxLagBytes.Value) + " bytes behind" : string.Empty),
             _ => "any node",
         };
-        return "cluster " + cluster.Name + ": " + who + (cluster.ChecksRole ? " (role check " + HaproxyConfigWriter.PatroniPath(role, endpoint.MaxLagBytes) + ")" : " (engine check)");
+        return "cluster " + cluster.Name + ": " + who + " (" + HaproxyConfigWriter.RoleCheckText(cluster, role, endpoint.MaxLagBytes) + ")";
     }
 
     /// <summary>Each cluster's servers, as HAProxy names them, with their checks and the endpoints that route there.</summary>
@@ -88,7 +88,13 @@ internal static class FactsTableWriter
                     Cell(HaproxyConfigWriter.ServerName(cluster, i)),
                     Cell(nodes[i].Host + ":" + Number(nodes[i].Port!.Value)),
                     EngineName(cluster.Engine),
-                    cluster.ChecksRole ? "Patroni's REST paths on " + Number(nodes[i].CheckPort!.Value) : "none (engine check)",
+                    cluster.Check switch
+                    {
+                        RoleCheck.PatroniRest => "Patroni's REST paths on " + Number(nodes[i].CheckPort!.Value),
+                        RoleCheck.GaleraClustercheck => "clustercheck on " + Number(nodes[i].CheckPort!.Value),
+                        RoleCheck.RedisReplication => "INFO replication on the service port",
+                        _ => "none (engine check)",
+                    },
                     Cell(endpoints)) + " |");
             }
         }
@@ -126,6 +132,8 @@ internal static class FactsTableWriter
     {
         Engine.SqlServer => "SQL Server",
         Engine.PostgreSql => "PostgreSQL",
+        Engine.MySql => "MySQL",
+        Engine.Redis => "Redis",
         _ => "TCP",
     };
 

@@ -29,6 +29,12 @@ internal static class HaproxyConfigWriter
     /// </summary>
     public const string PostgreSqlCheckUser = "haproxy";
 
+    /// <summary>
+    /// The user MySQL checks log in as: <c>mysql-check</c> reads the server's greeting, sends a login without a password and
+    /// a QUIT; the user must exist (<c>CREATE USER 'haproxy'@'proxy-address'</c>) or every check fails.
+    /// </summary>
+    public const string MySqlCheckUser = "haproxy";
+
     /// <summary>The master's pid: a reload is SIGUSR2 to it.</summary>
     public const string PidFile = "/run/haproxy.pid";
 
@@ -147,26 +153,58 @@ internal static class HaproxyConfigWriter
         // The primary is one node: "first" sends everything to the first that passes, so a moment with two (a split brain
         // Patroni's leader lock prevents) still writes to one. Reads spread to the replica with the fewest sessions.
         text.Line(role == ClusterRole.Primary ? "    balance first" : "    balance leastconn");
+        switch (cluster.Check)
+        {
+            case RoleCheck.PatroniRest:
+                text.Line("    option httpchk OPTIONS " + PatroniPath(role, endpoint.MaxLagBytes))
+                    .Line("    http-check expect status 200");
+                break;
+            case RoleCheck.GaleraClustercheck:
+                // clustercheck answers every path: 200 while the node is Synced (wsrep_local_state 4), 503 otherwise.
+                text.Line("    option httpchk OPTIONS /")
+                    .Line("    http-check expect status 200");
+                break;
+            case RoleCheck.RedisReplication when role != ClusterRole.Any:
+                text.Line("    option tcp-check")
+                    .Line("    tcp-check connect")
+                    .Line("    tcp-check send PING\\r\\n")
+                    .Line("    tcp-check expect string +PONG")
+                    .Line("    tcp-check send info\\ replication\\r\\n")
+                    .Line("    tcp-check expect string " + RedisRole(role))
+                    .Line("    tcp-check send QUIT\\r\\n")
+                    .Line("    tcp-check expect string +OK");
+                break;
+            default:
+                WriteEngineCheck(text, cluster.Engine);
+                break;
+        }
+
         if (cluster.ChecksRole)
         {
-            text.Line("    option httpchk OPTIONS " + PatroniPath(role, endpoint.MaxLagBytes))
-                .Line("    http-check expect status 200")
-                .Line("    # " + RoleCheckDefaults.WhyDown)
+            text.Line("    # " + RoleCheckDefaults.WhyDown)
                 .Line("    # " + RoleCheckDefaults.WhyUp)
                 .Line("    default-server " + RoleCheckDefaults.Settings);
-        }
-        else
-        {
-            WriteEngineCheck(text, cluster.Engine);
         }
 
         var cut = cluster.OnMarkedDown != OnMarkedDown.KeepSessions;
         var nodes = cluster.Nodes!;
         for (var i = 0; i < nodes.Count; i++)
         {
-            text.Line(ServerLine(ServerName(cluster, i), nodes[i].Host!, nodes[i].Port!.Value, cluster.ChecksRole ? nodes[i].CheckPort : null, cut));
+            text.Line(ServerLine(ServerName(cluster, i), nodes[i].Host!, nodes[i].Port!.Value, cluster.ChecksOverHttp ? nodes[i].CheckPort : null, cut));
         }
     }
+
+    /// <summary>What Redis's <c>INFO replication</c> says on a node with the role: <c>role:master</c>, or <c>role:slave</c> on a replica.</summary>
+    public static string RedisRole(ClusterRole role) => role == ClusterRole.Primary ? "role:master" : "role:slave";
+
+    /// <summary>How the facts table names a cluster's role check for an endpoint: the path or answer that marks a node with the role.</summary>
+    public static string RoleCheckText(ClusterDeclaration cluster, ClusterRole role, int? maxLagBytes) => cluster.Check switch
+    {
+        RoleCheck.PatroniRest => "role check " + PatroniPath(role, maxLagBytes),
+        RoleCheck.GaleraClustercheck => "clustercheck: Synced",
+        RoleCheck.RedisReplication when role != ClusterRole.Any => "INFO replication: " + RedisRole(role),
+        _ => "engine check",
+    };
 
     /// <summary>HAProxy's name for a node, <c>orders-1</c>: its cluster's name and its place in the list, stable while the list is.</summary>
     public static string ServerName(ClusterDeclaration cluster, int index) =>
@@ -198,6 +236,12 @@ internal static class HaproxyConfigWriter
             case Engine.PostgreSql:
                 text.Line(PostgreSqlCheckLine(PostgreSqlCheckUser));
                 break;
+            case Engine.MySql:
+                text.Line("    option mysql-check user " + MySqlCheckUser);
+                break;
+            case Engine.Redis:
+                text.Line("    option redis-check");
+                break;
             case Engine.SqlServer:
                 text.Line("    option tcp-check")
                     .Line("    tcp-check connect")
@@ -228,7 +272,7 @@ internal static class RoleCheckDefaults
 {
     public const string Settings = "inter 1s fall 2 rise 2";
 
-    public const string WhyDown = "Role checks 1s apart (Patroni answers from memory): a node that lost the role is down, its sessions cut, after 2 failed checks, so one lost answer cuts nothing;";
+    public const string WhyDown = "Role checks 1s apart (the role APIs answer from memory): a node that lost the role is down, its sessions cut, after 2 failed checks, so one lost answer cuts nothing;";
 
-    public const string WhyUp = "a node takes traffic after 2 good ones, so one seen with the role once, mid-election, does not. Patroni's reference: inter 3s fall 3 rise 2.";
+    public const string WhyUp = "a node takes traffic after 2 good ones, so one seen with the role once (mid-election, mid-sync) does not. Patroni's reference: inter 3s fall 3 rise 2.";
 }

@@ -94,6 +94,32 @@ public sealed class ClusterRuleTests
         Verify.ClusterEndpoint("Billing", "\"billing\"", "Vips.Orders", "Clusters.Billing", port: "{|LEF0003:Ports.PostgreSql|}"));
 
     [Fact]
+    public Task ShouldReportDiagnostic_LEF0025_for_a_role_check_of_another_engine() => Analyze(
+        [Verify.Cluster("Orders", check: "{|LEF0025:RoleCheck.RedisReplication|}")],
+        Verify.ClusterEndpoint("Orders", "\"orders\"", "Vips.Orders", "Clusters.Orders"));
+
+    [Fact]
+    public Task ShouldReportDiagnostic_LEF0025_for_replicas_of_a_galera_cluster() => Analyze(
+        [Verify.Cluster("Shop", name: "\"shop\"", engine: "Engine.MySql", nodes: "[new ClusterNode(\"db-1.core.lef\", 3306, 9200), new ClusterNode(\"db-2.core.lef\", 3306, 9200)]", check: "RoleCheck.GaleraClustercheck")],
+        Verify.ClusterEndpoint("Shop", "\"shop\"", "Vips.Orders", "Clusters.Shop", role: "{|LEF0025:ClusterRole.Replica|}", port: "Ports.MySql"));
+
+    [Fact]
+    public Task ShouldNotReportDiagnostic_for_a_redis_primary_and_replicas_checked_on_the_service_port() => Verify.Analyzer(
+        ("Pools.cs", Verify.Pools),
+        Verify.File("Vips.cs", "Vips",
+            "public static readonly Vip Orders = new(Pool: Pools.Core, Address: \"10.20.0.110\", Alias: 10);",
+            "public static readonly Vip Reads = new(Pool: Pools.Core, Address: \"10.20.0.111\", Alias: 11);"),
+        Verify.File("Clusters.cs", "Clusters", Verify.Cluster("Cache", name: "\"cache\"", engine: "Engine.Redis", nodes: "[new ClusterNode(\"redis-1.core.lef\", 6379), new ClusterNode(\"redis-2.core.lef\", 6379)]", check: "RoleCheck.RedisReplication")),
+        Verify.File("Endpoints.cs", "Endpoints",
+            Verify.ClusterEndpoint("Cache", "\"cache\"", "Vips.Orders", "Clusters.Cache", port: "Ports.Redis"),
+            Verify.ClusterEndpoint("Reads", "\"cache-ro\"", "Vips.Reads", "Clusters.Cache", role: "ClusterRole.Replica", port: "Ports.Redis")));
+
+    [Fact]
+    public Task ShouldReportDiagnostic_LEF0028_for_a_galera_node_without_its_clustercheck_port() => Analyze(
+        [Verify.Cluster("Shop", name: "\"shop\"", engine: "Engine.MySql", nodes: "[{|LEF0028:new ClusterNode(\"db-1.core.lef\", 3306)|}]", check: "RoleCheck.GaleraClustercheck")],
+        Verify.ClusterEndpoint("Shop", "\"shop\"", "Vips.Orders", "Clusters.Shop", port: "Ports.MySql"));
+
+    [Fact]
     public Task ShouldReportDiagnostic_LEF0008_for_a_role_that_is_no_member() => Analyze(
         [Verify.Cluster("Orders")],
         Verify.ClusterEndpoint("Orders", "\"orders\"", "Vips.Orders", "Clusters.Orders", role: "{|LEF0008:(ClusterRole)7|}"));

@@ -37,4 +37,27 @@ public static class Clusters
             new ClusterNode(Host: "mq-2.core.lef", Port: 5672),
         ],
         Check: RoleCheck.None);
+
+    // MariaDB Galera: clustercheck on 9200 answers 200 while a node is Synced; the shop writes to one node at a time.
+    public static readonly Cluster Shop = new(
+        Name: "shop",
+        Engine: Engine.MySql,
+        Nodes:
+        [
+            new ClusterNode(Host: "db-shop-1.core.lef", Port: Ports.MySql, CheckPort: Ports.GaleraClustercheck),
+            new ClusterNode(Host: "db-shop-2.core.lef", Port: Ports.MySql, CheckPort: Ports.GaleraClustercheck),
+            new ClusterNode(Host: "db-shop-3.core.lef", Port: Ports.MySql, CheckPort: Ports.GaleraClustercheck),
+        ],
+        Check: RoleCheck.GaleraClustercheck);
+
+    // Redis with Sentinel: INFO replication says which node is the master.
+    public static readonly Cluster Cache = new(
+        Name: "cache",
+        Engine: Engine.Redis,
+        Nodes:
+        [
+            new ClusterNode(Host: "redis-1.core.lef", Port: Ports.Redis),
+            new ClusterNode(Host: "redis-2.core.lef", Port: Ports.Redis),
+        ],
+        Check: RoleCheck.RedisReplication);
 }

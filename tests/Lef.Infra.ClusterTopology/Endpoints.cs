@@ -34,6 +34,27 @@ public static class Endpoints
         Cluster: Clusters.Queue,
         Role: ClusterRole.Any);
 
+    public static readonly Endpoint Shop = new(
+        Name: "shop",
+        Vip: Vips.Shop,
+        Port: Ports.MySql,
+        Cluster: Clusters.Shop,
+        Role: ClusterRole.Primary);
+
+    public static readonly Endpoint Cache = new(
+        Name: "cache",
+        Vip: Vips.Cache,
+        Port: Ports.Redis,
+        Cluster: Clusters.Cache,
+        Role: ClusterRole.Primary);
+
+    public static readonly Endpoint CacheRead = new(
+        Name: "cache-ro",
+        Vip: Vips.CacheRead,
+        Port: Ports.Redis,
+        Cluster: Clusters.Cache,
+        Role: ClusterRole.Replica);
+
     // The single-backend form, as before, beside the clusters.
     public static readonly Endpoint Erp = new(
         Name: "erp",

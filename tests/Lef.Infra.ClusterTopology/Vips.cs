@@ -13,4 +13,10 @@ public static class Vips
     public static readonly Vip Queue = new(Pool: Pools.Core, Address: "10.20.0.113", Alias: 13);
 
     public static readonly Vip Erp = new(Pool: Pools.Core, Address: "10.20.0.114", Alias: 14);
+
+    public static readonly Vip Shop = new(Pool: Pools.Core, Address: "10.20.0.115", Alias: 15);
+
+    public static readonly Vip Cache = new(Pool: Pools.Core, Address: "10.20.0.116", Alias: 16);
+
+    public static readonly Vip CacheRead = new(Pool: Pools.Core, Address: "10.20.0.117", Alias: 17);
 }
