@@ -347,12 +347,20 @@ internal sealed class EstateImport
             var todos = new List<ImportFinding>();
             var name = NameFor(listen, bind, vip, records, todos);
             var backendPort = listen.Server.Port ?? bind.Port;
-            var engine = listen.RoleCheck is not null
-                ? (bind.Port == Ports.SqlServer || backendPort == Ports.SqlServer ? Engine.SqlServer : Engine.PostgreSql)
+            var engine = listen.RoleCheck is { } roleCheck
+                ? roleCheck.Check switch
+                {
+                    RoleCheck.RedisReplication => Engine.Redis,
+                    RoleCheck.GaleraClustercheck => Engine.MySql,
+                    _ when bind.Port == Ports.SqlServer || backendPort == Ports.SqlServer => Engine.SqlServer,
+                    _ => Engine.PostgreSql,
+                }
                 : listen.Check switch
             {
                 HealthCheck.PostgreSql => Engine.PostgreSql,
                 HealthCheck.TdsPrelogin => Engine.SqlServer,
+                HealthCheck.MySql => Engine.MySql,
+                HealthCheck.Redis => Engine.Redis,
                 _ when bind.Port == Ports.SqlServer || backendPort == Ports.SqlServer => Engine.SqlServer,
                 _ => Engine.Tcp,
             };
@@ -384,10 +392,11 @@ internal sealed class EstateImport
     private ClusterDraft ClusterFor(HaproxyListen listen, HaproxyBind bind, Engine engine)
     {
         var nodes = listen.Servers.Select(s => new ClusterNode(s.Host, s.Port ?? bind.Port, s.CheckPort ?? 0)).ToList();
-        var key = engine + "|" + string.Join(",", nodes.Select(n => n.Host.ToLowerInvariant() + ":" + n.Port + ":" + n.CheckPort));
+        var check = listen.RoleCheck!.Check;
+        var key = engine + "|" + check + "|" + string.Join(",", nodes.Select(n => n.Host.ToLowerInvariant() + ":" + n.Port + ":" + n.CheckPort));
         if (!clustersByNodes.TryGetValue(key, out var cluster))
         {
-            cluster = new ClusterDraft(engine, nodes, listen.SectionName);
+            cluster = new ClusterDraft(engine, check, nodes, listen.SectionName);
             clustersByNodes.Add(key, cluster);
         }
 
@@ -636,7 +645,7 @@ internal sealed class EstateImport
         attached.UnionWith(pairs.SelectMany(p => p.Todos));
         var unattached = ordered.Where(f => f.Kind == FindingKind.Warning && !attached.Contains(f)).ToList();
         var clusters = clustersByNodes.Values.OrderBy(c => c.Field, StringComparer.Ordinal)
-            .Select(c => new ImportedCluster(c.Field, c.Name, c.Engine, c.Nodes, c.KeepsSessions ? OnMarkedDown.KeepSessions : OnMarkedDown.ShutdownSessions))
+            .Select(c => new ImportedCluster(c.Field, c.Name, c.Engine, c.Check, c.Nodes, c.KeepsSessions ? OnMarkedDown.KeepSessions : OnMarkedDown.ShutdownSessions))
             .ToList();
         return new ImportedEstate(built, views, pairs, clusters, ordered, unattached, sourceFiles);
     }
@@ -702,9 +711,11 @@ internal sealed class EstateImport
         public ClusterDraft? Cluster { get; init; }
     }
 
-    private sealed class ClusterDraft(Engine engine, List<ClusterNode> nodes, string firstSection)
+    private sealed class ClusterDraft(Engine engine, RoleCheck check, List<ClusterNode> nodes, string firstSection)
     {
         public Engine Engine { get; } = engine;
+
+        public RoleCheck Check { get; } = check;
 
         public List<ClusterNode> Nodes { get; } = nodes;
 

@@ -16,7 +16,7 @@ internal sealed record HaproxyServer(string Name, string Host, int? Port, Config
 /// A role check of Patroni's REST API (<c>option httpchk OPTIONS /primary</c>, <c>http-check expect status 200</c>, each
 /// server's <c>check port</c>): the route goes to every server that holds <paramref name="Role"/>, mapped to a Cluster.
 /// </summary>
-internal sealed record RoleCheckFacts(Dsl.ClusterRole Role, int? MaxLagBytes, ConfigSite Site);
+internal sealed record RoleCheckFacts(Dsl.ClusterRole Role, int? MaxLagBytes, ConfigSite Site, Dsl.RoleCheck Check = Dsl.RoleCheck.PatroniRest);
 
 /// <summary>The health check a section runs, as far as it picks an engine.</summary>
 internal enum HealthCheck
@@ -29,6 +29,12 @@ internal enum HealthCheck
 
     /// <summary>A <c>tcp-check send-binary</c> of a TDS PRELOGIN packet (type 0x12): SQL Server.</summary>
     TdsPrelogin,
+
+    /// <summary><c>option mysql-check</c>: MySQL or MariaDB.</summary>
+    MySql,
+
+    /// <summary><c>option redis-check</c>: Redis.</summary>
+    Redis,
 }
 
 /// <summary>

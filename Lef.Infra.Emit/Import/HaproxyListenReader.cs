@@ -32,7 +32,7 @@ internal sealed class HaproxyListenReader
     /// <summary>Health checks Lef.Infra does not emit; the engine's check replaces them.</summary>
     private static readonly HashSet<string> OtherCheckOptions = new(StringComparer.Ordinal)
     {
-        "httpchk", "mysql-check", "redis-check", "ldap-check", "smtpchk", "ssl-hello-chk", "external-check",
+        "httpchk", "ldap-check", "smtpchk", "ssl-hello-chk", "external-check",
     };
 
     private static readonly HashSet<string> RequestRules = new(StringComparer.Ordinal)
@@ -312,6 +312,14 @@ internal sealed class HaproxyListenReader
                 case "option" when words.Count > 1 && words[1] == "tcp-check":
                     (checkOption, tdsPrelogin, ownCheck) = ("tcp", ownCheck && tdsPrelogin, true);
                     break;
+                case "option" when words.Count > 1 && words[1] is "mysql-check" or "redis-check":
+                    (checkOption, tdsPrelogin, ownCheck) = (words[1] == "mysql-check" ? "mysql" : "redis", false, true);
+                    if (words is [_, "mysql-check", "user", var mysqlUser, ..] && mysqlUser != HaproxyConfigWriter.MySqlCheckUser)
+                    {
+                        Note(directive, "`" + directive.Text + "`: Lef.Infra's check logs in as " + HaproxyConfigWriter.MySqlCheckUser + "; that user must exist on the server");
+                    }
+
+                    break;
                 case "option" when words.Count > 1 && words[1] == "httpchk":
                     // Patroni's role check, when it is one: decided once every line of the section is read.
                     (checkOption, tdsPrelogin, ownCheck) = (words[1], false, true);
@@ -329,7 +337,8 @@ internal sealed class HaproxyListenReader
                     }
                     else if (!(words is [_, "connect"] || (words is [_, "expect", "rbinary", var pattern] && pattern.StartsWith("^04", StringComparison.Ordinal))))
                     {
-                        ReplacedCheck(facts, directive, ref replacedCheck);
+                        // Redis's role check, when it is one: decided once every line is read.
+                        facts.TcpCheckLines.Add(directive);
                     }
 
                     break;
@@ -370,7 +379,7 @@ internal sealed class HaproxyListenReader
                 ReplacedCheck(facts, httpCheck, ref replacedCheck);
             }
 
-            foreach (var line in facts.HttpCheckLines)
+            foreach (var line in facts.HttpCheckLines.Concat(facts.TcpCheckLines).OrderBy(l => l.Site.Line))
             {
                 ReplacedCheck(facts, line, ref replacedCheck);
             }
@@ -381,6 +390,12 @@ internal sealed class HaproxyListenReader
             }
         }
 
+        foreach (var (site, message, skipped) in facts.PendingBackups)
+        {
+            Todo(facts, site, message);
+            facts.SkippedServers.Add(skipped);
+        }
+
         if (!ownCheck && section.Defaults is { } inheritedFrom && OtherCheckOptions.Contains(checkOption))
         {
             Todo(facts, section.Site, section.Describe() + " inherits `option " + checkOption + "` from " + inheritedFrom.Describe() + ": " + ReplacedCheckConsequence);
@@ -389,6 +404,8 @@ internal sealed class HaproxyListenReader
         facts.Check = checkOption switch
         {
             "pgsql" => HealthCheck.PostgreSql,
+            "mysql" => HealthCheck.MySql,
+            "redis" => HealthCheck.Redis,
             "tcp" or "" when tdsPrelogin => HealthCheck.TdsPrelogin,
             _ => HealthCheck.Other,
         };
@@ -431,28 +448,110 @@ internal sealed class HaproxyListenReader
     /// </summary>
     private bool MapRoleCheck(SectionFacts facts)
     {
-        if (facts.HttpCheck is not { } check || PatroniRoleOf(check.Words) is not { } role || facts.Servers.Count == 0
-            || !facts.HttpCheckLines.All(l => l.Words is ["http-check", "expect", "status", "200"])
-            || facts.Servers.Any(s => (s.CheckPort ?? facts.DefaultCheckPort) is null))
+        if (facts.Servers.Count == 0)
         {
             return false;
         }
 
+        if (facts.HttpCheck is null && facts.HttpCheckLines.Count == 0 && RedisRoleOf(facts.TcpCheckLines) is { } redisRole)
+        {
+            facts.RoleCheck = new RoleCheckFacts(redisRole, null, facts.TcpCheckLines[0].Site, Dsl.RoleCheck.RedisReplication);
+            for (var i = 0; i < facts.Servers.Count; i++)
+            {
+                facts.Servers[i] = facts.Servers[i] with { ShutdownSessions = facts.Servers[i].ShutdownSessions || facts.DefaultShutdownSessions };
+            }
+
+            Note(facts.TcpCheckLines[0], "`" + facts.TcpCheckLines[0].Text + "`: Redis's role check (INFO replication), mapped to a Cluster (RoleCheck.RedisReplication) routing to "
+                + (redisRole == Dsl.ClusterRole.Primary ? "the master" : "replicas"));
+            NoteKeptSessions(facts, facts.TcpCheckLines[0]);
+            return true;
+        }
+
+        if (facts.HttpCheck is not { } check || facts.TcpCheckLines.Count > 0
+            || !facts.HttpCheckLines.All(l => l.Words is ["http-check", "expect", "status", "200"])
+            || facts.Servers.Concat(facts.BackupServers).Any(s => (s.CheckPort ?? facts.DefaultCheckPort) is null))
+        {
+            return false;
+        }
+
+        // Galera: MySQL servers whose check goes to clustercheck's port; any path (clustercheck answers them all).
+        if (facts.Servers.Concat(facts.BackupServers).All(s => (s.Port ?? facts.Binds.FirstOrDefault()?.Port) == Dsl.Ports.MySql))
+        {
+            // Backups are the later nodes of one writer: balance first sends writes to the first synced node, as the live config does.
+            var galeraRole = facts.BackupServers.Count > 0 ? Dsl.ClusterRole.Primary : Dsl.ClusterRole.Any;
+            facts.Servers.AddRange(facts.BackupServers);
+            facts.PendingBackups.Clear();
+            WithCheckPorts(facts);
+            facts.RoleCheck = new RoleCheckFacts(galeraRole, null, check.Site, Dsl.RoleCheck.GaleraClustercheck);
+            Note(check, "`" + check.Text + "`: Galera's clustercheck, mapped to a Cluster (RoleCheck.GaleraClustercheck) with every server as a node, routing to "
+                + (galeraRole == Dsl.ClusterRole.Primary ? "one writer (the backups are the later nodes)" : "any synced node"));
+            NoteKeptSessions(facts, check);
+            return true;
+        }
+
+        if (PatroniRoleOf(check.Words) is not { } role)
+        {
+            return false;
+        }
+
+        WithCheckPorts(facts);
+        facts.RoleCheck = new RoleCheckFacts(role.Role, role.MaxLagBytes, check.Site);
+        Note(check, "`" + check.Text + "`: Patroni's role check, mapped to a Cluster (RoleCheck.PatroniRest) with every server as a node, routing to "
+            + role.Role switch { Dsl.ClusterRole.Primary => "the primary", Dsl.ClusterRole.Replica => "replicas", _ => "any node that serves" });
+        NoteKeptSessions(facts, check);
+        return true;
+    }
+
+    private static void WithCheckPorts(SectionFacts facts)
+    {
         for (var i = 0; i < facts.Servers.Count; i++)
         {
             var server = facts.Servers[i];
             facts.Servers[i] = server with { CheckPort = server.CheckPort ?? facts.DefaultCheckPort, ShutdownSessions = server.ShutdownSessions || facts.DefaultShutdownSessions };
         }
+    }
 
-        facts.RoleCheck = new RoleCheckFacts(role.Role, role.MaxLagBytes, check.Site);
-        Note(check, "`" + check.Text + "`: Patroni's role check, mapped to a Cluster (RoleCheck.PatroniRest) with every server as a node, routing to "
-            + role.Role switch { Dsl.ClusterRole.Primary => "the primary", Dsl.ClusterRole.Replica => "replicas", _ => "any node that serves" });
+    private void NoteKeptSessions(SectionFacts facts, HaproxyDirective check)
+    {
         if (facts.Servers.Any(s => !s.ShutdownSessions))
         {
             Note(check, "a server of this role check has no `on-marked-down shutdown-sessions`: imported as OnMarkedDown.KeepSessions, which LEF0026 reports");
         }
+    }
 
-        return true;
+    /// <summary>
+    /// The role a Redis <c>tcp-check</c> sequence checks: PING/+PONG, <c>info replication</c>, <c>expect string role:master</c>
+    /// (or <c>role:slave</c>), QUIT/+OK, and nothing else (an AUTH line carries a password the DSL does not hold); null otherwise.
+    /// </summary>
+    internal static Dsl.ClusterRole? RedisRoleOf(IReadOnlyList<HaproxyDirective> lines)
+    {
+        Dsl.ClusterRole? role = null;
+        var asksReplication = false;
+        foreach (var words in lines.Select(l => l.Words))
+        {
+            var rest = string.Join(" ", words.Skip(2)).Replace("\\r\\n", string.Empty, StringComparison.Ordinal).Replace("\r\n", string.Empty, StringComparison.Ordinal)
+                .Replace("\\ ", " ", StringComparison.Ordinal).Trim();
+            switch (words.Count > 1 ? words[1] : string.Empty)
+            {
+                case "send" when rest.Equals("PING", StringComparison.OrdinalIgnoreCase) || rest.Equals("QUIT", StringComparison.OrdinalIgnoreCase):
+                    break;
+                case "send" when rest.Equals("info replication", StringComparison.OrdinalIgnoreCase):
+                    asksReplication = true;
+                    break;
+                case "expect" when words is [_, _, "string", "+PONG" or "+OK"]:
+                    break;
+                case "expect" when words is [_, _, "string", "role:master"]:
+                    role = Dsl.ClusterRole.Primary;
+                    break;
+                case "expect" when words is [_, _, "string", "role:slave"]:
+                    role = Dsl.ClusterRole.Replica;
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return asksReplication ? role : null;
     }
 
     /// <summary>
@@ -700,8 +799,11 @@ internal sealed class HaproxyListenReader
         var settings = words.Skip(3).ToList();
         if (settings.Contains("backup"))
         {
-            Todo(facts, directive, "server " + name + " is a backup; an endpoint has one backend and no backup (it fails closed): not imported");
-            facts.SkippedServers.Add(name + " is a backup");
+            // A Galera role check keeps its backups as the later nodes of one writer; anything else refuses them.
+            var backupPort = settings.IndexOf("port") is >= 0 and var at && at + 1 < settings.Count && IsNumber(settings[at + 1])
+                ? int.Parse(settings[at + 1], NumberStyles.None, CultureInfo.InvariantCulture) : (int?)null;
+            facts.BackupServers.Add(new HaproxyServer(name, host, port, directive.Site, backupPort, settings.Contains("on-marked-down") && settings.Contains("shutdown-sessions")));
+            facts.PendingBackups.Add((directive.Site, "server " + name + " is a backup; an endpoint has one backend and no backup (it fails closed): not imported", name + " is a backup"));
             return;
         }
 
@@ -837,5 +939,13 @@ internal sealed class HaproxyListenReader
         public List<(ConfigSite Site, string Message)> PendingCheckTargets { get; } = [];
 
         public RoleCheckFacts? RoleCheck { get; set; }
+
+        /// <summary>The section's tcp-check lines other than a connect and a TDS PRELOGIN: Redis's role check, or a check Lef.Infra replaces.</summary>
+        public List<HaproxyDirective> TcpCheckLines { get; } = [];
+
+        /// <summary>Backup servers: a Galera role check's later nodes, refused anywhere else.</summary>
+        public List<HaproxyServer> BackupServers { get; } = [];
+
+        public List<(ConfigSite Site, string Message, string Skipped)> PendingBackups { get; } = [];
     }
 }

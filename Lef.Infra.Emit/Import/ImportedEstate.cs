@@ -29,7 +29,7 @@ internal sealed record ImportedEndpoint(
 }
 
 /// <summary>A cluster as it will be declared: the servers of one or more role-checked routes (Patroni's primary and replicas listens).</summary>
-internal sealed record ImportedCluster(string Field, string Name, Engine Engine, IReadOnlyList<ClusterNode> Nodes, OnMarkedDown OnMarkedDown);
+internal sealed record ImportedCluster(string Field, string Name, Engine Engine, RoleCheck Check, IReadOnlyList<ClusterNode> Nodes, OnMarkedDown OnMarkedDown);
 
 /// <summary>A pool with the VIPs bound from it and the endpoints listening on them: one generated file.</summary>
 /// <param name="Host">The proxy host, or the pair's name for a pool of a pair.</param>

@@ -185,11 +185,11 @@ internal static class TopologySourceWriter
                 .Line("        [");
             foreach (var node in cluster.Nodes)
             {
-                text.Line("            new ClusterNode(Host: " + Literal(node.Host) + ", Port: " + Port(node.Port) + ", CheckPort: " + (node.CheckPort == Ports.PatroniRest ? "Ports." + nameof(Ports.PatroniRest) : Number(node.CheckPort)) + "),");
+                text.Line("            new ClusterNode(Host: " + Literal(node.Host) + ", Port: " + Port(node.Port) + (cluster.Check == RoleCheck.RedisReplication ? string.Empty : ", CheckPort: " + CheckPort(node.CheckPort)) + "),");
             }
 
             text.Line("        ],")
-                .Line("        Check: RoleCheck.PatroniRest" + (cluster.OnMarkedDown == OnMarkedDown.KeepSessions ? "," : ");"));
+                .Line("        Check: RoleCheck." + cluster.Check + (cluster.OnMarkedDown == OnMarkedDown.KeepSessions ? "," : ");"));
             if (cluster.OnMarkedDown == OnMarkedDown.KeepSessions)
             {
                 text.Line("        OnMarkedDown: OnMarkedDown.KeepSessions);");
@@ -198,6 +198,13 @@ internal static class TopologySourceWriter
 
         return text.Line("}").ToString();
     }
+
+    private static string CheckPort(int port) => port switch
+    {
+        Ports.PatroniRest => "Ports." + nameof(Ports.PatroniRest),
+        Ports.GaleraClustercheck => "Ports." + nameof(Ports.GaleraClustercheck),
+        _ => Number(port),
+    };
 
     private static string Node(PairNode node) =>
         "new PairNode(Host: " + Literal(node.Host) + ", Address: " + Literal(node.Address) + ", Priority: " + Number(node.Priority) + ")";
@@ -306,6 +313,8 @@ internal static class TopologySourceWriter
     {
         Ports.SqlServer => "Ports." + nameof(Ports.SqlServer),
         Ports.PostgreSql => "Ports." + nameof(Ports.PostgreSql),
+        Ports.MySql => "Ports." + nameof(Ports.MySql),
+        Ports.Redis => "Ports." + nameof(Ports.Redis),
         _ => Number(port),
     };
 

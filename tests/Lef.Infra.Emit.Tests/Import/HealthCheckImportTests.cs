@@ -25,7 +25,7 @@ public sealed class HealthCheckImportTests
     private const string Zone = "$ORIGIN db.lef.\npg A 10.20.0.101\nredis A 10.20.0.102\nmysql A 10.20.0.103\nold A 10.20.0.104\n";
 
     [Fact]
-    public void Redis_and_mysql_role_checks_are_warnings_with_a_todo_and_exit_6_and_patronis_is_a_cluster()
+    public void Patroni_redis_and_mysql_checks_are_mapped_not_downgraded()
     {
         using var inputs = new TempDirectory();
         const string haproxy = """
@@ -53,20 +53,70 @@ public sealed class HealthCheckImportTests
 
         var result = Importer.ImportTexts(inputs, haproxy, Interfaces, Zone);
 
-        Assert.Equal(ImportCommand.ImportedWithWarnings, result.ExitCode);
+        // The one warning is the zone's name no listen uses; no check is downgraded.
         var warnings = result.StandardError.Split('\n').Where(l => l.Contains(": warning: ", System.StringComparison.Ordinal)).ToList();
-        // Patroni's role check is mapped (PatroniImportTests); only its check timing is Lef.Infra's own.
-        Assert.DoesNotContain(warnings, w => w.StartsWith("haproxy.cfg:5:", System.StringComparison.Ordinal) || w.StartsWith("haproxy.cfg:8:", System.StringComparison.Ordinal));
+        Assert.True(warnings.Count == 1 && warnings[0].StartsWith("db.lef.zone:5: warning: old.db.lef", System.StringComparison.Ordinal), result.Output);
         Assert.Contains("haproxy.cfg:5: note: `option httpchk OPTIONS /primary`: Patroni's role check, mapped to a Cluster", result.StandardError, System.StringComparison.Ordinal);
-        Assert.Contains(warnings, w => w.StartsWith("haproxy.cfg:12: warning: `tcp-check send PING\\r\\n`: a health check that decides", System.StringComparison.Ordinal));
-        Assert.Contains(warnings, w => w.StartsWith("haproxy.cfg:19: warning: `option mysql-check user haproxy`: a health check that decides", System.StringComparison.Ordinal));
-        Assert.Contains("haproxy.cfg:15: note: `tcp-check expect string role:master`: part of the health check at line 12", result.StandardError, System.StringComparison.Ordinal);
+        Assert.Contains("haproxy.cfg:12: note: `tcp-check send PING\\r\\n`: Redis's role check (INFO replication), mapped to a Cluster (RoleCheck.RedisReplication) routing to the master", result.StandardError, System.StringComparison.Ordinal);
         Assert.Contains("haproxy.cfg:8: note: server pg1 check timing `inter 2s`: not carried over", result.StandardError, System.StringComparison.Ordinal);
-        Assert.DoesNotContain("check timing `port", result.StandardError, System.StringComparison.Ordinal);
-        var source = Importer.Written(inputs)["ProxyCore.cs"];
-        Assert.DoesNotContain("// TODO(import): haproxy.cfg:5:", source, System.StringComparison.Ordinal);
+        var files = Importer.Written(inputs);
+        var source = files["ProxyCore.cs"];
+        Assert.DoesNotContain("// TODO(import): haproxy.cfg", source, System.StringComparison.Ordinal);
         Assert.Contains("Cluster: Clusters.Pg,", source, System.StringComparison.Ordinal);
-        Assert.Contains("// TODO(import): haproxy.cfg:19: `option mysql-check user haproxy`", source, System.StringComparison.Ordinal);
+        Assert.Contains("Cluster: Clusters.Redis,", source, System.StringComparison.Ordinal);
+        Assert.Contains("        Engine: Engine.MySql,\n        Backend: new Backend(Host: \"mysql-01.core.lef\", Port: Ports.MySql)", source, System.StringComparison.Ordinal);
+        Assert.Contains("new ClusterNode(Host: \"redis-01.core.lef\", Port: Ports.Redis),", files["Clusters.cs"], System.StringComparison.Ordinal);
+        Assert.Contains("Check: RoleCheck.RedisReplication", files["Clusters.cs"], System.StringComparison.Ordinal);
+
+        // The live redis listen keeps sessions on a demoted master: imported as it is, and the analyzer says so (LEF0026);
+        // the zone's unused name leaves an unused VIP (LEF0012). Nothing else.
+        Assert.Equal(["LEF0012", "LEF0026"], InProcessBuild.Diagnostics(files).Select(d => d.Id).Order(System.StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_redis_check_that_sends_a_password_stays_a_warning()
+    {
+        var (sections, _) = HaproxyConfigParser.Parse("haproxy.cfg",
+            "listen redis\n    mode tcp\n    bind 10.20.0.102:6379\n    option tcp-check\n    tcp-check send AUTH\\ s3cret\\r\\n\n    tcp-check send info\\ replication\\r\\n\n"
+            + "    tcp-check expect string role:master\n    server r1 redis-01.core.lef:6379 check\n");
+        var (listens, findings) = HaproxyListenReader.Read("proxy.core.lef", sections);
+
+        Assert.Null(Assert.Single(listens).RoleCheck);
+        Assert.Contains(findings, f => f is { Kind: FindingKind.Warning, Site.Line: 5 } && f.Message.Contains("a health check that decides", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_galera_listen_with_clustercheck_and_backups_is_one_writer_over_every_node()
+    {
+        var (sections, _) = HaproxyConfigParser.Parse("haproxy.cfg", """
+            listen galera
+                mode tcp
+                bind 10.20.0.103:3306
+                balance leastconn
+                option httpchk
+                server db1 10.20.1.41:3306 check port 9200
+                server db2 10.20.1.42:3306 check port 9200 backup
+                server db3 10.20.1.43:3306 check port 9200 backup
+            """.Replace("\r", string.Empty));
+        var (listens, findings) = HaproxyListenReader.Read("proxy.core.lef", sections);
+
+        var listen = Assert.Single(listens);
+        Assert.Equal(Dsl.RoleCheck.GaleraClustercheck, listen.RoleCheck!.Check);
+        Assert.Equal(Dsl.ClusterRole.Primary, listen.RoleCheck.Role);
+        Assert.Equal(["db1", "db2", "db3"], listen.Servers.Select(s => s.Name));
+        Assert.All(listen.Servers, s => Assert.Equal(9200, s.CheckPort));
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Warning);
+    }
+
+    [Fact]
+    public void Backups_of_a_patroni_check_are_still_refused()
+    {
+        var (sections, _) = HaproxyConfigParser.Parse("haproxy.cfg",
+            "listen pg\n    mode tcp\n    bind 10.20.0.101:5432\n    option httpchk OPTIONS /primary\n    server a pg-1.core.lef:5432 check port 8008\n    server b pg-2.core.lef:5432 check port 8008 backup\n");
+        var (listens, findings) = HaproxyListenReader.Read("proxy.core.lef", sections);
+
+        Assert.Equal(["a"], Assert.Single(listens).Servers.Select(s => s.Name));
+        Assert.Contains(findings, f => f is { Kind: FindingKind.Warning, Site.Line: 6 } && f.Message.Contains("is a backup", System.StringComparison.Ordinal));
     }
 
     [Fact]
