@@ -347,6 +347,39 @@ internal sealed class PostgresCluster : IDisposable
         demoted.Fenced = false;
     }
 
+    /// <summary>
+    /// Back to a known shape whatever a test left: replay resumed everywhere, every fenced (demoted but running) member
+    /// rejoined to the current primary, then <paramref name="primary"/> made the primary if it is not (a switchover and a
+    /// rejoin), and every other member caught up with it.
+    /// </summary>
+    public async Task RestoreAsync(ClusterMember primary)
+    {
+        foreach (var member in members)
+        {
+            if (await member.InRecoveryAsync())
+            {
+                await ResumeReplayAsync(member);
+            }
+        }
+
+        var current = await PrimaryAsync() ?? throw new InvalidOperationException("no member is an unfenced primary");
+        foreach (var member in members.Where(m => m.Fenced))
+        {
+            await RejoinAsync(member, current);
+        }
+
+        if (current != primary)
+        {
+            await SwitchoverAsync(current, primary, Stopwatch.StartNew());
+            await RejoinAsync(current, primary);
+        }
+
+        foreach (var member in members.Where(m => m != primary))
+        {
+            await WaitCaughtUpAsync(member, TimeSpan.FromSeconds(20));
+        }
+    }
+
     /// <summary>Pauses replay on a replica (WAL still arrives, nothing is applied): its lag grows with every write on the primary.</summary>
     public static async Task PauseReplayAsync(ClusterMember replica)
     {
