@@ -111,7 +111,25 @@ internal sealed class CreationReader(DslSymbols dsl, ScopeNames names, TreeSites
                 values.AddList(name, elements.Length, site);
                 for (var i = 0; i < elements.Length; i++)
                 {
-                    values.Add(DeclarationValues.ElementName(name, i), Argument.Of(elements[i]), sites.Of(WrittenAs(elements[i].Syntax)));
+                    var element = DeclarationValues.ElementName(name, i);
+                    var elementSite = sites.Of(WrittenAs(elements[i].Syntax));
+                    if (Argument.Unwrap(elements[i]) is IObjectCreationOperation record && dsl.IsInline(record.Type))
+                    {
+                        values.Sites[element] = elementSite;
+                        ReadOperation(record, values, element + ".");
+                    }
+                    else if (argument.Parameter.Type is INamedTypeSymbol { TypeArguments.Length: 1 } listType && listType.TypeArguments[0] is var elementType && dsl.IsInline(elementType))
+                    {
+                        values.Sites[element] = elementSite;
+                        if (Argument.Unwrap(elements[i]) is not IInvalidOperation)
+                        {
+                            values.Report(elementSite, element + " of " + values.Field + " must be written in place as new " + elementType.Name + "(...), so its values can be checked");
+                        }
+                    }
+                    else
+                    {
+                        values.Add(element, Argument.Of(elements[i]), elementSite);
+                    }
                 }
             }
             else

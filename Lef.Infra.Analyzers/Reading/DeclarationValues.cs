@@ -111,6 +111,18 @@ internal sealed class DeclarationValues(
         return Enumerable.Range(0, count).Select(i => Reference(ElementName(name, i))).ToList();
     }
 
+    /// <summary>A list of records written in place, each read as <c>name[i].Parameter</c>; null, and reported, unless written out in place.</summary>
+    public int? ListCount(string name)
+    {
+        if (listLengths is null || !listLengths.TryGetValue(name, out var count))
+        {
+            NotAList(name, nullMeansOmitted: false);
+            return null;
+        }
+
+        return count;
+    }
+
     public void Report(SourceSite where, string message) =>
         violations.Add(new Violation(RuleIds.UnevaluableValue, Key, where, message, []));
 
@@ -125,7 +137,7 @@ internal sealed class DeclarationValues(
         {
             if (!nullMeansOmitted)
             {
-                Report(Sites[name], name + " of " + Field + " must be a list written out in place, e.g. [\"10.0.0.0/8\"], not null");
+                Report(Sites[name], name + " of " + Field + " must be a list written out in place, e.g. [a, b], not null");
             }
 
             return;

@@ -38,6 +38,10 @@ public static class RuleCatalog
         new(RuleIds.UnicastPeer, UnicastPeerRule.Title, IsError: true),
         new(RuleIds.AdvertInterval, AdvertIntervalRule.Title, IsError: true),
         new(RuleIds.PairNodeAddress, PairNodeAddressRule.Title, IsError: true),
+        new(RuleIds.UncheckedRole, UncheckedRoleRule.Title, IsError: true),
+        new(RuleIds.RoleCheckKeepsSessions, RoleCheckKeepsSessionsRule.Title, IsError: true),
+        new(RuleIds.ServerOfTwoEngines, ServerOfTwoEnginesRule.Title, IsError: true),
+        new(RuleIds.CheckPortIsServicePort, CheckPortRule.Title, IsError: true),
     ];
 
     private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id);

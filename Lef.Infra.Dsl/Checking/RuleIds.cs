@@ -27,6 +27,10 @@ public static class RuleIds
     public const string UnicastPeer = "LEF0022";
     public const string AdvertInterval = "LEF0023";
     public const string PairNodeAddress = "LEF0024";
+    public const string UncheckedRole = "LEF0025";
+    public const string RoleCheckKeepsSessions = "LEF0026";
+    public const string ServerOfTwoEngines = "LEF0027";
+    public const string CheckPortIsServicePort = "LEF0028";
 
     /// <summary>Where the rule pages live; a test checks every help link ends in docs/rules/&lt;ID&gt;.md and that the page exists.</summary>
     public const string HelpLinkBase = "https://git.core.lef/lef/lef-infra/src/branch/main/docs/rules/";

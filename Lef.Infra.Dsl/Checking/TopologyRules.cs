@@ -36,6 +36,10 @@ public static class TopologyRules
         UnicastPeerRule.Check,
         AdvertIntervalRule.Check,
         PairNodeAddressRule.Check,
+        UncheckedRoleRule.Check,
+        RoleCheckKeepsSessionsRule.Check,
+        ServerOfTwoEnginesRule.Check,
+        CheckPortRule.Check,
     ];
 
     /// <summary>

@@ -84,6 +84,42 @@ public sealed class EndpointDeclaration : Declaration
 
     /// <summary>The <see cref="Declaration.Key"/>s of the views it lists (null items: unreadable); null when it lists none, meaning every internal view.</summary>
     public IReadOnlyList<string?>? ViewKeys { get; init; }
+
+    /// <summary>Its cluster in the model that looked it up last (<see cref="TopologyModel.ClusterOf"/>).</summary>
+    internal ResolvedLink? ClusterLink;
+
+    /// <summary>The <see cref="Declaration.Key"/> of the cluster field it references; null for an endpoint with one backend.</summary>
+    public string? ClusterKey { get; init; }
+
+    /// <summary>The role it routes to on its cluster.</summary>
+    public ClusterRole? Role { get; init; }
+
+    /// <summary>A replica endpoint's lag bound in bytes; null or 0: none.</summary>
+    public int? MaxLagBytes { get; init; }
+}
+
+/// <summary>A <see cref="Cluster"/> field, its <see cref="ClusterNode"/>s read in place.</summary>
+public sealed class ClusterDeclaration : Declaration
+{
+    public string? Name { get; init; }
+    public Engine? Engine { get; init; }
+
+    /// <summary>As written; null when the list could not be read.</summary>
+    public IReadOnlyList<ClusterNodeValues>? Nodes { get; init; }
+    public RoleCheck? Check { get; init; }
+    public OnMarkedDown? OnMarkedDown { get; init; }
+
+    /// <summary>Whether HAProxy asks each node for the role (<see cref="RoleCheck.PatroniRest"/>), rather than only whether it answers.</summary>
+    public bool ChecksRole => Check is { } check && check != RoleCheck.None;
+}
+
+/// <summary>One <see cref="ClusterNode"/> of a cluster, as written; <see cref="Argument"/> is where (<c>Nodes[1]</c>, for <see cref="Declaration.SiteOf"/>).</summary>
+public sealed record ClusterNodeValues(string Argument, string? Host, int? Port, int? CheckPort)
+{
+    private ParsedOnce address;
+
+    /// <summary><see cref="Ipv4.TryParse"/> of <see cref="Host"/>, parsed once.</summary>
+    public bool TryGetAddress(out uint value) => address.TryGet(Host, out value);
 }
 
 /// <summary>A <see cref="DnsView"/> field.</summary>

@@ -31,7 +31,8 @@ public static class ModelDump
         {
             Line(text, endpoint, "endpoint name=" + endpoint.Name + " vip=" + endpoint.VipKey + " port=" + Number(endpoint.Port)
                 + " engine=" + endpoint.Engine + " backend=" + endpoint.BackendHost + ":" + Number(endpoint.BackendPort)
-                + " views=" + (endpoint.ViewKeys is { } views ? List(views) : "(internal)"));
+                + " views=" + (endpoint.ViewKeys is { } views ? List(views) : "(internal)")
+                + (endpoint.ClusterKey is { } cluster ? " cluster=" + cluster + " role=" + endpoint.Role + " max-lag=" + Number(endpoint.MaxLagBytes) : string.Empty));
         }
 
         foreach (var view in model.Views)
@@ -47,9 +48,15 @@ public static class ModelDump
                 + " peers=" + (pair.UnicastPeers is { } peers ? List(peers) : "?") + " fail-back=" + pair.FailBack);
         }
 
+        foreach (var cluster in model.Clusters)
+        {
+            Line(text, cluster, "cluster name=" + cluster.Name + " engine=" + cluster.Engine + " check=" + cluster.Check + " on-marked-down=" + cluster.OnMarkedDown
+                + " nodes=" + (cluster.Nodes is { } nodes ? List(nodes.Select(n => n.Host + ":" + Number(n.Port) + "/" + Number(n.CheckPort))) : "?"));
+        }
+
         if (withArgumentSites)
         {
-            foreach (var declaration in model.Pools.Concat<Declaration>(model.Vips).Concat(model.Endpoints).Concat(model.Views).Concat(model.Pairs))
+            foreach (var declaration in model.Pools.Concat<Declaration>(model.Vips).Concat(model.Endpoints).Concat(model.Views).Concat(model.Pairs).Concat(model.Clusters))
             {
                 foreach (var argument in declaration.ArgumentSites.OrderBy(a => a.Key, StringComparer.Ordinal))
                 {

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 
 namespace Lef.Infra.Dsl.Model;
 
@@ -24,6 +26,9 @@ internal interface IRecordArguments
     IReadOnlyList<string?>? StringList(string name);
 
     IReadOnlyList<string?>? ReferenceList(string name);
+
+    /// <summary>How many records a list written in place holds (<c>[new ClusterNode(...), ...]</c>), each read as <c>name[i].Parameter</c>; null, and reported, when it is not written out.</summary>
+    int? ListCount(string name);
 }
 
 /// <summary>
@@ -75,6 +80,21 @@ internal static class RecordKinds
             BackendHost = a.String(nameof(Endpoint.Backend) + "." + nameof(Backend.Host)),
             BackendPort = a.Int(nameof(Endpoint.Backend) + "." + nameof(Backend.Port)),
             ViewKeys = a.ReferenceList(nameof(Endpoint.Views)),
+            ClusterKey = a.Reference(nameof(Endpoint.Cluster)),
+            Role = a.Int(nameof(Endpoint.Role)) is { } role ? (ClusterRole)role : null,
+            MaxLagBytes = a.Int(nameof(Endpoint.MaxLagBytes)),
+        },
+        [typeof(Cluster).FullName!] = a => new ClusterDeclaration
+        {
+            Key = a.Key,
+            Field = a.Field,
+            Site = a.Site,
+            ArgumentSites = a.Sites,
+            Name = a.String(nameof(Cluster.Name)),
+            Engine = a.Int(nameof(Cluster.Engine)) is { } engine ? (Engine)engine : null,
+            Nodes = a.ListCount(nameof(Cluster.Nodes)) is { } count ? [.. Enumerable.Range(0, count).Select(i => Node(a, nameof(Cluster.Nodes) + "[" + i.ToString(CultureInfo.InvariantCulture) + "]"))] : null,
+            Check = a.Int(nameof(Cluster.Check)) is { } check ? (RoleCheck)check : null,
+            OnMarkedDown = a.Int(nameof(Cluster.OnMarkedDown)) is { } marked ? (OnMarkedDown)marked : null,
         },
         [typeof(DnsView).FullName!] = a => new ViewDeclaration
         {
@@ -108,5 +128,8 @@ internal static class RecordKinds
     };
 
     /// <summary>Records read in place as part of the one that holds them, their arguments dotted under its parameter (<c>Backend.Host</c>).</summary>
-    public static IReadOnlyList<string> Inline { get; } = [typeof(Backend).FullName!, typeof(PairNode).FullName!];
+    public static IReadOnlyList<string> Inline { get; } = [typeof(Backend).FullName!, typeof(PairNode).FullName!, typeof(ClusterNode).FullName!];
+
+    private static ClusterNodeValues Node(IRecordArguments a, string node) =>
+        new(node, a.String(node + "." + nameof(ClusterNode.Host)), a.Int(node + "." + nameof(ClusterNode.Port)), a.Int(node + "." + nameof(ClusterNode.CheckPort)));
 }

@@ -14,6 +14,7 @@ public sealed class TopologyModel
     private readonly Dictionary<string, VipDeclaration> vipsByKey;
     private readonly Dictionary<string, ViewDeclaration> viewsByKey;
     private readonly Dictionary<string, PairDeclaration> pairsByKey;
+    private readonly Dictionary<string, ClusterDeclaration> clustersByKey;
     private readonly List<ViewDeclaration> internalViews;
 
     public TopologyModel(IEnumerable<PoolDeclaration> pools, IEnumerable<VipDeclaration> vips, IEnumerable<EndpointDeclaration> endpoints)
@@ -30,19 +31,29 @@ public sealed class TopologyModel
     public TopologyModel(
         IEnumerable<PoolDeclaration> pools, IEnumerable<VipDeclaration> vips, IEnumerable<EndpointDeclaration> endpoints, IEnumerable<ViewDeclaration> views,
         IEnumerable<PairDeclaration> pairs)
-        : this(Sorted(pools), Sorted(vips), Sorted(endpoints), Sorted(views), Sorted(pairs))
+        : this(pools, vips, endpoints, views, pairs, [])
+    {
+    }
+
+    public TopologyModel(
+        IEnumerable<PoolDeclaration> pools, IEnumerable<VipDeclaration> vips, IEnumerable<EndpointDeclaration> endpoints, IEnumerable<ViewDeclaration> views,
+        IEnumerable<PairDeclaration> pairs, IEnumerable<ClusterDeclaration> clusters)
+        : this(Sorted(pools), Sorted(vips), Sorted(endpoints), Sorted(views), Sorted(pairs), Sorted(clusters))
     {
     }
 
     /// <summary>Every declaration a reader found, of any kind, each kind's in key order (or sorted here).</summary>
     internal static TopologyModel Of(IReadOnlyList<Declaration> declarations) =>
         new(declarations.OfType<PoolDeclaration>(), declarations.OfType<VipDeclaration>(), declarations.OfType<EndpointDeclaration>(), declarations.OfType<ViewDeclaration>(),
-            declarations.OfType<PairDeclaration>());
+            declarations.OfType<PairDeclaration>(), declarations.OfType<ClusterDeclaration>());
 
     /// <summary>Lists in key order, kept as they are.</summary>
     private TopologyModel(
-        List<PoolDeclaration> pools, List<VipDeclaration> vips, List<EndpointDeclaration> endpoints, List<ViewDeclaration> views, List<PairDeclaration> pairs)
+        List<PoolDeclaration> pools, List<VipDeclaration> vips, List<EndpointDeclaration> endpoints, List<ViewDeclaration> views, List<PairDeclaration> pairs,
+        List<ClusterDeclaration> clusters)
     {
+        Clusters = clusters;
+        clustersByKey = ByKey(Clusters);
         Pairs = pairs;
         pairsByKey = ByKey(Pairs);
         Pools = pools;
@@ -69,6 +80,9 @@ public sealed class TopologyModel
     /// <summary>The proxy pairs (<see cref="ProxyPair"/>), by key.</summary>
     public IReadOnlyList<PairDeclaration> Pairs { get; }
 
+    /// <summary>The database clusters (<see cref="Cluster"/>), by key.</summary>
+    public IReadOnlyList<ClusterDeclaration> Clusters { get; }
+
     /// <summary>The views in the order BIND tries them (<see cref="ViewOrder"/>).</summary>
     public IReadOnlyList<ViewDeclaration> ViewsInMatchOrder { get; }
 
@@ -79,6 +93,13 @@ public sealed class TopologyModel
 
     /// <summary>Who binds a pool's VIPs, for grouping: its host, or its pair's name (both nodes carry the same aliases).</summary>
     public string? OwnerOf(PoolDeclaration pool) => pool.PairKey is null ? pool.Host : PairOf(pool)?.Name;
+
+    /// <summary>The cluster behind an endpoint; null for one with a single backend (or a reference that names no cluster).</summary>
+    public ClusterDeclaration? ClusterOf(EndpointDeclaration endpoint) =>
+        endpoint.ClusterKey is null ? null : Linked(ref endpoint.ClusterLink, endpoint.ClusterKey, clustersByKey);
+
+    /// <summary>What speaks behind an endpoint: its own engine, or its cluster's.</summary>
+    public Engine? EngineOf(EndpointDeclaration endpoint) => endpoint.ClusterKey is null ? endpoint.Engine : ClusterOf(endpoint)?.Engine;
 
     public VipDeclaration? VipOf(EndpointDeclaration endpoint) => Linked(ref endpoint.VipLink, endpoint.VipKey, vipsByKey);
 

@@ -8,4 +8,7 @@ public static class Ports
 
     /// <summary>PostgreSQL's default port.</summary>
     public const int PostgreSql = 5432;
+
+    /// <summary>Patroni's REST API: the role checks of a <see cref="RoleCheck.PatroniRest"/> cluster.</summary>
+    public const int PatroniRest = 8008;
 }

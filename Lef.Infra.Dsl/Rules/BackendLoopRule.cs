@@ -68,29 +68,50 @@ public static class BackendLoopRule
                 continue;
             }
 
-            var loop = LoopOf(host, endpoint, vipsByAddress, ranges, poolsByHost, nodesByAddress);
-            if (loop is { } found)
+            var hasAddress = endpoint.TryGetBackendAddress(out var address);
+            var loop = LoopOf(host, hasAddress, address, endpoint, vipsByAddress, ranges, poolsByHost, nodesByAddress);
+            Report(endpoint, nameof(Endpoint.Backend) + "." + nameof(Backend.Host), "backend " + host, loop, sink);
+        }
+
+        foreach (var cluster in model.Clusters)
+        {
+            foreach (var node in cluster.Nodes ?? [])
             {
-                sink.Add(new Violation(
-                    Id,
-                    endpoint.Key,
-                    endpoint.SiteOf(nameof(Endpoint.Backend) + "." + nameof(Backend.Host)),
-                    "backend " + host + " of " + endpoint.Field + " " + found.Reason + ": the proxy would forward to itself",
-                    found.Site == endpoint.Site ? [] : [found.Site]));
+                if (node.Host is { } host)
+                {
+                    var hasAddress = node.TryGetAddress(out var address);
+                    var loop = LoopOf(host, hasAddress, address, cluster, vipsByAddress, ranges, poolsByHost, nodesByAddress);
+                    Report(cluster, node.Argument + "." + nameof(ClusterNode.Host), node.Argument + " " + host, loop, sink);
+                }
             }
+        }
+    }
+
+    private static void Report(Declaration owner, string argument, string what, (string Reason, SourceSite Site)? loop, List<Violation> sink)
+    {
+        if (loop is { } found)
+        {
+            sink.Add(new Violation(
+                Id,
+                owner.Key,
+                owner.SiteOf(argument),
+                what + " of " + owner.Field + " " + found.Reason + ": the proxy would forward to itself",
+                found.Site == owner.Site ? [] : [found.Site]));
         }
     }
 
     /// <summary>Why the backend is the proxy itself, and where that is declared; null when it is not.</summary>
     private static (string Reason, SourceSite Site)? LoopOf(
         string host,
-        EndpointDeclaration endpoint,
+        bool hasAddress,
+        uint address,
+        Declaration endpoint,
         Dictionary<uint, VipDeclaration> vipsByAddress,
         (PoolDeclaration Pool, AddressRange Range)[] ranges,
         Dictionary<string, Declaration> poolsByHost,
         Dictionary<uint, PairDeclaration> nodesByAddress)
     {
-        if (endpoint.TryGetBackendAddress(out var address))
+        if (hasAddress)
         {
             if (address == 0)
             {

@@ -17,7 +17,8 @@ public static class EnginePortMismatchRule
     {
         foreach (var endpoint in model.Endpoints)
         {
-            if (endpoint.Engine is not { } engine)
+            // An endpoint of a cluster speaks its cluster's engine.
+            if (model.EngineOf(endpoint) is not { } engine)
             {
                 continue;
             }
@@ -41,7 +42,7 @@ public static class EnginePortMismatchRule
                 Id,
                 endpoint.Key,
                 endpoint.SiteOf(argument),
-                endpoint.Field + " uses Engine." + engine + " on port " + port + ", which is " + wellKnown + "'s port; the health check follows the engine, so check which one is right",
+                endpoint.Field + (endpoint.ClusterKey is null ? " uses Engine." : " is on a cluster of Engine.") + engine + " on port " + port + ", which is " + wellKnown + "'s port; the health check follows the engine, so check which one is right",
                 []));
         }
     }

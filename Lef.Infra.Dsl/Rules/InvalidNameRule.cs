@@ -42,6 +42,19 @@ public static class InvalidNameRule
             }
         }
 
+        foreach (var cluster in model.Clusters)
+        {
+            // The name prefixes HAProxy's server names (orders-1) and is a word in the facts table.
+            Check(cluster, cluster.Name, nameof(Cluster.Name), Names.IsDnsLabel, "cluster name (1-63 letters, digits and inner hyphens)", sink);
+            foreach (var node in cluster.Nodes ?? [])
+            {
+                if (node.Host is { } host && !Ipv4.LooksLikeAddress(host))
+                {
+                    Check(cluster, host, node.Argument + "." + nameof(ClusterNode.Host), Names.IsHostName, "host name or IPv4 address", sink);
+                }
+            }
+        }
+
         foreach (var view in model.Views)
         {
             // Written into named.conf as a quoted view name and used as a folder under deploy/dns/views/.

@@ -50,6 +50,17 @@ public static class MalformedAddressRule
             }
         }
 
+        foreach (var cluster in model.Clusters)
+        {
+            foreach (var node in cluster.Nodes ?? [])
+            {
+                if (node.Host is { } host && !node.TryGetAddress(out _) && Ipv4.LooksLikeAddress(host))
+                {
+                    ReportAddress(cluster, host, node.Argument + "." + nameof(ClusterNode.Host), sink);
+                }
+            }
+        }
+
         foreach (var view in model.Views)
         {
             CheckClients(view, sink);

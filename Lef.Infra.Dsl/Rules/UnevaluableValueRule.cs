@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Lef.Infra.Dsl.Checking;
 using Lef.Infra.Dsl.Model;
 
@@ -22,6 +23,19 @@ public static class UnevaluableValueRule
 
     private static bool IsMember(Engine engine) => Members.Contains(engine);
 
+    /// <summary>An enum argument that is none of its members (a cast): for the few declarations of clusters, where Enum.IsDefined costs nothing.</summary>
+    private static void Member<T>(Declaration owner, T? value, string argument, string consequence, List<Violation> sink)
+        where T : struct, Enum
+    {
+        if (value is { } member && !Enum.IsDefined(typeof(T), member))
+        {
+            sink.Add(new Violation(Id, owner.Key, owner.SiteOf(argument),
+                argument + " of " + owner.Field + " is " + Convert.ToInt32(member, System.Globalization.CultureInfo.InvariantCulture) + ", which is none of "
+                + string.Join(", ", Enum.GetNames(typeof(T)).Select(n => typeof(T).Name + "." + n)) + "; " + consequence,
+                []));
+        }
+    }
+
     public static void Check(TopologyModel model, List<Violation> sink)
     {
         foreach (var endpoint in model.Endpoints)
@@ -35,6 +49,21 @@ public static class UnevaluableValueRule
                     "Engine of " + endpoint.Field + " is " + (int)engine + ", which is none of Engine.Tcp, Engine.SqlServer, Engine.PostgreSql; the health check cannot be chosen",
                     []));
             }
+        }
+
+        foreach (var endpoint in model.Endpoints)
+        {
+            if (endpoint.ClusterKey is not null)
+            {
+                Member(endpoint, endpoint.Role, nameof(Endpoint.Role), "which nodes it routes to", sink);
+            }
+        }
+
+        foreach (var cluster in model.Clusters)
+        {
+            Member(cluster, cluster.Engine, nameof(Cluster.Engine), "the health check cannot be chosen", sink);
+            Member(cluster, cluster.Check, nameof(Cluster.Check), "how roles are checked cannot be chosen", sink);
+            Member(cluster, cluster.OnMarkedDown, nameof(Cluster.OnMarkedDown), "what happens to sessions cannot be chosen", sink);
         }
 
         foreach (var view in model.Views)

@@ -21,7 +21,7 @@ namespace Lef.Infra.Analyzers.Tests;
 /// </summary>
 public sealed class PlainReadingTests
 {
-    public static TheoryData<string> Topologies => new("shipped", "test", "generated", "unusual", "broken", "file-local", "file-local-last", "shadowing", "private-member", "static-struct", "enum-clash", "one-file-two-meanings", "type-names", "trust", "pair");
+    public static TheoryData<string> Topologies => new("shipped", "test", "generated", "unusual", "broken", "file-local", "file-local-last", "shadowing", "private-member", "static-struct", "enum-clash", "one-file-two-meanings", "type-names", "trust", "pair", "cluster", "cluster-unusual");
 
     [Theory]
     [MemberData(nameof(Topologies))]
@@ -56,6 +56,38 @@ public sealed class PlainReadingTests
         Assert.Contains("pool host=proxy.edge.lef interface=ens18", dump);
         Assert.Contains("pair name=proxy-core first=proxy-a.core.lef/10.20.0.11/150 second=proxy-b.core.lef/10.20.0.12/100 interface=ens18 vrid=51 advert-ms=300 "
             + "peers=[10.20.0.11,10.20.0.12] fail-back=Preempt", dump);
+    }
+
+    [Fact]
+    public void A_cluster_and_its_nodes_are_read_plainly_and_endpoints_by_either_constructor()
+    {
+        var compilation = Analysis.Compile(Sources("cluster"));
+        var dsl = DslSymbols.TryCreate(compilation)!;
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var reading = analyzers::Lef.Infra.Analyzers.Reading.TreeReader.Read(compilation, tree, dsl, 1, plain: true, CancellationToken.None);
+            Assert.Empty(reading.Unproven);
+            Assert.Empty(reading.Violations);
+        }
+
+        var dump = ModelDump.Write(TopologyReader.Read(compilation, dsl, CancellationToken.None).Model);
+        Assert.Contains("cluster name=orders engine=PostgreSql check=PatroniRest on-marked-down= nodes=[pg-orders-1.core.lef:5432/8008,pg-orders-2.core.lef:5432/8008,10.20.1.33:5432/8008]", dump);
+        Assert.Contains("cluster name=queue engine=Tcp check=None on-marked-down= nodes=[mq-1.core.lef:5672/?,mq-2.core.lef:5672/?]", dump);
+        Assert.Contains("endpoint name=orders-ro vip=ClusterTopology.Vips.OrdersRead port=5432 engine= backend=:? views=(internal) cluster=ClusterTopology.Clusters.Orders role=Replica max-lag=16777216", dump);
+        Assert.Contains("endpoint name=erp vip=ClusterTopology.Vips.Erp port=1433 engine=SqlServer backend=sql-erp-01.core.lef:1433 views=(internal)\n", dump.Replace("\r", string.Empty) + "\n");
+    }
+
+    [Fact]
+    public void Cluster_nodes_not_written_in_place_are_refused_where_they_are_written()
+    {
+        var compilation = Analysis.Compile(Sources("cluster-unusual"));
+        var (model, violations, _) = TopologyReader.Read(compilation, DslSymbols.TryCreate(compilation)!, CancellationToken.None);
+        var messages = Formatted(violations).ToList();
+        Assert.Contains(messages, m => m.Contains("LEF0008: Nodes[1] of Clusters.OneFromAField must be written in place as new ClusterNode(...)", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("LEF0008: Nodes of Clusters.FromAField must be a list written out in place", StringComparison.Ordinal));
+        Assert.Equal(2, model.Clusters.Single(c => c.Field == "Clusters.AsArray").Nodes!.Count);
+        Assert.Equal("pg-2.core.lef", model.Clusters.Single(c => c.Field == "Clusters.AsArray").Nodes![1].Host);
+        Assert.Equal(8008, model.Clusters.Single(c => c.Field == "Clusters.Positional").Nodes![0].CheckPort);
     }
 
     [Theory]
@@ -214,6 +246,9 @@ public sealed class PlainReadingTests
         "shipped" => Directory(RepoPaths.Topology),
         "test" => Directory(Path.Combine(RepoPaths.Root, "tests", "Lef.Infra.TestTopology")),
         "pair" => Directory(Path.Combine(RepoPaths.Root, "tests", "Lef.Infra.PairTopology")),
+        "cluster" => Directory(Path.Combine(RepoPaths.Root, "tests", "Lef.Infra.ClusterTopology")),
+        // Nodes written as arrays, positionally, one not in place, a list that is a field: the binder's, read the same way.
+        "cluster-unusual" => [("/src/Pools.cs", Verify.Pools), ("/src/Clusters.cs", UnusualClusters)],
         "generated" => Generated(120),
         "unusual" => [("/src/Pools.cs", Verify.Pools), ("/src/Unusual.cs", Unusual)],
         "broken" => [("/src/Pools.cs", Verify.Pools), ("/src/Broken.cs", Broken)],
@@ -242,6 +277,30 @@ public sealed class PlainReadingTests
         "trust" => [("/src/Pools.cs", Verify.Pools), ("/src/Trust.cs", Trust)],
         _ => throw new ArgumentOutOfRangeException(nameof(topology)),
     };
+
+    private const string UnusualClusters = """
+        using Lef.Infra.Dsl;
+        namespace Topology;
+        public static class Clusters
+        {
+            private static readonly ClusterNode Spare = new("pg-3.core.lef", 5432, 8008);
+            private static readonly ClusterNode[] Some = [new("pg-1.core.lef", 5432, 8008)];
+            public static readonly Cluster AsArray = new(Name: "as-array", Engine: Engine.PostgreSql,
+                Nodes: new[] { new ClusterNode("pg-1.core.lef", 5432, 8008), new ClusterNode(Port: 5432, Host: "pg-2.core.lef", CheckPort: 8008) }, Check: RoleCheck.PatroniRest);
+            public static readonly Cluster Positional = new("positional", Engine.PostgreSql, [new("pg-1.core.lef", 5432, Ports.PatroniRest)], RoleCheck.PatroniRest, OnMarkedDown.ShutdownSessions);
+            public static readonly Cluster OneFromAField = new(Name: "one-from-a-field", Engine: Engine.PostgreSql,
+                Nodes: [new ClusterNode("pg-1.core.lef", 5432, 8008), Spare], Check: RoleCheck.PatroniRest);
+            public static readonly Cluster FromAField = new(Name: "from-a-field", Engine: Engine.PostgreSql, Nodes: Some, Check: RoleCheck.PatroniRest);
+        }
+        public static class Vips
+        {
+            public static readonly Vip Orders = new(Pool: Pools.Core, Address: "10.20.0.110", Alias: 10);
+        }
+        public static class Endpoints
+        {
+            public static readonly Endpoint Orders = new("orders", Vips.Orders, Ports.PostgreSql, Clusters.AsArray, ClusterRole.Primary);
+        }
+        """;
 
     private static (string, string)[] Directory(string directory) =>
         System.IO.Directory.EnumerateFiles(directory, "*.cs")

@@ -45,6 +45,21 @@ internal static class Verify
         + $"Second: new PairNode(Host: {secondHost}, Address: {secondAddress}, Priority: {secondPriority}), Interface: {parentInterface}, VirtualRouterId: {routerId}, "
         + $"AdvertIntervalMs: {advertMs}, UnicastPeers: {peers}, FailBack: FailBack.Preempt);";
 
+    /// <summary>A Cluster field, every argument a C# expression (markup allowed): by default two Patroni nodes pg-1 and pg-2 (5432, REST on 8008).</summary>
+    public static string Cluster(
+        string field, string name = "\"orders\"", string engine = "Engine.PostgreSql", string? nodes = null, string check = "RoleCheck.PatroniRest", string? onMarkedDown = null) =>
+        $"public static readonly Cluster {field} = new(Name: {name}, Engine: {engine}, "
+        + $"Nodes: {nodes ?? "[new ClusterNode(Host: \"pg-1.core.lef\", Port: 5432, CheckPort: 8008), new ClusterNode(Host: \"pg-2.core.lef\", Port: 5432, CheckPort: 8008)]"}, "
+        + $"Check: {check}" + (onMarkedDown is null ? string.Empty : ", OnMarkedDown: " + onMarkedDown) + ");";
+
+    /// <summary>An endpoint field on a cluster.</summary>
+    public static string ClusterEndpoint(string field, string name, string vip, string cluster, string role = "ClusterRole.Primary", string port = "Ports.PostgreSql", string? maxLag = null) =>
+        $"public static readonly Endpoint {field} = new(Name: {name}, Vip: {vip}, Port: {port}, Cluster: {cluster}, Role: {role}"
+        + (maxLag is null ? string.Empty : ", MaxLagBytes: " + maxLag) + ");";
+
+    /// <summary>One VIP, Vips.Orders at 10.20.0.110 (alias 10), for cluster samples.</summary>
+    public static (string Name, string Source) OrdersVip => File("Vips.cs", "Vips", "public static readonly Vip Orders = new(Pool: Pools.Core, Address: \"10.20.0.110\", Alias: 10);");
+
     private static Task Run((string Name, string Source)[] files, params string[] disabled)
     {
         var test = new CSharpAnalyzerTest<TopologyAnalyzer, DefaultVerifier>
