@@ -9,6 +9,10 @@ public static class Clusters
     public static readonly Cluster Orders = new(
         Name: "orders",
         Engine: Engine.PostgreSql,
-        Nodes: [new ClusterNode(Host: "198.18.1.5", Port: Ports.PostgreSql, CheckPort: 8008), new ClusterNode(Host: "198.18.1.6", Port: Ports.PostgreSql, CheckPort: 8008)],
+        Nodes:
+        [
+            new ClusterNode(Host: "198.18.1.5", Port: Ports.PostgreSql, CheckPort: Ports.PatroniRest),
+            new ClusterNode(Host: "198.18.1.6", Port: Ports.PostgreSql, CheckPort: Ports.PatroniRest),
+        ],
         Check: RoleCheck.PatroniRest);
 }
