@@ -37,13 +37,11 @@ public sealed class ClusterFailoverRehearsalTests(ClusterRehearsal rehearsal, IT
         await Task.Delay(1000);
         var switchover = await rehearsal.Cluster.SwitchoverAsync(old, next, clock);
         var firstOnNew = await writer.WaitForAsync(a => a.Committed && a.Node == next.Address, switchover.Promoted, timers.UpWindow + Margin + TimeSpan.FromSeconds(5));
-        await rehearsal.WaitForServerAsync(ClusterRehearsal.WriteListen, old, up: false, timers.DownWindow + Margin);
+        var down = await rehearsal.ChangeAsync(ClusterRehearsal.WriteListen, old, up: false, switchover.Fenced, timers.DownWindow + Margin);
+        var up = await rehearsal.ChangeAsync(ClusterRehearsal.WriteListen, next, up: true, switchover.Fenced, timers.UpWindow + Margin);
         await Task.Delay(1000);
         var attempts = writer.Stop();
         var end = await sessionEnd;
-
-        var down = rehearsal.FirstChange(ClusterRehearsal.WriteListen, old, up: false, switchover.Fenced);
-        var up = rehearsal.FirstChange(ClusterRehearsal.WriteListen, next, up: true, switchover.Fenced);
         var lastOnOld = attempts.LastOrDefault(a => a.Committed && a.Node == old.Address);
         var during = attempts.Where(a => a.At >= switchover.Fenced && firstOnNew is not null && a.At <= firstOnNew.At).ToList();
         output.WriteLine($"listen {ClusterRehearsal.WriteListen}: {timers} -> down bound {S(timers.DownWindow)}, rise bound {S(timers.UpWindow)} (+ margin {S(Margin)})");
@@ -100,8 +98,7 @@ public sealed class ClusterFailoverRehearsalTests(ClusterRehearsal rehearsal, IT
         var behind = clock.Elapsed;
         var lag = await replica.LagBytesAsync();
         Assert.True(lag > LagBound, "lag " + lag + " is not over the bound " + LagBound);
-        await rehearsal.WaitForServerAsync(ClusterRehearsal.ReadListen, replica, up: false, timers.DownWindow + Margin + TimeSpan.FromSeconds(5));
-        var down = rehearsal.FirstChange(ClusterRehearsal.ReadListen, replica, up: false, start);
+        var down = await rehearsal.ChangeAsync(ClusterRehearsal.ReadListen, replica, up: false, start, timers.DownWindow + Margin + TimeSpan.FromSeconds(5));
 
         // Fail closed: with its only replica behind, the read endpoint answers no one (the primary is never a reader).
         await Task.Delay(500);
@@ -109,8 +106,7 @@ public sealed class ClusterFailoverRehearsalTests(ClusterRehearsal rehearsal, IT
 
         var resumed = clock.Elapsed;
         await PostgresCluster.ResumeReplayAsync(replica);
-        await rehearsal.WaitForServerAsync(ClusterRehearsal.ReadListen, replica, up: true, timers.UpWindow + Margin + TimeSpan.FromSeconds(5));
-        var up = rehearsal.FirstChange(ClusterRehearsal.ReadListen, replica, up: true, resumed);
+        var up = await rehearsal.ChangeAsync(ClusterRehearsal.ReadListen, replica, up: true, resumed, timers.UpWindow + Margin + TimeSpan.FromSeconds(5));
         await Task.Delay(500);
         var attempts = await load.StopAsync();
         var routed = await TryReadAsync();

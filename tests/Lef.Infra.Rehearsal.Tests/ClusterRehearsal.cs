@@ -151,6 +151,26 @@ public sealed partial class ClusterRehearsal : IAsyncLifetime
     internal ServerChange? FirstChange(string listen, ClusterMember member, bool up, TimeSpan after) =>
         Changes.FirstOrDefault(c => c.Backend == listen && c.Server == ServerName(member, listen == WriteListen) && c.Up == up && c.At >= after);
 
+    /// <summary>
+    /// Waits for the watcher to see a member go up (or down) in a listen section at or after <paramref name="after"/>; the
+    /// change, or null when none came within <paramref name="timeout"/>.
+    /// </summary>
+    internal async Task<ServerChange?> ChangeAsync(string listen, ClusterMember member, bool up, TimeSpan after, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if (FirstChange(listen, member, up, after) is { } change)
+            {
+                return change;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return FirstChange(listen, member, up, after);
+    }
+
     /// <summary>Waits until a member is up (or down) in a listen section, as the stats socket shows it.</summary>
     internal async Task WaitForServerAsync(string listen, ClusterMember member, bool up, TimeSpan timeout)
     {
