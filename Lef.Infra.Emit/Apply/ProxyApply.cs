@@ -187,10 +187,16 @@ internal static class ProxyApply
 
             if (!settings.DrainRemoved)
             {
-                throw new ApplyFailure(ApplyExit.Refused, session.Host + ": remove " + listen.Name + ": " + open + " session(s) still open; drain it first (apply --drain or drain --endpoint " + listen.Server + ")");
+                throw new ApplyFailure(ApplyExit.Refused, session.Host + ": remove " + listen.Name + ": " + open + " session(s) still open; drain it first (apply --drain or drain --endpoint " + listen.Servers[0] + ")");
             }
 
-            var left = await Drain.RunAsync(session, listen.Name, listen.Server, settings.DrainTimeout);
+            // A cluster's sessions are on the nodes that held the role: drain each, the others return at once.
+            var left = 0;
+            foreach (var server in listen.Servers)
+            {
+                left += await Drain.RunAsync(session, listen.Name, server, settings.DrainTimeout);
+            }
+
             output.WriteLine(session.Host + ": " + Drain.Describe(listen.Name, left, settings.DrainTimeout));
             if (left > 0)
             {
@@ -228,17 +234,20 @@ internal static class ProxyApply
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var state = (await HaproxyRuntime.ServersAsync(session)).FirstOrDefault(s => s.Listen == listen.Name && s.Server == listen.Server);
-            if (state is { IsUp: true, CheckPassed: true })
+            // One backend must pass; of a cluster, one node with the role (a write endpoint has one primary, the others fail the check).
+            var states = (await HaproxyRuntime.ServersAsync(session)).Where(s => s.Listen == listen.Name && listen.Servers.Contains(s.Server)).ToList();
+            if (states.Any(s => s is { IsUp: true, CheckPassed: true }))
             {
                 break;
             }
 
-            if (state is { CheckFailed: true } || clock.Elapsed > bound)
+            var allFailed = states.Count == listen.Servers.Count && states.All(s => s.CheckFailed);
+            if (allFailed || clock.Elapsed > bound)
             {
-                throw new HostStepException(session.Host, "verify " + listen.Name, state is null
-                    ? "no server " + listen.Server + " in the running config"
-                    : "HAProxy's health check of " + listen.Server + " " + (state.CheckFailed ? "failed" : "has not passed after " + Seconds(bound)));
+                var servers = listen.Servers.Count == 1 ? listen.Servers[0] : "every server of " + string.Join(", ", listen.Servers);
+                throw new HostStepException(session.Host, "verify " + listen.Name, states.Count == 0
+                    ? "no server " + string.Join(", ", listen.Servers) + " in the running config"
+                    : "HAProxy's health check of " + servers + " " + (allFailed ? "failed" : "has not passed after " + Seconds(bound)));
             }
 
             await Task.Delay(200);

@@ -7,8 +7,11 @@ using Lef.Infra.Emit.Writers;
 
 namespace Lef.Infra.Emit.Apply;
 
-/// <summary>One <c>listen</c> of an emitted haproxy.cfg: its bind, its one server, the engine its check speaks, its text.</summary>
-internal sealed record ProxyListen(string Name, IPEndPoint Bind, string Server, Engine Engine, string Text);
+/// <summary>
+/// One <c>listen</c> of an emitted haproxy.cfg: its bind, its servers (one backend, or a cluster's nodes), the engine its
+/// check speaks (<see cref="Engine.Tcp"/> for a role check, whose probe through the VIP is a connect), its text.
+/// </summary>
+internal sealed record ProxyListen(string Name, IPEndPoint Bind, IReadOnlyList<string> Servers, Engine Engine, string Text);
 
 /// <summary>Reads back what the emitter wrote (haproxy.cfg listens, ifupdown alias stanzas), to tell what an apply changes.</summary>
 internal static class ProxyConfig
@@ -24,8 +27,8 @@ internal static class ProxyConfig
             }
 
             var bind = body.FirstOrDefault(l => l.StartsWith("bind ", StringComparison.Ordinal))?[5..].Trim();
-            var server = body.FirstOrDefault(l => l.StartsWith("server ", StringComparison.Ordinal))?.Split(' ')[1];
-            if (bind is null || server is null || !IPEndPoint.TryParse(bind, out var endpoint))
+            var servers = body.Where(l => l.StartsWith("server ", StringComparison.Ordinal)).Select(l => l.Split(' ')[1]).ToList();
+            if (bind is null || servers.Count == 0 || !IPEndPoint.TryParse(bind, out var endpoint))
             {
                 continue;
             }
@@ -34,7 +37,7 @@ internal static class ProxyConfig
                 : body.Any(l => l.Contains(HaproxyConfigWriter.TdsPrelogin, StringComparison.Ordinal)) ? Engine.SqlServer
                 : Engine.Tcp;
             var name = head[7..].Trim();
-            listens[name] = new ProxyListen(name, endpoint, server, engine, head + "\n" + string.Join('\n', body));
+            listens[name] = new ProxyListen(name, endpoint, servers, engine, head + "\n" + string.Join('\n', body));
         }
 
         return listens;

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using Lef.Infra.Dsl;
 using Lef.Infra.Dsl.Model;
 
 namespace Lef.Infra.Emit.Writers;
@@ -48,6 +49,11 @@ internal static class AddressMapWriter
             }
 
             json.WriteEndArray();
+            if (model.Clusters.Count > 0)
+            {
+                WriteClusters(json, model);
+            }
+
             json.WriteEndObject();
         }
 
@@ -95,6 +101,57 @@ internal static class AddressMapWriter
         json.WriteEndArray();
         json.WriteString("declaredBy", vip.Field);
         json.WriteEndObject();
+    }
+
+    /// <summary>The database clusters behind the VIPs: their servers (the addresses the proxy connects to) and who routes where.</summary>
+    private static void WriteClusters(Utf8JsonWriter json, TopologyModel model)
+    {
+        json.WriteStartArray("clusters");
+        foreach (var cluster in model.Clusters.OrderBy(c => c.Name, StringComparer.Ordinal))
+        {
+            json.WriteStartObject();
+            json.WriteString("name", cluster.Name);
+            json.WriteString("engine", cluster.Engine.ToString());
+            json.WriteString("roleCheck", cluster.ChecksRole ? "patroni-rest" : "none");
+            json.WriteStartArray("servers");
+            var nodes = cluster.Nodes!;
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", HaproxyConfigWriter.ServerName(cluster, i));
+                json.WriteString("host", nodes[i].Host);
+                json.WriteNumber("port", nodes[i].Port!.Value);
+                if (cluster.ChecksRole)
+                {
+                    json.WriteNumber("checkPort", nodes[i].CheckPort!.Value);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("endpoints");
+            foreach (var endpoint in model.Endpoints.Where(e => ReferenceEquals(model.ClusterOf(e), cluster))
+                .OrderBy(e => e.Name!.ToLowerInvariant(), StringComparer.Ordinal).ThenBy(e => e.Port))
+            {
+                json.WriteStartObject();
+                json.WriteString("name", endpoint.Name!.ToLowerInvariant() + "." + ZoneWriter.Origin);
+                json.WriteNumber("port", endpoint.Port!.Value);
+                json.WriteString("role", (endpoint.Role ?? ClusterRole.Primary).ToString().ToLowerInvariant());
+                if (endpoint.MaxLagBytes is > 0)
+                {
+                    json.WriteNumber("maxLagBytes", endpoint.MaxLagBytes.Value);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteString("declaredBy", cluster.Field);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static Ipv4Network NetworkOf(PoolDeclaration pool)

@@ -37,8 +37,8 @@ internal static class FactsTableWriter
                 Cell(vip.Address!),
                 Cell(model.OwnerOf(pool) + " " + pool.Interface + ":" + Number(vip.Alias!.Value)),
                 Number(endpoint.Port!.Value),
-                EngineName(endpoint.Engine),
-                Cell(endpoint.BackendHost + ":" + Number(endpoint.BackendPort!.Value)),
+                EngineName(model.EngineOf(endpoint)),
+                Cell(model.ClusterOf(endpoint) is { } cluster ? ClusterBackend(endpoint, cluster) : endpoint.BackendHost + ":" + Number(endpoint.BackendPort!.Value)),
                 Cell(Views(model, endpoint))) + " |");
         }
 
@@ -47,7 +47,51 @@ internal static class FactsTableWriter
             WritePairs(model, text);
         }
 
+        if (model.Clusters.Count > 0)
+        {
+            WriteClusters(model, text);
+        }
+
         return text.ToString();
+    }
+
+    /// <summary>The Backend cell of an endpoint on a cluster: which nodes it routes to, and how HAProxy knows.</summary>
+    private static string ClusterBackend(EndpointDeclaration endpoint, ClusterDeclaration cluster)
+    {
+        var role = endpoint.Role ?? ClusterRole.Primary;
+        var who = role switch
+        {
+            ClusterRole.Primary => "the primary",
+            ClusterRole.Replica => "replicas" + (endpoint.MaxLagBytes is > 0 ? " at most " + Number(endpoint.MaxLagBytes.Value) + " bytes behind" : string.Empty),
+            _ => "any node",
+        };
+        return "cluster " + cluster.Name + ": " + who + (cluster.ChecksRole ? " (role check " + HaproxyConfigWriter.PatroniPath(role, endpoint.MaxLagBytes) + ")" : " (engine check)");
+    }
+
+    /// <summary>Each cluster's servers, as HAProxy names them, with their checks and the endpoints that route there.</summary>
+    private static void WriteClusters(TopologyModel model, Text text)
+    {
+        text.Line()
+            .Line("| Cluster | Server | Address | Engine | Role check | Endpoints |")
+            .Line("| --- | --- | --- | --- | --- | --- |");
+        foreach (var cluster in model.Clusters.OrderBy(c => c.Name, StringComparer.Ordinal))
+        {
+            var endpoints = string.Join(", ", model.Endpoints.Where(e => ReferenceEquals(model.ClusterOf(e), cluster))
+                .Select(e => e.Name!.ToLowerInvariant() + "." + ZoneWriter.Origin + ":" + Number(e.Port!.Value) + " (" + (e.Role ?? ClusterRole.Primary).ToString().ToLowerInvariant() + ")")
+                .Order(StringComparer.Ordinal));
+            var nodes = cluster.Nodes!;
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                text.Line("| " + string.Join(
+                    " | ",
+                    Cell(cluster.Name!),
+                    Cell(HaproxyConfigWriter.ServerName(cluster, i)),
+                    Cell(nodes[i].Host + ":" + Number(nodes[i].Port!.Value)),
+                    EngineName(cluster.Engine),
+                    cluster.ChecksRole ? "Patroni's REST paths on " + Number(nodes[i].CheckPort!.Value) : "none (engine check)",
+                    Cell(endpoints)) + " |");
+            }
+        }
     }
 
     /// <summary>Which node of each pair holds the VIPs while both run, and what moves them.</summary>

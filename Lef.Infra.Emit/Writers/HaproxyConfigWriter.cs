@@ -80,10 +80,10 @@ internal static class HaproxyConfigWriter
             .Line("    timeout server 1h")
             .Line("    timeout check 2s")
             .Line("    load-server-state-from-file global")
-            .Line("    # Fail closed: down after 2 failed checks 2s apart, and open sessions are cut when it goes down.")
-            .Line("    default-server inter 2s fall 2 rise 2 on-marked-down shutdown-sessions");
+            .Line("    # Fail closed: down after 2 failed checks 2s apart; each server line says that its open sessions are cut then.")
+            .Line("    default-server inter 2s fall 2 rise 2");
 
-        if (listens.Any(l => !Ipv4.TryParse(l.Endpoint.BackendHost, out _)))
+        if (listens.Any(l => ServersOf(model, l.Endpoint).Any(s => !Ipv4.TryParse(s.Host, out _))))
         {
             text.Line()
                 .Line("resolvers " + Resolvers)
@@ -96,7 +96,14 @@ internal static class HaproxyConfigWriter
 
         foreach (var (endpoint, vip) in listens)
         {
-            WriteListen(text, endpoint, vip);
+            if (model.ClusterOf(endpoint) is { } cluster)
+            {
+                WriteClusterListen(text, endpoint, vip, cluster);
+            }
+            else
+            {
+                WriteListen(text, endpoint, vip);
+            }
         }
 
         return text.ToString();
@@ -120,8 +127,73 @@ internal static class HaproxyConfigWriter
             .Line("# " + endpoint.Name!.ToLowerInvariant() + ".db.lef:" + port + " (" + endpoint.Field + ", " + endpoint.Engine + ")")
             .Line("listen " + ListenName(endpoint))
             .Line("    bind " + vip.Address + ":" + port);
+        WriteEngineCheck(text, endpoint.Engine);
+        text.Line(ServerLine(endpoint.Name!.ToLowerInvariant(), endpoint.BackendHost!, endpoint.BackendPort!.Value, checkPort: null, cutSessions: true));
+    }
 
-        switch (endpoint.Engine)
+    /// <summary>
+    /// A listen on a cluster: every node, each with its own check, and traffic only to those whose check says they hold the
+    /// endpoint's role. No <c>backup</c>: a write endpoint has one primary or none, and fails closed without one.
+    /// </summary>
+    private static void WriteClusterListen(Text text, EndpointDeclaration endpoint, VipDeclaration vip, ClusterDeclaration cluster)
+    {
+        var port = endpoint.Port!.Value.ToString(CultureInfo.InvariantCulture);
+        var role = endpoint.Role ?? ClusterRole.Primary;
+        text.Line()
+            .Line("# " + endpoint.Name!.ToLowerInvariant() + ".db.lef:" + port + " (" + endpoint.Field + ", " + cluster.Engine + " cluster " + cluster.Name + " (" + cluster.Field + "), " + RoleWords(role) + ")")
+            .Line("listen " + ListenName(endpoint))
+            .Line("    bind " + vip.Address + ":" + port);
+
+        // The primary is one node: "first" sends everything to the first that passes, so a moment with two (a split brain
+        // Patroni's leader lock prevents) still writes to one. Reads spread to the replica with the fewest sessions.
+        text.Line(role == ClusterRole.Primary ? "    balance first" : "    balance leastconn");
+        if (cluster.ChecksRole)
+        {
+            text.Line("    option httpchk OPTIONS " + PatroniPath(role, endpoint.MaxLagBytes))
+                .Line("    http-check expect status 200")
+                .Line("    # " + RoleCheckDefaults.WhyDown)
+                .Line("    # " + RoleCheckDefaults.WhyUp)
+                .Line("    default-server " + RoleCheckDefaults.Settings);
+        }
+        else
+        {
+            WriteEngineCheck(text, cluster.Engine);
+        }
+
+        var cut = cluster.OnMarkedDown != OnMarkedDown.KeepSessions;
+        var nodes = cluster.Nodes!;
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            text.Line(ServerLine(ServerName(cluster, i), nodes[i].Host!, nodes[i].Port!.Value, cluster.ChecksRole ? nodes[i].CheckPort : null, cut));
+        }
+    }
+
+    /// <summary>HAProxy's name for a node, <c>orders-1</c>: its cluster's name and its place in the list, stable while the list is.</summary>
+    public static string ServerName(ClusterDeclaration cluster, int index) =>
+        cluster.Name!.ToLowerInvariant() + "-" + (index + 1).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The path of Patroni's REST API that answers 200 only on a node with the role (its docs, "Health check endpoints").</summary>
+    public static string PatroniPath(ClusterRole role, int? maxLagBytes) => role switch
+    {
+        ClusterRole.Primary => "/primary",
+        ClusterRole.Replica => maxLagBytes is > 0 ? "/replica?lag=" + maxLagBytes.Value.ToString(CultureInfo.InvariantCulture) : "/replica",
+        _ => "/read-only",
+    };
+
+    private static string RoleWords(ClusterRole role) => role switch
+    {
+        ClusterRole.Primary => "the primary only",
+        ClusterRole.Replica => "replicas only",
+        _ => "any node that serves",
+    };
+
+    /// <summary>The servers a listen forwards to: its one backend, or its cluster's nodes.</summary>
+    private static IEnumerable<(string? Host, int? Port)> ServersOf(TopologyModel model, EndpointDeclaration endpoint) =>
+        model.ClusterOf(endpoint) is { Nodes: { } nodes } ? nodes.Select(n => (n.Host, n.Port)) : [(endpoint.BackendHost, endpoint.BackendPort)];
+
+    private static void WriteEngineCheck(Text text, Engine? engine)
+    {
+        switch (engine)
         {
             case Engine.PostgreSql:
                 text.Line(PostgreSqlCheckLine(PostgreSqlCheckUser));
@@ -137,11 +209,26 @@ internal static class HaproxyConfigWriter
                     .Line("    tcp-check connect");
                 break;
         }
-
-        var backend = endpoint.BackendHost + ":" + endpoint.BackendPort!.Value.ToString(CultureInfo.InvariantCulture);
-        var server = "    server " + endpoint.Name!.ToLowerInvariant() + " " + backend + " check";
-        text.Line(Ipv4.TryParse(endpoint.BackendHost, out _)
-            ? server
-            : server + " resolvers " + Resolvers + " resolve-prefer ipv4 init-addr last,libc,none");
     }
+
+    private static string ServerLine(string name, string host, int port, int? checkPort, bool cutSessions)
+    {
+        var server = "    server " + name + " " + host + ":" + port.ToString(CultureInfo.InvariantCulture) + " check"
+            + (checkPort is { } check ? " port " + check.ToString(CultureInfo.InvariantCulture) : string.Empty)
+            + (cutSessions ? " on-marked-down shutdown-sessions" : string.Empty);
+        return Ipv4.TryParse(host, out _) ? server : server + " resolvers " + Resolvers + " resolve-prefer ipv4 init-addr last,libc,none";
+    }
+}
+
+/// <summary>
+/// The check timing of a listen on a role-checked cluster, and why. Patroni's reference configuration uses
+/// <c>inter 3s fall 3 rise 2</c>; these are the fastest values that stay safe.
+/// </summary>
+internal static class RoleCheckDefaults
+{
+    public const string Settings = "inter 1s fall 2 rise 2";
+
+    public const string WhyDown = "Role checks 1s apart (Patroni answers from memory): a node that lost the role is down, its sessions cut, after 2 failed checks, so one lost answer cuts nothing;";
+
+    public const string WhyUp = "a node takes traffic after 2 good ones, so one seen with the role once, mid-election, does not. Patroni's reference: inter 3s fall 3 rise 2.";
 }

@@ -15,6 +15,9 @@ internal static class Emitter
     /// <summary>The pair test topology: two proxies sharing the Core VIPs through keepalived, and a single host beside them.</summary>
     public static string PairTopologySources => Path.Combine(RepoPaths.Root, "tests", "Lef.Infra.PairTopology");
 
+    /// <summary>The cluster test topology: endpoints routed by role to a Patroni cluster, an availability group and a cluster of equals.</summary>
+    public static string ClusterTopologySources => Path.Combine(RepoPaths.Root, "tests", "Lef.Infra.ClusterTopology");
+
     public static ToolResult Run(params string[] args) => RunOn(Today, args);
 
     public static ToolResult RunOn(DateOnly today, params string[] args)
@@ -31,6 +34,9 @@ internal static class Emitter
 
     public static ToolResult EmitPairTopology(string outDirectory) =>
         Run("emit", "--topology", PairTopologySources, "--out", outDirectory);
+
+    public static ToolResult EmitClusterTopology(string outDirectory) =>
+        Run("emit", "--topology", ClusterTopologySources, "--out", outDirectory);
 
     /// <summary>Emits the shipped Topology (the one the tool is built with) into <paramref name="outDirectory"/>.</summary>
     public static ToolResult EmitShippedTopology(string outDirectory) =>

@@ -11,7 +11,7 @@ namespace Lef.Infra.Emit.Tests;
 /// <summary>The real programs accept what the emitter writes, for the fixed test topology and for the shipped one.</summary>
 public sealed partial class RealToolTests
 {
-    public static TheoryData<string> Topologies => new("test", "shipped", "pair");
+    public static TheoryData<string> Topologies => new("test", "shipped", "pair", "cluster");
 
     /// <summary>The DNS artifacts come in two shapes: views (test, shipped) and one zone outside any view (viewless).</summary>
     public static TheoryData<string> DnsTopologies => new("test", "shipped", "viewless");
@@ -118,6 +118,7 @@ public sealed partial class RealToolTests
             {
                 "test" => Emitter.EmitTestTopology(deploy.Path),
                 "pair" => Emitter.EmitPairTopology(deploy.Path),
+                "cluster" => Emitter.EmitClusterTopology(deploy.Path),
                 _ => Emitter.EmitShippedTopology(deploy.Path),
             };
         }

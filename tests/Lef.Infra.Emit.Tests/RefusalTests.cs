@@ -95,9 +95,31 @@ public sealed class RefusalTests
         [RuleIds.UnicastPeer] = (Extra(Pair("A", "a", 11, 51, peers: "[\"10.20.0.11\", \"10.20.0.13\"]")), ["Extra.cs:5"]),
         [RuleIds.AdvertInterval] = (Extra(Pair("A", "a", 11, 51, advertMs: 305)), ["Extra.cs:5"]),
         [RuleIds.PairNodeAddress] = (Extra(Pair("A", "a", 111, 51)), ["Extra.cs:5"]),
+        [RuleIds.UncheckedRole] = (
+            Extra(Cluster("Orders", "RoleCheck.None", "new ClusterNode(\"pg-1.core.lef\", 5432)"), ClusterEndpoint("Orders", "ClusterRole.Primary")),
+            ["Extra.cs:6"]),
+        [RuleIds.RoleCheckKeepsSessions] = (
+            Extra(Cluster("Orders", "RoleCheck.PatroniRest", "new ClusterNode(\"pg-1.core.lef\", 5432, 8008)", keepSessions: true), ClusterEndpoint("Orders", "ClusterRole.Primary")),
+            ["Extra.cs:5"]),
+        [RuleIds.ServerOfTwoEngines] = (
+            Extra(
+                Cluster("Orders", "RoleCheck.PatroniRest", "new ClusterNode(\"pg-1.core.lef\", 5432, 8008)"),
+                ClusterEndpoint("Orders", "ClusterRole.Primary"),
+                "public static readonly Cluster Queue = new(Name: \"queue\", Engine: Engine.Tcp, Nodes: [new ClusterNode(\"pg-1.core.lef\", 5432)], Check: RoleCheck.None);"),
+            ["Extra.cs:7"]),
+        [RuleIds.CheckPortIsServicePort] = (
+            Extra(Cluster("Orders", "RoleCheck.PatroniRest", "new ClusterNode(\"pg-1.core.lef\", 5432, 5432)"), ClusterEndpoint("Orders", "ClusterRole.Primary")),
+            ["Extra.cs:5"]),
     };
 
     public static TheoryData<string> RuleIdsWithCases => new(Cases.Keys);
+
+    private static string Cluster(string field, string check, string node, bool keepSessions = false) =>
+        "public static readonly Cluster " + field + " = new(Name: \"" + field.ToLowerInvariant() + "\", Engine: Engine.PostgreSql, Nodes: [" + node + "], Check: " + check
+        + (keepSessions ? ", OnMarkedDown: OnMarkedDown.KeepSessions" : string.Empty) + ");";
+
+    private static string ClusterEndpoint(string cluster, string role) =>
+        "public static readonly Endpoint " + cluster + "Endpoint = new(Name: \"" + cluster.ToLowerInvariant() + "\", Vip: Vips.A, Port: 5432, Cluster: " + cluster + ", Role: " + role + ");";
 
     /// <summary>Per warning rule: a file that trips it. The emitter prints the warning with its site, and still writes.</summary>
     public static IReadOnlyDictionary<string, (string Extra, string Site)> WarningCases { get; } = new Dictionary<string, (string, string)>

@@ -20,9 +20,20 @@ public sealed class ProxyChangeTests
 
         Assert.Equal(Config.Split('\n').Count(l => l.StartsWith("listen ", System.StringComparison.Ordinal)), listens.Count);
         Assert.Equal("10.20.0.101:1433", listens["erp-1433"].Bind.ToString());
-        Assert.Equal("erp", listens["erp-1433"].Server);
+        Assert.Equal(["erp"], listens["erp-1433"].Servers);
         Assert.Equal(Engine.SqlServer, listens["erp-1433"].Engine);
         Assert.Equal(Engine.PostgreSql, listens["analytics-5432"].Engine);
+    }
+
+    [Fact]
+    public void A_cluster_listen_is_read_back_with_every_node()
+    {
+        using var deploy = new TempDirectory();
+        Assert.Equal(Cli.Ok, Emitter.EmitClusterTopology(deploy.Path).ExitCode);
+        var listens = ProxyConfig.Listens(System.IO.File.ReadAllText(deploy.Combine("hosts/proxy.core.lef/haproxy/haproxy.cfg")));
+
+        Assert.Equal(["orders-1", "orders-2", "orders-3"], listens["orders-5432"].Servers);
+        Assert.Equal(["payroll-1", "payroll-2"], listens["payroll-1433"].Servers);
     }
 
     [Fact]
