@@ -16,6 +16,14 @@ namespace Lef.Infra.Rehearsal.Tests;
 /// <summary>A server's state change as HAProxy's stats socket showed it, on the rehearsal's clock.</summary>
 internal sealed record ServerChange(TimeSpan At, string Backend, string Server, bool Up);
 
+/// <summary>A node of a rehearsed cluster, as HAProxy's listen sections know it: its server name and address.</summary>
+internal interface IClusterNode
+{
+    string Name { get; }
+
+    string Address { get; }
+}
+
 /// <summary>
 /// A database cluster behind one proxy host, on three network namespaces wired with veth pairs:
 /// <code>
@@ -25,9 +33,11 @@ internal sealed record ServerChange(TimeSpan At, string Backend, string Server, 
 /// </code>
 /// The topology is <c>RehearsalClusterTopology/</c>: one cluster, a write endpoint (orders, the primary role) and a read
 /// endpoint (reports, a replica within 1 MiB). HAProxy runs from the emitted file, its aliases brought up by ifup from the
-/// emitted interfaces file, as on the real proxy host; no DNS and no ssh (the single-host rehearsal covers those).
+/// emitted interfaces file, as on the real proxy host; no DNS and no ssh (the single-host rehearsal covers those). What
+/// runs on the db host is the subclass's: role responders (<see cref="ClusterRehearsal"/>) or Patroni itself
+/// (<see cref="PatroniRehearsal"/>).
 /// </summary>
-public sealed partial class ClusterRehearsal : IAsyncLifetime
+public abstract partial class ClusterRehearsalBase : IAsyncLifetime
 {
     public const string ClientAddress = "198.18.0.10";
     public const string ProxyAddress = "198.18.0.2";
@@ -37,12 +47,17 @@ public sealed partial class ClusterRehearsal : IAsyncLifetime
     public const string ReadListen = "reports-5432";
 
     private static int counter;
-    private readonly List<IDisposable> teardown = [];
+
+    /// <summary>What setting up started, undone last first at teardown.</summary>
+    protected readonly List<IDisposable> teardown = [];
     private readonly List<ServerChange> changes = [];
     private CancellationTokenSource? watching;
     private Task? watcher;
 
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "lef-rehearsal-" + Environment.ProcessId + "-cluster-proxy" + Interlocked.Increment(ref counter));
+
+    /// <summary>The rehearsal's own folder for what runs on the db host.</summary>
+    protected string DbDirectory => Path.Combine(Directory, "db");
 
     public string DeployDirectory => Path.Combine(Directory, "deploy");
 
@@ -58,8 +73,6 @@ public sealed partial class ClusterRehearsal : IAsyncLifetime
     internal NetworkNamespace Db { get; private set; } = null!;
 
     internal NetworkNamespace Client { get; private set; } = null!;
-
-    internal PostgresCluster Cluster { get; private set; } = null!;
 
     internal BackgroundProcess Haproxy { get; private set; } = null!;
 
@@ -79,10 +92,6 @@ public sealed partial class ClusterRehearsal : IAsyncLifetime
     public IPEndPoint Orders { get; private set; } = null!;
 
     public IPEndPoint Reports { get; private set; } = null!;
-
-    internal ClusterMember First => Cluster.Members.Single(m => m.Address == FirstAddress);
-
-    internal ClusterMember Second => Cluster.Members.Single(m => m.Address == SecondAddress);
 
     /// <summary>Every state change seen on the stats socket (polled every 25 ms), oldest first.</summary>
     internal IReadOnlyList<ServerChange> Changes
@@ -144,18 +153,18 @@ public sealed partial class ClusterRehearsal : IAsyncLifetime
     }
 
     /// <summary>The HAProxy server name a member has in a listen section.</summary>
-    internal string ServerName(ClusterMember member, bool write) =>
+    internal string ServerName(IClusterNode member, bool write) =>
         (write ? WriteServers : ReadServers).Single(s => s.Value == member.Address).Key;
 
     /// <summary>The first change at or after <paramref name="after"/> that takes a member up or down in a listen section; null when none was seen.</summary>
-    internal ServerChange? FirstChange(string listen, ClusterMember member, bool up, TimeSpan after) =>
+    internal ServerChange? FirstChange(string listen, IClusterNode member, bool up, TimeSpan after) =>
         Changes.FirstOrDefault(c => c.Backend == listen && c.Server == ServerName(member, listen == WriteListen) && c.Up == up && c.At >= after);
 
     /// <summary>
     /// Waits for the watcher to see a member go up (or down) in a listen section at or after <paramref name="after"/>; the
     /// change, or null when none came within <paramref name="timeout"/>.
     /// </summary>
-    internal async Task<ServerChange?> ChangeAsync(string listen, ClusterMember member, bool up, TimeSpan after, TimeSpan timeout)
+    internal async Task<ServerChange?> ChangeAsync(string listen, IClusterNode member, bool up, TimeSpan after, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
@@ -172,7 +181,7 @@ public sealed partial class ClusterRehearsal : IAsyncLifetime
     }
 
     /// <summary>Waits until a member is up (or down) in a listen section, as the stats socket shows it.</summary>
-    internal async Task WaitForServerAsync(string listen, ClusterMember member, bool up, TimeSpan timeout)
+    internal async Task WaitForServerAsync(string listen, IClusterNode member, bool up, TimeSpan timeout)
     {
         var name = ServerName(member, listen == WriteListen);
         var clock = Stopwatch.StartNew();
@@ -191,19 +200,21 @@ public sealed partial class ClusterRehearsal : IAsyncLifetime
         Assert.Fail($"{listen}/{name} ({member}) not {(up ? "up" : "down")} after {timeout}: " + string.Join("; ", states) + "\nHAProxy:\n" + Haproxy.Output);
     }
 
-    /// <summary>
-    /// The starting shape: db-1 the primary, db-2 its caught-up replica, nothing fenced or paused; HAProxy routing writes to
-    /// db-1 and reads to db-2, every other server down in its section.
-    /// </summary>
-    internal async Task ResetAsync()
+    /// <summary>Waits until HAProxy routes writes to <paramref name="primary"/> only and reads to <paramref name="replica"/> only.</summary>
+    internal async Task WaitForRolesAsync(IClusterNode primary, IClusterNode replica)
     {
-        await Cluster.RestoreAsync(First);
         var settle = WriteTimers.UpWindow + WriteTimers.DownWindow;
-        await WaitForServerAsync(WriteListen, First, up: true, settle);
-        await WaitForServerAsync(WriteListen, Second, up: false, settle);
-        await WaitForServerAsync(ReadListen, Second, up: true, settle);
-        await WaitForServerAsync(ReadListen, First, up: false, settle);
+        await WaitForServerAsync(WriteListen, primary, up: true, settle);
+        await WaitForServerAsync(WriteListen, replica, up: false, settle);
+        await WaitForServerAsync(ReadListen, replica, up: true, settle);
+        await WaitForServerAsync(ReadListen, primary, up: false, settle);
     }
+
+    /// <summary>Starts the cluster on the db host (whose eth0 has both addresses), its nodes named as the write listen's servers.</summary>
+    protected abstract Task StartClusterAsync(IReadOnlyList<(string Name, string Address)> nodes);
+
+    /// <summary>Back to the starting shape once HAProxy runs: the first node the primary, the second its caught-up replica.</summary>
+    protected abstract Task ResetClusterAsync();
 
     private async Task SetUpAsync()
     {
@@ -244,14 +255,12 @@ public sealed partial class ClusterRehearsal : IAsyncLifetime
         await Db.AddressAsync("eth0", FirstAddress + "/24");
         await Db.AddressAsync("eth0", SecondAddress + "/24");
 
-        Cluster = await PostgresCluster.StartAsync(Db, Path.Combine(Directory, "postgres"), [(WriteServers.Single(s => s.Value == FirstAddress).Key, FirstAddress), (WriteServers.Single(s => s.Value == SecondAddress).Key, SecondAddress)]);
-        teardown.Add(Cluster);
-        await PostgresCluster.CreateWritesTableAsync(First, Rehearsal.PostgreSqlUser);
+        await StartClusterAsync([(WriteServers.Single(s => s.Value == FirstAddress).Key, FirstAddress), (WriteServers.Single(s => s.Value == SecondAddress).Key, SecondAddress)]);
 
         await StartHaproxyAsync();
         watching = new CancellationTokenSource();
         watcher = WatchAsync(watching.Token);
-        await ResetAsync();
+        await ResetClusterAsync();
     }
 
     /// <summary>
@@ -362,4 +371,62 @@ public sealed partial class ClusterRehearsal : IAsyncLifetime
             }
         }
     }
+}
+
+/// <summary>The cluster rehearsal with a role responder per node (<see cref="PostgresCluster"/>): every step of a switchover is the test's.</summary>
+public sealed class ClusterRehearsal : ClusterRehearsalBase
+{
+    internal PostgresCluster Cluster { get; private set; } = null!;
+
+    internal ClusterMember First => Cluster.Members.Single(m => m.Address == FirstAddress);
+
+    internal ClusterMember Second => Cluster.Members.Single(m => m.Address == SecondAddress);
+
+    /// <summary>
+    /// The starting shape: db-1 the primary, db-2 its caught-up replica, nothing fenced or paused; HAProxy routing writes to
+    /// db-1 and reads to db-2, every other server down in its section.
+    /// </summary>
+    internal async Task ResetAsync()
+    {
+        await Cluster.RestoreAsync(First);
+        await WaitForRolesAsync(First, Second);
+    }
+
+    protected override async Task StartClusterAsync(IReadOnlyList<(string Name, string Address)> nodes)
+    {
+        Cluster = await PostgresCluster.StartAsync(Db, DbDirectory, nodes);
+        teardown.Add(Cluster);
+        await PostgresCluster.CreateWritesTableAsync(First, Rehearsal.PostgreSqlUser);
+    }
+
+    protected override Task ResetClusterAsync() => ResetAsync();
+}
+
+/// <summary>
+/// The cluster rehearsal with Debian's Patroni on each node and an etcd (<see cref="PatroniCluster"/>): HAProxy checks the
+/// real REST API, and a switchover is Patroni's own.
+/// </summary>
+public sealed class PatroniRehearsal : ClusterRehearsalBase
+{
+    internal PatroniCluster Cluster { get; private set; } = null!;
+
+    internal PatroniNode First => Cluster.Nodes.Single(m => m.Address == FirstAddress);
+
+    internal PatroniNode Second => Cluster.Nodes.Single(m => m.Address == SecondAddress);
+
+    /// <summary>The first node the leader, the second its caught-up streaming replica; HAProxy routing accordingly.</summary>
+    internal async Task ResetAsync()
+    {
+        await Cluster.RestoreAsync(First);
+        await WaitForRolesAsync(First, Second);
+    }
+
+    protected override async Task StartClusterAsync(IReadOnlyList<(string Name, string Address)> nodes)
+    {
+        Cluster = await PatroniCluster.StartAsync(Db, DbDirectory, nodes);
+        teardown.Add(Cluster);
+        await First.ExecAsync(PostgresCluster.WritesTableSql(Rehearsal.PostgreSqlUser));
+    }
+
+    protected override Task ResetClusterAsync() => ResetAsync();
 }

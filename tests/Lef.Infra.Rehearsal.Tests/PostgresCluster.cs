@@ -21,7 +21,7 @@ internal sealed record Switchover(ClusterMember From, ClusterMember To, TimeSpan
 /// One node of a <see cref="PostgresCluster"/>: a real PostgreSQL server, its role responder on <c>address:8008</c>, and
 /// the fence switch. Administered as postgres over its Unix socket (Npgsql), whatever its network.
 /// </summary>
-internal sealed class ClusterMember : IDisposable
+internal sealed class ClusterMember : IClusterNode, IDisposable
 {
     private readonly PostgresCluster cluster;
     private NpgsqlDataSource admin;
@@ -419,19 +419,23 @@ internal sealed class PostgresCluster : IDisposable
     /// The writes table the writer loop fills (on the primary, so replicated): its sequence number, the server that took
     /// the insert (<c>inet_server_addr()</c>) and what that server said of itself (<c>pg_is_in_recovery()</c>).
     /// </summary>
-    public static async Task CreateWritesTableAsync(ClusterMember primary, string user)
-    {
-        await primary.ExecAsync(
-            "do $$ begin if not exists (select from pg_roles where rolname = '" + user + "') then create role " + user + " login; end if; end $$;"
-            + " create table if not exists writes(seq bigint primary key, node inet not null, in_recovery boolean not null, at timestamptz not null default clock_timestamp());"
-            + " grant select, insert on writes to " + user + ";");
-    }
+    public static Task CreateWritesTableAsync(ClusterMember primary, string user) => primary.ExecAsync(WritesTableSql(user));
+
+    /// <summary>The writes table and the writer's role, as SQL for a primary.</summary>
+    public static string WritesTableSql(string user) =>
+        "do $$ begin if not exists (select from pg_roles where rolname = '" + user + "') then create role " + user + " login; end if; end $$;"
+        + " create table if not exists writes(seq bigint primary key, node inet not null, in_recovery boolean not null, at timestamptz not null default clock_timestamp());"
+        + " grant select, insert on writes to " + user + ";";
 
     /// <summary>The writes table as the given member holds it: seq → node.</summary>
-    public static async Task<IReadOnlyDictionary<long, (string Node, bool InRecovery)>> WritesAsync(ClusterMember member)
+    public static Task<IReadOnlyDictionary<long, (string Node, bool InRecovery)>> WritesAsync(ClusterMember member) =>
+        WritesAsync(member.Server.SocketDirectory, member.Server.Port);
+
+    /// <summary>The writes table as the server on that Unix socket holds it: seq → node.</summary>
+    public static async Task<IReadOnlyDictionary<long, (string Node, bool InRecovery)>> WritesAsync(string socketDirectory, int port)
     {
         var rows = new Dictionary<long, (string, bool)>();
-        await using var connection = await OpenAsync(member);
+        await using var connection = await OpenAsync(socketDirectory, port);
         await using var command = new NpgsqlCommand("select seq, host(node), in_recovery from writes", connection);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -482,12 +486,14 @@ internal sealed class PostgresCluster : IDisposable
         Assert.Fail(failure + " within " + timeout + (last is null ? string.Empty : " (last error: " + last.Message + ")"));
     }
 
-    private static async Task<NpgsqlConnection> OpenAsync(ClusterMember member)
+    private static Task<NpgsqlConnection> OpenAsync(ClusterMember member) => OpenAsync(member.Server.SocketDirectory, member.Server.Port);
+
+    private static async Task<NpgsqlConnection> OpenAsync(string socketDirectory, int port)
     {
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder
         {
-            Host = member.Server.SocketDirectory,
-            Port = member.Server.Port,
+            Host = socketDirectory,
+            Port = port,
             Username = "postgres",
             Database = "postgres",
             Pooling = false,
