@@ -44,6 +44,7 @@ public sealed class ClusterFailoverRehearsalTests(ClusterRehearsal rehearsal, IT
         var end = await sessionEnd;
         var lastOnOld = attempts.LastOrDefault(a => a.Committed && a.Node == old.Address);
         var during = attempts.Where(a => a.At >= switchover.Fenced && firstOnNew is not null && a.At <= firstOnNew.At).ToList();
+        output.WriteLine(HaproxyTimers.Section(System.IO.File.ReadAllText(rehearsal.HaproxyConfig), "listen " + ClusterRehearsal.WriteListen));
         output.WriteLine($"listen {ClusterRehearsal.WriteListen}: {timers} -> down bound {S(timers.DownWindow)}, rise bound {S(timers.UpWindow)} (+ margin {S(Margin)})");
         output.WriteLine($"switchover {old} -> {next}: fenced at {S(switchover.Fenced)}, read-only +{S(switchover.ReadOnly - switchover.Fenced)}, caught up +{S(switchover.CaughtUp - switchover.Fenced)}, promoted +{S(switchover.Promoted - switchover.Fenced)}");
         output.WriteLine($"HAProxy marked {old.Name} DOWN at +{S(down?.At - switchover.Fenced)} after the fence; marked {next.Name} UP at +{S(up?.At - switchover.Promoted)} after the promotion");
