@@ -76,6 +76,9 @@ public abstract partial class ClusterRehearsalBase : IAsyncLifetime
 
     internal BackgroundProcess Haproxy { get; private set; } = null!;
 
+    /// <summary>HAProxy's tcplog lines (its <c>log /dev/log</c>, inside its chroot).</summary>
+    internal HaproxyLog Log { get; private set; } = null!;
+
     internal HaproxyStats Stats => new(Path.Combine(Directory, "run", "haproxy", "admin.sock"));
 
     /// <summary>The write endpoint's timing, from its own listen section.</summary>
@@ -274,8 +277,8 @@ public abstract partial class ClusterRehearsalBase : IAsyncLifetime
         var chroot = Path.Combine(Directory, "chroot");
         System.IO.Directory.CreateDirectory(Path.Combine(run, "haproxy"));
         System.IO.Directory.CreateDirectory(chroot);
-        var log = new HaproxyLog(chroot);
-        teardown.Add(log);
+        Log = new HaproxyLog(chroot);
+        teardown.Add(Log);
         var aliases = string.Join(' ', AutoLine().Matches(File.ReadAllText(InterfacesFile)).Select(m => m.Groups[1].Value));
         Assert.NotEmpty(aliases);
         const string Script = """

@@ -57,6 +57,8 @@ public sealed class PatroniFailoverRehearsalTests(PatroniRehearsal rehearsal, IT
         output.WriteLine($"open session on {old.Name}: {end.How} at +{S(end.At - asked)}{(end.ServerMessage is null ? ", no word from PostgreSQL (HAProxy cut it)" : ", PostgreSQL said: " + end.ServerMessage.Replace('\0', ' ').Trim())}");
         output.WriteLine("during the switch (asked to first write on the new leader): " + WriterLoop.Describe(during, asked, firstOnNew?.At ?? clock.Elapsed));
         output.WriteLine("whole run: " + WriterLoop.Describe(attempts, start, clock.Elapsed));
+        var retried = rehearsal.Log.Lines.Where(l => l.Contains(" " + ClusterRehearsalBase.WriteListen + " ", StringComparison.Ordinal) && RetriedOrRefused(l)).ToList();
+        output.WriteLine($"HAProxy logged {retried.Count} connections to {ClusterRehearsalBase.WriteListen} retried or ended at the server's connect:" + string.Concat(retried.Take(8).Select(l => "\n  " + l[(l.IndexOf(ClusterRehearsalBase.WriteListen, StringComparison.Ordinal))..])));
 
         Assert.True(down is not null && down.At - lost <= timers.DownWindow + Margin, $"{old.Name} marked down at {down?.At}, its /primary changed at {lost}: " + string.Join("; ", rehearsal.Changes));
         Assert.True(up is not null && up.At - gained <= timers.UpWindow + Margin, $"{next.Name} marked up at {up?.At}, its /primary changed at {gained}: " + string.Join("; ", rehearsal.Changes));
@@ -110,6 +112,14 @@ public sealed class PatroniFailoverRehearsalTests(PatroniRehearsal rehearsal, IT
         Assert.True(up is not null && up.At - gained <= timers.UpWindow + Margin, $"{replica.Name} marked up at {up?.At}, Patroni passed it at {gained}: " + string.Join("; ", rehearsal.Changes));
         Assert.All(attempts.Where(a => a.At > down!.At + TimeSpan.FromSeconds(0.1) && a.At < resumed), a => Assert.False(a.Answered, "answered while the replica was behind: " + a));
         Assert.All(attempts.Where(a => a.At > up!.At + TimeSpan.FromSeconds(0.1)), a => Assert.True(a.Answered, "not answered after the replica caught up: " + a));
+    }
+
+    /// <summary>A tcplog line whose termination state starts with S or C at the connect (SC, CC) or whose retries count is not 0.</summary>
+    private static bool RetriedOrRefused(string line)
+    {
+        var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var counts = fields.FirstOrDefault(f => f.Count(c => c == '/') == 4 && f.Split('/').All(p => p.TrimStart('+').All(char.IsAsciiDigit)));
+        return fields.Any(f => f is "SC" or "CC" or "sC") || (counts is not null && counts.Split('/')[4].TrimStart('+') != "0");
     }
 
     private static long Seq() => DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond * 1000;
