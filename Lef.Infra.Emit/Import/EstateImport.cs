@@ -31,6 +31,7 @@ internal sealed class EstateImport
     private readonly Dictionary<string, List<VipDraft>> vipsByAddress = new(StringComparer.Ordinal);
     private readonly Dictionary<VipDraft, List<EndpointDraft>> endpointsByVip = [];
     private readonly Dictionary<string, List<EndpointDraft>> endpointsByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ClusterDraft> clustersByNodes = new(StringComparer.Ordinal);
     private ILookup<string, ZoneRecord> recordsByAddress = Array.Empty<ZoneRecord>().ToLookup(r => r.Address);
     private ILookup<string, ZoneRecord> recordsByName = Array.Empty<ZoneRecord>().ToLookup(r => r.Name);
     private IReadOnlyList<ImportedPair> pairs = [];
@@ -346,7 +347,9 @@ internal sealed class EstateImport
             var todos = new List<ImportFinding>();
             var name = NameFor(listen, bind, vip, records, todos);
             var backendPort = listen.Server.Port ?? bind.Port;
-            var engine = listen.Check switch
+            var engine = listen.RoleCheck is not null
+                ? (bind.Port == Ports.SqlServer || backendPort == Ports.SqlServer ? Engine.SqlServer : Engine.PostgreSql)
+                : listen.Check switch
             {
                 HealthCheck.PostgreSql => Engine.PostgreSql,
                 HealthCheck.TdsPrelogin => Engine.SqlServer,
@@ -358,7 +361,10 @@ internal sealed class EstateImport
                 findings.Add(ImportFinding.Note(bind.Site, listen.Description + " has no SQL Server check; Engine.SqlServer from port 1433, so the emitter adds the TDS PRELOGIN check"));
             }
 
-            var endpoint = new EndpointDraft(listen, bind, vip, name, engine, backendPort, mapped.Count == 0 ? listen.EndpointField : null, todos);
+            var endpoint = new EndpointDraft(listen, bind, vip, name, engine, backendPort, mapped.Count == 0 ? listen.EndpointField : null, todos)
+            {
+                Cluster = listen.RoleCheck is null ? null : ClusterFor(listen, bind, engine),
+            };
             mapped.Add(endpoint);
             endpoints.Add(endpoint);
             Bucket(endpointsByVip, vip).Add(endpoint);
@@ -369,6 +375,25 @@ internal sealed class EstateImport
         {
             endpoint.Todos.InsertRange(0, listenTodos);
         }
+    }
+
+    /// <summary>
+    /// The cluster a role-checked route's servers make: routes with the same servers in the same order (Patroni's primary
+    /// and replicas listens) share one, so the endpoints differ only in their role.
+    /// </summary>
+    private ClusterDraft ClusterFor(HaproxyListen listen, HaproxyBind bind, Engine engine)
+    {
+        var nodes = listen.Servers.Select(s => new ClusterNode(s.Host, s.Port ?? bind.Port, s.CheckPort ?? 0)).ToList();
+        var key = engine + "|" + string.Join(",", nodes.Select(n => n.Host.ToLowerInvariant() + ":" + n.Port + ":" + n.CheckPort));
+        if (!clustersByNodes.TryGetValue(key, out var cluster))
+        {
+            cluster = new ClusterDraft(engine, nodes, listen.SectionName);
+            clustersByNodes.Add(key, cluster);
+        }
+
+        cluster.KeepsSessions |= listen.Servers.Any(s => !s.ShutdownSessions);
+        cluster.Sections.Add(listen.SectionName);
+        return cluster;
     }
 
     private string NameFor(HaproxyListen listen, HaproxyBind bind, VipDraft vip, IReadOnlyList<ZoneRecord> records, List<ImportFinding> todos)
@@ -491,6 +516,14 @@ internal sealed class EstateImport
             viewFields[view.Name] = viewsNamedByHeader.Contains(view) ? view.Field! : viewNames.Take(FieldNames.Pascal(view.Name));
         }
 
+        var clusterNames = new FieldNames("Clusters", "Cluster");
+        var clusterLabels = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cluster in clustersByNodes.Values)
+        {
+            cluster.Name = ClusterName(cluster, clusterLabels);
+            cluster.Field = clusterNames.Take(FieldNames.Pascal(cluster.Name));
+        }
+
         var endpointNames = new FieldNames("Endpoints", "Endpoint");
         var endpointsNamedByComment = endpoints.Where(e => endpointNames.TryTake(e.CommentField)).ToHashSet();
         foreach (var endpoint in endpointsNamedByComment)
@@ -513,6 +546,30 @@ internal sealed class EstateImport
                     : endpointNames.Take(group.Key);
             }
         }
+    }
+
+    /// <summary>
+    /// A cluster's name from its routes' sections, without the words that name a role (<c>pg-primary</c> and
+    /// <c>pg-replicas</c> are the cluster <c>pg</c>): a DNS label, unique among the clusters.
+    /// </summary>
+    private static string ClusterName(ClusterDraft cluster, HashSet<string> taken)
+    {
+        string[] roleWords = ["primary", "master", "leader", "replica", "replicas", "standby", "read", "write", "only", "rw", "ro", "readonly", "readwrite", "reads", "writes"];
+        var labels = cluster.Sections.Select(section => string.Join("-", CleanSectionName(section).Split('-', StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => !roleWords.Contains(w, StringComparer.Ordinal))
+            .Select(w => new string(w.Where(char.IsAsciiLetterOrDigit).ToArray()))
+            .Where(w => w.Length > 0)))
+            .Where(l => l.Length > 0)
+            .ToList();
+        var label = labels.FirstOrDefault() ?? cluster.Engine.ToString().ToLowerInvariant();
+        label = label.Length > 50 ? label[..50].TrimEnd('-') : label;
+        var name = label;
+        for (var n = 2; !taken.Add(name); n++)
+        {
+            name = label + "-" + n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return name;
     }
 
     /// <summary>
@@ -558,7 +615,12 @@ internal sealed class EstateImport
                 pool.RangeGiven,
                 poolVips.Select(v => new ImportedVip(v.Field, v.Alias.Address, v.Alias.Alias, v.Alias.Comments, Distinct(v.Todos))).ToList(),
                 poolEndpoints.Select(e => new ImportedEndpoint(
-                    e.Field, e.Name, e.Vip.Field, e.Bind.Port, e.Engine, e.Listen.Server.Host, e.BackendPort, ViewsOf(e, records), e.Listen.Comments, Distinct(e.Todos))).ToList()));
+                    e.Field, e.Name, e.Vip.Field, e.Bind.Port, e.Engine, e.Listen.Server.Host, e.BackendPort, ViewsOf(e, records), e.Listen.Comments, Distinct(e.Todos))
+                {
+                    ClusterField = e.Cluster?.Field,
+                    Role = e.Listen.RoleCheck?.Role ?? ClusterRole.Primary,
+                    MaxLagBytes = e.Listen.RoleCheck?.MaxLagBytes,
+                }).ToList()));
         }
 
         var views = viewSources.Select(v => new ImportedView(viewFields[v.Name], v.Name, v.MatchClients, v.Kind, v.Todos)).ToList();
@@ -573,7 +635,10 @@ internal sealed class EstateImport
             .ToList();
         attached.UnionWith(pairs.SelectMany(p => p.Todos));
         var unattached = ordered.Where(f => f.Kind == FindingKind.Warning && !attached.Contains(f)).ToList();
-        return new ImportedEstate(built, views, pairs, ordered, unattached, sourceFiles);
+        var clusters = clustersByNodes.Values.OrderBy(c => c.Field, StringComparer.Ordinal)
+            .Select(c => new ImportedCluster(c.Field, c.Name, c.Engine, c.Nodes, c.KeepsSessions ? OnMarkedDown.KeepSessions : OnMarkedDown.ShutdownSessions))
+            .ToList();
+        return new ImportedEstate(built, views, pairs, clusters, ordered, unattached, sourceFiles);
     }
 
     private static List<ImportFinding> Distinct(IEnumerable<ImportFinding> todos) =>
@@ -630,6 +695,25 @@ internal sealed class EstateImport
         public string? CommentField { get; } = commentField;
 
         public List<ImportFinding> Todos { get; } = todos;
+
+        public string Field { get; set; } = string.Empty;
+
+        /// <summary>The cluster a role-checked route goes to; null for one backend.</summary>
+        public ClusterDraft? Cluster { get; init; }
+    }
+
+    private sealed class ClusterDraft(Engine engine, List<ClusterNode> nodes, string firstSection)
+    {
+        public Engine Engine { get; } = engine;
+
+        public List<ClusterNode> Nodes { get; } = nodes;
+
+        /// <summary>The sections that route to it, first one first: what its name comes from.</summary>
+        public List<string> Sections { get; } = [firstSection];
+
+        public bool KeepsSessions { get; set; }
+
+        public string Name { get; set; } = string.Empty;
 
         public string Field { get; set; } = string.Empty;
     }

@@ -197,6 +197,16 @@ internal sealed class HaproxyListenReader
             return null;
         }
 
+        if (serverFacts.RoleCheck is { } roleCheck)
+        {
+            return new HaproxyListen(
+                proxyHost, description, section.Name, section.Site, facts.Binds, serverFacts.Servers[0], serverFacts.Check, section.EndpointField, comments, todos)
+            {
+                Servers = serverFacts.Servers,
+                RoleCheck = roleCheck,
+            };
+        }
+
         for (var i = 1; i < serverFacts.Servers.Count; i++)
         {
             var extra = serverFacts.Servers[i];
@@ -302,6 +312,11 @@ internal sealed class HaproxyListenReader
                 case "option" when words.Count > 1 && words[1] == "tcp-check":
                     (checkOption, tdsPrelogin, ownCheck) = ("tcp", ownCheck && tdsPrelogin, true);
                     break;
+                case "option" when words.Count > 1 && words[1] == "httpchk":
+                    // Patroni's role check, when it is one: decided once every line of the section is read.
+                    (checkOption, tdsPrelogin, ownCheck) = (words[1], false, true);
+                    facts.HttpCheck = directive;
+                    break;
                 case "option" when words.Count > 1 && OtherCheckOptions.Contains(words[1]):
                     (checkOption, tdsPrelogin, ownCheck) = (words[1], false, true);
                     ReplacedCheck(facts, directive, ref replacedCheck);
@@ -318,7 +333,10 @@ internal sealed class HaproxyListenReader
                     }
 
                     break;
-                case "http-check" or "external-check":
+                case "http-check":
+                    facts.HttpCheckLines.Add(directive);
+                    break;
+                case "external-check":
                     ReplacedCheck(facts, directive, ref replacedCheck);
                     break;
                 case "disabled":
@@ -327,9 +345,8 @@ internal sealed class HaproxyListenReader
                 case "enabled":
                     facts.DisabledSite = null;
                     break;
-                case "default-server" when words.Skip(1).FirstOrDefault(CheckTargetSettings.Contains) is { } target:
-                    Todo(facts, directive, "`" + directive.Text + "`: `" + target + "` points every server's health check elsewhere than the traffic "
-                        + "(Patroni's REST port, an agent); Lef.Infra checks the backend's own port: decide before deploying");
+                case "default-server":
+                    DefaultServer(facts, directive);
                     break;
                 case "server-template":
                     Todo(facts, directive, "`" + directive.Text + "`: server templates cannot be expressed; an endpoint has one named backend: not imported");
@@ -346,6 +363,24 @@ internal sealed class HaproxyListenReader
             }
         }
 
+        if (!MapRoleCheck(facts))
+        {
+            if (facts.HttpCheck is { } httpCheck)
+            {
+                ReplacedCheck(facts, httpCheck, ref replacedCheck);
+            }
+
+            foreach (var line in facts.HttpCheckLines)
+            {
+                ReplacedCheck(facts, line, ref replacedCheck);
+            }
+
+            foreach (var (site, message) in facts.PendingCheckTargets)
+            {
+                Todo(facts, site, message);
+            }
+        }
+
         if (!ownCheck && section.Defaults is { } inheritedFrom && OtherCheckOptions.Contains(checkOption))
         {
             Todo(facts, section.Site, section.Describe() + " inherits `option " + checkOption + "` from " + inheritedFrom.Describe() + ": " + ReplacedCheckConsequence);
@@ -359,6 +394,116 @@ internal sealed class HaproxyListenReader
         };
 
         return facts;
+    }
+
+    private const string CheckTargetConsequence =
+        " points every server's health check elsewhere than the traffic (Patroni's REST port, an agent); Lef.Infra checks the backend's own port: decide before deploying";
+
+    /// <summary><c>default-server</c>: a check port and <c>on-marked-down shutdown-sessions</c> are read (they make a role check); the rest is Lef.Infra's own.</summary>
+    private void DefaultServer(SectionFacts facts, HaproxyDirective directive)
+    {
+        var words = directive.Words;
+        for (var i = 1; i < words.Count; i++)
+        {
+            if (words[i] == "port" && i + 1 < words.Count && IsNumber(words[i + 1]))
+            {
+                facts.DefaultCheckPort = int.Parse(words[++i], NumberStyles.None, CultureInfo.InvariantCulture);
+                facts.PendingCheckTargets.Add((directive.Site, "`" + directive.Text + "`: `port`" + CheckTargetConsequence));
+            }
+            else if (words[i] == "on-marked-down" && i + 1 < words.Count && words[i + 1] == "shutdown-sessions")
+            {
+                facts.DefaultShutdownSessions = true;
+                i++;
+            }
+            else if (CheckTargetSettings.Contains(words[i]))
+            {
+                Todo(facts, directive, "`" + directive.Text + "`: `" + words[i] + "`" + CheckTargetConsequence);
+                return;
+            }
+        }
+
+        Note(directive, "`" + directive.Text + "`: not carried over; Lef.Infra writes its own check timing");
+    }
+
+    /// <summary>
+    /// Whether the section's check is Patroni's role check: <c>option httpchk</c> on a role path, only <c>http-check expect
+    /// status 200</c> beside it, and a check port for every server. Then its servers are a cluster's nodes, not one backend.
+    /// </summary>
+    private bool MapRoleCheck(SectionFacts facts)
+    {
+        if (facts.HttpCheck is not { } check || PatroniRoleOf(check.Words) is not { } role || facts.Servers.Count == 0
+            || !facts.HttpCheckLines.All(l => l.Words is ["http-check", "expect", "status", "200"])
+            || facts.Servers.Any(s => (s.CheckPort ?? facts.DefaultCheckPort) is null))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < facts.Servers.Count; i++)
+        {
+            var server = facts.Servers[i];
+            facts.Servers[i] = server with { CheckPort = server.CheckPort ?? facts.DefaultCheckPort, ShutdownSessions = server.ShutdownSessions || facts.DefaultShutdownSessions };
+        }
+
+        facts.RoleCheck = new RoleCheckFacts(role.Role, role.MaxLagBytes, check.Site);
+        Note(check, "`" + check.Text + "`: Patroni's role check, mapped to a Cluster (RoleCheck.PatroniRest) with every server as a node, routing to "
+            + role.Role switch { Dsl.ClusterRole.Primary => "the primary", Dsl.ClusterRole.Replica => "replicas", _ => "any node that serves" });
+        if (facts.Servers.Any(s => !s.ShutdownSessions))
+        {
+            Note(check, "a server of this role check has no `on-marked-down shutdown-sessions`: imported as OnMarkedDown.KeepSessions, which LEF0026 reports");
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The role a Patroni REST path checks (its docs, "Health check endpoints"), from <c>option httpchk [method] [uri]</c>;
+    /// null for any other path or query, which stays a check Lef.Infra does not emit.
+    /// </summary>
+    internal static (Dsl.ClusterRole Role, int? MaxLagBytes)? PatroniRoleOf(IReadOnlyList<string> words)
+    {
+        var uri = words.Count switch
+        {
+            2 => "/",
+            3 => words[2],
+            _ when words[2] is "OPTIONS" or "GET" or "HEAD" => words[3],
+            _ => null,
+        };
+        if (uri is null || !uri.StartsWith('/'))
+        {
+            return null;
+        }
+
+        var query = uri.IndexOf('?', StringComparison.Ordinal);
+        var path = query < 0 ? uri : uri[..query];
+        int? lag = null;
+        if (query >= 0)
+        {
+            var parameter = uri[(query + 1)..];
+            if (!parameter.StartsWith("lag=", StringComparison.Ordinal) || path is not "/replica" || Bytes(parameter["lag=".Length..]) is not { } bytes)
+            {
+                return null;
+            }
+
+            lag = bytes;
+        }
+
+        return path switch
+        {
+            "/" or "/primary" or "/master" or "/read-write" => (Dsl.ClusterRole.Primary, null),
+            "/replica" => (Dsl.ClusterRole.Replica, lag),
+            "/read-only" => (Dsl.ClusterRole.Any, null),
+            _ => null,
+        };
+    }
+
+    /// <summary>Patroni's lag bound: bytes, or a number with kB, MB or GB (1024-based, as PostgreSQL's units); null when it does not fit an int.</summary>
+    private static int? Bytes(string text)
+    {
+        var (digits, unit) = text.EndsWith("kB", StringComparison.Ordinal) ? (text[..^2], 1024L)
+            : text.EndsWith("MB", StringComparison.Ordinal) ? (text[..^2], 1024L * 1024)
+            : text.EndsWith("GB", StringComparison.Ordinal) ? (text[..^2], 1024L * 1024 * 1024)
+            : (text, 1L);
+        return IsNumber(digits) && long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture) * unit is var bytes and > 0 and <= int.MaxValue ? (int)bytes : null;
     }
 
     private const string ReplacedCheckConsequence =
@@ -575,6 +720,8 @@ internal sealed class HaproxyListenReader
 
         var rest = new List<string>();
         var timing = new List<string>();
+        int? checkPort = null;
+        var shutdownSessions = false;
         for (var i = 0; i < settings.Count; i++)
         {
             if (settings[i] == "check" || WireServerSettings.Contains(settings[i]))
@@ -584,6 +731,21 @@ internal sealed class HaproxyListenReader
 
             if (EmittedServerSettings.Contains(settings[i]))
             {
+                i++;
+                continue;
+            }
+
+            if (settings[i] == "port" && i + 1 < settings.Count && IsNumber(settings[i + 1]))
+            {
+                checkPort = int.Parse(settings[++i], NumberStyles.None, CultureInfo.InvariantCulture);
+                facts.PendingCheckTargets.Add((directive.Site, "server " + name + " `port " + settings[i] + "`: its health check goes elsewhere than the traffic (Patroni's REST port, "
+                    + "an agent); Lef.Infra checks the backend's own port: decide before deploying"));
+                continue;
+            }
+
+            if (settings[i] == "on-marked-down" && i + 1 < settings.Count && settings[i + 1] == "shutdown-sessions")
+            {
+                shutdownSessions = true;
                 i++;
                 continue;
             }
@@ -621,7 +783,7 @@ internal sealed class HaproxyListenReader
             Note(directive, "server " + name + " settings `" + string.Join(" ", rest) + "`: not carried over");
         }
 
-        facts.Servers.Add(new HaproxyServer(name, host, port, directive.Site));
+        facts.Servers.Add(new HaproxyServer(name, host, port, directive.Site, checkPort, shutdownSessions));
     }
 
     private void Todo(SectionFacts facts, HaproxyDirective directive, string message) => Todo(facts, directive.Site, message);
@@ -661,5 +823,19 @@ internal sealed class HaproxyListenReader
         public ConfigSite? DisabledSite { get; set; }
 
         public bool ModeReported { get; set; }
+
+        /// <summary>The section's <c>option httpchk</c>, and its <c>http-check</c> lines: a role check, or a check Lef.Infra replaces.</summary>
+        public HaproxyDirective? HttpCheck { get; set; }
+
+        public List<HaproxyDirective> HttpCheckLines { get; } = [];
+
+        public int? DefaultCheckPort { get; set; }
+
+        public bool DefaultShutdownSessions { get; set; }
+
+        /// <summary>Checks pointed at another port: a TODO unless they are a role check's.</summary>
+        public List<(ConfigSite Site, string Message)> PendingCheckTargets { get; } = [];
+
+        public RoleCheckFacts? RoleCheck { get; set; }
     }
 }

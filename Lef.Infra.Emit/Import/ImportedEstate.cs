@@ -18,7 +18,18 @@ internal sealed record ImportedEndpoint(
     int BackendPort,
     IReadOnlyList<string>? ViewFields,
     IReadOnlyList<string> Comments,
-    IReadOnlyList<ImportFinding> Todos);
+    IReadOnlyList<ImportFinding> Todos)
+{
+    /// <summary>The <c>Clusters</c> field it routes to, by <see cref="Role"/>; null for an endpoint with one backend.</summary>
+    public string? ClusterField { get; init; }
+
+    public ClusterRole Role { get; init; }
+
+    public int? MaxLagBytes { get; init; }
+}
+
+/// <summary>A cluster as it will be declared: the servers of one or more role-checked routes (Patroni's primary and replicas listens).</summary>
+internal sealed record ImportedCluster(string Field, string Name, Engine Engine, IReadOnlyList<ClusterNode> Nodes, OnMarkedDown OnMarkedDown);
 
 /// <summary>A pool with the VIPs bound from it and the endpoints listening on them: one generated file.</summary>
 /// <param name="Host">The proxy host, or the pair's name for a pool of a pair.</param>
@@ -46,6 +57,7 @@ internal sealed record ImportedEstate(
     IReadOnlyList<ImportedPool> Pools,
     IReadOnlyList<ImportedView> Views,
     IReadOnlyList<ImportedPair> Pairs,
+    IReadOnlyList<ImportedCluster> Clusters,
     IReadOnlyList<ImportFinding> Findings,
     IReadOnlyList<ImportFinding> Unattached,
     IReadOnlyList<string> SourceFiles);

@@ -20,6 +20,7 @@ internal static class TopologySourceWriter
     public const string NotImportedFile = "NotImported.cs";
     public const string ViewsFile = "DnsViews.cs";
     public const string PairsFile = "Pairs.cs";
+    public const string ClustersFile = "Clusters.cs";
 
     /// <summary>File name → C# source, LF line endings.</summary>
     public static SortedDictionary<string, string> Write(ImportedEstate estate)
@@ -38,6 +39,11 @@ internal static class TopologySourceWriter
         if (estate.Pairs.Count > 0)
         {
             files.Add(PairsFile, WritePairs(estate));
+        }
+
+        if (estate.Clusters.Count > 0)
+        {
+            files.Add(ClustersFile, WriteClusters(estate));
         }
 
         if (estate.Unattached.Count > 0)
@@ -161,6 +167,38 @@ internal static class TopologySourceWriter
         return text.Line("}").ToString();
     }
 
+    private static string WriteClusters(ImportedEstate estate)
+    {
+        var text = Header(estate).Line("public static partial class Clusters").Line("{");
+        for (var i = 0; i < estate.Clusters.Count; i++)
+        {
+            var cluster = estate.Clusters[i];
+            if (i > 0)
+            {
+                text.Line();
+            }
+
+            text.Line("    public static readonly Cluster " + cluster.Field + " = new(")
+                .Line("        Name: " + Literal(cluster.Name) + ",")
+                .Line("        Engine: Engine." + cluster.Engine + ",")
+                .Line("        Nodes:")
+                .Line("        [");
+            foreach (var node in cluster.Nodes)
+            {
+                text.Line("            new ClusterNode(Host: " + Literal(node.Host) + ", Port: " + Port(node.Port) + ", CheckPort: " + (node.CheckPort == Ports.PatroniRest ? "Ports." + nameof(Ports.PatroniRest) : Number(node.CheckPort)) + "),");
+            }
+
+            text.Line("        ],")
+                .Line("        Check: RoleCheck.PatroniRest" + (cluster.OnMarkedDown == OnMarkedDown.KeepSessions ? "," : ");"));
+            if (cluster.OnMarkedDown == OnMarkedDown.KeepSessions)
+            {
+                text.Line("        OnMarkedDown: OnMarkedDown.KeepSessions);");
+            }
+        }
+
+        return text.Line("}").ToString();
+    }
+
     private static string Node(PairNode node) =>
         "new PairNode(Host: " + Literal(node.Host) + ", Address: " + Literal(node.Address) + ", Priority: " + Number(node.Priority) + ")";
 
@@ -210,16 +248,37 @@ internal static class TopologySourceWriter
                 }
 
                 Annotations(text, endpoint.Comments, endpoint.Todos);
-                text.Line("    public static readonly Endpoint " + endpoint.Field + " = new(")
-                    .Line("        Name: " + Literal(endpoint.Name) + ",")
-                    .Line("        Vip: Vips." + endpoint.VipField + ",")
-                    .Line("        Port: " + Port(endpoint.Port) + ",")
-                    .Line("        Engine: Engine." + endpoint.Engine + ",")
-                    .Line("        Backend: new Backend(Host: " + Literal(endpoint.BackendHost) + ", Port: " + Port(endpoint.BackendPort) + ")"
-                        + (endpoint.ViewFields is { } views ? "," : ");"));
+                var lines = new List<string>
+                {
+                    "Name: " + Literal(endpoint.Name),
+                    "Vip: Vips." + endpoint.VipField,
+                    "Port: " + Port(endpoint.Port),
+                };
+                if (endpoint.ClusterField is { } cluster)
+                {
+                    lines.Add("Cluster: Clusters." + cluster);
+                    lines.Add("Role: ClusterRole." + endpoint.Role);
+                }
+                else
+                {
+                    lines.Add("Engine: Engine." + endpoint.Engine);
+                    lines.Add("Backend: new Backend(Host: " + Literal(endpoint.BackendHost) + ", Port: " + Port(endpoint.BackendPort) + ")");
+                }
+
                 if (endpoint.ViewFields is { } listed)
                 {
-                    text.Line("        Views: [" + string.Join(", ", listed.Select(v => "DnsViews." + v)) + "]);");
+                    lines.Add("Views: [" + string.Join(", ", listed.Select(v => "DnsViews." + v)) + "]");
+                }
+
+                if (endpoint.MaxLagBytes is { } lag)
+                {
+                    lines.Add("MaxLagBytes: " + Number(lag));
+                }
+
+                text.Line("    public static readonly Endpoint " + endpoint.Field + " = new(");
+                for (var line = 0; line < lines.Count; line++)
+                {
+                    text.Line("        " + lines[line] + (line < lines.Count - 1 ? "," : ");"));
                 }
             }
 

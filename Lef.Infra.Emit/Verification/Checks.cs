@@ -15,5 +15,11 @@ internal static class Checks
     /// <summary>The engine's own handshake through VIP:port: a backend answers, not just HAProxy.</summary>
     public const string Probe = "probe";
 
+    /// <summary>For an endpoint on a PostgreSQL cluster: the node reached through the VIP holds the endpoint's role (<see cref="RoleQuery"/>).</summary>
+    public const string Role = "role";
+
     public static readonly string[] All = [Dns, TcpName, TcpVip, Probe];
+
+    /// <summary>The columns when some endpoint checked is on a cluster.</summary>
+    public static readonly string[] WithRole = [.. All, Role];
 }

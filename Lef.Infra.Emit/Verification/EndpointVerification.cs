@@ -22,13 +22,14 @@ internal sealed record EndpointVerification(string Name, string Vip, int Port, E
     /// Checks one endpoint live within <paramref name="timeout"/> altogether: the name lookup, TCP to VIP:port and the engine's
     /// handshake through it start at once; TCP to name:port follows the lookup, in the time left.
     /// </summary>
-    public static async Task<EndpointVerification> RunAsync(TopologyModel model, EndpointDeclaration endpoint, NameResolution resolution, TimeSpan timeout, CancellationToken cancellation)
+    public static async Task<EndpointVerification> RunAsync(
+        TopologyModel model, EndpointDeclaration endpoint, NameResolution resolution, TimeSpan timeout, CancellationToken cancellation, RoleSettings? roles = null)
     {
         var name = endpoint.Name!.ToLowerInvariant() + "." + ZoneWriter.Origin;
         var vipText = model.VipOf(endpoint)!.Address!;
         var vip = IPAddress.Parse(vipText);
         var port = endpoint.Port!.Value;
-        var engine = endpoint.Engine ?? Engine.Tcp;
+        var engine = model.EngineOf(endpoint) ?? Engine.Tcp;
         var results = new Dictionary<string, CheckResult>(StringComparer.Ordinal);
 
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -52,8 +53,20 @@ internal sealed record EndpointVerification(string Name, string Vip, int Port, E
             : byName.FirstOrDefault(r => r.Outcome == CheckOutcome.Failed) ?? byName[0];
         results[Checks.TcpVip] = await connectVip;
         results[Checks.Probe] = await probe;
+        if (roles is not null)
+        {
+            // After the probe: the role query is a login, which a backend that does not answer cannot take.
+            results[Checks.Role] = model.ClusterOf(endpoint) is not { } cluster ? CheckResult.NotRun("one backend: no role to check")
+                : engine != Engine.PostgreSql ? CheckResult.NotRun("no role query for " + engine + "; HAProxy's role check (" + cluster.Check + ") decides where it routes")
+                : results[Checks.Probe].Outcome == CheckOutcome.Failed ? CheckResult.NotRun("the probe failed")
+                : await RoleQuery.CheckAsync(new IPEndPoint(vip, port), endpoint.Role ?? ClusterRole.Primary, roles.User, timeout, cancellation);
+        }
+
         return new EndpointVerification(name, vipText, port, engine, results);
     }
+
+    /// <summary>Whether verify checks roles (some endpoint is on a cluster), and whom it logs in as; null: no role column.</summary>
+    internal sealed record RoleSettings(string? User);
 
     private static CheckResult Resolves(DnsAnswer answer, IPAddress vip, string source)
     {

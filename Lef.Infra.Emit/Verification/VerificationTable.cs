@@ -9,18 +9,19 @@ internal static class VerificationTable
 {
     public static void Write(IReadOnlyList<EndpointVerification> endpoints, TextWriter output)
     {
-        output.WriteLine("| endpoint | VIP | port | engine | " + string.Join(" | ", Checks.All) + " |");
-        output.WriteLine("| --- | --- | --- | --- |" + string.Concat(Checks.All.Select(_ => " --- |")));
+        var checks = endpoints.Any(e => e.Results.ContainsKey(Checks.Role)) ? Checks.WithRole : Checks.All;
+        output.WriteLine("| endpoint | VIP | port | engine | " + string.Join(" | ", checks) + " |");
+        output.WriteLine("| --- | --- | --- | --- |" + string.Concat(checks.Select(_ => " --- |")));
         foreach (var endpoint in endpoints)
         {
             output.WriteLine($"| {endpoint.Name} | {endpoint.Vip} | {endpoint.Port} | {endpoint.Engine} | "
-                             + string.Join(" | ", Checks.All.Select(c => endpoint.Results[c].Cell)) + " |");
+                             + string.Join(" | ", checks.Select(c => endpoint.Results[c].Cell)) + " |");
         }
 
         output.WriteLine();
         foreach (var endpoint in endpoints)
         {
-            foreach (var check in Checks.All.Where(c => endpoint.Results[c].Outcome == CheckOutcome.Failed))
+            foreach (var check in checks.Where(c => endpoint.Results[c].Outcome == CheckOutcome.Failed))
             {
                 output.WriteLine("FAIL " + endpoint.Address + " " + check + ": " + endpoint.Results[check].Detail);
             }

@@ -20,7 +20,7 @@ internal static class VerifyCommand
     /// <summary>A live check failed; 4 (bad arguments) covers an unknown --endpoint or a --dns-server that is not an address.</summary>
     public const int Failed = 5;
 
-    public const string ExitCodes = "5 verify: a live check failed (each failure is named: dns, tcp-name, tcp-vip or probe).";
+    public const string ExitCodes = "5 verify: a live check failed (each failure is named: dns, tcp-name, tcp-vip, probe or role).";
 
     /// <summary>The longest --timeout: five minutes per endpoint is already far past any check worth waiting for.</summary>
     public const double MaxTimeoutSeconds = 300;
@@ -35,13 +35,18 @@ internal static class VerifyCommand
         {
             Description = "Seconds all checks of one endpoint may take together (default 3; more than 0, at most 300; a dot for decimals, whatever the locale).",
         };
+        var pgUserOption = new Option<string?>("--pg-user")
+        {
+            Description = "For endpoints on a PostgreSQL cluster: log in through the VIP as this role and check that the node reached holds the endpoint's role "
+                + "(select pg_is_in_recovery(): false for Role Primary, true for Replica). Runs psql; the password comes from PGPASSWORD or ~/.pgpass.",
+        };
         var command = new Command(
             "verify",
             "Check the live endpoints: name resolves to the VIP, TCP to name:port and VIP:port, PostgreSQL SSLRequest / SQL Server PRELOGIN through the VIP. "
             + "Exit codes: 0 every check passed; 2 the topology breaks a rule; 3 the topology could not be read; "
             + "4 bad arguments (--endpoint names no endpoint, --dns-server is not an IP[:port], --timeout is not a number of seconds above 0 and at most 300); " + ExitCodes)
         {
-            endpointOption, dnsServerOption, timeoutOption, topologyOption,
+            endpointOption, dnsServerOption, timeoutOption, pgUserOption, topologyOption,
         };
         command.SetAction(parse =>
         {
@@ -57,7 +62,7 @@ internal static class VerifyCommand
                 return Cli.CannotLoad;
             }
 
-            return RunAsync(topology, parse.GetValue(endpointOption), parse.GetValue(dnsServerOption), timeout, output, errors)
+            return RunAsync(topology, parse.GetValue(endpointOption), parse.GetValue(dnsServerOption), timeout, parse.GetValue(pgUserOption), output, errors)
                 .GetAwaiter().GetResult();
         });
         return command;
@@ -82,7 +87,7 @@ internal static class VerifyCommand
         return true;
     }
 
-    private static async Task<int> RunAsync(LoadedTopology topology, string? endpointName, string? dnsServer, TimeSpan timeout, TextWriter output, TextWriter errors)
+    private static async Task<int> RunAsync(LoadedTopology topology, string? endpointName, string? dnsServer, TimeSpan timeout, string? pgUser, TextWriter output, TextWriter errors)
     {
         foreach (var violation in topology.Violations)
         {
@@ -116,7 +121,8 @@ internal static class VerifyCommand
         }
 
         var resolution = new NameResolution(server, timeout);
-        var results = await Task.WhenAll(endpoints.Select(e => EndpointVerification.RunAsync(model, e, resolution, timeout, CancellationToken.None)));
+        var roles = endpoints.Any(e => model.ClusterOf(e) is not null) ? new EndpointVerification.RoleSettings(pgUser) : null;
+        var results = await Task.WhenAll(endpoints.Select(e => EndpointVerification.RunAsync(model, e, resolution, timeout, CancellationToken.None, roles)));
         VerificationTable.Write(results, output);
         return results.All(r => r.Passed) ? Cli.Ok : Failed;
     }

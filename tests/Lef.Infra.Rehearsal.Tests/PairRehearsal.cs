@@ -29,7 +29,7 @@ namespace Lef.Infra.Rehearsal.Tests;
 /// replaces it with a <c>vrrp_script</c> that checks HAProxy's master pid every second. Detecting a stopped HAProxy
 /// therefore takes up to one second more here than on a real host; KeepalivedCheckTests checks the real file.
 /// </summary>
-public sealed partial class PairRehearsal : IAsyncLifetime
+public partial class PairRehearsal : IAsyncLifetime
 {
     public const string ClientAddress = "198.18.0.10";
     public const string DbAddress = "198.18.0.5";
@@ -66,6 +66,12 @@ public sealed partial class PairRehearsal : IAsyncLifetime
 
     /// <summary>The backup's skew time, (256 - priority) / 256 × advert_int: its wait after the master's priority-0 advert.</summary>
     public TimeSpan SkewTime { get; private set; }
+
+    /// <summary>The pair's fail-back policy as the rehearsal topology declares it (a subclass may edit it).</summary>
+    public string FailBackPolicy { get; private set; } = string.Empty;
+
+    /// <summary>An edit of the rehearsal pair topology's files before it is emitted: none here.</summary>
+    protected virtual string Edit(string file, string text) => text;
 
     public async Task InitializeAsync()
     {
@@ -142,7 +148,8 @@ public sealed partial class PairRehearsal : IAsyncLifetime
         teardown.Add(new FolderRemoval(Directory));
 
         var topology = TopologySources.Compile(System.IO.Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "RehearsalPairTopology"), "*.cs")
-            .ToDictionary(f => new FileInfo(f).Name, File.ReadAllText));
+            .ToDictionary(f => new FileInfo(f).Name, f => Edit(new FileInfo(f).Name, File.ReadAllText(f))));
+        FailBackPolicy = Regex.Match(File.ReadAllText(Path.Combine(topology.Directory, "Pairs.cs")), @"FailBack: FailBack\.(\w+)").Groups[1].Value;
         teardown.Add(topology);
         using (var stdout = new StringWriter())
         using (var stderr = new StringWriter())

@@ -13,7 +13,7 @@ namespace Lef.Infra.Emit.Tests.Import;
 /// </summary>
 internal static class GeneratedCode
 {
-    private static readonly HashSet<string> Classes = new(StringComparer.Ordinal) { "Pools", "Vips", "Endpoints", "DnsViews", "Pairs" };
+    private static readonly HashSet<string> Classes = new(StringComparer.Ordinal) { "Pools", "Vips", "Endpoints", "DnsViews", "Pairs", "Clusters" };
 
     public static (List<string> Fields, List<string> Problems) Read(IReadOnlyDictionary<string, string> files)
     {

@@ -34,6 +34,7 @@ public sealed class ImportFuzzTests(ITestOutputHelper output)
         ("planted", ["db.lef.zone"], null, false),
         ("views", ["internal.zone", "partners.zone"], "named.conf", false),
         ("pair", ["db.lef.zone"], null, true),
+        ("patroni", ["db.lef.zone"], null, false),
     ];
 
     private static readonly string[] PairFiles = ["keepalived-a.conf", "keepalived-b.conf"];
@@ -108,6 +109,7 @@ public sealed class ImportFuzzTests(ITestOutputHelper output)
             .Concat(estate.Pools.SelectMany(p => p.Endpoints).Select(e => "Endpoints." + e.Field))
             .Concat(estate.Views.Select(v => "DnsViews." + v.Field))
             .Concat(estate.Pairs.Select(p => "Pairs." + p.Field))
+            .Concat(estate.Clusters.Select(c => "Clusters." + c.Field))
             .Order(StringComparer.Ordinal)
             .ToList();
         var (fields, problems) = GeneratedCode.Read(outcome.Files!);
