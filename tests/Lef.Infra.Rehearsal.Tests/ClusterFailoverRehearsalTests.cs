@@ -127,6 +127,41 @@ public sealed class ClusterFailoverRehearsalTests(ClusterRehearsal rehearsal, IT
         Assert.Contains(attempts, a => a.At < behind && a.Answered);
     }
 
+    [RehearsalFact]
+    public async Task Verify_finds_each_endpoint_on_the_node_with_its_role_and_fails_the_read_endpoint_while_its_replica_is_behind()
+    {
+        await rehearsal.ResetAsync();
+        var (primary, replica) = (rehearsal.First, rehearsal.Second);
+        var healthy = await rehearsal.VerifyAsync();
+        output.WriteLine($"verify, {primary.Name} the primary and {replica.Name} its replica (exit {healthy.ExitCode}):\n{healthy.StandardOutput}");
+        Assert.True(healthy.ExitCode == 0, healthy.Output);
+        Assert.Contains("| orders.db.lef | 198.18.0.101 | 5432 | PostgreSql | ok | ok | ok | ok | ok |", healthy.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("| reports.db.lef | 198.18.0.102 | 5432 | PostgreSql | ok | ok | ok | ok | ok |", healthy.StandardOutput, StringComparison.Ordinal);
+
+        // The replica behind its bound: the read endpoint has no server, and verify says so (exit 5), the write endpoint still passes.
+        await PostgresCluster.PauseReplayAsync(replica);
+        await PostgresCluster.WriteWalAsync(primary, 2 * LagBound);
+        await rehearsal.WaitForServerAsync(ClusterRehearsal.ReadListen, replica, up: false, rehearsal.ReadTimers.DownWindow + Margin);
+        var behind = await rehearsal.VerifyAsync();
+        await PostgresCluster.ResumeReplayAsync(replica);
+        output.WriteLine($"verify, {replica.Name} behind its lag bound (exit {behind.ExitCode}):\n{behind.StandardOutput}");
+        Assert.Equal(5, behind.ExitCode);
+        Assert.Contains("| orders.db.lef | 198.18.0.101 | 5432 | PostgreSql | ok | ok | ok | ok | ok |", behind.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("| reports.db.lef | 198.18.0.102 | 5432 | PostgreSql | ok | ok | ok | FAIL |", behind.StandardOutput, StringComparison.Ordinal);
+
+        // After a switchover the write endpoint passes again, now on the other node.
+        await rehearsal.WaitForServerAsync(ClusterRehearsal.ReadListen, replica, up: true, rehearsal.ReadTimers.UpWindow + Margin);
+        await rehearsal.Cluster.SwitchoverAsync(primary, replica, rehearsal.Clock);
+        await rehearsal.WaitForServerAsync(ClusterRehearsal.WriteListen, primary, up: false, rehearsal.WriteTimers.DownWindow + Margin);
+        await rehearsal.WaitForServerAsync(ClusterRehearsal.WriteListen, replica, up: true, rehearsal.WriteTimers.UpWindow + Margin);
+        var switched = await rehearsal.VerifyAsync("--endpoint", "orders");
+        output.WriteLine($"verify --endpoint orders after the switchover to {replica.Name} (exit {switched.ExitCode}):\n{switched.StandardOutput}");
+        Assert.True(switched.ExitCode == 0, switched.Output);
+        Assert.Contains("| orders.db.lef | 198.18.0.101 | 5432 | PostgreSql | ok | ok | ok | ok | ok |", switched.StandardOutput, StringComparison.Ordinal);
+        using var session = await PostgreSqlSession.OpenAsync(rehearsal.Client.Socket(), rehearsal.Orders, Rehearsal.PostgreSqlUser, "postgres", TimeSpan.FromSeconds(5));
+        Assert.Equal(replica.Address, await session.ScalarAsync("select host(inet_server_addr())", TimeSpan.FromSeconds(5)));
+    }
+
     /// <summary>One read through the read endpoint: "server in_recovery", or "refused: why".</summary>
     private async Task<string> TryReadAsync()
     {

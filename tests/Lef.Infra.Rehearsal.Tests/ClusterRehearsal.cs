@@ -30,16 +30,19 @@ internal interface IClusterNode
 ///   client eth0 198.18.0.10 ── ens18 198.18.0.2 + VIP aliases ens18:n   proxy (HAProxy, the emitted haproxy.cfg)
 ///   proxy  ens19 198.18.1.1 ── eth0 198.18.1.5 + 198.18.1.6             db    (PostgreSQL primary and streaming replica,
 ///                                                                              each with its role responder on :8008)
+///   client eth1 198.18.2.10 ── eth0 198.18.2.53                         dns   (named, the emitted db.lef zone, for verify)
 /// </code>
 /// The topology is <c>RehearsalClusterTopology/</c>: one cluster, a write endpoint (orders, the primary role) and a read
 /// endpoint (reports, a replica within 1 MiB). HAProxy runs from the emitted file, its aliases brought up by ifup from the
-/// emitted interfaces file, as on the real proxy host; no DNS and no ssh (the single-host rehearsal covers those). What
+/// emitted interfaces file, as on the real proxy host; named serves the emitted zone so that the real <c>verify</c> runs; no
+/// ssh (the single-host rehearsal covers apply). What
 /// runs on the db host is the subclass's: role responders (<see cref="ClusterRehearsal"/>) or Patroni itself
 /// (<see cref="PatroniRehearsal"/>).
 /// </summary>
 public abstract partial class ClusterRehearsalBase : IAsyncLifetime
 {
     public const string ClientAddress = "198.18.0.10";
+    public const string NameServerAddress = "198.18.2.53";
     public const string ProxyAddress = "198.18.0.2";
     public const string FirstAddress = "198.18.1.5";
     public const string SecondAddress = "198.18.1.6";
@@ -73,6 +76,11 @@ public abstract partial class ClusterRehearsalBase : IAsyncLifetime
     internal NetworkNamespace Db { get; private set; } = null!;
 
     internal NetworkNamespace Client { get; private set; } = null!;
+
+    internal NetworkNamespace Dns { get; private set; } = null!;
+
+    /// <summary>The compiled rehearsal topology: what verify reads.</summary>
+    internal TopologySources Topology { get; private set; } = null!;
 
     internal BackgroundProcess Haproxy { get; private set; } = null!;
 
@@ -203,6 +211,14 @@ public abstract partial class ClusterRehearsalBase : IAsyncLifetime
         Assert.Fail($"{listen}/{name} ({member}) not {(up ? "up" : "down")} after {timeout}: " + string.Join("; ", states) + "\nHAProxy:\n" + Haproxy.Output);
     }
 
+    /// <summary>
+    /// The real <c>lef-infra verify</c>, run as its own process on the client host, for the cluster topology, through the
+    /// rehearsal's named and with the role check (<c>--pg-user</c>: psql through each VIP asks pg_is_in_recovery()).
+    /// </summary>
+    public Task<ToolResult> VerifyAsync(params string[] arguments) =>
+        Client.TryRunAsync([Rehearsal.DotnetHost, Path.Combine(AppContext.BaseDirectory, "lef-infra.dll"), "verify", "--topology", Topology.Directory,
+            "--dns-server", NameServerAddress, "--pg-user", Rehearsal.PostgreSqlUser, .. arguments]);
+
     /// <summary>Waits until HAProxy routes writes to <paramref name="primary"/> only and reads to <paramref name="replica"/> only.</summary>
     internal async Task WaitForRolesAsync(IClusterNode primary, IClusterNode replica)
     {
@@ -225,13 +241,13 @@ public abstract partial class ClusterRehearsalBase : IAsyncLifetime
         System.IO.Directory.CreateDirectory(Directory);
         teardown.Add(new Removal(Directory));
 
-        var topology = TopologySources.Compile(System.IO.Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "RehearsalClusterTopology"), "*.cs")
+        Topology = TopologySources.Compile(System.IO.Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "RehearsalClusterTopology"), "*.cs")
             .ToDictionary(f => new FileInfo(f).Name, File.ReadAllText));
-        teardown.Add(topology);
+        teardown.Add(Topology);
         using (var stdout = new StringWriter())
         using (var stderr = new StringWriter())
         {
-            var exit = Cli.Run(["emit", "--topology", topology.Directory, "--out", DeployDirectory], stdout, stderr);
+            var exit = Cli.Run(["emit", "--topology", Topology.Directory, "--out", DeployDirectory], stdout, stderr);
             Assert.True(exit == Cli.Ok, "the emitter refused the cluster rehearsal topology: " + stderr);
         }
 
@@ -250,7 +266,11 @@ public abstract partial class ClusterRehearsalBase : IAsyncLifetime
         Proxy = await Host("proxy");
         Db = await Host("db");
         Client = await Host("client");
+        Dns = await Host("dns");
         await NetworkNamespace.LinkAsync(Proxy, "ens18", Client, "eth0");
+        await NetworkNamespace.LinkAsync(Client, "eth1", Dns, "eth0");
+        await Client.AddressAsync("eth1", "198.18.2.10/24");
+        await Dns.AddressAsync("eth0", NameServerAddress + "/24");
         await NetworkNamespace.LinkAsync(Proxy, "ens19", Db, "eth0");
         await Proxy.AddressAsync("ens18", ProxyAddress + "/24");
         await Proxy.AddressAsync("ens19", Rehearsal.ProxyBackendAddress + "/24");
@@ -259,6 +279,11 @@ public abstract partial class ClusterRehearsalBase : IAsyncLifetime
         await Db.AddressAsync("eth0", SecondAddress + "/24");
 
         await StartClusterAsync([(WriteServers.Single(s => s.Value == FirstAddress).Key, FirstAddress), (WriteServers.Single(s => s.Value == SecondAddress).Key, SecondAddress)]);
+
+        // The emitted zone, served as it is (no views declared: one db.lef zone), for verify's name checks.
+        var zone = Path.Combine(DeployDirectory, "dns", "db.lef.zone");
+        Assert.True(File.Exists(zone), "the emitter wrote no " + zone);
+        teardown.Add(await NamedServer.StartAsync(Path.Combine(Directory, "named"), new IPEndPoint(IPAddress.Parse(NameServerAddress), 53), "zone \"db.lef\" { type master; file \"" + zone + "\"; };", Dns.Exec));
 
         await StartHaproxyAsync();
         watching = new CancellationTokenSource();
