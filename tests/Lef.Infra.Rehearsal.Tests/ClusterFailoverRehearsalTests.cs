@@ -33,7 +33,7 @@ public sealed class ClusterFailoverRehearsalTests(ClusterRehearsal rehearsal, IT
         var sessionEnd = session.WaitForEndAsync(() => clock.Elapsed, TimeSpan.FromSeconds(30));
 
         var start = clock.Elapsed;
-        var writer = WriterLoop.Start(rehearsal.Client, rehearsal.Orders, Rehearsal.PostgreSqlUser, clock, firstSeq: Seq());
+        using var writer = WriterLoop.Start(rehearsal.Client, rehearsal.Orders, Rehearsal.PostgreSqlUser, clock, firstSeq: Seq());
         await Task.Delay(1000);
         var switchover = await rehearsal.Cluster.SwitchoverAsync(old, next, clock);
         var firstOnNew = await writer.WaitForAsync(a => a.Committed && a.Node == next.Address, switchover.Promoted, timers.UpWindow + Margin + TimeSpan.FromSeconds(5));

@@ -34,7 +34,7 @@ public sealed class PatroniFailoverRehearsalTests(PatroniRehearsal rehearsal, IT
 
         using var rest = RestWatch.Start(rehearsal, "/primary", old, next);
         var start = clock.Elapsed;
-        var writer = WriterLoop.Start(rehearsal.Client, rehearsal.Orders, Rehearsal.PostgreSqlUser, clock, firstSeq: Seq());
+        using var writer = WriterLoop.Start(rehearsal.Client, rehearsal.Orders, Rehearsal.PostgreSqlUser, clock, firstSeq: Seq());
         await Task.Delay(1000);
         var asked = clock.Elapsed;
         await rehearsal.Cluster.SwitchoverAsync(old, next);

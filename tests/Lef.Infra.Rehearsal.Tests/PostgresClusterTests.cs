@@ -215,8 +215,8 @@ public sealed class PostgresClusterTests(PostgresClusterHost host, ITestOutputHe
         await host.ResetAsync();
         var (primary, replica) = (host.First, host.Second);
         var clock = Stopwatch.StartNew();
-        var toPrimary = WriterLoop.Start(host.Peer, primary.Endpoint, Rehearsal.PostgreSqlUser, clock, firstSeq: Seq());
-        var toReplica = WriterLoop.Start(host.Peer, replica.Endpoint, Rehearsal.PostgreSqlUser, clock, firstSeq: Seq() + 500_000);
+        using var toPrimary = WriterLoop.Start(host.Peer, primary.Endpoint, Rehearsal.PostgreSqlUser, clock, firstSeq: Seq());
+        using var toReplica = WriterLoop.Start(host.Peer, replica.Endpoint, Rehearsal.PostgreSqlUser, clock, firstSeq: Seq() + 500_000);
         await Task.Delay(1000);
         var (onPrimary, onReplica) = (toPrimary.Stop(), toReplica.Stop());
         output.WriteLine("to " + primary + ": " + WriterLoop.Describe(onPrimary, TimeSpan.Zero, clock.Elapsed));

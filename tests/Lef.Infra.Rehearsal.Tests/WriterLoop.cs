@@ -27,7 +27,7 @@ internal sealed record WriteAttempt(long Seq, TimeSpan At, TimeSpan Took, bool C
 /// every attempt is routed afresh. It runs on a thread inside the client's namespace (Npgsql's blocking Open makes its
 /// socket there) and records every attempt.
 /// </summary>
-internal sealed class WriterLoop
+internal sealed class WriterLoop : IDisposable
 {
     private readonly List<WriteAttempt> attempts = [];
     private readonly CancellationTokenSource stop = new();
@@ -105,6 +105,13 @@ internal sealed class WriterLoop
         }
 
         return Attempts;
+    }
+
+    /// <summary>Stops the loop if a test ended before <see cref="Stop"/>, so no writer outlives its test.</summary>
+    public void Dispose()
+    {
+        stop.Cancel();
+        thread.Join(TimeSpan.FromSeconds(10));
     }
 
     public static string Describe(IReadOnlyList<WriteAttempt> attempts, TimeSpan from, TimeSpan to)
