@@ -87,26 +87,42 @@ internal sealed class NetworkNamespace : IDisposable
     {
         Socket? created = null;
         Exception? failure = null;
+        var thread = StartThread(() => created = new Socket(AddressFamily.InterNetwork, type, protocol), e => failure = e);
+        thread.Join();
+        return created ?? throw new InvalidOperationException("cannot open a socket in " + Name, failure);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> on a thread of its own that first entered this namespace (setns is per thread): every
+    /// socket it creates synchronously (a client library's blocking Open, say) lives here. A failure goes to <paramref name="failed"/>.
+    /// </summary>
+    public Thread StartThread(Action body, Action<Exception> failed)
+    {
         var thread = new Thread(() =>
         {
             try
             {
-                using var handle = File.OpenHandle(Path.Combine("/run/netns", Name));
-                if (setns((int)handle.DangerousGetHandle(), CloneNewNet) != 0)
+                using (var handle = File.OpenHandle(Path.Combine("/run/netns", Name)))
                 {
-                    throw new Win32Exception(Marshal.GetLastPInvokeError(), "setns " + Name);
+                    if (setns((int)handle.DangerousGetHandle(), CloneNewNet) != 0)
+                    {
+                        throw new Win32Exception(Marshal.GetLastPInvokeError(), "setns " + Name);
+                    }
                 }
 
-                created = new Socket(AddressFamily.InterNetwork, type, protocol);
+                body();
             }
             catch (Exception e)
             {
-                failure = e;
+                failed(e);
             }
-        });
+        })
+        {
+            IsBackground = true,
+            Name = "netns " + Name,
+        };
         thread.Start();
-        thread.Join();
-        return created ?? throw new InvalidOperationException("cannot open a socket in " + Name, failure);
+        return thread;
     }
 
     /// <summary>Kills whatever still runs here, then deletes the namespace and its /etc/netns folder.</summary>

@@ -36,29 +36,76 @@ public sealed class PostgresServer : IDisposable
 
     public int Port { get; }
 
+    /// <summary>More <c>-c name=value</c> settings for the next start.</summary>
+    public List<string> Settings { get; } = [];
+
     /// <summary>The running postmaster, or null when stopped.</summary>
     public BackgroundProcess? Process => server;
 
     public static string BinDirectory { get; } = FindBinDirectory();
 
     /// <summary>Creates the cluster. Every role is trusted from anywhere: it listens only on loopback or in a test's own namespace.</summary>
-    public static async Task<PostgresServer> InitAsync(string directory, string listenAddress, int port, params string[] launcher)
-    {
-        var cluster = new PostgresServer(directory, launcher, listenAddress, port);
-        System.IO.Directory.CreateDirectory(cluster.DataDirectory);
-        System.IO.Directory.CreateDirectory(cluster.SocketDirectory);
-        if (Environment.IsPrivilegedProcess)
-        {
-            var chown = await Tool.RunAsync("chown", ["postgres:postgres", cluster.DataDirectory, cluster.SocketDirectory]);
-            Assert.True(chown.ExitCode == 0, chown.Output);
-        }
+    public static Task<PostgresServer> InitAsync(string directory, string listenAddress, int port, params string[] launcher) =>
+        InitAsync(directory, listenAddress, port, dataChecksums: false, launcher);
 
+    /// <summary>
+    /// Creates the cluster; <paramref name="dataChecksums"/> (initdb --data-checksums) makes it one that pg_rewind can
+    /// rewind after a failover. Replication connections are trusted too, so a replica can stream from it.
+    /// </summary>
+    public static async Task<PostgresServer> InitAsync(string directory, string listenAddress, int port, bool dataChecksums, string[] launcher)
+    {
+        var cluster = await CreateFoldersAsync(directory, launcher, listenAddress, port);
         string[] initdbCommand =
-            [.. AsServerUser(Path.Combine(BinDirectory, "initdb")), "-D", cluster.DataDirectory, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"];
+        [
+            .. AsServerUser(Path.Combine(BinDirectory, "initdb")), "-D", cluster.DataDirectory, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C",
+            .. dataChecksums ? ["--data-checksums"] : Array.Empty<string>(),
+        ];
         var initdb = await Tool.RunAsync(initdbCommand[0], initdbCommand[1..]);
         Assert.True(initdb.ExitCode == 0, "initdb failed: " + initdb.Output);
-        File.AppendAllText(Path.Combine(cluster.DataDirectory, "pg_hba.conf"), "\n# Test cluster: reachable only on loopback or inside the test's own network namespaces.\nhost all all 0.0.0.0/0 trust\n");
+        File.AppendAllText(Path.Combine(cluster.DataDirectory, "pg_hba.conf"),
+            "\n# Test cluster: reachable only on loopback or inside the test's own network namespaces.\nhost all all 0.0.0.0/0 trust\nhost replication all 0.0.0.0/0 trust\n");
         return cluster;
+    }
+
+    /// <summary>
+    /// A streaming replica of <paramref name="source"/>: <c>pg_basebackup -R</c> over TCP from <paramref name="sourceAddress"/>
+    /// (run behind <paramref name="launcher"/>, so from the replica's own host), which writes standby.signal and primary_conninfo.
+    /// </summary>
+    public static async Task<PostgresServer> BaseBackupAsync(PostgresServer source, string sourceAddress, string directory, string listenAddress, int port, string[] launcher)
+    {
+        var replica = await CreateFoldersAsync(directory, launcher, listenAddress, port);
+        var backup = await replica.RunAsServerUserAsync(
+            Path.Combine(BinDirectory, "pg_basebackup"), "-h", sourceAddress, "-p", source.Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres",
+            "-D", replica.DataDirectory, "-R", "-X", "stream", "--checkpoint=fast", "--no-sync");
+        Assert.True(backup.ExitCode == 0, "pg_basebackup failed: " + backup.Output);
+        return replica;
+    }
+
+    /// <summary>
+    /// Makes this (stopped) former primary a replica of <paramref name="source"/>: <c>pg_rewind</c> onto the source's timeline
+    /// (over the source's Unix socket), then standby.signal and a postgresql.auto.conf that streams from <paramref name="sourceAddress"/>
+    /// and holds nothing else (pg_rewind copies the source's, whose primary_conninfo may point at this server).
+    /// </summary>
+    public async Task RewindAsync(PostgresServer source, string sourceAddress)
+    {
+        Assert.True(server is null || server.HasExited, "pg_rewind needs the target stopped");
+        var rewind = await RunAsServerUserAsync(
+            Path.Combine(BinDirectory, "pg_rewind"), "-D", DataDirectory, "--no-sync",
+            "--source-server=host=" + source.SocketDirectory + " port=" + source.Port.ToString(CultureInfo.InvariantCulture) + " user=postgres dbname=postgres");
+        Assert.True(rewind.ExitCode == 0, "pg_rewind failed: " + rewind.Output);
+        FollowAs(sourceAddress, source.Port);
+    }
+
+    /// <summary>standby.signal and primary_conninfo (the only line of postgresql.auto.conf): the next start is a replica.</summary>
+    public void FollowAs(string sourceAddress, int sourcePort)
+    {
+        File.WriteAllText(Path.Combine(DataDirectory, "postgresql.auto.conf"),
+            "# Written by the test: stream from the current primary.\nprimary_conninfo = 'host=" + sourceAddress + " port=" + sourcePort.ToString(CultureInfo.InvariantCulture) + " user=postgres'\n");
+        File.WriteAllText(Path.Combine(DataDirectory, "standby.signal"), string.Empty);
+        if (Environment.IsPrivilegedProcess)
+        {
+            Tool.Run("chown", "postgres:postgres", Path.Combine(DataDirectory, "postgresql.auto.conf"), Path.Combine(DataDirectory, "standby.signal"));
+        }
     }
 
     /// <summary>Starts the server and waits until it accepts connections.</summary>
@@ -70,9 +117,12 @@ public sealed class PostgresServer : IDisposable
         [
             .. launcher, .. AsServerUser(Path.Combine(BinDirectory, "postgres")), "-D", DataDirectory, "-k", SocketDirectory,
             "-p", Port.ToString(CultureInfo.InvariantCulture), "-c", "listen_addresses=" + listenAddress, "-c", "fsync=off", "-c", "log_connections=on",
+            .. Settings.SelectMany(setting => new[] { "-c", setting }),
         ];
         server = BackgroundProcess.Start(command[0], command[1..]);
-        await server.WaitForOutputAsync("database system is ready to accept connections", TimeSpan.FromSeconds(30));
+
+        // A primary says "ready to accept connections", a hot standby "ready to accept read-only connections".
+        await server.WaitForOutputAsync("database system is ready to accept", TimeSpan.FromSeconds(30));
     }
 
     /// <summary>
@@ -96,6 +146,29 @@ public sealed class PostgresServer : IDisposable
     {
         server?.Dispose();
         server = null;
+    }
+
+    private static async Task<PostgresServer> CreateFoldersAsync(string directory, string[] launcher, string listenAddress, int port)
+    {
+        var cluster = new PostgresServer(directory, launcher, listenAddress, port);
+        System.IO.Directory.CreateDirectory(cluster.DataDirectory);
+        System.IO.Directory.CreateDirectory(cluster.SocketDirectory);
+        if (Environment.IsPrivilegedProcess)
+        {
+            var chown = await Tool.RunAsync("chown", ["postgres:postgres", cluster.DataDirectory, cluster.SocketDirectory]);
+            Assert.True(chown.ExitCode == 0, chown.Output);
+            var mode = await Tool.RunAsync("chmod", ["700", cluster.DataDirectory]);
+            Assert.True(mode.ExitCode == 0, mode.Output);
+        }
+
+        return cluster;
+    }
+
+    /// <summary>A PostgreSQL program as the server's user, behind the launcher (on the server's host).</summary>
+    private Task<ToolResult> RunAsServerUserAsync(params string[] command)
+    {
+        string[] full = [.. launcher, .. AsServerUser(command[0]), .. command[1..]];
+        return Tool.RunAsync(full[0], full[1..], TimeSpan.FromSeconds(60));
     }
 
     private BackgroundProcess Running => server ?? throw new InvalidOperationException("PostgreSQL is not running");
