@@ -109,8 +109,14 @@ public sealed class PairFailoverRehearsalTests(PairRehearsal pair, ITestOutputHe
         output.WriteLine("maintenance file on " + pair.A.Host + " at " + S(entered) + ": released at +" + S(Seen(monitor, wall, pair.A.Host, added: false) - entered)
             + ", " + pair.B.Host + " held the VIP at +" + S(Seen(monitor, wall, pair.B.Host, added: true) - entered) + ", answered through it at +" + S(answered - entered));
         output.WriteLine(ConnectionLoad.Describe(pair.Orders, attempts, loadStart, clock.Elapsed));
-        var failed = attempts.Where(a => !a.Answered).ToList();
-        Assert.True(failed.Count == 0, failed.Count + " new connections failed: " + ConnectionLoad.Describe(pair.Orders, attempts, loadStart, clock.Elapsed) + "; " + monitor.Describe());
+        // The load opens one connection at a time. The one in flight when proxy-a let the VIP go may be reset: its next
+        // packets reach proxy-b, which never saw its SYN (no connection sync moves with a VIP). Every other one must work.
+        var released = Seen(monitor, wall, pair.A.Host, added: false);
+        var inFlight = attempts.LastOrDefault(a => a.At <= released);
+        var failed = attempts.Where(a => !a.Answered && !(ReferenceEquals(a, inFlight) && a.Outcome == nameof(System.Net.Sockets.SocketError.ConnectionReset))).ToList();
+        output.WriteLine("the connection in flight when the VIP left " + pair.A.Host + ": " + (inFlight is null ? "none" : inFlight.Outcome));
+        Assert.True(failed.Count == 0, failed.Count + " new connections failed besides the one in flight at the release: "
+            + ConnectionLoad.Describe(pair.Orders, attempts, loadStart, clock.Elapsed) + "; " + monitor.Describe());
         Assert.True(await pair.B.HoldsVipAsync() && !await pair.A.HoldsVipAsync(), "the VIP is not on " + pair.B.Host + ": " + monitor.Describe());
         Assert.Empty(monitor.BothHeld(wall));
     }
