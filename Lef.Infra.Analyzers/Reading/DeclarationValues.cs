@@ -88,16 +88,8 @@ internal sealed class DeclarationValues(
     }
 
     /// <summary>A list of constants (<c>["10.0.0.0/8", "any"]</c>); null, and reported, unless written out in place.</summary>
-    public IReadOnlyList<string?>? StringList(string name)
-    {
-        if (listLengths is null || !listLengths.TryGetValue(name, out var count))
-        {
-            NotAList(name, nullMeansOmitted: false);
-            return null;
-        }
-
-        return Enumerable.Range(0, count).Select(i => String(ElementName(name, i))).ToList();
-    }
+    public IReadOnlyList<string?>? StringList(string name) =>
+        ListCount(name) is { } count ? Enumerable.Range(0, count).Select(i => String(ElementName(name, i))).ToList() : null;
 
     /// <summary>A list of topology field references; null when omitted or null (the parameter's default).</summary>
     public IReadOnlyList<string?>? ReferenceList(string name)

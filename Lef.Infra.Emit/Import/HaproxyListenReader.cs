@@ -456,10 +456,7 @@ internal sealed class HaproxyListenReader
         if (facts.HttpCheck is null && facts.HttpCheckLines.Count == 0 && RedisRoleOf(facts.TcpCheckLines) is { } redisRole)
         {
             facts.RoleCheck = new RoleCheckFacts(redisRole, null, facts.TcpCheckLines[0].Site, Dsl.RoleCheck.RedisReplication);
-            for (var i = 0; i < facts.Servers.Count; i++)
-            {
-                facts.Servers[i] = facts.Servers[i] with { ShutdownSessions = facts.Servers[i].ShutdownSessions || facts.DefaultShutdownSessions };
-            }
+            WithCheckPorts(facts);
 
             Note(facts.TcpCheckLines[0], "`" + facts.TcpCheckLines[0].Text + "`: Redis's role check (INFO replication), mapped to a Cluster (RoleCheck.RedisReplication) routing to "
                 + (redisRole == Dsl.ClusterRole.Primary ? "the master" : "replicas"));
