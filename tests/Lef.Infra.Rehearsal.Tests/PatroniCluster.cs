@@ -256,7 +256,10 @@ internal sealed class PatroniCluster : IDisposable
                 fsync: "off"
             """);
         Tool.Run("chown", "postgres:postgres", config);
-        var patroni = BackgroundProcess.Start("ip", [.. Host.Exec[1..], Tool.Require("setpriv"), "--reuid", "postgres", "--regid", "postgres", "--init-groups", Tool.Require("patroni"), config]);
+        // Patroni runs as postgres in its own folder: started from the test's folder, inside a checkout postgres cannot
+        // enter (a clone in a mktemp -d folder is 0700), it never answers at all.
+        var patroni = BackgroundProcess.Start("ip", [.. Host.Exec[1..], Tool.Require("setpriv"), "--reuid", "postgres", "--regid", "postgres", "--init-groups",
+            "sh", "-c", "cd \"$1\" && exec \"$2\" \"$3\"", "patroni-node", folder, Tool.Require("patroni"), config]);
         var node = new PatroniNode(name, address, folder, patroni);
         nodes.Add(node);
         return node;
