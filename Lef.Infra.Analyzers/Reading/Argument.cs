@@ -25,7 +25,7 @@ internal enum ArgumentKind
 }
 
 /// <summary>One written argument as the reader understood it, from the syntax or from the binder's operation tree.</summary>
-internal sealed class Argument(ArgumentKind kind, SyntaxNode syntax, object? value = null, IFieldSymbol? field = null, ITypeSymbol? type = null)
+internal readonly struct Argument(ArgumentKind kind, SyntaxNode syntax, object? value = null, IFieldSymbol? field = null, ITypeSymbol? type = null)
 {
     public static Argument KeyOf(string key, ITypeSymbol record, SyntaxNode syntax) => new(ArgumentKind.Key, syntax, key, type: record);
 

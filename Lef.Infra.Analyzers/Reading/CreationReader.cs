@@ -42,6 +42,7 @@ internal sealed class CreationReader(DslSymbols dsl, ScopeNames names, TreeSites
             return false;
         }
 
+        // Which parameter each argument is, before any value is read: a field written for another constructor costs nothing here.
         var assigned = 0u;
         var named = false;
         for (var i = 0; i < list.Arguments.Count; i++)
@@ -55,15 +56,22 @@ internal sealed class CreationReader(DslSymbols dsl, ScopeNames names, TreeSites
             }
 
             assigned |= bit;
-            if (!TryReadArgument(argument.Expression, parameter.Type, prefix + parameter.Name, values))
-            {
-                return false;
-            }
         }
 
         for (var i = 0; i < parameters.Length; i++)
         {
             if ((assigned & (1u << i)) == 0 && !parameters[i].IsOptional)
+            {
+                return false;
+            }
+        }
+
+        named = false;
+        for (var i = 0; i < list.Arguments.Count; i++)
+        {
+            var argument = list.Arguments[i];
+            var parameter = ParameterOf(argument, i, parameters, ref named)!;
+            if (!TryReadArgument(argument.Expression, parameter.Type, prefix + parameter.Name, values))
             {
                 return false;
             }
@@ -91,16 +99,16 @@ internal sealed class CreationReader(DslSymbols dsl, ScopeNames names, TreeSites
             var name = prefix + argument.Parameter.Name;
             var value = Argument.Unwrap(argument.Value);
             NoteConstantSources(value);
-            var site = sites.Of(WrittenExpression(argument.Value.Syntax));
+            var site = WrittenExpression(argument.Value.Syntax).Span;
             if (value is IObjectCreationOperation nested && dsl.IsInline(nested.Type))
             {
-                values.Sites[name] = site;
+                values.SetSite(name, site);
                 ReadOperation(nested, values, name + ".");
             }
             else if (dsl.IsInline(argument.Parameter.Type))
             {
                 // Read in place or not at all: a Backend from elsewhere would go unchecked by every rule on its values.
-                values.Sites[name] = site;
+                values.SetSite(name, site);
                 if (value is not IInvalidOperation)
                 {
                     values.Report(site, name + " of " + values.Field + " must be written in place as new " + argument.Parameter.Type.Name + "(...), so its values can be checked");
@@ -112,15 +120,15 @@ internal sealed class CreationReader(DslSymbols dsl, ScopeNames names, TreeSites
                 for (var i = 0; i < elements.Length; i++)
                 {
                     var element = DeclarationValues.ElementName(name, i);
-                    var elementSite = sites.Of(WrittenAs(elements[i].Syntax));
+                    var elementSite = WrittenAs(elements[i].Syntax).Span;
                     if (Argument.Unwrap(elements[i]) is IObjectCreationOperation record && dsl.IsInline(record.Type))
                     {
-                        values.Sites[element] = elementSite;
+                        values.SetSite(element, elementSite);
                         ReadOperation(record, values, element + ".");
                     }
                     else if (argument.Parameter.Type is INamedTypeSymbol { TypeArguments.Length: 1 } listType && listType.TypeArguments[0] is var elementType && dsl.IsInline(elementType))
                     {
-                        values.Sites[element] = elementSite;
+                        values.SetSite(element, elementSite);
                         if (Argument.Unwrap(elements[i]) is not IInvalidOperation)
                         {
                             values.Report(elementSite, element + " of " + values.Field + " must be written in place as new " + elementType.Name + "(...), so its values can be checked");
@@ -169,7 +177,7 @@ internal sealed class CreationReader(DslSymbols dsl, ScopeNames names, TreeSites
                 return false;
             }
 
-            values.Sites[name] = sites.Of(expression);
+            values.SetSite(name, expression.Span);
             return TryReadSyntax(inline, dsl.ParametersOf(type), values, name + ".");
         }
 
@@ -189,7 +197,7 @@ internal sealed class CreationReader(DslSymbols dsl, ScopeNames names, TreeSites
                 }
             }
 
-            values.AddList(name, collection.Elements.Count, sites.Of(expression));
+            values.AddList(name, collection.Elements.Count, expression.Span);
             return true;
         }
 
@@ -198,7 +206,7 @@ internal sealed class CreationReader(DslSymbols dsl, ScopeNames names, TreeSites
             return false;
         }
 
-        values.Add(name, value, sites.Of(expression));
+        values.Add(name, value, expression.Span);
         return true;
     }
 

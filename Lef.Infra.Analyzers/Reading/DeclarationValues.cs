@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using Lef.Infra.Dsl.Checking;
 using Lef.Infra.Dsl.Model;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Lef.Infra.Analyzers.Reading;
 
@@ -11,12 +12,15 @@ namespace Lef.Infra.Analyzers.Reading;
 /// model. What cannot be evaluated is reported (LEF0008) here, once, whichever way the arguments were read.
 /// </summary>
 /// <param name="arguments">The file reader's table of arguments, empty: one declaration is read at a time.</param>
+/// <param name="spans">The file reader's list of argument spans, empty, for the same reason.</param>
 /// <param name="trusted">The file's keys taken on trust, each with the name of the record it must name; this declaration's are added.</param>
 internal sealed class DeclarationValues(
-    string key, string field, SourceSite site, int capacity, DslSymbols dsl, List<Violation> violations, Dictionary<string, Argument> arguments, List<(string Key, string Record)> trusted)
+    string key, string field, SourceSite site, TreeSites sites, DslSymbols dsl, List<Violation> violations, Dictionary<string, Argument> arguments,
+    List<ArgumentSites.Span> spans, List<(string Key, string Record)> trusted)
     : IRecordArguments
 {
     private Dictionary<string, int>? listLengths;
+    private ArgumentSites? argumentSites;
 
     public string Key { get; } = key;
 
@@ -25,29 +29,29 @@ internal sealed class DeclarationValues(
 
     public SourceSite Site { get; } = site;
 
-    /// <summary>Sized for every parameter (an endpoint's Backend adds two), so reading a declaration never grows it.</summary>
-    public Dictionary<string, SourceSite> Sites { get; } = new(capacity);
+    /// <summary>The spans read so far, kept by the declaration: asked for once, when every argument is read.</summary>
+    public ArgumentSites Sites => argumentSites ??= new ArgumentSites(sites.Path, sites, spans.ToArray());
 
-    IReadOnlyDictionary<string, SourceSite> IRecordArguments.Sites => Sites;
-
-    public void Add(string name, Argument argument, SourceSite site)
+    public void Add(string name, Argument argument, TextSpan span)
     {
         arguments[name] = argument;
-        Sites[name] = site;
+        SetSite(name, span);
     }
 
     /// <summary>A list written out in place: its elements are <c>name[0]</c>, <c>name[1]</c>, ...</summary>
-    public void AddList(string name, int count, SourceSite site)
+    public void AddList(string name, int count, TextSpan span)
     {
         (listLengths ??= [])[name] = count;
-        Sites[name] = site;
+        SetSite(name, span);
     }
+
+    public void SetSite(string name, TextSpan span) => spans.Add(new ArgumentSites.Span(name, span.Start, span.Length));
 
     public void Clear()
     {
         arguments.Clear();
         listLengths?.Clear();
-        Sites.Clear();
+        spans.Clear();
     }
 
     public static string ElementName(string list, int index) => list + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
@@ -82,7 +86,7 @@ internal sealed class DeclarationValues(
             return null;
         }
 
-        Report(Sites[name], name + " of " + Field + " must reference a " + value.Type?.Name
+        Report(SiteOf(name), name + " of " + Field + " must reference a " + value.Type?.Name
             + " declared as a static readonly field of a static class (found '" + value.Syntax + "')");
         return null;
     }
@@ -115,6 +119,21 @@ internal sealed class DeclarationValues(
         return count;
     }
 
+    private SourceSite SiteOf(string name)
+    {
+        for (var i = spans.Count - 1; i >= 0; i--)
+        {
+            if (spans[i].Argument == name)
+            {
+                return new SourceSite(sites.Path, spans[i].Start, spans[i].Length, sites);
+            }
+        }
+
+        return Site;
+    }
+
+    public void Report(TextSpan where, string message) => Report(new SourceSite(sites.Path, where.Start, where.Length, sites), message);
+
     public void Report(SourceSite where, string message) =>
         violations.Add(new Violation(RuleIds.UnevaluableValue, Key, where, message, []));
 
@@ -129,13 +148,13 @@ internal sealed class DeclarationValues(
         {
             if (!nullMeansOmitted)
             {
-                Report(Sites[name], name + " of " + Field + " must be a list written out in place, e.g. [a, b], not null");
+                Report(SiteOf(name), name + " of " + Field + " must be a list written out in place, e.g. [a, b], not null");
             }
 
             return;
         }
 
-        Report(Sites[name], name + " of " + Field + " must be a list written out in place, e.g. [a, b], so it can be checked (found '" + value.Syntax + "')");
+        Report(SiteOf(name), name + " of " + Field + " must be a list written out in place, e.g. [a, b], so it can be checked (found '" + value.Syntax + "')");
     }
 
     private object? Constant(string name)
@@ -150,7 +169,7 @@ internal sealed class DeclarationValues(
             return constant;
         }
 
-        Report(Sites[name], name + " of " + Field + " must be a literal, a const or a topology field"
+        Report(SiteOf(name), name + " of " + Field + " must be a literal, a const or a topology field"
             + (value.Kind == ArgumentKind.Constant ? ", not null" : " (found '" + value.Syntax + "', which is only known at run time)"));
         return null;
     }

@@ -34,25 +34,29 @@ internal sealed class DslSymbols
     /// <summary>A record read in place, as part of the one that holds it: a Backend.</summary>
     public bool IsInline(ITypeSymbol? type) => type is not null && records.TryGetValue(type, out var record) && record.Make is null;
 
-    /// <summary>The parameters of a record's positional constructor, the one users call (its longest).</summary>
+    /// <summary>The parameters of a record's positional constructor, the one its Deconstruct mirrors.</summary>
     public ImmutableArray<IParameterSymbol> ParametersOf(ITypeSymbol record) => records[record].Constructors[0];
 
-    /// <summary>Every constructor users may call (a pool of a host, or of a pair), longest first, then by parameter names.</summary>
+    /// <summary>Every constructor users may call (a pool of a host, or of a pair): the positional one first, then longest first, then by parameter names.</summary>
     public ImmutableArray<ImmutableArray<IParameterSymbol>> ConstructorsOf(ITypeSymbol record) => records[record].Constructors;
 
     /// <summary>The model's declaration of a topology record's field.</summary>
     public Declaration Declare(ITypeSymbol record, IRecordArguments arguments) => records[record].Make!(arguments);
 
-    // The copy constructor takes the record itself; the positional one is the other public one.
-    private static ImmutableArray<ImmutableArray<IParameterSymbol>> Constructors(INamedTypeSymbol record) =>
-        record.InstanceConstructors
+    // The copy constructor takes the record itself; the others are public. Most fields call the positional one, so it is tried first.
+    private static ImmutableArray<ImmutableArray<IParameterSymbol>> Constructors(INamedTypeSymbol record)
+    {
+        var positional = record.GetMembers("Deconstruct").OfType<IMethodSymbol>().FirstOrDefault()?.Parameters.Select(p => p.Name).ToList() ?? [];
+        return record.InstanceConstructors
             .Where(c => c.DeclaredAccessibility == Accessibility.Public
                 && !(c.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(c.Parameters[0].Type, record)))
-            .OrderByDescending(c => c.Parameters.Length)
+            .OrderByDescending(c => c.Parameters.Select(p => p.Name).SequenceEqual(positional))
+            .ThenByDescending(c => c.Parameters.Length)
             .ThenBy(c => string.Join(",", c.Parameters.Select(p => p.Name)), StringComparer.Ordinal)
             .Select(c => c.Parameters)
             .DefaultIfEmpty(default)
             .ToImmutableArray();
+    }
 
     private sealed record Record(ImmutableArray<ImmutableArray<IParameterSymbol>> Constructors, Func<IRecordArguments, Declaration>? Make);
 }

@@ -31,6 +31,7 @@ internal sealed class TreeReader
     private readonly List<(string Key, string Record)> trusted = [];
     private readonly List<(string Key, string Record)> named = [];
     private readonly Dictionary<string, Argument> arguments = new(16);
+    private readonly List<ArgumentSites.Span> spans = new(16);
 
     private TreeReader(Compilation compilation, SyntaxTree tree, DslSymbols dsl, bool plain, CancellationToken cancellationToken)
     {
@@ -160,7 +161,6 @@ internal sealed class TreeReader
 
         var why = TopologyFields.Why(field.Modifiers.Any(SyntaxKind.StaticKeyword), field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword), type);
         var fieldPrefix = TopologyReader.FieldNameOf(type);
-        var parameters = dsl.ParametersOf(recordType!);
         var nameable = (field.Modifiers.Any(SyntaxKind.PublicKeyword) || field.Modifiers.Any(SyntaxKind.InternalKeyword))
             && !field.Modifiers.Any(SyntaxKind.ProtectedKeyword) && !field.Modifiers.Any(SyntaxKind.PrivateKeyword) && IsNameable(type);
         var creations = scope.Creations ??= new CreationReader(dsl, scope, sites, constantSources);
@@ -177,7 +177,8 @@ internal sealed class TreeReader
             }
 
             arguments.Clear();
-            var values = new DeclarationValues(key, fieldPrefix + "." + name, sites.Of(variable.Identifier), 2 * parameters.Length, dsl, violations, arguments, trusted);
+            spans.Clear();
+            var values = new DeclarationValues(key, fieldPrefix + "." + name, sites.Of(variable.Identifier), sites, dsl, violations, arguments, spans, trusted);
             if (nameable)
             {
                 named.Add((key, recordType!.Name));

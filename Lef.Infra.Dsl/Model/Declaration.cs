@@ -5,8 +5,6 @@ namespace Lef.Infra.Dsl.Model;
 /// <summary>One topology field, e.g. <c>Vips.Erp</c>, as either reader saw it. Unreadable values are null (and reported as LEF0008).</summary>
 public abstract class Declaration
 {
-    private static readonly IReadOnlyDictionary<string, SourceSite> NoSites = new Dictionary<string, SourceSite>();
-
     /// <summary>The field's full name, <c>Topology.Vips.Erp</c>: what references resolve to.</summary>
     public required string Key { get; init; }
 
@@ -17,10 +15,10 @@ public abstract class Declaration
     public required SourceSite Site { get; init; }
 
     /// <summary>Where each argument is written, by parameter name; nested ones dotted (<c>Backend.Host</c>).</summary>
-    public IReadOnlyDictionary<string, SourceSite> ArgumentSites { get; init; } = NoSites;
+    public ArgumentSites ArgumentSites { get; init; } = ArgumentSites.None;
 
     /// <summary>The argument's site, or the declaration's when the argument is not written out.</summary>
-    public SourceSite SiteOf(string argument) => ArgumentSites.TryGetValue(argument, out var site) ? site : Site;
+    public SourceSite SiteOf(string argument) => ArgumentSites.Find(argument) ?? Site;
 
     /// <summary><c>Vips.Erp (Vips.cs:12)</c>: how messages name the other side of a conflict.</summary>
     public string Describe() => Field + " (" + Site + ")";

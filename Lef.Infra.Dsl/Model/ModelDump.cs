@@ -58,9 +58,9 @@ public static class ModelDump
         {
             foreach (var declaration in model.Pools.Concat<Declaration>(model.Vips).Concat(model.Endpoints).Concat(model.Views).Concat(model.Pairs).Concat(model.Clusters))
             {
-                foreach (var argument in declaration.ArgumentSites.OrderBy(a => a.Key, StringComparer.Ordinal))
+                foreach (var (argument, site) in declaration.ArgumentSites.All.OrderBy(a => a.Argument, StringComparer.Ordinal))
                 {
-                    text.Append(declaration.Key).Append('.').Append(argument.Key).Append(" @ ").Append(Position(argument.Value)).Append('\n');
+                    text.Append(declaration.Key).Append('.').Append(argument).Append(" @ ").Append(Position(site)).Append('\n');
                 }
             }
         }

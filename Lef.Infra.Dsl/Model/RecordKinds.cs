@@ -14,7 +14,7 @@ internal interface IRecordArguments
 
     SourceSite Site { get; }
 
-    IReadOnlyDictionary<string, SourceSite> Sites { get; }
+    ArgumentSites Sites { get; }
 
     string? String(string name);
 
