@@ -137,10 +137,15 @@ internal sealed partial class DeployFolder : IDisposable
 
     public void Dispose() => lockFile?.Dispose();
 
+    /// <summary>Encoded as it is written, in buffer-sized pieces: a haproxy.cfg of megabytes needs no copy of itself in bytes.</summary>
     private static void WriteDurably(string path, string content)
     {
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
-        file.Write(Utf8NoBom.GetBytes(content));
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 1 << 16);
+        using (var writer = new StreamWriter(file, Utf8NoBom, bufferSize: 1 << 16, leaveOpen: true))
+        {
+            writer.Write(content);
+        }
+
         file.Flush(flushToDisk: true);
     }
 

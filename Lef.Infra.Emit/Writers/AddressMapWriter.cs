@@ -57,7 +57,7 @@ internal static class AddressMapWriter
             json.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length) + "\n";
     }
 
     /// <summary>The host, or for a pair its name and its nodes, master first: keepalived moves the address between them.</summary>

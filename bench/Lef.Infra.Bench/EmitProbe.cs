@@ -16,7 +16,7 @@ internal static class EmitProbe
         var deploy = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "lef-probe-emit-" + Environment.ProcessId, "deploy");
         for (var i = 0; i < repeat + 2; i++)
         {
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var (cpu, gcp, gca) = (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
             var clock = Stopwatch.StartNew();
             var compilation = TopologyCompilation.Create(directory, directory);
             var parse = clock.Elapsed.TotalMilliseconds;
@@ -32,7 +32,7 @@ internal static class EmitProbe
             var write = clock.Elapsed.TotalMilliseconds;
             var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
             Console.WriteLine(FormattableString.Invariant(
-                $"parse {parse,5:F0}  read {read - parse,5:F0}  compiler errors {check - read,5:F0} ({errors.Count})  rules {rules - check,4:F0} ({violations.Count})  render {render - rules,4:F0}  write {write - render,4:F0} ({set.Files.Count} files)  wall {write,5:F0}  cpu {cpuMs,5:F0}"));
+                $"parse {parse,5:F0}  read {read - parse,5:F0}  compiler errors {check - read,5:F0} ({errors.Count})  rules {rules - check,4:F0} ({violations.Count})  render {render - rules,4:F0}  write {write - render,4:F0} ({set.Files.Count} files)  wall {write,5:F0}  cpu {cpuMs,5:F0}  gc pause {(GC.GetTotalPauseDuration() - gcp).TotalMilliseconds,4:F0} allocated {(GC.GetTotalAllocatedBytes() - gca) / 1e6,4:F0}MB"));
         }
     }
 }
