@@ -125,14 +125,14 @@ internal sealed class DeclarationValues(
         {
             if (spans[i].Argument == name)
             {
-                return new SourceSite(sites.Path, spans[i].Start, spans[i].Length, sites);
+                return sites.Of(new TextSpan(spans[i].Start, spans[i].Length));
             }
         }
 
         return Site;
     }
 
-    public void Report(TextSpan where, string message) => Report(new SourceSite(sites.Path, where.Start, where.Length, sites), message);
+    public void Report(TextSpan where, string message) => Report(sites.Of(where), message);
 
     public void Report(SourceSite where, string message) =>
         violations.Add(new Violation(RuleIds.UnevaluableValue, Key, where, message, []));

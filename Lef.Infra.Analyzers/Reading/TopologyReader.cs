@@ -77,7 +77,7 @@ internal static class TopologyReader
             readings[untrusted[k]] = reading;
         });
 
-        var model = TopologyModel.Of(readings.Where(r => r.Declarations.Count > 0).OrderBy(r => r.Declarations[0].Key, System.StringComparer.Ordinal).SelectMany(r => r.Declarations));
+        var model = TopologyModel.Of(readings.Where(r => r.Declarations.Count > 0).OrderBy(r => r.Declarations[0].Key, System.StringComparer.Ordinal).SelectMany(r => r.Declarations).ToList());
         return (model, readings.SelectMany(r => r.Violations).ToList(), readings);
     }
 

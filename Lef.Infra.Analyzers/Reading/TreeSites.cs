@@ -9,9 +9,11 @@ internal sealed class TreeSites(SyntaxTree tree) : ILinePositions
 {
     public string Path { get; } = tree.FilePath;
 
-    public SourceSite Of(SyntaxNode node) => new(Path, node.Span.Start, node.Span.Length, this);
+    public SourceSite Of(SyntaxNode node) => Of(node.Span);
 
-    public SourceSite Of(SyntaxToken token) => new(Path, token.Span.Start, token.Span.Length, this);
+    public SourceSite Of(SyntaxToken token) => Of(token.Span);
+
+    public SourceSite Of(TextSpan span) => new(Path, span.Start, span.Length, this);
 
     public (int Line, int Column) PositionOf(int position)
     {

@@ -9,12 +9,13 @@ namespace Lef.Infra.Dsl.Model;
 /// </summary>
 /// <remarks>
 /// The analyzer keeps one for every declaration of every build and reports on almost none, so the spans are kept as
-/// numbers and a <see cref="SourceSite"/> is made only when a rule asks for one: a 10,000-endpoint estate would otherwise
-/// hold a hundred thousand site objects and their dictionaries for nothing. A declaration has a handful of arguments, so
+/// numbers and a <see cref="SourceSite"/> is made only when a rule asks for one, instead of a site object per argument
+/// that nothing reads. A declaration has a handful of arguments, so
 /// finding one is a short scan.
 /// </remarks>
 public sealed class ArgumentSites
 {
+    /// <summary>No argument written out: its line table is never asked.</summary>
     public static readonly ArgumentSites None = new(string.Empty, null!, []);
 
     private readonly string path;
@@ -27,8 +28,6 @@ public sealed class ArgumentSites
         this.lines = lines;
         this.spans = spans;
     }
-
-    public int Count => spans.Length;
 
     /// <summary>Each argument and its site, in the order they were read.</summary>
     public IEnumerable<(string Argument, SourceSite Site)> All
