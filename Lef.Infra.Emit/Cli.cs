@@ -156,7 +156,7 @@ internal static class Cli
             }
 
             using var folder = DeployFolder.Open(target, lockWait);
-            var artifacts = ArtifactSet.Render(topology.Model, folder.Current, inputs.Today, folder.LeftoverSerial);
+            var artifacts = ArtifactSet.Render(topology.Model, folder.Zones, inputs.Today, folder.LeftoverSerial);
             if (topology.Model.Endpoints.Count == 0 && !options.AllowEmpty && DeployDirectory.Changes(folder.Current, artifacts).Any(c => c.Current is not null))
             {
                 errors.WriteLine("error: the topology declares no endpoint, and emitting it would empty " + Shown(folder.Path)
@@ -219,7 +219,7 @@ internal static class Cli
         try
         {
             using var folder = DeployFolder.Inspect(Target(inputs), DefaultLockWait);
-            artifacts = ArtifactSet.Render(topology.Model, folder.Current, inputs.Today);
+            artifacts = ArtifactSet.Render(topology.Model, folder.Zones, inputs.Today);
         }
         catch (DeployFolderException e)
         {

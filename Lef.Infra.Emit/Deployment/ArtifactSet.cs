@@ -29,7 +29,7 @@ internal sealed class ArtifactSet
     /// slot: the result does not depend on which finished first.
     /// </summary>
     /// <param name="model">A model no rule rejects.</param>
-    /// <param name="previous">The files the last deploy wrote (by the same relative paths): zone serials are kept or bumped from them.</param>
+    /// <param name="previous">The files the last deploy wrote (by the same relative paths): zone serials are kept or bumped from them, so its zone files (<see cref="DeployFolder.Zones"/>) are all it needs.</param>
     /// <param name="today">The date new zone serials start from (YYYYMMDD00).</param>
     /// <param name="servedSerial">A zone serial served before from elsewhere (a killed run's leftover): new serials start above it.</param>
     public static ArtifactSet Render(TopologyModel model, IReadOnlyDictionary<string, string> previous, DateOnly today, uint? servedSerial = null)
@@ -115,7 +115,7 @@ internal sealed class ArtifactSet
     }
 
     private static uint? HighestZoneSerial(IReadOnlyDictionary<string, string> previous) =>
-        previous.Where(f => f.Key.StartsWith(DnsFolder + "/", StringComparison.Ordinal) && f.Key.EndsWith(".zone", StringComparison.Ordinal))
+        previous.Where(f => DeployDirectory.IsZone(f.Key))
             .Select(f => ZoneSerial.Read(f.Value))
             .Max();
 }

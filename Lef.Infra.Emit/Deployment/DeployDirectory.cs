@@ -12,17 +12,26 @@ namespace Lef.Infra.Emit.Deployment;
 /// </summary>
 internal static class DeployDirectory
 {
+    private const string ZoneExtension = ".zone";
+
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>Replaces the deploy folder with <paramref name="artifacts"/> (<see cref="DeployFolder.Replace"/>).</summary>
-    public static void Replace(string directory, ArtifactSet artifacts)
-    {
-        using var folder = DeployFolder.Open(directory, TimeSpan.FromSeconds(30));
-        folder.Replace(artifacts);
-    }
-
     /// <summary>Every file under <paramref name="directory"/>, by '/'-separated relative path; empty when it does not exist.</summary>
-    public static SortedDictionary<string, string> ReadAll(string directory)
+    public static SortedDictionary<string, string> ReadAll(string directory) => Read(directory, directory, "*");
+
+    /// <summary>The zone files under <paramref name="directory"/> (<c>dns/**/*.zone</c>), by the same paths as <see cref="ReadAll"/>.</summary>
+    public static SortedDictionary<string, string> ReadZones(string directory) =>
+        Read(directory, Path.Combine(directory, ArtifactSet.DnsFolder), "*" + ZoneExtension);
+
+    /// <summary>The zone files among <paramref name="files"/> (as <see cref="ReadAll"/> gives them): what <see cref="ReadZones"/> reads.</summary>
+    public static SortedDictionary<string, string> ZonesOf(IReadOnlyDictionary<string, string> files) =>
+        new(files.Where(f => IsZone(f.Key)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal), StringComparer.Ordinal);
+
+    /// <summary>A zone file's path relative to deploy/: <c>dns/db.lef.zone</c>, <c>dns/views/office/db.lef.zone</c>.</summary>
+    public static bool IsZone(string relativePath) =>
+        relativePath.StartsWith(ArtifactSet.DnsFolder + "/", StringComparison.Ordinal) && relativePath.EndsWith(ZoneExtension, StringComparison.Ordinal);
+
+    private static SortedDictionary<string, string> Read(string root, string directory, string pattern)
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (!Directory.Exists(directory))
@@ -30,9 +39,9 @@ internal static class DeployDirectory
             return files;
         }
 
-        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(directory, pattern, SearchOption.AllDirectories))
         {
-            files.Add(Path.GetRelativePath(directory, file).Replace('\\', '/'), ReadText(file));
+            files.Add(Path.GetRelativePath(root, file).Replace('\\', '/'), ReadText(file));
         }
 
         return files;

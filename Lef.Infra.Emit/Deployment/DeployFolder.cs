@@ -27,19 +27,29 @@ internal sealed partial class DeployFolder : IDisposable
 
     private readonly FileStream? lockFile;
 
-    private DeployFolder(string path, FileStream? lockFile, IReadOnlyDictionary<string, string> current, uint? leftoverSerial)
+    private readonly Lazy<IReadOnlyDictionary<string, string>> current;
+
+    private DeployFolder(string path, FileStream? lockFile, Lazy<IReadOnlyDictionary<string, string>> current, IReadOnlyDictionary<string, string> zones, uint? leftoverSerial)
     {
         Path = path;
         this.lockFile = lockFile;
-        Current = current;
+        this.current = current;
+        Zones = zones;
         LeftoverSerial = leftoverSerial;
     }
 
     /// <summary>The folder replaced: the full path, a symbolic link's final target.</summary>
     public string Path { get; }
 
-    /// <summary>Its files now, by '/'-separated relative path (empty when it does not exist yet).</summary>
-    public IReadOnlyDictionary<string, string> Current { get; }
+    /// <summary>
+    /// Its files now, by '/'-separated relative path (empty when it does not exist yet). A folder opened for replacing reads
+    /// them on first use, under the lock it holds: an emit needs only <see cref="Zones"/>, and a deploy of 10,000 endpoints
+    /// holds megabytes it would read for nothing.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Current => current.Value;
+
+    /// <summary>Its zone files (<c>dns/**/*.zone</c>) by relative path: all the previous deploy a render needs (the serials).</summary>
+    public IReadOnlyDictionary<string, string> Zones { get; }
 
     /// <summary>The highest zone serial in what killed runs left beside it, so that a new serial never goes below one already served.</summary>
     public uint? LeftoverSerial { get; }
@@ -53,7 +63,8 @@ internal sealed partial class DeployFolder : IDisposable
         var path = Resolve(directory);
         Refuse(path);
         using var shared = DeployLock.TakeShared(path, lockWait);
-        return new DeployFolder(path, null, Read(path, DeployDirectory.ReadAll), null);
+        var files = Read(path, DeployDirectory.ReadAll);
+        return new DeployFolder(path, null, new(files), DeployDirectory.ZonesOf(files), null);
     }
 
     /// <summary>Opens a deploy folder for <see cref="Replace"/>, waiting up to <paramref name="lockWait"/> for another emitter on it.</summary>
@@ -67,7 +78,7 @@ internal sealed partial class DeployFolder : IDisposable
             RestoreIfMissing(path);
             Refuse(path);
             var leftoverSerial = Read(path, p => Leftovers(p).Select(HighestZoneSerial).Max());
-            return new DeployFolder(path, lockFile, Read(path, DeployDirectory.ReadAll), leftoverSerial);
+            return new DeployFolder(path, lockFile, new(() => Read(path, DeployDirectory.ReadAll)), Read(path, DeployDirectory.ReadZones), leftoverSerial);
         }
         catch
         {

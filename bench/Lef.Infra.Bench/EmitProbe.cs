@@ -26,9 +26,10 @@ internal static class EmitProbe
             var check = clock.Elapsed.TotalMilliseconds;
             var violations = TopologyRules.Check(model);
             var rules = clock.Elapsed.TotalMilliseconds;
-            var set = ArtifactSet.Render(model, DeployDirectory.ReadAll(deploy), new DateOnly(2026, 1, 1));
+            using var folder = DeployFolder.Open(deploy, TimeSpan.FromSeconds(30));
+            var set = ArtifactSet.Render(model, folder.Zones, new DateOnly(2026, 1, 1), folder.LeftoverSerial);
             var render = clock.Elapsed.TotalMilliseconds;
-            DeployDirectory.Replace(deploy, set);
+            folder.Replace(set);
             var write = clock.Elapsed.TotalMilliseconds;
             var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
             Console.WriteLine(FormattableString.Invariant(

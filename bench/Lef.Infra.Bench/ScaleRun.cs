@@ -143,7 +143,7 @@ internal sealed class ScaleRun(SyntheticEstate estate, string workDirectory, int
 
     /// <summary>
     /// What `lef-infra emit` does, source to deploy/, in process: compile the folder in memory, read it, run the rules, read
-    /// the previous deploy (zone serials), render, swap in.
+    /// the previous deploy's zones (their serials), render, swap in.
     /// </summary>
     private (Samples Emit, int Artifacts) Emit()
     {
@@ -160,8 +160,10 @@ internal sealed class ScaleRun(SyntheticEstate estate, string workDirectory, int
                 throw new InvalidOperationException("the emitter found " + topology.Violations.Count + " violation(s), first: " + topology.Violations[0].Message);
             }
 
-            var set = ArtifactSet.Render(topology.Model, DeployDirectory.ReadAll(deploy), Today);
-            DeployDirectory.Replace(deploy, set);
+            // As the CLI's emit does: open (lock, recover, read the previous zones), render, replace.
+            using var folder = DeployFolder.Open(deploy, TimeSpan.FromSeconds(30));
+            var set = ArtifactSet.Render(topology.Model, folder.Zones, Today, folder.LeftoverSerial);
+            folder.Replace(set);
             clock.Stop();
             emit.Add(clock.Elapsed);
             artifacts = set.Files.Count;

@@ -307,12 +307,12 @@ public sealed class DeployFolderTests
     }
 
     [Fact]
-    public void An_unreadable_file_in_the_deploy_is_one_line_and_nothing_is_written()
+    public void An_unreadable_zone_in_the_deploy_is_one_line_and_nothing_is_written()
     {
         using var parent = new TempDirectory();
         var deploy = parent.Combine("deploy");
         Assert.Equal(Cli.Ok, Emitter.EmitTestTopology(deploy).ExitCode);
-        File.CreateSymbolicLink(Path.Combine(deploy, "docs", "hand-made.md"), "/nonexistent/file");
+        File.CreateSymbolicLink(Path.Combine(deploy, "dns", "hand-made.zone"), "/nonexistent/file");
         var before = Directory.GetFileSystemEntries(deploy, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
 
         var emit = Emitter.EmitShippedTopology(deploy);
@@ -324,6 +324,31 @@ public sealed class DeployFolderTests
         Assert.Single(emit.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(Cli.WriteFailed, check.ExitCode);
         Assert.Equal(before, Directory.GetFileSystemEntries(deploy, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+        Assert.Empty(Siblings(deploy));
+    }
+
+    /// <summary>
+    /// Emit reads only the previous zones (their serials): any other file is replaced unread, as every file it did not write
+    /// is removed, so one it could not read stops nothing. <c>--check</c> compares every file, so it still reads them all.
+    /// </summary>
+    [Fact]
+    public void An_unreadable_file_emit_does_not_need_is_removed_like_any_file_it_did_not_write()
+    {
+        using var parent = new TempDirectory();
+        var deploy = parent.Combine("deploy");
+        Assert.Equal(Cli.Ok, Emitter.EmitTestTopology(deploy).ExitCode);
+        var link = Path.Combine(deploy, "docs", "hand-made.md");
+        File.CreateSymbolicLink(link, "/nonexistent/file");
+
+        var check = Emitter.Run("emit", "--check", "--topology", RepoPaths.Topology, "--out", deploy);
+        var emit = Emitter.EmitShippedTopology(deploy);
+
+        Assert.Equal(Cli.WriteFailed, check.ExitCode);
+        Assert.StartsWith("error: cannot read the deploy folder " + deploy + ": ", check.StandardError);
+        Assert.Equal(Cli.Ok, emit.ExitCode);
+        Assert.Equal(string.Empty, emit.StandardError);
+        Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(link)!), e => e == link);
+        Assert.Equal(Cli.Ok, Emitter.Run("emit", "--check", "--topology", RepoPaths.Topology, "--out", deploy).ExitCode);
         Assert.Empty(Siblings(deploy));
     }
 
