@@ -1,5 +1,6 @@
 using System;
-using System.IO;
+using System.Collections.Generic;
+using System.Buffers;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
@@ -21,7 +22,8 @@ internal static class AddressMapWriter
 
     public static string Write(TopologyModel model)
     {
-        using var buffer = new MemoryStream();
+        // Written straight into one growing buffer (a Stream would have the writer buffer it all, then copy it).
+        var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
         {
             json.WriteStartObject();
@@ -57,7 +59,8 @@ internal static class AddressMapWriter
             json.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length) + "\n";
+        buffer.Write("\n"u8);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>The host, or for a pair its name and its nodes, master first: keepalived moves the address between them.</summary>
@@ -77,7 +80,7 @@ internal static class AddressMapWriter
         json.WriteString("heldBy", "keepalived");
     }
 
-    private static void WriteVip(Utf8JsonWriter json, TopologyModel model, PoolDeclaration pool, VipDeclaration vip, System.Collections.Generic.List<EndpointDeclaration> endpoints)
+    private static void WriteVip(Utf8JsonWriter json, TopologyModel model, PoolDeclaration pool, VipDeclaration vip, List<EndpointDeclaration> endpoints)
     {
         json.WriteStartObject();
         json.WriteString("address", vip.Address);
@@ -86,14 +89,14 @@ internal static class AddressMapWriter
         json.WriteString("network", pool.Network);
         json.WriteString("use", "TCP proxy VIP");
         json.WriteStartArray("names");
-        foreach (var name in endpoints.Select(e => e.Name!.ToLowerInvariant() + "." + ZoneWriter.Origin).Distinct().Order(StringComparer.Ordinal))
+        foreach (var name in SortedOnce(endpoints.ConvertAll(e => e.Name!.ToLowerInvariant() + "." + ZoneWriter.Origin), StringComparer.Ordinal))
         {
             json.WriteStringValue(name);
         }
 
         json.WriteEndArray();
         json.WriteStartArray("ports");
-        foreach (var port in endpoints.Select(e => e.Port!.Value).Distinct().Order())
+        foreach (var port in SortedOnce(endpoints.ConvertAll(e => e.Port!.Value), Comparer<int>.Default))
         {
             json.WriteNumberValue(port);
         }
@@ -158,6 +161,26 @@ internal static class AddressMapWriter
         }
 
         json.WriteEndArray();
+    }
+
+    /// <summary>
+    /// Distinct values in order; what <c>Distinct().Order()</c> gives, without a set and a sort buffer for each of thousands
+    /// of VIPs that mostly have one or two.
+    /// </summary>
+    private static List<T> SortedOnce<T>(List<T> values, IComparer<T> comparer)
+    {
+        values.Sort(comparer);
+        var kept = 0;
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (kept == 0 || comparer.Compare(values[kept - 1], values[i]) != 0)
+            {
+                values[kept++] = values[i];
+            }
+        }
+
+        values.RemoveRange(kept, values.Count - kept);
+        return values;
     }
 
     private static Ipv4Network NetworkOf(PoolDeclaration pool)

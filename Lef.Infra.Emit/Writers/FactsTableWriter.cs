@@ -31,15 +31,8 @@ internal static class FactsTableWriter
         {
             var vip = model.VipOf(endpoint)!;
             var pool = model.PoolOf(vip)!;
-            text.Line("| " + string.Join(
-                " | ",
-                Cell(endpoint.Name!.ToLowerInvariant() + "." + ZoneWriter.Origin),
-                Cell(vip.Address!),
-                Cell(model.OwnerOf(pool) + " " + pool.Interface + ":" + Number(vip.Alias!.Value)),
-                Number(endpoint.Port!.Value),
-                EngineName(model.EngineOf(endpoint)),
-                Cell(model.ClusterOf(endpoint) is { } cluster ? ClusterBackend(endpoint, cluster) : endpoint.BackendHost + ":" + Number(endpoint.BackendPort!.Value)),
-                Cell(Views(model, endpoint))) + " |");
+            var backend = model.ClusterOf(endpoint) is { } cluster ? ClusterBackend(endpoint, cluster) : endpoint.BackendHost + ":" + Number(endpoint.BackendPort!.Value);
+            text.Line($"| {Cell(endpoint.Name!.ToLowerInvariant())}.{ZoneWriter.Origin} | {Cell(vip.Address!)} | {Cell(model.OwnerOf(pool) ?? string.Empty)} {Cell(pool.Interface ?? string.Empty)}:{vip.Alias} | {endpoint.Port} | {EngineName(model.EngineOf(endpoint))} | {Cell(backend)} | {Cell(Views(model, endpoint))} |");
         }
 
         if (model.Pairs.Count > 0)

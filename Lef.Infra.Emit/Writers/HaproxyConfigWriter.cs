@@ -47,6 +47,11 @@ internal static class HaproxyConfigWriter
     /// <summary>How long an old worker keeps its sessions after a reload: a report or a batch job finishes, pools recycle.</summary>
     public const string HardStopAfter = "15m";
 
+    private const string CutSessions = " on-marked-down shutdown-sessions";
+
+    /// <summary>A backend named by host name: resolved through <see cref="Resolvers"/>, starting disabled when DNS is down.</summary>
+    private const string ResolveByName = " resolvers " + Resolvers + " resolve-prefer ipv4 init-addr last,libc,none";
+
     public static string PostgreSqlCheckLine(string user) => "    option pgsql-check user " + user;
 
     public static string Write(TopologyModel model, string host) =>
@@ -100,15 +105,15 @@ internal static class HaproxyConfigWriter
                 .Line("    hold valid 10s");
         }
 
-        foreach (var (endpoint, vip) in listens)
+        foreach (var listen in listens)
         {
-            if (model.ClusterOf(endpoint) is { } cluster)
+            if (model.ClusterOf(listen.Endpoint) is { } cluster)
             {
-                WriteClusterListen(text, endpoint, vip, cluster);
+                WriteClusterListen(text, listen, cluster);
             }
             else
             {
-                WriteListen(text, endpoint, vip);
+                WriteListen(text, listen);
             }
         }
 
@@ -119,36 +124,39 @@ internal static class HaproxyConfigWriter
     public static string ListenName(EndpointDeclaration endpoint) =>
         endpoint.Name!.ToLowerInvariant() + "-" + endpoint.Port!.Value.ToString(CultureInfo.InvariantCulture);
 
-    private static List<(EndpointDeclaration Endpoint, VipDeclaration Vip)> Listens(TopologyModel model, System.Func<PoolDeclaration, bool> owns) =>
+    /// <summary>The host's listens by section name, each with the endpoint's name as DNS has it (lower case).</summary>
+    private static List<Listen> Listens(TopologyModel model, System.Func<PoolDeclaration, bool> owns) =>
         model.Endpoints
-            .Select(e => (Endpoint: e, Vip: model.VipOf(e)!))
+            .Select(e => new Listen(e, model.VipOf(e)!, ListenName(e), e.Name!.ToLowerInvariant()))
             .Where(l => owns(model.PoolOf(l.Vip)!))
-            .OrderBy(l => ListenName(l.Endpoint), System.StringComparer.Ordinal)
+            .OrderBy(l => l.Section, System.StringComparer.Ordinal)
             .ToList();
 
-    private static void WriteListen(Text text, EndpointDeclaration endpoint, VipDeclaration vip)
+    private static void WriteListen(Text text, Listen listen)
     {
-        var port = endpoint.Port!.Value.ToString(CultureInfo.InvariantCulture);
+        var (endpoint, vip, section, name) = listen;
+        var port = endpoint.Port!.Value;
         text.Line()
-            .Line("# " + endpoint.Name!.ToLowerInvariant() + ".db.lef:" + port + " (" + endpoint.Field + ", " + endpoint.Engine + ")")
-            .Line("listen " + ListenName(endpoint))
-            .Line("    bind " + vip.Address + ":" + port);
+            .Line($"# {name}.db.lef:{port} ({endpoint.Field}, {endpoint.Engine})")
+            .Line($"listen {section}")
+            .Line($"    bind {vip.Address}:{port}");
         WriteEngineCheck(text, endpoint.Engine);
-        text.Line(ServerLine(endpoint.Name!.ToLowerInvariant(), endpoint.BackendHost!, endpoint.BackendPort!.Value, checkPort: null, cutSessions: true));
+        WriteServer(text, name, endpoint.BackendHost!, endpoint.BackendPort!.Value, checkPort: null, cutSessions: true);
     }
 
     /// <summary>
     /// A listen on a cluster: every node, each with its own check, and traffic only to those whose check says they hold the
     /// endpoint's role. No <c>backup</c>: a write endpoint has one primary or none, and fails closed without one.
     /// </summary>
-    private static void WriteClusterListen(Text text, EndpointDeclaration endpoint, VipDeclaration vip, ClusterDeclaration cluster)
+    private static void WriteClusterListen(Text text, Listen listen, ClusterDeclaration cluster)
     {
-        var port = endpoint.Port!.Value.ToString(CultureInfo.InvariantCulture);
+        var (endpoint, vip, section, name) = listen;
+        var port = endpoint.Port!.Value;
         var role = endpoint.Role ?? ClusterRole.Primary;
         text.Line()
-            .Line("# " + endpoint.Name!.ToLowerInvariant() + ".db.lef:" + port + " (" + endpoint.Field + ", " + cluster.Engine + " cluster " + cluster.Name + " (" + cluster.Field + "), " + RoleWords(role) + ")")
-            .Line("listen " + ListenName(endpoint))
-            .Line("    bind " + vip.Address + ":" + port);
+            .Line($"# {name}.db.lef:{port} ({endpoint.Field}, {cluster.Engine} cluster {cluster.Name} ({cluster.Field}), {RoleWords(role)})")
+            .Line($"listen {section}")
+            .Line($"    bind {vip.Address}:{port}");
 
         // The primary is one node: "first" sends everything to the first that passes, so a moment with two (a split brain
         // Patroni's leader lock prevents) still writes to one. Reads spread to the replica with the fewest sessions.
@@ -190,7 +198,7 @@ internal static class HaproxyConfigWriter
         var nodes = cluster.Nodes!;
         for (var i = 0; i < nodes.Count; i++)
         {
-            text.Line(ServerLine(ServerName(cluster, i), nodes[i].Host!, nodes[i].Port!.Value, cluster.ChecksOverHttp ? nodes[i].CheckPort : null, cut));
+            WriteServer(text, ServerName(cluster, i), nodes[i].Host!, nodes[i].Port!.Value, cluster.ChecksOverHttp ? nodes[i].CheckPort : null, cut);
         }
     }
 
@@ -255,13 +263,11 @@ internal static class HaproxyConfigWriter
         }
     }
 
-    private static string ServerLine(string name, string host, int port, int? checkPort, bool cutSessions)
-    {
-        var server = "    server " + name + " " + host + ":" + port.ToString(CultureInfo.InvariantCulture) + " check"
-            + (checkPort is { } check ? " port " + check.ToString(CultureInfo.InvariantCulture) : string.Empty)
-            + (cutSessions ? " on-marked-down shutdown-sessions" : string.Empty);
-        return Ipv4.TryParse(host, out _) ? server : server + " resolvers " + Resolvers + " resolve-prefer ipv4 init-addr last,libc,none";
-    }
+    private static void WriteServer(Text text, string name, string host, int port, int? checkPort, bool cutSessions) =>
+        text.Line($"    server {name} {host}:{port} check{(checkPort is null ? null : " port ")}{checkPort}{(cutSessions ? CutSessions : null)}{(Ipv4.TryParse(host, out _) ? null : ResolveByName)}");
+
+    /// <summary>One listen section: its endpoint and VIP, its <see cref="ListenName"/>, and the endpoint's name in lower case.</summary>
+    private sealed record Listen(EndpointDeclaration Endpoint, VipDeclaration Vip, string Section, string Name);
 }
 
 /// <summary>

@@ -24,13 +24,12 @@ internal static class InterfacesWriter
         foreach (var (vip, pool) in aliases)
         {
             Ipv4Network.TryParse(pool.Network, out var network, out _);
-            var name = parentInterface + ":" + vip.Alias;
             text.Line()
-                .Line("# " + vip.Field)
-                .Line("auto " + name)
-                .Line("iface " + name + " inet static")
-                .Line("    address " + vip.Address)
-                .Line("    netmask " + Ipv4.Format(network.Mask));
+                .Line($"# {vip.Field}")
+                .Line($"auto {parentInterface}:{vip.Alias}")
+                .Line($"iface {parentInterface}:{vip.Alias} inet static")
+                .Line($"    address {vip.Address}")
+                .Line($"    netmask {Ipv4.Format(network.Mask)}");
         }
 
         return text.ToString();

@@ -38,7 +38,7 @@ internal static class ZoneWriter
             .Line();
         foreach (var record in records)
         {
-            text.Line(record.Name + " IN A " + record.Address);
+            text.Line($"{record.Name} IN A {record.Address}");
         }
 
         return text.ToString();
