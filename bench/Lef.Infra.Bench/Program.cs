@@ -24,12 +24,6 @@ internal static class Program
           --keep        keep the generated estate, DLL and deploy/ (printed at the end)
         """;
 
-    /// <summary>
-    /// Runs of each phase on the warm-up estate. The runtime optimizes a method after 30 calls: code called once per build or
-    /// per emit (the compilation-start action, each writer) stays unoptimized through 3 runs, so 3 measured a half-warm JIT.
-    /// </summary>
-    private const int WarmupRuns = 32;
-
     public static async Task<int> Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "--micro")
@@ -83,7 +77,7 @@ internal static class Program
         {
             // Everything on a small estate first, often enough for the JIT to finish tiering up the analyzer and the emitter:
             // the numbers are those of a long-running compiler server or IDE, not of a first run.
-            await new ScaleRun(SyntheticEstate.Generate(300), Path.Combine(work, "warmup"), WarmupRuns, 40, haproxy: null, TextWriter.Null).RunAsync();
+            await new ScaleRun(SyntheticEstate.Generate(300), Path.Combine(work, "warmup"), 3, 40, haproxy: null, TextWriter.Null).RunAsync();
             var results = new List<ScaleResult>();
             foreach (var size in sizes)
             {
