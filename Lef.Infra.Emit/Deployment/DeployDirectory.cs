@@ -24,8 +24,16 @@ internal static class DeployDirectory
         Read(directory, Path.Combine(directory, ArtifactSet.DnsFolder), "*" + ZoneExtension);
 
     /// <summary>The zone files among <paramref name="files"/> (as <see cref="ReadAll"/> gives them): what <see cref="ReadZones"/> reads.</summary>
-    public static SortedDictionary<string, string> ZonesOf(IReadOnlyDictionary<string, string> files) =>
-        new(files.Where(f => IsZone(f.Key)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal), StringComparer.Ordinal);
+    public static SortedDictionary<string, string> ZonesOf(IReadOnlyDictionary<string, string> files)
+    {
+        var zones = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (path, text) in files.Where(f => IsZone(f.Key)))
+        {
+            zones.Add(path, text);
+        }
+
+        return zones;
+    }
 
     /// <summary>A zone file's path relative to deploy/: <c>dns/db.lef.zone</c>, <c>dns/views/office/db.lef.zone</c>.</summary>
     public static bool IsZone(string relativePath) =>
