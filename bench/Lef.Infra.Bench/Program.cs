@@ -18,6 +18,7 @@ internal static class Program
         usage: Lef.Infra.Bench [--endpoints N[,N...]] [--repeat R] [--keystrokes K] [--keep]
                Lef.Infra.Bench --micro [BenchmarkDotNet arguments, e.g. --filter *Rule*]
                Lef.Infra.Bench --probe N [R]   where the analyzer's index build goes, phase by phase (time, GC pause, MB allocated)
+               Lef.Infra.Bench --probe-emit DIR [R]   where an emit of the topology folder DIR goes, phase by phase (DIR: a kept estate's src/)
           --endpoints   estate sizes to measure (default 1000); one table column and one RESULT line each
           --repeat      runs per measurement, the median is reported (default 9)
           --keystrokes  keystrokes typed into one endpoints file (default 10)
