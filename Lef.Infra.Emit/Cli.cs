@@ -152,11 +152,11 @@ internal static class Cli
             if (options.Check)
             {
                 using var inspected = DeployFolder.Inspect(target, lockWait);
-                return CheckDrift(ArtifactSet.Render(topology.Model, inspected.Current, inputs.Today), inspected, output);
+                return CheckDrift(inspected.Render(topology.Model, inputs.Today), inspected, output);
             }
 
             using var folder = DeployFolder.Open(target, lockWait);
-            var artifacts = ArtifactSet.Render(topology.Model, folder.Zones, inputs.Today, folder.LeftoverSerial);
+            var artifacts = folder.Render(topology.Model, inputs.Today);
             if (topology.Model.Endpoints.Count == 0 && !options.AllowEmpty && DeployDirectory.Changes(folder.Current, artifacts).Any(c => c.Current is not null))
             {
                 errors.WriteLine("error: the topology declares no endpoint, and emitting it would empty " + Shown(folder.Path)
@@ -219,7 +219,7 @@ internal static class Cli
         try
         {
             using var folder = DeployFolder.Inspect(Target(inputs), DefaultLockWait);
-            artifacts = ArtifactSet.Render(topology.Model, folder.Zones, inputs.Today);
+            artifacts = folder.Render(topology.Model, inputs.Today);
         }
         catch (DeployFolderException e)
         {

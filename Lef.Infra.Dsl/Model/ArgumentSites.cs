@@ -10,8 +10,7 @@ namespace Lef.Infra.Dsl.Model;
 /// <remarks>
 /// The analyzer keeps one for every declaration of every build and reports on almost none, so the spans are kept as
 /// numbers and a <see cref="SourceSite"/> is made only when a rule asks for one, instead of a site object per argument
-/// that nothing reads. A declaration has a handful of arguments, so
-/// finding one is a short scan.
+/// that nothing reads. A declaration has a handful of arguments, so finding one is a short scan.
 /// </remarks>
 public sealed class ArgumentSites
 {

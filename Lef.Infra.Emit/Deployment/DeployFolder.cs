@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
+using Lef.Infra.Dsl.Model;
 using Lef.Infra.Emit.Writers;
 
 namespace Lef.Infra.Emit.Deployment;
@@ -86,6 +87,12 @@ internal sealed partial class DeployFolder : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// The model's artifacts as this folder's next deploy: zone serials kept or bumped from <see cref="Zones"/>, never below
+    /// <see cref="LeftoverSerial"/>. What emit, --check and diff compare with or write here.
+    /// </summary>
+    public ArtifactSet Render(TopologyModel model, DateOnly today) => ArtifactSet.Render(model, Zones, today, LeftoverSerial);
 
     /// <summary>
     /// Writes <paramref name="artifacts"/> in full to a sibling folder, then exchanges it with the deploy folder, so a failed

@@ -27,7 +27,7 @@ internal static class EmitProbe
             var violations = TopologyRules.Check(model);
             var rules = clock.Elapsed.TotalMilliseconds;
             using var folder = DeployFolder.Open(deploy, TimeSpan.FromSeconds(30));
-            var set = ArtifactSet.Render(model, folder.Zones, new DateOnly(2026, 1, 1), folder.LeftoverSerial);
+            var set = folder.Render(model, new DateOnly(2026, 1, 1));
             var render = clock.Elapsed.TotalMilliseconds;
             folder.Replace(set);
             var write = clock.Elapsed.TotalMilliseconds;

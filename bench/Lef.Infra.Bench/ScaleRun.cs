@@ -162,7 +162,7 @@ internal sealed class ScaleRun(SyntheticEstate estate, string workDirectory, int
 
             // As the CLI's emit does: open (lock, recover, read the previous zones), render, replace.
             using var folder = DeployFolder.Open(deploy, TimeSpan.FromSeconds(30));
-            var set = ArtifactSet.Render(topology.Model, folder.Zones, Today, folder.LeftoverSerial);
+            var set = folder.Render(topology.Model, Today);
             folder.Replace(set);
             clock.Stop();
             emit.Add(clock.Elapsed);
