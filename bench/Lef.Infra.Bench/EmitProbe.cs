@@ -8,11 +8,12 @@ using Lef.Infra.Emit.Loading;
 
 namespace Lef.Infra.Bench;
 
-/// <summary><c>--probe-emit DIR [R]</c>: the emitter's work on a topology folder, phase by phase, into a scratch deploy/ (a developer's tool).</summary>
+/// <summary><c>--probe-emit DIR [R]</c>: the emitter's work on a topology folder, phase by phase, into a scratch deploy/ (a developer's tool), in a child with the CLI's runtime settings (<see cref="AsCli"/>).</summary>
 internal static class EmitProbe
 {
-    public static void Run(string directory, int repeat)
+    public static void Run(string directory, int repeat, System.IO.TextWriter output)
     {
+        output.WriteLine("runtime: " + AsCli.Settings);
         var deploy = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "lef-probe-emit-" + Environment.ProcessId, "deploy");
         for (var i = 0; i < repeat + 2; i++)
         {
@@ -32,7 +33,7 @@ internal static class EmitProbe
             folder.Replace(set);
             var write = clock.Elapsed.TotalMilliseconds;
             var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
-            Console.WriteLine(FormattableString.Invariant(
+            output.WriteLine(FormattableString.Invariant(
                 $"parse {parse,5:F0}  read {read - parse,5:F0}  compiler errors {check - read,5:F0} ({errors.Count})  rules {rules - check,4:F0} ({violations.Count})  render {render - rules,4:F0}  write {write - render,4:F0} ({set.Files.Count} files)  wall {write,5:F0}  cpu {cpuMs,5:F0}  gc pause {(GC.GetTotalPauseDuration() - gcp).TotalMilliseconds,4:F0} allocated {(GC.GetTotalAllocatedBytes() - gca) / 1e6,4:F0}MB"));
         }
     }

@@ -18,7 +18,7 @@ internal static class Program
         usage: Lef.Infra.Bench [--endpoints N[,N...]] [--repeat R] [--keystrokes K] [--keep]
                Lef.Infra.Bench --micro [BenchmarkDotNet arguments, e.g. --filter *Rule*]
                Lef.Infra.Bench --probe N [R]   where the analyzer's index build goes, phase by phase (time, GC pause, MB allocated)
-               Lef.Infra.Bench --probe-emit DIR [R]   where an emit of the topology folder DIR goes, phase by phase (DIR: a kept estate's src/)
+               Lef.Infra.Bench --probe-emit DIR [R]   where an emit of the topology folder DIR goes, phase by phase (DIR: a kept estate's src/), with the CLI's runtime settings
           --endpoints   estate sizes to measure (default 1000); one table column and one RESULT line each
           --repeat      runs per measurement, the median is reported (default 9)
           --keystrokes  keystrokes typed into one endpoints file (default 10)
@@ -33,9 +33,27 @@ internal static class Program
             return 0;
         }
 
+        // The emitter runs in a child with the CLI's runtime settings (AsCli): the first argument says which side this is.
+        var asCli = args.Length > 0 && args[0] == AsCli.Flag;
         if (args.Length > 1 && args[0] == "--probe-emit")
         {
-            EmitProbe.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
+            foreach (var line in AsCli.Run(args))
+            {
+                Console.WriteLine(line);
+            }
+
+            return 0;
+        }
+
+        if (asCli && args.Length > 2 && args[1] == "--probe-emit")
+        {
+            EmitProbe.Run(args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5, Console.Out);
+            return 0;
+        }
+
+        if (asCli && args.Length == 6 && args[1] == "--emit-runs")
+        {
+            EmitRuns.Run(args[2], args[3], args[4], int.Parse(args[5], CultureInfo.InvariantCulture), Console.Out);
             return 0;
         }
 

@@ -4,17 +4,12 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using Lef.Infra.Emit.Deployment;
-using Lef.Infra.Emit.Loading;
 
 namespace Lef.Infra.Bench;
 
 /// <summary>Measures one estate: compile, analyzer (build and keystroke), emitter, haproxy -c, each phase's peak memory.</summary>
 internal sealed class ScaleRun(SyntheticEstate estate, string workDirectory, int repeat, int keystrokes, string? haproxy, TextWriter log)
 {
-    /// <summary>A fixed date for zone serials: the output does not depend on when the bench runs.</summary>
-    private static readonly DateOnly Today = new(2025, 1, 1);
-
     private readonly AnalyzerRuns analyzer = new();
     private readonly Dictionary<string, long> peaks = [];
     private string Sources => Path.Combine(workDirectory, "src");
@@ -141,35 +136,12 @@ internal sealed class ScaleRun(SyntheticEstate estate, string workDirectory, int
         return (document, documentWall, full, fullWall, rename);
     }
 
-    /// <summary>
-    /// What `lef-infra emit` does, source to deploy/, in process: compile the folder in memory, read it, run the rules, read
-    /// the previous deploy's zones (their serials), render, swap in.
-    /// </summary>
+    /// <summary>The emit, source to deploy/, in a child process with the CLI's runtime settings (<see cref="EmitRuns"/>).</summary>
     private (Samples Emit, int Artifacts) Emit()
     {
         Phase("emit");
-        var emit = new Samples();
-        var deploy = Path.Combine(workDirectory, "deploy");
-        var artifacts = 0;
-        for (var i = 0; i < repeat; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            var topology = TopologyLoader.Load(Sources, workDirectory);
-            if (topology.Violations.Count > 0)
-            {
-                throw new InvalidOperationException("the emitter found " + topology.Violations.Count + " violation(s), first: " + topology.Violations[0].Message);
-            }
-
-            // As the CLI's emit does: open (lock, recover, read the previous zones), render, replace.
-            using var folder = DeployFolder.Open(deploy, TimeSpan.FromSeconds(30));
-            var set = folder.Render(topology.Model, Today);
-            folder.Replace(set);
-            clock.Stop();
-            emit.Add(clock.Elapsed);
-            artifacts = set.Files.Count;
-        }
-
-        peaks["emit"] = PeakMemory.Bytes();
+        var (emit, artifacts, peak) = EmitRuns.Measure(Sources, workDirectory, Path.Combine(workDirectory, "deploy"), repeat);
+        peaks["emit"] = peak;
         return (emit, artifacts);
     }
 
