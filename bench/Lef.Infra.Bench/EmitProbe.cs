@@ -17,6 +17,7 @@ internal static class EmitProbe
         var deploy = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "lef-probe-emit-" + Environment.ProcessId, "deploy");
         for (var i = 0; i < repeat + 2; i++)
         {
+            Heap.Clean();
             var (cpu, gcp, gca) = (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
             var clock = Stopwatch.StartNew();
             var compilation = TopologyCompilation.Create(directory, directory);

@@ -59,6 +59,7 @@ internal static class EmitRuns
         for (var timed = 0; timed < repeat;)
         {
             var warm = warming.Elapsed >= WarmUp;
+            Heap.Clean();
             var clock = Stopwatch.StartNew();
             var topology = TopologyLoader.Load(sources, displayRoot);
             if (topology.Violations.Count > 0)

@@ -68,6 +68,7 @@ internal sealed class ScaleRun(SyntheticEstate estate, string workDirectory, int
         var times = new Samples();
         for (var i = 0; i < repeat; i++)
         {
+            Heap.Clean();
             var clock = Stopwatch.StartNew();
             var compilation = EstateCompilation.Create(EstateCompilation.Parse(Sources, estate.Files));
             using var pe = new MemoryStream();
@@ -87,6 +88,7 @@ internal sealed class ScaleRun(SyntheticEstate estate, string workDirectory, int
         var (time, wall) = (new Samples(), new Samples());
         for (var i = 0; i < repeat; i++)
         {
+            Heap.Clean();
             var timing = await analyzer.AnalyzeAllAsync(EstateCompilation.Create(EstateCompilation.Parse(Sources, estate.Files)));
             time.Add(timing.AnalyzerTime);
             wall.Add(timing.WallTime);

@@ -6,9 +6,9 @@ using Xunit;
 namespace Lef.Infra.Emit.Tests;
 
 /// <summary>
-/// The CLI's GC settings are part of its speed: an emit at 10,000 endpoints allocates about 200 MB and exits, and under the
-/// default workstation GC (or server GC with DATAS, which starts from one small heap) it collects dozens of times
-/// (docs/performance.md: about 900 against 550 ms). The bench times the emit under these same settings.
+/// The CLI's GC settings are part of its speed: an emit at 10,000 endpoints allocates about 150 MB and exits, and under the
+/// default workstation GC it pauses 220-350 ms to collect it (docs/performance.md: an emit of 640-915 ms against 310-430
+/// under server GC). The bench times the emit under these same settings.
 /// </summary>
 public sealed class RuntimeSettingsTests
 {
