@@ -60,6 +60,7 @@ internal static class Probe
             var compilation = EstateCompilation.Create(EstateCompilation.Parse(directory, estate.Files));
             _ = compilation.Assembly;
             Sample(sampler, on: i >= 3 && sampled == "1");
+            Heap.Clean();
             (pause, allocated) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
             var clock = Stopwatch.StartNew();
             var dsl = DslSymbols.TryCreate(compilation)!;
