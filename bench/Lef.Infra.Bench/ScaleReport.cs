@@ -29,7 +29,7 @@ internal static class ScaleReport
         Row(output, results, "keystroke: analyzer time, whole compilation", r => Ms(r.KeystrokeFullMs));
         Row(output, results, "keystroke: wall time, whole compilation", r => Ms(r.KeystrokeFullWallMs));
         Row(output, results, "keystroke renaming a pool (its VIPs' files read again): analyzer time, median / max", r => Ms(r.RenameMs) + " / " + Ms(r.RenameMaxMs));
-        Row(output, results, "**emit**, source to deploy/ (in-memory compile, read, rules, render, write)", r => "**" + Ms(r.EmitMs) + "** (" + Count(r.Artifacts) + " files)");
+        Row(output, results, "**emit**, source to deploy/ (in-memory compile, read, rules, render, write; the CLI's runtime settings)", r => "**" + Ms(r.EmitMs) + "** (" + Count(r.Artifacts) + " files)");
         Row(output, results, "`haproxy -c` on the emitted configs", r => Ms(r.HaproxyCheckMs) + " (" + Count(r.HaproxyConfigs) + " configs, " + Count(r.ListenSections) + " listens)");
         Row(output, results, "peak RSS: compile / analyzer / keystroke / emit", r => string.Join(" / ", new[] { "compile", "analyzer", "keystroke", "emit" }.Select(p => Mb(r.PeakBytes[p]))));
         output.WriteLine();
