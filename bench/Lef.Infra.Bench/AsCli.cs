@@ -18,10 +18,10 @@ internal static class AsCli
     /// <summary>The first argument of a child: the rest are the bench's own arguments.</summary>
     public const string Flag = "--as-cli";
 
-    /// <summary>What the child runs under, printed by the probes: the settings that matter to an emit.</summary>
+    /// <summary>What the child runs under, printed by the probes: the settings that matter to an emit, as the GC applied them (an environment variable overrides the runtimeconfig).</summary>
     public static string Settings =>
         (GCSettings.IsServerGC ? "server GC" : "workstation GC")
-        + ", DATAS " + (AppContext.GetData("System.GC.DynamicAdaptationMode") is 0 or "0" ? "off" : "on")
+        + ", DATAS " + (GC.GetConfigurationVariables().GetValueOrDefault("GCDynamicAdaptationMode") is 0L or 0 ? "off" : "on")
         + ", " + Environment.ProcessorCount + " cores";
 
     /// <summary>Runs the bench with <paramref name="arguments"/> in a child; returns its standard output, its standard error passed through.</summary>

@@ -115,7 +115,10 @@ public sealed class PairFailoverRehearsalTests(PairRehearsal pair, ITestOutputHe
         var inFlight = attempts.LastOrDefault(a => a.At <= released);
         var failed = attempts.Where(a => !a.Answered && !(ReferenceEquals(a, inFlight) && a.Outcome == nameof(System.Net.Sockets.SocketError.ConnectionReset))).ToList();
         output.WriteLine("the connection in flight when the VIP left " + pair.A.Host + ": " + (inFlight is null ? "none" : inFlight.Outcome));
-        Assert.True(failed.Count == 0, failed.Count + " new connections failed besides the one in flight at the release: "
+        // Each failure placed against the release, so a failure says whether it was the connection in flight or a later one.
+        Assert.True(failed.Count == 0, failed.Count + " new connections failed besides the one in flight at the release ("
+            + (inFlight is null ? "none" : "started at " + Signed(inFlight.At - released) + ": " + inFlight.Outcome) + "): "
+            + string.Join(", ", failed.Select(a => "started at " + Signed(a.At - released) + ": " + a.Outcome)) + "; "
             + ConnectionLoad.Describe(pair.Orders, attempts, loadStart, clock.Elapsed) + "; " + monitor.Describe());
         Assert.True(await pair.B.HoldsVipAsync() && !await pair.A.HoldsVipAsync(), "the VIP is not on " + pair.B.Host + ": " + monitor.Describe());
         Assert.Empty(monitor.BothHeld(wall));
@@ -165,6 +168,9 @@ public sealed class PairFailoverRehearsalTests(PairRehearsal pair, ITestOutputHe
     /// <summary>The first time, on the test's clock, that a node added (or deleted) the VIP.</summary>
     private static TimeSpan Seen(AddressMonitor monitor, DateTime wall, string node, bool added) =>
         monitor.Changes().FirstOrDefault(c => c.Node == node && c.Added == added && c.At >= wall) is { At: var at } && at != default ? at - wall : TimeSpan.Zero;
+
+    /// <summary>A time against the release, <c>-0.004 s</c> or <c>+0.120 s</c>.</summary>
+    private static string Signed(TimeSpan t) => (t < TimeSpan.Zero ? "-" : "+") + S(t.Duration());
 
     private static string S(TimeSpan t) => t.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + " s";
 }
