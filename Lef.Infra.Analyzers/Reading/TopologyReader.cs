@@ -63,8 +63,10 @@ internal static class TopologyReader
         // file is read again by the binder, which says what the name really is.
         // A key declared twice (CS0102, or two classes of one name) names nothing for sure either.
         var named = NamedOnce(readings);
-        var untrusted = Enumerable.Range(0, readings.Length)
-            .Where(i => readings[i].Trusted.Any(t => !named.TryGetValue(t.Key, out var record) || record != t.Record)).ToList();
+        var doubted = new bool[readings.Length];
+        Concurrently.For(readings.Length, cancellationToken, () => 0, (_, i) =>
+            doubted[i] = readings[i].Trusted.Any(t => !named.TryGetValue(t.Key, out var record) || record != t.Record));
+        var untrusted = Enumerable.Range(0, readings.Length).Where(i => doubted[i]).ToList();
         Concurrently.For(untrusted.Count, cancellationToken, () => 0, (_, k) =>
         {
             var tree = trees[untrusted[k]];
@@ -77,7 +79,7 @@ internal static class TopologyReader
             readings[untrusted[k]] = reading;
         });
 
-        var model = TopologyModel.Of(readings.Where(r => r.Declarations.Count > 0).OrderBy(r => r.Declarations[0].Key, System.StringComparer.Ordinal).SelectMany(r => r.Declarations).ToList());
+        var model = TopologyModel.Of(readings.Where(r => r.Declarations.Count > 0).OrderBy(r => r.Declarations[0].Key, System.StringComparer.Ordinal).SelectMany(r => r.Declarations));
         return (model, readings.SelectMany(r => r.Violations).ToList(), readings);
     }
 

@@ -43,9 +43,42 @@ public sealed class TopologyModel
     }
 
     /// <summary>Every declaration a reader found, of any kind, each kind's in key order (or sorted here).</summary>
-    internal static TopologyModel Of(IReadOnlyList<Declaration> declarations) =>
-        new(declarations.OfType<PoolDeclaration>(), declarations.OfType<VipDeclaration>(), declarations.OfType<EndpointDeclaration>(), declarations.OfType<ViewDeclaration>(),
-            declarations.OfType<PairDeclaration>(), declarations.OfType<ClusterDeclaration>());
+    internal static TopologyModel Of(IEnumerable<Declaration> declarations)
+    {
+        // One pass by kind: six OfType passes were a fifth of the reader's time at 10,000 endpoints, all on one core.
+        List<PoolDeclaration> pools = [];
+        List<VipDeclaration> vips = [];
+        List<EndpointDeclaration> endpoints = [];
+        List<ViewDeclaration> views = [];
+        List<PairDeclaration> pairs = [];
+        List<ClusterDeclaration> clusters = [];
+        foreach (var declaration in declarations)
+        {
+            switch (declaration)
+            {
+                case EndpointDeclaration endpoint:
+                    endpoints.Add(endpoint);
+                    break;
+                case VipDeclaration vip:
+                    vips.Add(vip);
+                    break;
+                case PoolDeclaration pool:
+                    pools.Add(pool);
+                    break;
+                case ViewDeclaration view:
+                    views.Add(view);
+                    break;
+                case PairDeclaration pair:
+                    pairs.Add(pair);
+                    break;
+                case ClusterDeclaration cluster:
+                    clusters.Add(cluster);
+                    break;
+            }
+        }
+
+        return new(InKeyOrder(pools), InKeyOrder(vips), InKeyOrder(endpoints), InKeyOrder(views), InKeyOrder(pairs), InKeyOrder(clusters));
+    }
 
     /// <summary>Lists in key order, kept as they are.</summary>
     private TopologyModel(
@@ -137,12 +170,13 @@ public sealed class TopologyModel
     }
 
     private static List<T> Sorted<T>(IEnumerable<T> items)
-        where T : Declaration
-    {
-        // A reader that hands its declarations over in key order costs one pass, not a sort.
-        var list = items.ToList();
-        return IsInKeyOrder(list) ? list : list.OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
-    }
+        where T : Declaration =>
+        InKeyOrder(items.ToList());
+
+    /// <summary>The list itself when a reader handed it over in key order (one pass, not a sort), else a sorted copy.</summary>
+    private static List<T> InKeyOrder<T>(List<T> list)
+        where T : Declaration =>
+        IsInKeyOrder(list) ? list : list.OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
 
     /// <summary>Whether every declaration's key is at or after the one before it (ordinal): what the model keeps its lists in.</summary>
     internal static bool IsInKeyOrder<T>(IReadOnlyList<T> items)
