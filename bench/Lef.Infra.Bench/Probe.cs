@@ -15,7 +15,8 @@ namespace Lef.Infra.Bench;
 /// <c>--probe N [R]</c>: where the analyzer's time goes, phase by phase, with the GC pauses and the bytes allocated in each
 /// (a developer's tool, not part of the table). A build: DSL symbols, red roots, the declaration shape, reading, rules, on
 /// fresh trees each time. Then keystrokes (k:): one endpoints file edited, everything else reused. Medians of R runs after
-/// three warm-ups. <c>PROBE_ALLOC=1</c> samples the types a build allocates (<c>read</c> or <c>rules</c>: that phase only).
+/// three warm-ups. <c>PROBE_ALLOC=1</c> samples the types a build allocates (<c>read</c> or <c>rules</c>: that phase only);
+/// <c>PROBE_BOUND=1</c> has the compiler bind every tree first, so the read pays none of the compiler's own work.
 /// </summary>
 internal static class Probe
 {
@@ -53,11 +54,20 @@ internal static class Probe
 
         // PROBE_ALLOC=1 samples the whole build; PROBE_ALLOC=sketches (or read, rules) only that phase.
         var sampled = Environment.GetEnvironmentVariable("PROBE_ALLOC");
+
+        // PROBE_BOUND=1 lets the compiler bind everything first: what is left is the analyzer's own work, the lower bound
+        // of a build, where the compiler may have created the red nodes and member symbols before the analyzer asks.
+        var bound = Environment.GetEnvironmentVariable("PROBE_BOUND") == "1";
         using var sampler = sampled is null or "" or "0" ? null : new AllocationSampler();
         bool Only(string phase) => sampled == phase;
         for (var i = 0; i < repeat + 3; i++)
         {
             var compilation = EstateCompilation.Create(EstateCompilation.Parse(directory, estate.Files));
+            if (bound)
+            {
+                _ = compilation.GetDiagnostics();
+            }
+
             _ = compilation.Assembly;
             Sample(sampler, on: i >= 3 && sampled == "1");
             Heap.Clean();

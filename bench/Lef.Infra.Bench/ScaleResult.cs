@@ -50,10 +50,7 @@ internal sealed class ScaleResult
 
     public required double RenameMaxMs { get; init; }
 
-    /// <summary>The emitter reading the compiled estate (reflection, source sites, every rule).</summary>
-
-
-    /// <summary>From the loaded model to the written deploy/ (render + atomic replace).</summary>
+    /// <summary>Source to the written deploy/, as the CLI's emit (in-memory compile, read, rules, render, atomic replace), in a child with the CLI's runtime settings.</summary>
     public required double EmitMs { get; init; }
 
     public required int Artifacts { get; init; }
