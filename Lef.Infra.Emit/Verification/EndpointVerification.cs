@@ -20,7 +20,7 @@ internal sealed record EndpointVerification(string Name, string Vip, int Port, E
 
     /// <summary>
     /// Checks one endpoint live within <paramref name="timeout"/> altogether: the name lookup, TCP to VIP:port and the engine's
-    /// handshake through it start at once; TCP to name:port follows the lookup, in the time left.
+    /// handshake through it start at once; TCP to name:port follows the lookup, and the role query the probe, in the time left.
     /// </summary>
     public static async Task<EndpointVerification> RunAsync(
         TopologyModel model, EndpointDeclaration endpoint, NameResolution resolution, TimeSpan timeout, CancellationToken cancellation, RoleSettings? roles = null)
@@ -41,6 +41,7 @@ internal sealed record EndpointVerification(string Name, string Vip, int Port, E
             Engine.SqlServer => TdsPreloginProbe.CheckAsync(new IPEndPoint(vip, port), timeout, cancellation),
             _ => Task.FromResult(CheckResult.NotRun("no protocol probe for " + engine + ": the TCP connect is the check")),
         };
+        var role = roles is null ? null : RoleAsync(model, endpoint, engine, new IPEndPoint(vip, port), probe, roles, timeout, started, cancellation);
 
         var answer = await lookup;
         results[Checks.Dns] = Resolves(answer, vip, resolution.Source);
@@ -53,16 +54,41 @@ internal sealed record EndpointVerification(string Name, string Vip, int Port, E
             : byName.FirstOrDefault(r => r.Outcome == CheckOutcome.Failed) ?? byName[0];
         results[Checks.TcpVip] = await connectVip;
         results[Checks.Probe] = await probe;
-        if (roles is not null)
+        if (role is not null)
         {
-            // After the probe: the role query is a login, which a backend that does not answer cannot take.
-            results[Checks.Role] = model.ClusterOf(endpoint) is not { } cluster ? CheckResult.NotRun("one backend: no role to check")
-                : engine != Engine.PostgreSql ? CheckResult.NotRun("no role query for " + engine + "; HAProxy's role check (" + cluster.Check + ") decides where it routes")
-                : results[Checks.Probe].Outcome == CheckOutcome.Failed ? CheckResult.NotRun("the probe failed")
-                : await RoleQuery.CheckAsync(new IPEndPoint(vip, port), endpoint.Role ?? ClusterRole.Primary, roles.User, timeout, cancellation);
+            results[Checks.Role] = await role;
         }
 
         return new EndpointVerification(name, vipText, port, engine, results);
+    }
+
+    /// <summary>
+    /// The role query follows the probe, in the time it left (the lookup may still be waiting): it is a login, which a
+    /// backend that does not answer cannot take.
+    /// </summary>
+    private static async Task<CheckResult> RoleAsync(
+        TopologyModel model, EndpointDeclaration endpoint, Engine engine, IPEndPoint target, Task<CheckResult> probe, RoleSettings roles, TimeSpan timeout,
+        System.Diagnostics.Stopwatch started, CancellationToken cancellation)
+    {
+        if (model.ClusterOf(endpoint) is not { } cluster)
+        {
+            return CheckResult.NotRun("one backend: no role to check");
+        }
+
+        if (engine != Engine.PostgreSql)
+        {
+            return CheckResult.NotRun("no role query for " + engine + "; HAProxy's role check (" + cluster.Check + ") decides where it routes");
+        }
+
+        if ((await probe).Outcome == CheckOutcome.Failed)
+        {
+            return CheckResult.NotRun("the probe failed");
+        }
+
+        var left = timeout - started.Elapsed;
+        return left <= TimeSpan.Zero
+            ? CheckResult.Fail("no time left after the probe (--timeout " + TcpConnect.Seconds(timeout) + ")")
+            : await RoleQuery.CheckAsync(target, endpoint.Role ?? ClusterRole.Primary, roles.User, left, cancellation);
     }
 
     /// <summary>Whether verify checks roles (some endpoint is on a cluster), and whom it logs in as; null: no role column.</summary>

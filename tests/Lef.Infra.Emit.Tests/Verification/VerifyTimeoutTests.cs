@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
@@ -105,6 +106,95 @@ public sealed class VerifyTimeoutTests
         finally
         {
             silentBackend.Stop();
+        }
+    }
+
+    [Fact]
+    public async Task The_role_query_has_only_the_time_the_probe_left()
+    {
+        // A PostgreSQL that answers SSLRequest after 1 s, then never answers the login, behind a silent DNS server: the probe
+        // passes at about 1 s, and the login may only have the half second left, not wait for the lookup and then take a
+        // whole timeout of its own (3 s in all before this was fixed).
+        var vip = IPAddress.Parse("127.0.2.11");
+        var slowServer = new TcpListener(vip, 0);
+        slowServer.Start();
+        using var stop = new CancellationTokenSource();
+        var serving = ServeSlowSslAnswersAsync(slowServer, TimeSpan.FromSeconds(1), stop.Token);
+        using var silentDns = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        silentDns.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        try
+        {
+            var port = ((IPEndPoint)slowServer.LocalEndpoint).Port;
+            using var topology = TopologySources.Compile(new Dictionary<string, string>
+            {
+                ["Estate.cs"] = $$"""
+                    using Lef.Infra.Dsl;
+                    namespace T;
+                    public static class Estate
+                    {
+                        public static readonly VipPool Pool = new(Host: "proxy.loopback.lef", Interface: "lo", Network: "127.0.2.0/24", First: "127.0.2.10", Last: "127.0.2.20");
+                        public static readonly Vip Slow = new(Pool: Pool, Address: "{{vip}}", Alias: 1);
+                        public static readonly Cluster Pg = new(Name: "pg", Engine: Engine.PostgreSql,
+                            Nodes: [new ClusterNode("pg-1.core.lef", 5432, 8008), new ClusterNode("pg-2.core.lef", 5432, 8008)], Check: RoleCheck.PatroniRest);
+                        public static readonly Endpoint SlowDb = new(Name: "slow", Vip: Slow, Port: {{port}}, Cluster: Pg, Role: ClusterRole.Primary);
+                    }
+                    """,
+            });
+            var model = TopologyLoader.Load(topology.Directory, topology.Directory).Model;
+            var resolution = new NameResolution((IPEndPoint)silentDns.LocalEndPoint!, TimeSpan.FromSeconds(1.5));
+            var timer = Stopwatch.StartNew();
+            var checks = await EndpointVerification.RunAsync(
+                model, model.Endpoints.Single(), resolution, TimeSpan.FromSeconds(1.5), CancellationToken.None, new EndpointVerification.RoleSettings("postgres"));
+            timer.Stop();
+
+            var table = string.Join("\n", checks.Results.Select(r => r.Key + ": " + r.Value.Outcome + " " + r.Value.Detail));
+            Assert.True(checks.Results[Checks.Probe].Outcome == CheckOutcome.Passed, table);
+            Assert.True(checks.Results[Checks.Role].Outcome == CheckOutcome.Failed, table);
+            Assert.Contains("gave no answer within", checks.Results[Checks.Role].Detail);
+            Assert.True(timer.Elapsed < TimeSpan.FromSeconds(2.1), "--timeout 1.5 took " + timer.Elapsed + ": the role query waited for the lookup or had a timeout of its own\n" + table);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            slowServer.Stop();
+            await serving;
+        }
+    }
+
+    /// <summary>Every connection: read the 8-byte SSLRequest, answer 'N' (no TLS) after <paramref name="delay"/>, then stay silent.</summary>
+    private static async Task ServeSlowSslAnswersAsync(TcpListener listener, TimeSpan delay, CancellationToken stop)
+    {
+        var connections = new List<Task>();
+        try
+        {
+            while (true)
+            {
+                var client = await listener.AcceptTcpClientAsync(stop);
+                connections.Add(AnswerLateAsync(client, delay, stop));
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+
+        await Task.WhenAll(connections);
+    }
+
+    private static async Task AnswerLateAsync(TcpClient client, TimeSpan delay, CancellationToken stop)
+    {
+        using (client)
+        {
+            try
+            {
+                var stream = client.GetStream();
+                await stream.ReadExactlyAsync(new byte[8], stop);
+                await Task.Delay(delay, stop);
+                await stream.WriteAsync("N"u8.ToArray(), stop);
+                await Task.Delay(Timeout.Infinite, stop);
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException or EndOfStreamException or SocketException)
+            {
+            }
         }
     }
 }
