@@ -43,6 +43,9 @@ internal static class RoleQuery
             start.ArgumentList.Add(argument);
         }
 
+        // The limit runs from here: starting psql is part of the time given.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        limit.CancelAfter(timeout);
         Process process;
         try
         {
@@ -58,8 +61,6 @@ internal static class RoleQuery
             process.StandardInput.Close();
             var stdout = process.StandardOutput.ReadToEndAsync(cancellation);
             var stderr = process.StandardError.ReadToEndAsync(cancellation);
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            limit.CancelAfter(timeout);
             try
             {
                 await process.WaitForExitAsync(limit.Token);
