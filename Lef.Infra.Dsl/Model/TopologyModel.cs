@@ -45,7 +45,8 @@ public sealed class TopologyModel
     /// <summary>Every declaration a reader found, of any kind, each kind's in key order (or sorted here).</summary>
     internal static TopologyModel Of(IEnumerable<Declaration> declarations)
     {
-        // One pass by kind: six OfType passes were a fifth of the reader's time at 10,000 endpoints, all on one core.
+        // One pass by kind, not one OfType per kind: this sees every declaration of the estate, on one core, after the
+        // reader's parallel file reads.
         List<PoolDeclaration> pools = [];
         List<VipDeclaration> vips = [];
         List<EndpointDeclaration> endpoints = [];

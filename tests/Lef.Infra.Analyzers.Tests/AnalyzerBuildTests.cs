@@ -9,7 +9,7 @@ namespace Lef.Infra.Analyzers.Tests;
 /// <summary>
 /// The analyzer runs on every keystroke and every build, in the configuration the Topology project is built in (Debug
 /// unless told otherwise). A Debug assembly carries DebuggableAttribute with DisableOptimizations, and the JIT then never
-/// optimizes it, however often it runs: at 10,000 endpoints its read and rules took about 1.4 times as long (1.05-1.9 by round).
+/// optimizes it, however often it runs (docs/performance.md has what that costs).
 /// </summary>
 public sealed class AnalyzerBuildTests
 {
