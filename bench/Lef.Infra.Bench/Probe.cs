@@ -3,6 +3,7 @@ extern alias analyzers;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -16,7 +17,8 @@ namespace Lef.Infra.Bench;
 /// (a developer's tool, not part of the table). A build: DSL symbols, red roots, the declaration shape, reading, rules, on
 /// fresh trees each time. Then keystrokes (k:): one endpoints file edited, everything else reused. Medians of R runs after
 /// three warm-ups. <c>PROBE_ALLOC=1</c> samples the types a build allocates (<c>read</c> or <c>rules</c>: that phase only);
-/// <c>PROBE_BOUND=1</c> has the compiler bind every tree first, so the read pays none of the compiler's own work.
+/// <c>PROBE_BOUND=1</c> has the compiler bind every tree first, so the read pays none of the compiler's own work;
+/// <c>PROBE_SERIES=1</c> prints every run's time too, warm-ups first, to see when the JIT has tiered a phase up.
 /// </summary>
 internal static class Probe
 {
@@ -52,7 +54,7 @@ internal static class Probe
             list.Add(value);
         }
 
-        // PROBE_ALLOC=1 samples the whole build; PROBE_ALLOC=sketches (or read, rules) only that phase.
+        // PROBE_ALLOC=1 samples the whole build; PROBE_ALLOC=shape (or read, rules) only that phase.
         var sampled = Environment.GetEnvironmentVariable("PROBE_ALLOC");
 
         // PROBE_BOUND=1 lets the compiler bind everything first: what is left is the analyzer's own work, the lower bound
@@ -117,8 +119,14 @@ internal static class Probe
             }
         }
 
+        var series = Environment.GetEnvironmentVariable("PROBE_SERIES") == "1";
         foreach (var (phase, times) in phases)
         {
+            if (series && !phase.EndsWith(" MB", StringComparison.Ordinal) && !phase.EndsWith(" pause", StringComparison.Ordinal))
+            {
+                Console.WriteLine($"{phase,-22} runs   {string.Join(" ", times.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))}");
+            }
+
             var kept = times.Skip(3).Order().ToList();
             var unit = phase.EndsWith(" MB", StringComparison.Ordinal) ? "  " : "ms";
             Console.WriteLine($"{phase,-22} median {kept[kept.Count / 2],8:F1} {unit}  min {kept[0],8:F1}");
