@@ -37,7 +37,7 @@ internal static class Cli
         + "7 --out is not a deploy folder the tool made (a file, a folder with other things in it; nothing written); "
         + "8 the deploy could not be written or read (disk full, read-only; the previous deploy is unchanged); "
         + "9 the new deploy is in place but the previous one could not be removed; 10 another emit held the deploy folder longer than --lock-wait; " + FreeValues.ExitCodes.TrimEnd('.')
-        + "; 12 an unexpected failure (one line naming it; please report it); plan/apply/rollback/status/drain: 20-26, see their --help.";
+        + "; 12 an unexpected failure (one line naming it; please report it); 20-26 plan, apply, rollback, status, drain: see their --help.";
 
     /// <param name="args">The command line.</param>
     /// <param name="stdout">Where output goes (default: the console).</param>
@@ -67,20 +67,22 @@ internal static class Cli
         };
         var hostOption = new Option<string?>("--host") { Description = "The host the copy comes from (default: the only proxy host); " + DnsLayout.Host + " for the DNS files." };
 
-        var emit = new Command("emit", "Check the topology and write every deployable (the default command). " + ExitCodes)
+        var emit = new Command("emit", "Check the topology and write every deployable (the default command).")
         {
             outOption, checkOption, allowEmptyOption, lockWaitOption, topologyOption,
-        };
-        var list = new Command("list", "Print a table of endpoints: VIP, alias, port, engine, backend, DNS views.") { topologyOption };
-        var diff = new Command("diff", "Print what a deploy would change on one host, as a unified diff against a copy of its live files. " + ExitCodes)
+        }.WithExitCodes(ExitCodes);
+        var list = new Command("list", "Print a table of endpoints: VIP, alias, port, engine, backend, DNS views.") { topologyOption }
+            .WithExitCodes("Exit codes: 0 printed; 2 the topology breaks a rule (nothing printed); 3 the topology could not be read; 4 bad arguments.");
+        var diff = new Command("diff", "Print what a deploy would change on one host, as a unified diff against a copy of its live files.")
         {
             againstOption, hostOption, outOption, topologyOption,
-        };
+        }.WithExitCodes(ExitCodes);
 
-        var root = new RootCommand("Lef.Infra: database endpoints behind HAProxy, declared in Topology/*.cs. " + ExitCodes)
+        var root = new RootCommand("Lef.Infra: database endpoints behind HAProxy, declared in Topology/*.cs. Without a command, it emits.")
         {
             outOption, checkOption, allowEmptyOption, lockWaitOption, topologyOption,
-        };
+        }.WithExitCodes(ExitCodes);
+        CommandHelp.ShowExitCodes(root);
         root.Subcommands.Add(emit);
         root.Subcommands.Add(list);
         root.Subcommands.Add(diff);

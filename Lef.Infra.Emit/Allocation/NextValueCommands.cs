@@ -16,7 +16,7 @@ internal static class NextValueCommands
     public static Command NextVip(Option<string?> topologyOption, Option<string?> outOption, Func<string?, LoadedTopology?> load, Func<string?, string> deployDirectory, TextWriter output, TextWriter errors) =>
         Create(
             "next-vip",
-            "Print the next free VIP addresses of a pool, one a line: not declared, not deployed (deploy/docs/core-lan-address-map.json), usable in First..Last. ",
+            "Print the next free VIP addresses of a pool, one a line: not declared, not deployed (deploy/docs/core-lan-address-map.json), usable in First..Last.",
             "The pool, as Pools.ProxyCore or ProxyCore (default: the only pool).",
             "How many addresses, for that many new VIPs.",
             "address",
@@ -26,7 +26,7 @@ internal static class NextValueCommands
     public static Command NextAlias(Option<string?> topologyOption, Option<string?> outOption, Func<string?, LoadedTopology?> load, Func<string?, string> deployDirectory, TextWriter output, TextWriter errors) =>
         Create(
             "next-alias",
-            "Print the next free alias numbers (ens18:<n>) on a pool's host interface, one a line: not declared by any pool on that host interface, not deployed, within IFNAMSIZ. ",
+            "Print the next free alias numbers (ens18:<n>) on a pool's host interface, one a line: not declared by any pool on that host interface, not deployed, within IFNAMSIZ.",
             "The pool whose host interface carries the alias, as Pools.ProxyCore or ProxyCore (default: the only pool).",
             "How many alias numbers.",
             "alias",
@@ -49,10 +49,10 @@ internal static class NextValueCommands
     {
         var poolOption = new Option<string?>("--pool") { Description = poolDescription };
         var countOption = new Option<int>("--count") { Description = countDescription, DefaultValueFactory = _ => 1 };
-        var command = new Command(name, description + "Exit codes: 0 printed; 2 the topology breaks a rule; 3 it could not be read; 4 bad arguments; " + FreeValues.ExitCodes)
+        var command = new Command(name, description)
         {
             poolOption, countOption, outOption, topologyOption,
-        };
+        }.WithExitCodes("Exit codes: 0 printed; 2 the topology breaks a rule; 3 it could not be read; 4 bad arguments; " + FreeValues.ExitCodes);
         command.SetAction(parse =>
         {
             var count = parse.GetValue(countOption);

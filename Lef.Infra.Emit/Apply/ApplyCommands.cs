@@ -28,7 +28,7 @@ internal static class ApplyCommands
             errors);
 
         var saveOption = new Option<string?>("--save") { Description = "Record the hashes of what was read, for apply --plan." };
-        var plan = new Command("plan", "Read each host's live files and print what apply would change there, and why. " + ApplyExit.Help) { saveOption };
+        var plan = new Command("plan", "Read each host's live files and print what apply would change there, and why.") { saveOption };
         Add(plan, common);
         plan.SetAction(parse => Guard(errors, () => PlanCommand.RunAsync(Context(parse), parse.GetValue(saveOption))));
 
@@ -37,7 +37,7 @@ internal static class ApplyCommands
         var drainTimeoutOption = new Option<double>("--drain-timeout") { Description = "Seconds a drain waits for sessions to end.", DefaultValueFactory = _ => 60 };
         var keepOption = new Option<int>("--keep") { Description = "Generations kept on each host for rollback.", DefaultValueFactory = _ => 5 };
         var removalWaitOption = new Option<double?>("--removal-wait") { Description = "Seconds between removing names from DNS and removing their listens (default: the zones' TTL)." };
-        var apply = new Command("apply", "Take deploy/ to the hosts: stage, check, aliases up, swap, hitless reload, verify, roll back on failure; DNS last (first when endpoints are removed). " + ApplyExit.Help)
+        var apply = new Command("apply", "Take deploy/ to the hosts: stage, check, aliases up, swap, hitless reload, verify, roll back on failure; DNS last (first when endpoints are removed).")
         {
             planOption, drainOption, drainTimeoutOption, keepOption, removalWaitOption, lockWaitOption,
         };
@@ -48,31 +48,34 @@ internal static class ApplyCommands
             parse.GetValue(removalWaitOption),
             Settings(parse.GetValue(deployOption) ?? defaultDeploy(), parse.GetValue(keepOption), parse.GetValue(drainOption), parse.GetValue(drainTimeoutOption), parse.GetValue(lockWaitOption)))));
 
-        var rollback = new Command("rollback", "Put a host back to its previous generation, with a reload (never a restart), and verify it. " + ApplyExit.Help) { keepOption, lockWaitOption };
+        var rollback = new Command("rollback", "Put a host back to its previous generation, with a reload (never a restart), and verify it.") { keepOption, lockWaitOption };
         Add(rollback, common);
         rollback.SetAction(parse => Guard(errors, () => RollbackCommand.RunAsync(
             Context(parse),
             Settings(parse.GetValue(deployOption) ?? defaultDeploy(), parse.GetValue(keepOption), false, 60, parse.GetValue(lockWaitOption)))));
 
-        var status = new Command("status", "Live state per endpoint from HAProxy's admin socket (UP/DOWN/DRAIN, last check, sessions), the live generation and the journal's last lines. " + ApplyExit.Help);
+        var status = new Command("status", "Live state per endpoint from HAProxy's admin socket (UP/DOWN/DRAIN, last check, sessions), the live generation and the journal's last lines.");
         Add(status, common);
         status.SetAction(parse => Guard(errors, () => StatusCommand.RunAsync(Context(parse))));
 
         var endpointOption = new Option<string>("--endpoint") { Description = "The endpoint to drain (its name, as in <name>.db.lef).", Required = true };
         var timeoutOption = new Option<double>("--timeout") { Description = "Seconds to wait for its sessions to end.", DefaultValueFactory = _ => 60 };
-        var drain = new Command("drain", "Stop new sessions to an endpoint's server and wait (bounded) for open ones to end; report what is left. " + ApplyExit.Help) { endpointOption, timeoutOption };
+        var drain = new Command("drain", "Stop new sessions to an endpoint's server and wait (bounded) for open ones to end; report what is left.") { endpointOption, timeoutOption };
         Add(drain, common);
         drain.SetAction(parse => Guard(errors, () => DrainCommand.RunAsync(Context(parse), parse.GetValue(endpointOption)!, TimeSpan.FromSeconds(parse.GetValue(timeoutOption)))));
 
         return [plan, apply, rollback, status, drain];
     }
 
+    /// <summary>The options every host command takes, and the exit codes they share.</summary>
     private static void Add(Command command, Option[] options)
     {
         foreach (var option in options)
         {
             command.Options.Add(option);
         }
+
+        command.WithExitCodes(ApplyExit.Help);
     }
 
     private static ApplySettings Settings(string deploy, int keep, bool drain, double drainTimeout, double lockWait) =>

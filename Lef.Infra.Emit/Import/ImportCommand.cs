@@ -82,10 +82,10 @@ internal static class ImportCommand
             DefaultValueFactory = _ => HaproxyConfigParser.DefaultVersion,
         };
 
-        var command = new Command("import", "Write Topology C# for a live proxy (haproxy.cfg + interfaces + zone); build it to audit the estate. " + ExitCodes)
+        var command = new Command("import", "Write Topology C# for a live proxy (haproxy.cfg + interfaces + zone); build it to audit the estate.")
         {
             haproxy, interfaces, zone, keepalived, namedConf, addressMap, origin, host, outDirectory, poolFirst, poolLast, haproxyEnvironment, haproxyVersion,
-        };
+        }.WithExitCodes(ExitCodes);
         command.SetAction(parse => Run(
             new ImportRequest(
                 parse.GetValue(haproxy)!.Select(v => NamedFile.Parse(v, parse.GetValue(host)!)).ToList(),

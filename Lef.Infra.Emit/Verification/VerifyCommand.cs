@@ -42,12 +42,11 @@ internal static class VerifyCommand
         };
         var command = new Command(
             "verify",
-            "Check the live endpoints: name resolves to the VIP, TCP to name:port and VIP:port, PostgreSQL SSLRequest / SQL Server PRELOGIN through the VIP. "
-            + "Exit codes: 0 every check passed; 2 the topology breaks a rule; 3 the topology could not be read; "
-            + "4 bad arguments (--endpoint names no endpoint, --dns-server is not an IP[:port], --timeout is not a number of seconds above 0 and at most 300); " + ExitCodes)
+            "Check the live endpoints: name resolves to the VIP, TCP to name:port and VIP:port, PostgreSQL SSLRequest / SQL Server PRELOGIN through the VIP.")
         {
             endpointOption, dnsServerOption, timeoutOption, pgUserOption, topologyOption,
-        };
+        }.WithExitCodes("Exit codes: 0 every check passed; 2 the topology breaks a rule; 3 the topology could not be read; "
+            + "4 bad arguments (--endpoint names no endpoint, --dns-server is not an IP[:port], --timeout is not a number of seconds above 0 and at most 300); " + ExitCodes);
         command.SetAction(parse =>
         {
             if (!TryParseTimeout(parse.GetValue(timeoutOption), out var timeout))

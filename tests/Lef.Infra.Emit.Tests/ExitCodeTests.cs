@@ -21,12 +21,12 @@ public sealed partial class ExitCodeTests
     public void The_root_help_and_the_readme_name_every_code()
     {
         var output = Emitter.Run("--help").StandardOutput;
-        var help = output[..output.IndexOf("Usage:", StringComparison.Ordinal)];
+        var listed = HelpRow().Matches(output[output.IndexOf("\nExit codes:", StringComparison.Ordinal)..]).Select(m => int.Parse(m.Groups["code"].Value, System.Globalization.CultureInfo.InvariantCulture));
         var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
         var exitCodes = readme[readme.IndexOf("| code | meaning |", StringComparison.Ordinal)..];
         var table = ReadmeRow().Matches(exitCodes[..exitCodes.IndexOf("\n\n", StringComparison.Ordinal)]).Select(m => int.Parse(m.Groups["code"].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
-        Assert.All(Codes, code => Assert.Matches("[;:] " + code + " ", help));
+        Assert.Equal(Codes.Order(), listed);
         Assert.Equal(Enumerable.Range(0, Codes.Length), Codes.Order());
         Assert.Equal(Codes.Order(), table);
     }
@@ -186,4 +186,8 @@ public sealed partial class ExitCodeTests
     /// <summary>A row of the README's exit-code table: <c>| 7 | ...</c>.</summary>
     [GeneratedRegex(@"^\| (?<code>[0-9]+) \|", RegexOptions.Multiline)]
     private static partial Regex ReadmeRow();
+
+    /// <summary>A row of the help's exit codes, <c>  3     the topology could not be read</c>; not the <c>20-26</c> row.</summary>
+    [GeneratedRegex(@"^  (?<code>[0-9]+) +[a-z-]", RegexOptions.Multiline)]
+    private static partial Regex HelpRow();
 }
