@@ -51,7 +51,9 @@ public class RuleBenchmarks
         {
             ["(all rules)"] = (m, sink) => sink.AddRange(TopologyRules.Check(m)),
         };
-        foreach (var type in typeof(TopologyRules).Assembly.GetTypes().Where(t => t.Namespace == typeof(TopologyRules).Namespace && t.Name.EndsWith("Rule", StringComparison.Ordinal)))
+        // The rules' own namespace: TopologyRules lives in Checking, and looking there found none, so only the whole set ran.
+        var rules = typeof(PortClashRule).Namespace;
+        foreach (var type in typeof(TopologyRules).Assembly.GetTypes().Where(t => t.Namespace == rules && t.Name.EndsWith("Rule", StringComparison.Ordinal)))
         {
             // Rules that offer fixes take the run's Allocations too; each benchmark call gets fresh ones, as TopologyRules.Check does.
             if (type.GetMethod("Check", BindingFlags.Public | BindingFlags.Static, [typeof(TopologyModel), typeof(List<Violation>)]) is { } plain)
@@ -63,6 +65,11 @@ public class RuleBenchmarks
                 var check = withFixes.CreateDelegate<Action<TopologyModel, Allocations, List<Violation>>>();
                 checks[type.Name] = (m, sink) => check(m, new Allocations(m), sink);
             }
+        }
+
+        if (checks.Count < 2)
+        {
+            throw new InvalidOperationException("no rule's Check found in " + rules + ": only the whole set would be measured");
         }
 
         return checks;
