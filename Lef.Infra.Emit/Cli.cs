@@ -30,14 +30,33 @@ internal static class Cli
     /// <summary>A failure no other code names: one line, never System.CommandLine's stack trace and its exit 1 ("differs").</summary>
     public const int Unexpected = 12;
 
-    private static readonly string ExitCodes =
-        "Exit codes: 0 success, nothing differs; 1 deploy/ is stale (emit --check) or a deploy would change the live files (diff); "
-        + "2 the topology breaks a rule, or is empty over a deploy that is not (nothing written); 3 the topology could not be read (a missing folder, or a compiler error: each is printed); 4 bad arguments; "
-        + VerifyCommand.ExitCodes.TrimEnd('.') + "; 6 import: files written, some parts need a decision; "
-        + "7 --out is not a deploy folder the tool made (a file, a folder with other things in it; nothing written); "
-        + "8 the deploy could not be written or read (disk full, read-only; the previous deploy is unchanged); "
-        + "9 the new deploy is in place but the previous one could not be removed; 10 another emit held the deploy folder longer than --lock-wait; " + FreeValues.ExitCodes.TrimEnd('.')
-        + "; 12 an unexpected failure (one line naming it; please report it); 20-26 plan, apply, rollback, status, drain: see their --help.";
+    public static readonly ExitCode BadArguments = new(Usage, "bad arguments");
+
+    public static readonly ExitCode TopologyBreaksARule = new(InvalidTopology, "the topology breaks a rule");
+
+    public static readonly ExitCode TopologyCannotBeRead = new(CannotLoad, "the topology could not be read (a missing folder, or a compiler error: each is printed)");
+
+    /// <summary>Any command can end this way: <see cref="Run"/> catches what nothing else did.</summary>
+    public static readonly ExitCode UnexpectedFailure = new(Unexpected, "an unexpected failure (one line naming it; please report it)");
+
+    /// <summary>Every code but the host commands' (20-26): emit's and diff's, and the other commands' for scripts that call any.</summary>
+    private static readonly ExitCode[] ExitCodes =
+    [
+        new(Ok, "success, nothing differs"),
+        new(Drift, "deploy/ is stale (emit --check) or a deploy would change the live files (diff)"),
+        new(InvalidTopology, "the topology breaks a rule, or is empty over a deploy that is not (nothing written)"),
+        TopologyCannotBeRead,
+        BadArguments,
+        VerifyCommand.FailedCode,
+        new(ImportCommand.ImportedWithWarnings, "import: files written, some parts need a decision"),
+        new(NotADeployFolder, "--out is not a deploy folder the tool made (a file, a folder with other things in it; nothing written)"),
+        new(WriteFailed, "the deploy could not be written or read (disk full, read-only; the previous deploy is unchanged)"),
+        new(CleanupFailed, "the new deploy is in place but the previous one could not be removed"),
+        new(Locked, "another emit held the deploy folder longer than --lock-wait"),
+        FreeValues.ExhaustedCode,
+        UnexpectedFailure,
+        new("20-26", "plan, apply, rollback, status, drain: see their --help"),
+    ];
 
     /// <param name="args">The command line.</param>
     /// <param name="stdout">Where output goes (default: the console).</param>
@@ -72,7 +91,7 @@ internal static class Cli
             outOption, checkOption, allowEmptyOption, lockWaitOption, topologyOption,
         }.WithExitCodes(ExitCodes);
         var list = new Command("list", "Print a table of endpoints: VIP, alias, port, engine, backend, DNS views.") { topologyOption }
-            .WithExitCodes("Exit codes: 0 printed; 2 the topology breaks a rule (nothing printed); 3 the topology could not be read; 4 bad arguments.");
+            .WithExitCodes(new(Ok, "printed"), TopologyBreaksARule, TopologyCannotBeRead, BadArguments, UnexpectedFailure);
         var diff = new Command("diff", "Print what a deploy would change on one host, as a unified diff against a copy of its live files.")
         {
             againstOption, hostOption, outOption, topologyOption,

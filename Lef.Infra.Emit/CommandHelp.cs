@@ -3,22 +3,30 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
 
 namespace Lef.Infra.Emit;
+
+/// <summary>One exit code of a command (<c>3</c>, or a range such as <c>20-26</c>) and what it means.</summary>
+internal readonly record struct ExitCode(string Code, string Meaning)
+{
+    public ExitCode(int code, string meaning)
+        : this(code.ToString(CultureInfo.InvariantCulture), meaning)
+    {
+    }
+}
 
 /// <summary>
 /// Each command's exit codes, shown by its own --help after the options, one code a line. In its description they would
 /// also fill its row of every list of commands, where one line is read.
 /// </summary>
-internal static partial class CommandHelp
+internal static class CommandHelp
 {
-    private static readonly ConditionalWeakTable<Command, string> ExitCodes = new();
+    private static readonly ConditionalWeakTable<Command, IReadOnlyList<ExitCode>> ExitCodes = new();
 
-    /// <summary>The command, its exit codes given as "Exit codes: 0 meaning; 1 meaning; ..." (a heading before the first ": ").</summary>
-    public static T WithExitCodes<T>(this T command, string exitCodes)
+    public static T WithExitCodes<T>(this T command, params IReadOnlyList<ExitCode> exitCodes)
         where T : Command
     {
         ExitCodes.AddOrUpdate(command, exitCodes);
@@ -32,21 +40,12 @@ internal static partial class CommandHelp
         help.Action = new WithExitCodesAction((HelpAction)help.Action!);
     }
 
-    /// <summary>"Exit codes:", then each code and its meaning, the code in a column of its own.</summary>
-    public static IEnumerable<string> Lines(string exitCodes)
+    /// <summary>"Exit codes:", then each code in a column of its own and its meaning.</summary>
+    public static IEnumerable<string> Lines(IReadOnlyList<ExitCode> exitCodes)
     {
-        var colon = exitCodes.IndexOf(": ", StringComparison.Ordinal);
-        yield return exitCodes[..(colon + 1)];
-        foreach (var entry in CodeStart().Split(exitCodes[(colon + 2)..].TrimEnd('.')))
-        {
-            var space = entry.IndexOf(' ', StringComparison.Ordinal);
-            yield return "  " + entry[..space].PadRight(6) + entry[(space + 1)..];
-        }
+        var width = exitCodes.Max(c => c.Code.Length) + 2;
+        return exitCodes.Select(c => "  " + c.Code.PadRight(width) + c.Meaning).Prepend("Exit codes:");
     }
-
-    /// <summary>The "; " before a code (<c>; 3 </c>, <c>; 20-26 </c>); a "; " inside a meaning is followed by a word.</summary>
-    [GeneratedRegex(@"; (?=\d+(?:-\d+)? )")]
-    private static partial Regex CodeStart();
 
     private sealed class WithExitCodesAction(HelpAction help) : SynchronousCommandLineAction
     {

@@ -19,7 +19,7 @@ internal static class FreeValues
     /// <summary>The pool has fewer free values than --count asked for (the ones it has are printed); 7 to 10 are emit's.</summary>
     public const int Exhausted = 11;
 
-    public const string ExitCodes = "11 next-vip/next-alias: the pool has fewer free values than --count asks for.";
+    public static readonly ExitCode ExhaustedCode = new(Exhausted, "next-vip/next-alias: the pool has fewer free values than --count asks for");
 
     /// <summary>The allocator and the pool, or an exit code after a one-line error.</summary>
     public static int? Prepare(LoadedTopology? topology, string? poolName, int count, string deployDirectory, TextWriter errors, out (Allocations Allocations, PoolDeclaration Pool) chosen)

@@ -52,7 +52,7 @@ internal static class NextValueCommands
         var command = new Command(name, description)
         {
             poolOption, countOption, outOption, topologyOption,
-        }.WithExitCodes("Exit codes: 0 printed; 2 the topology breaks a rule; 3 it could not be read; 4 bad arguments; " + FreeValues.ExitCodes);
+        }.WithExitCodes(new(Cli.Ok, "printed"), Cli.TopologyBreaksARule, Cli.TopologyCannotBeRead, Cli.BadArguments, FreeValues.ExhaustedCode, Cli.UnexpectedFailure);
         command.SetAction(parse =>
         {
             var count = parse.GetValue(countOption);

@@ -75,7 +75,7 @@ internal static class ApplyCommands
             command.Options.Add(option);
         }
 
-        command.WithExitCodes(ApplyExit.Help);
+        command.WithExitCodes(ApplyExit.Codes);
     }
 
     private static ApplySettings Settings(string deploy, int keep, bool drain, double drainTimeout, double lockWait) =>

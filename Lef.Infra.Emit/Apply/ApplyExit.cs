@@ -27,12 +27,21 @@ internal static class ApplyExit
     /// <summary>drain: sessions were still open when the timeout ran out.</summary>
     public const int SessionsLeft = 26;
 
-    public const string Help =
-        "Exit codes (plan, apply, rollback, status, drain): 0 applied and verified (plan: nothing would change; status, drain: done); "
-        + "1 plan: a deploy would change a host; 4 bad arguments; 20 nothing to do, nothing touched; 21 refused: stale plan; "
-        + "22 refused: host locked by another apply, or a removed endpoint still has sessions (use --drain); "
-        + "23 a check failed before anything live changed (unreachable host, missing tool, permission, haproxy -c, ifup -n, named-checkconf); "
-        + "24 failed after the swap and rolled back to the previous generation; 25 the rollback failed too (or a step after the verify did); 26 drain: sessions left at the timeout.";
+    /// <summary>The codes of all five commands, each shown by every one of them: a script branches on them the same way.</summary>
+    public static readonly ExitCode[] Codes =
+    [
+        new(Applied, "applied and verified (plan: nothing would change; status, drain: done)"),
+        new(Cli.Drift, "plan: a deploy would change a host"),
+        Cli.BadArguments,
+        Cli.UnexpectedFailure,
+        new(NothingToDo, "nothing to do, nothing touched"),
+        new(Stale, "refused: stale plan"),
+        new(Refused, "refused: host locked by another apply, or a removed endpoint still has sessions (use --drain)"),
+        new(CheckFailed, "a check failed before anything live changed (unreachable host, missing tool, permission, haproxy -c, ifup -n, named-checkconf)"),
+        new(RolledBack, "failed after the swap and rolled back to the previous generation"),
+        new(RollbackFailed, "the rollback failed too (or a step after the verify did)"),
+        new(SessionsLeft, "drain: sessions left at the timeout"),
+    ];
 }
 
 /// <summary>An apply that stopped: its exit code and the one-line reason.</summary>

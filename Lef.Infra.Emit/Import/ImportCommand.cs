@@ -22,11 +22,15 @@ internal static class ImportCommand
 
     public const string DefaultHost = "proxy.core.lef";
 
-    private const string ExitCodes =
-        "Exit codes: 0 everything was imported; 3 an input cannot be read (missing, a folder, over 16 MiB, binary, or read otherwise than "
-        + "the live program reads it: an .if it cannot evaluate, an $INCLUDE loop, an acl MatchClients cannot hold; nothing written); "
-        + "4 bad arguments, e.g. --out already holds .cs files, a pool range in no pool, a malformed --address-map (nothing written); "
-        + "6 files written, but some parts need a decision (warnings, TODO(import) comments).";
+    private static readonly ExitCode[] ExitCodes =
+    [
+        new(Imported, "everything was imported"),
+        new(CannotRead, "an input cannot be read (missing, a folder, over 16 MiB, binary, or read otherwise than the live program reads it: "
+            + "an .if it cannot evaluate, an $INCLUDE loop, an acl MatchClients cannot hold; nothing written)"),
+        new(BadArguments, "bad arguments, e.g. --out already holds .cs files, a pool range in no pool, a malformed --address-map (nothing written)"),
+        new(ImportedWithWarnings, "files written, but some parts need a decision (warnings, TODO(import) comments)"),
+        Cli.UnexpectedFailure,
+    ];
 
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 

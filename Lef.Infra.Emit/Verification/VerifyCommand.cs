@@ -20,7 +20,7 @@ internal static class VerifyCommand
     /// <summary>A live check failed; 4 (bad arguments) covers an unknown --endpoint or a --dns-server that is not an address.</summary>
     public const int Failed = 5;
 
-    public const string ExitCodes = "5 verify: a live check failed (each failure is named: dns, tcp-name, tcp-vip, probe or role).";
+    public static readonly ExitCode FailedCode = new(Failed, "verify: a live check failed (each failure is named: dns, tcp-name, tcp-vip, probe or role)");
 
     /// <summary>The longest --timeout: five minutes per endpoint is already far past any check worth waiting for.</summary>
     public const double MaxTimeoutSeconds = 300;
@@ -45,8 +45,13 @@ internal static class VerifyCommand
             "Check the live endpoints: name resolves to the VIP, TCP to name:port and VIP:port, PostgreSQL SSLRequest / SQL Server PRELOGIN through the VIP.")
         {
             endpointOption, dnsServerOption, timeoutOption, pgUserOption, topologyOption,
-        }.WithExitCodes("Exit codes: 0 every check passed; 2 the topology breaks a rule; 3 the topology could not be read; "
-            + "4 bad arguments (--endpoint names no endpoint, --dns-server is not an IP[:port], --timeout is not a number of seconds above 0 and at most 300); " + ExitCodes);
+        }.WithExitCodes(
+            new(Cli.Ok, "every check passed"),
+            Cli.TopologyBreaksARule,
+            Cli.TopologyCannotBeRead,
+            new(Cli.Usage, "bad arguments (--endpoint names no endpoint, --dns-server is not an IP[:port], --timeout is not a number of seconds above 0 and at most 300)"),
+            FailedCode,
+            Cli.UnexpectedFailure);
         command.SetAction(parse =>
         {
             if (!TryParseTimeout(parse.GetValue(timeoutOption), out var timeout))

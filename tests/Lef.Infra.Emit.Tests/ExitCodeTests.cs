@@ -15,7 +15,7 @@ namespace Lef.Infra.Emit.Tests;
 /// </summary>
 public sealed partial class ExitCodeTests
 {
-    private static readonly int[] Codes = [Cli.Ok, Cli.Drift, Cli.InvalidTopology, Cli.CannotLoad, Cli.Usage, VerifyCommand.Failed, 6, Cli.NotADeployFolder, Cli.WriteFailed, Cli.CleanupFailed, Cli.Locked, Lef.Infra.Emit.Allocation.FreeValues.Exhausted, Cli.Unexpected];
+    private static readonly int[] Codes = [Cli.Ok, Cli.Drift, Cli.InvalidTopology, Cli.CannotLoad, Cli.Usage, VerifyCommand.Failed, Lef.Infra.Emit.Import.ImportCommand.ImportedWithWarnings, Cli.NotADeployFolder, Cli.WriteFailed, Cli.CleanupFailed, Cli.Locked, Lef.Infra.Emit.Allocation.FreeValues.Exhausted, Cli.Unexpected];
 
     [Fact]
     public void The_root_help_and_the_readme_name_every_code()
