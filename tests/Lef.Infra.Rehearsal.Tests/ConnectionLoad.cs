@@ -19,6 +19,9 @@ internal sealed record Attempt(TimeSpan At, bool Answered, string Outcome);
 /// </summary>
 internal sealed class ConnectionLoad
 {
+    /// <summary>The outcome of an attempt that got no byte back before its 2 s deadline.</summary>
+    public const string NoAnswer = "no answer in 2 s";
+
     private readonly List<Attempt> attempts = [];
     private readonly Task running;
     private readonly CancellationTokenSource stop = new();
@@ -90,7 +93,7 @@ internal sealed class ConnectionLoad
         }
         catch (OperationCanceledException)
         {
-            return "no answer in 2 s";
+            return NoAnswer;
         }
     }
 }
