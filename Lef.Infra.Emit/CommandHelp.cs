@@ -6,6 +6,7 @@ using System.CommandLine.Invocation;
 using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace Lef.Infra.Emit;
 
@@ -40,11 +41,42 @@ internal static class CommandHelp
         help.Action = new WithExitCodesAction((HelpAction)help.Action!);
     }
 
-    /// <summary>"Exit codes:", then each code in a column of its own and its meaning.</summary>
-    public static IEnumerable<string> Lines(IReadOnlyList<ExitCode> exitCodes)
+    /// <summary>
+    /// "Exit codes:", then each code in a column of its own and its meaning, wrapped under itself to lines of at most
+    /// <paramref name="maxWidth"/> characters (the terminal's width, as the options are; unbounded when output is redirected).
+    /// </summary>
+    public static IEnumerable<string> Lines(IReadOnlyList<ExitCode> exitCodes, int maxWidth = int.MaxValue)
     {
+        yield return "Exit codes:";
         var width = exitCodes.Max(c => c.Code.Length) + 2;
-        return exitCodes.Select(c => "  " + c.Code.PadRight(width) + c.Meaning).Prepend("Exit codes:");
+        var indent = new string(' ', 2 + width);
+        foreach (var code in exitCodes)
+        {
+            var first = "  " + code.Code.PadRight(width);
+            foreach (var line in Wrap(code.Meaning, Math.Max(maxWidth - indent.Length, 20)))
+            {
+                yield return first + line;
+                first = indent;
+            }
+        }
+    }
+
+    /// <summary>The words in lines of at most <paramref name="width"/> characters; a longer word is a line of its own.</summary>
+    private static IEnumerable<string> Wrap(string text, int width)
+    {
+        var line = new StringBuilder();
+        foreach (var word in text.Split(' '))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                yield return line.ToString();
+                line.Clear();
+            }
+
+            line.Append(line.Length > 0 ? " " : string.Empty).Append(word);
+        }
+
+        yield return line.ToString();
     }
 
     private sealed class WithExitCodesAction(HelpAction help) : SynchronousCommandLineAction
@@ -57,7 +89,7 @@ internal static class CommandHelp
             if (ExitCodes.TryGetValue(parseResult.CommandResult.Command, out var exitCodes))
             {
                 var output = parseResult.InvocationConfiguration.Output;
-                foreach (var line in Lines(exitCodes))
+                foreach (var line in Lines(exitCodes, help.MaxWidth))
                 {
                     output.WriteLine(line);
                 }

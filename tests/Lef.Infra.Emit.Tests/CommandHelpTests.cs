@@ -69,12 +69,22 @@ public sealed class CommandHelpTests
             CommandHelp.Lines([new(0, "done (plan: nothing; status: done)"), new("20-26", "see their --help")]));
     }
 
-    /// <summary>The codes of the section the help ends with, in its order; none when it has none.</summary>
+    [Fact]
+    public void A_meaning_wraps_under_itself_within_the_width()
+    {
+        var lines = CommandHelp.Lines([new(3, "one two three four five six seven eight nine ten")], maxWidth: 30).ToList();
+
+        Assert.Equal(["Exit codes:", "  3  one two three four five", "     six seven eight nine ten"], lines);
+        Assert.All(lines, line => Assert.True(line.Length <= 30, line));
+    }
+
+    /// <summary>The codes of the section the help ends with, in its order (not a wrapped meaning's lines); none when it has none.</summary>
     private static string[] CodesIn(string help)
     {
         const string Heading = "\nExit codes:\n";
         var section = help.LastIndexOf(Heading, StringComparison.Ordinal);
-        return section < 0 ? [] : help[(section + Heading.Length)..].Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Trim().Split(' ')[0]).ToArray();
+        return section < 0 ? [] : help[(section + Heading.Length)..].Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => line.Length > 2 && line[2] != ' ').Select(line => line.Trim().Split(' ')[0]).ToArray();
     }
 
     private static string Code(int code) => code.ToString(System.Globalization.CultureInfo.InvariantCulture);
