@@ -39,7 +39,7 @@ internal static class Cli
     /// <summary>Any command can end this way: <see cref="Run"/> catches what nothing else did.</summary>
     public static readonly ExitCode UnexpectedFailure = new(Unexpected, "an unexpected failure (one line naming it; please report it)");
 
-    /// <summary>Every code but the host commands' (20-26): emit's and diff's, and the other commands' for scripts that call any.</summary>
+    /// <summary>Every code of the tool, the host commands' (20-26) as one row: emit's and diff's, and the others' for scripts that call any.</summary>
     private static readonly ExitCode[] ExitCodes =
     [
         new(Ok, "success, nothing differs"),

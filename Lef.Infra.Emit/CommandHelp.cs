@@ -53,6 +53,7 @@ internal static class CommandHelp
         foreach (var code in exitCodes)
         {
             var first = "  " + code.Code.PadRight(width);
+            // However narrow the terminal, a meaning keeps a column of 20 characters: words, not letters, per line.
             foreach (var line in Wrap(code.Meaning, Math.Max(maxWidth - indent.Length, 20)))
             {
                 yield return first + line;

@@ -1,6 +1,6 @@
 namespace Lef.Infra.Emit.Apply;
 
-/// <summary>The exit codes of plan, apply, rollback, status and drain: one per outcome (20-29; 0-6 are the other commands').</summary>
+/// <summary>The exit codes of plan, apply, rollback, status and drain: one per outcome (20-26; 0-12 are the rest of the tool's).</summary>
 internal static class ApplyExit
 {
     /// <summary>Applied (or rolled back on request), verified.</summary>
