@@ -76,6 +76,8 @@ internal sealed class PatroniCluster : IDisposable
     private readonly List<IDisposable> teardown = [];
     private readonly List<PatroniNode> nodes = [];
     private bool managementPaused;
+    private string etcdDirectory = "";
+    private BackgroundProcess? etcd;
 
     private PatroniCluster(NetworkNamespace host) => Host = host;
 
@@ -89,13 +91,8 @@ internal sealed class PatroniCluster : IDisposable
         try
         {
             System.IO.Directory.CreateDirectory(directory);
-            var etcd = BackgroundProcess.Start("ip", [.. host.Exec[1..], Tool.Require("etcd"),
-                "--name", "rehearsal", "--data-dir", Path.Combine(directory, "etcd"),
-                "--listen-client-urls", "http://127.0.0.1:2379", "--advertise-client-urls", "http://127.0.0.1:2379",
-                "--listen-peer-urls", "http://127.0.0.1:2380", "--initial-advertise-peer-urls", "http://127.0.0.1:2380",
-                "--initial-cluster", "rehearsal=http://127.0.0.1:2380"]);
-            cluster.teardown.Add(etcd);
-            await etcd.WaitForOutputAsync("ready to serve client requests", TimeSpan.FromSeconds(20));
+            cluster.etcdDirectory = Path.Combine(directory, "etcd");
+            await cluster.StartDcsAsync();
 
             foreach (var (name, address) in members)
             {
@@ -157,9 +154,39 @@ internal sealed class PatroniCluster : IDisposable
         managementPaused = false;
     }
 
+    /// <summary>
+    /// Kills etcd (<c>SIGKILL</c>, as a crash) and waits until it is gone: every Patroni's DCS requests are refused until
+    /// <see cref="StartDcsAsync"/>. In maintenance mode no Patroni acts on it (the leader keeps its role).
+    /// </summary>
+    public async Task StopDcsAsync()
+    {
+        var stopped = etcd!;
+        etcd = null;
+        stopped.Signal(Signals.Kill);
+        Assert.True(await stopped.WaitForExitAsync(TimeSpan.FromSeconds(10)), "etcd did not exit on SIGKILL");
+        stopped.Dispose();
+    }
+
+    /// <summary>Starts the one-member etcd on the db host's loopback, on its data directory (kept across a stop), and waits until it serves.</summary>
+    public async Task StartDcsAsync()
+    {
+        Assert.Null(etcd);
+        etcd = BackgroundProcess.Start("ip", [.. Host.Exec[1..], Tool.Require("etcd"),
+            "--name", "rehearsal", "--data-dir", etcdDirectory,
+            "--listen-client-urls", "http://127.0.0.1:2379", "--advertise-client-urls", "http://127.0.0.1:2379",
+            "--listen-peer-urls", "http://127.0.0.1:2380", "--initial-advertise-peer-urls", "http://127.0.0.1:2380",
+            "--initial-cluster", "rehearsal=http://127.0.0.1:2380"]);
+        await etcd.WaitForOutputAsync("ready to serve client requests", TimeSpan.FromSeconds(20));
+    }
+
     /// <summary>Makes <paramref name="leader"/> the leader (a switchover if needed) and waits until every other node is a streaming replica within 0 bytes.</summary>
     public async Task RestoreAsync(PatroniNode leader)
     {
+        if (etcd is null)
+        {
+            await StartDcsAsync();
+        }
+
         if (managementPaused)
         {
             await ResumeManagementAsync();
@@ -202,6 +229,8 @@ internal sealed class PatroniCluster : IDisposable
         }
 
         teardown.Clear();
+        etcd?.Dispose();
+        etcd = null;
     }
 
     private async Task<PatroniNode> StartNodeAsync(string directory, string name, string address)

@@ -20,6 +20,9 @@ public sealed class PatroniFailoverRehearsalTests(PatroniRehearsal rehearsal, IT
 {
     private const long LagBound = 1048576;
 
+    /// <summary>About 3.5 MB of WAL: a replica whose replay is paused falls more than <see cref="LagBound"/> behind.</summary>
+    private const string FillerSql = "create table if not exists lag_filler(id bigint, pad text); insert into lag_filler select g, repeat('x', 200) from generate_series(1, 15000) g";
+
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(0.5);
 
     [RehearsalFact]
@@ -87,12 +90,36 @@ public sealed class PatroniFailoverRehearsalTests(PatroniRehearsal rehearsal, IT
 
         // Maintenance mode first: otherwise Patroni resumes the paused replay at its next loop.
         await rehearsal.Cluster.PauseManagementAsync();
-        await replica.ExecAsync("select pg_wal_replay_pause()");
-        await primary.ExecAsync("create table if not exists lag_filler(id bigint, pad text); insert into lag_filler select g, repeat('x', 200) from generate_series(1, 15000) g");
-        var behind = clock.Elapsed;
-        var lost = await rest.ChangeAsync(replica, ok: false, start, TimeSpan.FromSeconds(15));
-        Assert.True(lost is not null, "Patroni's /replica?lag=" + LagBound + " never failed with replay paused: " + rest);
-        var down = await rehearsal.ChangeAsync(ClusterRehearsalBase.ReadListen, replica, up: false, start, lost.Value - start + timers.DownWindow + Margin);
+        TimeSpan behind;
+        TimeSpan? lost;
+        ServerChange? down;
+        for (var hold = 1; ; hold++)
+        {
+            var holding = clock.Elapsed;
+            var logFrom = replica.Patroni.Output.Length;
+            await replica.ExecAsync("select pg_wal_replay_pause()");
+            await primary.ExecAsync(FillerSql);
+            behind = clock.Elapsed;
+            lost = await rest.ChangeAsync(replica, ok: false, holding, TimeSpan.FromSeconds(15));
+            Assert.True(lost is not null, "Patroni's /replica?lag=" + LagBound + " never failed with replay paused: " + rest);
+            down = await rehearsal.ChangeAsync(ClusterRehearsalBase.ReadListen, replica, up: false, holding, lost.Value - holding + timers.DownWindow + Margin);
+
+            // A failed DCS read makes Patroni pass the held replica (the next test shows it); such a hold proves nothing
+            // about HAProxy and is held again. A pass with no DCS trouble in Patroni's log fails the test.
+            var early = rest.FirstChange(replica, ok: true, lost.Value);
+            if (early is null)
+            {
+                break;
+            }
+
+            var trouble = DcsTrouble(replica.Patroni.Output[logFrom..]);
+            output.WriteLine($"hold {hold}: Patroni answered 200 again at {S(early)} with replay paused (HAProxy marked {replica.Name} down at {S(down?.At)}); {replica.Name}'s Patroni logged:\n  " + string.Join("\n  ", trouble));
+            Assert.True(trouble.Count > 0, $"Patroni's /replica?lag={LagBound} passed again at {S(early)} while replay was paused, with no DCS trouble in its log: {rest}");
+            Assert.True(hold < 3, $"three holds were broken by Patroni's DCS reads: {rest}");
+            var released = clock.Elapsed;
+            await replica.ExecAsync("select pg_wal_replay_resume()");
+            Assert.True(await rest.ChangeAsync(replica, ok: true, released, TimeSpan.FromSeconds(15)) is not null || rest.Passes(replica), "the replica did not pass again before the next hold: " + rest);
+        }
 
         var resumed = clock.Elapsed;
         await replica.ExecAsync("select pg_wal_replay_resume()");
@@ -114,6 +141,72 @@ public sealed class PatroniFailoverRehearsalTests(PatroniRehearsal rehearsal, IT
         Assert.All(attempts.Where(a => a.At > up!.At + TimeSpan.FromSeconds(0.1)), a => Assert.True(a.Answered, "not answered after the replica caught up: " + a));
     }
 
+    /// <summary>
+    /// What <c>/replica?lag=N</c> proves: Patroni compares the replica's replay position with the leader's position as last
+    /// read from etcd. A Patroni whose DCS read failed has no leader position (its cluster view is dropped until a read
+    /// succeeds), applies no bound, and answers 200 for a replica however far behind; HAProxy routes reads to it. A read
+    /// endpoint's lag bound holds only while the replica's Patroni reads its DCS.
+    /// </summary>
+    [RehearsalFact]
+    public async Task The_lag_check_passes_a_replica_held_behind_while_its_patroni_cannot_read_etcd()
+    {
+        await rehearsal.ResetAsync();
+        var (clock, timers) = (rehearsal.Clock, rehearsal.ReadTimers);
+        var (primary, replica) = (rehearsal.First, rehearsal.Second);
+        using var rest = RestWatch.Start(rehearsal, "/replica?lag=" + LagBound, replica);
+        var start = clock.Elapsed;
+        await rehearsal.Cluster.PauseManagementAsync();
+        await replica.ExecAsync("select pg_wal_replay_pause()");
+        await primary.ExecAsync(FillerSql);
+        var lost = await rest.ChangeAsync(replica, ok: false, start, TimeSpan.FromSeconds(15));
+        Assert.True(lost is not null, "Patroni's /replica?lag=" + LagBound + " never failed with replay paused: " + rest);
+        var down = await rehearsal.ChangeAsync(ClusterRehearsalBase.ReadListen, replica, up: false, start, lost.Value - start + timers.DownWindow + Margin);
+        Assert.True(down is not null, replica.Name + " was not marked down while behind: " + string.Join("; ", rehearsal.Changes));
+
+        var logFrom = replica.Patroni.Output.Length;
+        var stopped = clock.Elapsed;
+        await rehearsal.Cluster.StopDcsAsync();
+        TimeSpan? passed;
+        ServerChange? up;
+        string? servedBy = null, pauseState;
+        long behindBy;
+        try
+        {
+            passed = await rest.ChangeAsync(replica, ok: true, stopped, TimeSpan.FromSeconds(15));
+            up = passed is null ? null : await rehearsal.ChangeAsync(ClusterRehearsalBase.ReadListen, replica, up: true, stopped, passed.Value - stopped + timers.UpWindow + Margin);
+            if (up is not null)
+            {
+                using var read = await PostgreSqlSession.OpenAsync(rehearsal.Client.Socket(), rehearsal.Reports, Rehearsal.PostgreSqlUser, "postgres", TimeSpan.FromSeconds(5));
+                servedBy = await read.ScalarAsync("select host(inet_server_addr())", TimeSpan.FromSeconds(5));
+            }
+
+            pauseState = await replica.ScalarAsync<string>("select pg_get_wal_replay_pause_state()");
+            behindBy = await replica.ScalarAsync<long>("select pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn())::bigint");
+        }
+        finally
+        {
+            await rehearsal.Cluster.StartDcsAsync();
+        }
+
+        // Patroni may read etcd again before this line runs: the answer after the pass is what counts.
+        var started = clock.Elapsed;
+        var failedAgain = await rest.ChangeAsync(replica, ok: false, passed ?? started, TimeSpan.FromSeconds(15));
+        await replica.ExecAsync("select pg_wal_replay_resume()");
+        await rehearsal.Cluster.ResumeManagementAsync();
+
+        output.WriteLine($"replay paused on {replica.Name}: /replica?lag={LagBound} failed at {S(lost)}, HAProxy marked it DOWN at {S(down.At)}");
+        output.WriteLine($"etcd killed at {S(stopped)}: /replica?lag={LagBound} answered 200 at +{S(passed - stopped)} with replay {pauseState} {behindBy} bytes behind what {replica.Name} received; HAProxy marked it UP at +{S(up?.At - stopped)}; a read through {ClusterRehearsalBase.ReadListen} was served by {servedBy ?? "nobody"}");
+        output.WriteLine($"etcd serving again at {S(started)}: the lag check failed again at {S(failedAgain)}");
+        output.WriteLine($"{replica.Name}'s Patroni meanwhile:\n  " + string.Join("\n  ", DcsTrouble(replica.Patroni.Output[logFrom..])));
+
+        Assert.True(passed is not null, "Patroni's lag check kept failing without etcd: " + rest);
+        Assert.Equal("paused", pauseState);
+        Assert.True(behindBy > LagBound, $"{replica.Name} was only {behindBy} bytes behind while the check passed");
+        Assert.True(up is not null, $"HAProxy did not mark {replica.Name} up while its check passed: " + string.Join("; ", rehearsal.Changes));
+        Assert.Equal(replica.Address, servedBy);
+        Assert.True(failedAgain is not null, "the lag check did not fail again once etcd served: " + rest);
+    }
+
     /// <summary>A tcplog line whose termination state starts with S or C at the connect (SC, CC) or whose retries count is not 0.</summary>
     private static bool RetriedOrRefused(string line)
     {
@@ -121,6 +214,14 @@ public sealed class PatroniFailoverRehearsalTests(PatroniRehearsal rehearsal, IT
         var counts = fields.FirstOrDefault(f => f.Count(c => c == '/') == 4 && f.Split('/').All(p => p.TrimStart('+').All(char.IsAsciiDigit)));
         return fields.Any(f => f is "SC" or "CC" or "sC") || (counts is not null && counts.Split('/')[4].TrimStart('+') != "0");
     }
+
+    /// <summary>The lines of a Patroni log that tell of trouble with its DCS (etcd on 127.0.0.1:2379).</summary>
+    private static List<string> DcsTrouble(string log) =>
+        log.Split('\n')
+            .Where(l => l.Contains("127.0.0.1:2379", StringComparison.Ordinal) || l.Contains("DCS", StringComparison.Ordinal))
+            .Select(l => l.Length > 160 ? l[..160] + "..." : l)
+            .Take(6)
+            .ToList();
 
     private static long Seq() => DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond * 1000;
 
@@ -174,21 +275,41 @@ public sealed class PatroniFailoverRehearsalTests(PatroniRehearsal rehearsal, IT
             var clock = System.Diagnostics.Stopwatch.StartNew();
             while (clock.Elapsed < timeout)
             {
-                lock (changes)
+                if (FirstChange(node, ok, after) is { } at)
                 {
-                    foreach (var (at, name, status) in changes)
-                    {
-                        if (name == node.Name && at >= after && (status == 200) == ok)
-                        {
-                            return at;
-                        }
-                    }
+                    return at;
                 }
 
                 await Task.Delay(20);
             }
 
             return null;
+        }
+
+        /// <summary>The first change seen so far to the node answering 200 (<paramref name="ok"/>) or not, at or after <paramref name="after"/>.</summary>
+        public TimeSpan? FirstChange(PatroniNode node, bool ok, TimeSpan after)
+        {
+            lock (changes)
+            {
+                foreach (var (at, name, status) in changes)
+                {
+                    if (name == node.Name && at >= after && (status == 200) == ok)
+                    {
+                        return at;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Whether the node's last answer seen was 200.</summary>
+        public bool Passes(PatroniNode node)
+        {
+            lock (changes)
+            {
+                return changes.LastOrDefault(c => c.Node == node.Name).Status == 200;
+            }
         }
 
         public override string ToString()
