@@ -104,7 +104,7 @@ public sealed class PatroniFailoverRehearsalTests(PatroniRehearsal rehearsal, IT
             Assert.True(lost is not null, "Patroni's /replica?lag=" + LagBound + " never failed with replay paused: " + rest);
             down = await rehearsal.ChangeAsync(ClusterRehearsalBase.ReadListen, replica, up: false, holding, lost.Value - holding + timers.DownWindow + Margin);
 
-            // A failed DCS read makes Patroni pass the held replica (the next test shows it); such a hold proves nothing
+            // A failed DCS read makes Patroni pass the held replica (The_lag_check_passes_... shows it); such a hold proves nothing
             // about HAProxy and is held again. A pass with no DCS trouble in Patroni's log fails the test.
             var early = rest.FirstChange(replica, ok: true, lost.Value);
             if (early is null)
