@@ -88,7 +88,7 @@ internal sealed record EndpointVerification(string Name, string Vip, int Port, E
         var left = timeout - started.Elapsed;
         return left <= TimeSpan.Zero
             ? CheckResult.Fail("no time left after the probe (--timeout " + TcpConnect.Seconds(timeout) + ")")
-            : await RoleQuery.CheckAsync(target, endpoint.Role ?? ClusterRole.Primary, roles.User, left, cancellation);
+            : await RoleQuery.CheckAsync(target, endpoint.Role ?? ClusterRole.Primary, endpoint.MaxLagBytes, roles.User, left, cancellation);
     }
 
     /// <summary>Whether verify checks roles (some endpoint is on a cluster), and whom it logs in as; null: no role column.</summary>

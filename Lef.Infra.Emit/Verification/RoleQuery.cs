@@ -11,14 +11,20 @@ namespace Lef.Infra.Emit.Verification;
 
 /// <summary>
 /// Asks the PostgreSQL node an endpoint reaches through its VIP which role it holds: <c>select pg_is_in_recovery()</c>,
-/// false on a primary, true on a replica, with <c>inet_server_addr()</c> to name the node. It runs the real <c>psql</c>, so
-/// every authentication method and ~/.pgpass work as they do for the operator; <c>-w</c> never waits for a password prompt.
+/// false on a primary, true on a replica, with <c>inet_server_addr()</c> to name the node. On a replica endpoint with a lag
+/// bound it also asks how far replay is behind the WAL the node has received, and fails above the bound: HAProxy's check
+/// is Patroni's answer, which passes a replica however far behind while its Patroni cannot read the DCS (docs/clusters.md),
+/// so verify measures on the node itself. WAL not yet received is not counted: the figure is a lower bound of the lag.
+/// It runs the real <c>psql</c>, so every authentication method and ~/.pgpass work as they do for the operator; <c>-w</c>
+/// never waits for a password prompt.
 /// </summary>
 internal static class RoleQuery
 {
-    public const string Sql = "select pg_is_in_recovery(), inet_server_addr()";
+    /// <summary>The replay backlog is null on a primary, and on a replica that is not streaming (nothing received).</summary>
+    public const string Sql = "select pg_is_in_recovery(), inet_server_addr(), pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn())";
 
-    public static async Task<CheckResult> CheckAsync(IPEndPoint vip, ClusterRole role, string? user, TimeSpan timeout, CancellationToken cancellation)
+    /// <param name="maxLagBytes">The replica endpoint's bound (0 or null: none), checked against the node's replay backlog.</param>
+    public static async Task<CheckResult> CheckAsync(IPEndPoint vip, ClusterRole role, int? maxLagBytes, string? user, TimeSpan timeout, CancellationToken cancellation)
     {
         if (user is null)
         {
@@ -82,13 +88,34 @@ internal static class RoleQuery
             return (words.Length > 0 ? words[0] : string.Empty, role) switch
             {
                 ("f", ClusterRole.Primary) => CheckResult.Pass("reached the primary " + node),
-                ("t", ClusterRole.Replica) => CheckResult.Pass("reached the replica " + node),
+                ("t", ClusterRole.Replica) => Backlog(node, words.Length > 2 ? words[2] : null, maxLagBytes),
                 ("f" or "t", ClusterRole.Any) => CheckResult.Pass("reached " + node + (words[0] == "t" ? ", a replica" : ", the primary")),
                 ("t", _) => CheckResult.Fail("reached " + node + ", which is in recovery (a replica): the write endpoint routes to a node that is not the primary"),
                 ("f", _) => CheckResult.Fail("reached " + node + ", which is not in recovery (the primary): the replica endpoint routes to the primary"),
                 _ => CheckResult.Fail("psql " + vip + " answered '" + OneLine(answer) + "' to " + Sql),
             };
         }
+    }
+
+    /// <summary>A replica's replay backlog against the endpoint's bound.</summary>
+    private static CheckResult Backlog(string node, string? backlog, int? maxLagBytes)
+    {
+        if (maxLagBytes is not > 0)
+        {
+            return CheckResult.Pass("reached the replica " + node);
+        }
+
+        var bound = maxLagBytes.Value.ToString("N0", CultureInfo.InvariantCulture) + " bytes";
+        if (backlog is null || !decimal.TryParse(backlog, NumberStyles.Number, CultureInfo.InvariantCulture, out var bytes))
+        {
+            return CheckResult.Pass("reached the replica " + node + "; it is not streaming, so its lag cannot be read from it (bound " + bound + ")");
+        }
+
+        var behind = bytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes";
+        return bytes > maxLagBytes.Value
+            ? CheckResult.Fail("reached the replica " + node + ", whose replay is " + behind + " behind the WAL it received, over the endpoint's bound of " + bound
+                + ", yet HAProxy routes reads to it (docs/clusters.md: What the lag bound holds)")
+            : CheckResult.Pass("reached the replica " + node + ", replay " + behind + " behind the WAL it received (bound " + bound + ")");
     }
 
     private static string OneLine(string text) => string.Join(" ", text.Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries)).Trim();

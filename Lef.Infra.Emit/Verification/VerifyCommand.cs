@@ -38,7 +38,8 @@ internal static class VerifyCommand
         var pgUserOption = new Option<string?>("--pg-user")
         {
             Description = "For endpoints on a PostgreSQL cluster: log in through the VIP as this role and check that the node reached holds the endpoint's role "
-                + "(select pg_is_in_recovery(): false for Role Primary, true for Replica). Runs psql; the password comes from PGPASSWORD or ~/.pgpass.",
+                + "(select pg_is_in_recovery(): false for Role Primary, true for Replica), and for a Replica with MaxLagBytes that its replay is within "
+                + "the bound of the WAL it received. Runs psql; the password comes from PGPASSWORD or ~/.pgpass.",
         };
         var command = new Command(
             "verify",

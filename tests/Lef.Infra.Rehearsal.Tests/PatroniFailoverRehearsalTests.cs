@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using Lef.Infra.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -169,6 +170,7 @@ public sealed class PatroniFailoverRehearsalTests(PatroniRehearsal rehearsal, IT
         TimeSpan? passed;
         ServerChange? up;
         string? servedBy = null, pauseState;
+        ToolResult? verify = null;
         long behindBy;
         try
         {
@@ -178,6 +180,7 @@ public sealed class PatroniFailoverRehearsalTests(PatroniRehearsal rehearsal, IT
             {
                 using var read = await PostgreSqlSession.OpenAsync(rehearsal.Client.Socket(), rehearsal.Reports, Rehearsal.PostgreSqlUser, "postgres", TimeSpan.FromSeconds(5));
                 servedBy = await read.ScalarAsync("select host(inet_server_addr())", TimeSpan.FromSeconds(5));
+                verify = await rehearsal.VerifyAsync("--endpoint", "reports");
             }
 
             pauseState = await replica.ScalarAsync<string>("select pg_get_wal_replay_pause_state()");
@@ -198,12 +201,19 @@ public sealed class PatroniFailoverRehearsalTests(PatroniRehearsal rehearsal, IT
         output.WriteLine($"etcd killed at {S(stopped)}: /replica?lag={LagBound} answered 200 at +{S(passed - stopped)} with replay {pauseState} {behindBy} bytes behind what {replica.Name} received; HAProxy marked it UP at +{S(up?.At - stopped)}; a read through {ClusterRehearsalBase.ReadListen} was served by {servedBy ?? "nobody"}");
         output.WriteLine($"etcd serving again at {S(started)}: the lag check failed again at {S(failedAgain)}");
         output.WriteLine($"{replica.Name}'s Patroni meanwhile:\n  " + string.Join("\n  ", DcsTrouble(replica.Patroni.Output[logFrom..])));
+        output.WriteLine($"verify --endpoint reports while HAProxy routed to {replica.Name} (exit {verify?.ExitCode}):\n{verify?.StandardOutput}");
 
         Assert.True(passed is not null, "Patroni's lag check kept failing without etcd: " + rest);
         Assert.Equal("paused", pauseState);
         Assert.True(behindBy > LagBound, $"{replica.Name} was only {behindBy} bytes behind while the check passed");
         Assert.True(up is not null, $"HAProxy did not mark {replica.Name} up while its check passed: " + string.Join("; ", rehearsal.Changes));
         Assert.Equal(replica.Address, servedBy);
+
+        // verify measures the replay backlog on the node it reached, so it fails the endpoint that HAProxy, following Patroni, passed.
+        Assert.NotNull(verify);
+        Assert.True(verify.ExitCode == 5, verify.Output);
+        Assert.Contains("| reports.db.lef | 198.18.0.102 | 5432 | PostgreSql | ok | ok | ok | ok | FAIL |", verify.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("reached the replica " + replica.Address + ", whose replay is", verify.StandardOutput, StringComparison.Ordinal);
         Assert.True(failedAgain is not null, "the lag check did not fail again once etcd served: " + rest);
     }
 
