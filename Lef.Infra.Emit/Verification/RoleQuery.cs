@@ -20,8 +20,14 @@ namespace Lef.Infra.Emit.Verification;
 /// </summary>
 internal static class RoleQuery
 {
-    /// <summary>The replay backlog is null on a primary, and on a replica that is not streaming (nothing received).</summary>
-    public const string Sql = "select pg_is_in_recovery(), inet_server_addr(), pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn())";
+    public const string Sql = "select pg_is_in_recovery(), inet_server_addr()";
+
+    /// <summary>
+    /// For a replica endpoint with a lag bound: also the node's replay backlog, null on a primary and on a replica that has
+    /// received no WAL by streaming since it started. Only asked where it is checked, so that the role check of every
+    /// other endpoint needs nothing newer than <c>pg_is_in_recovery()</c>.
+    /// </summary>
+    public const string SqlWithBacklog = Sql + ", pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn())";
 
     /// <param name="maxLagBytes">The replica endpoint's bound (0 or null: none), checked against the node's replay backlog.</param>
     public static async Task<CheckResult> CheckAsync(IPEndPoint vip, ClusterRole role, int? maxLagBytes, string? user, TimeSpan timeout, CancellationToken cancellation)
@@ -39,9 +45,10 @@ internal static class RoleQuery
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        var sql = role == ClusterRole.Replica && maxLagBytes > 0 ? SqlWithBacklog : Sql;
         foreach (var argument in new[]
         {
-            "-X", "-w", "-tA", "-F", " ", "-v", "ON_ERROR_STOP=1", "-c", Sql,
+            "-X", "-w", "-tA", "-F", " ", "-v", "ON_ERROR_STOP=1", "-c", sql,
             "host=" + vip.Address + " port=" + vip.Port.ToString(CultureInfo.InvariantCulture) + " user=" + user
                 + " dbname=postgres connect_timeout=" + seconds + " application_name=lef-infra-verify",
         })
@@ -92,31 +99,43 @@ internal static class RoleQuery
                 ("f" or "t", ClusterRole.Any) => CheckResult.Pass("reached " + node + (words[0] == "t" ? ", a replica" : ", the primary")),
                 ("t", _) => CheckResult.Fail("reached " + node + ", which is in recovery (a replica): the write endpoint routes to a node that is not the primary"),
                 ("f", _) => CheckResult.Fail("reached " + node + ", which is not in recovery (the primary): the replica endpoint routes to the primary"),
-                _ => CheckResult.Fail("psql " + vip + " answered '" + OneLine(answer) + "' to " + Sql),
+                _ => CheckResult.Fail("psql " + vip + " answered '" + OneLine(answer) + "' to " + sql),
             };
         }
     }
 
-    /// <summary>A replica's replay backlog against the endpoint's bound.</summary>
-    private static CheckResult Backlog(string node, string? backlog, int? maxLagBytes)
+    /// <summary>
+    /// A replica's replay backlog, as <see cref="SqlWithBacklog"/> gave it (null: the column was empty), against the endpoint's
+    /// bound. Over the bound is a failure whatever the cause: brief on a busy primary until HAProxy's check fails the node,
+    /// lasting when the node's Patroni cannot read its DCS and passes it however far behind.
+    /// </summary>
+    internal static CheckResult Backlog(string node, string? backlog, int? maxLagBytes)
     {
         if (maxLagBytes is not > 0)
         {
             return CheckResult.Pass("reached the replica " + node);
         }
 
-        var bound = maxLagBytes.Value.ToString("N0", CultureInfo.InvariantCulture) + " bytes";
-        if (backlog is null || !decimal.TryParse(backlog, NumberStyles.Number, CultureInfo.InvariantCulture, out var bytes))
+        var bound = Bytes(maxLagBytes.Value);
+        if (string.IsNullOrEmpty(backlog))
         {
-            return CheckResult.Pass("reached the replica " + node + "; it is not streaming, so its lag cannot be read from it (bound " + bound + ")");
+            return CheckResult.Pass("reached the replica " + node + "; it has received no WAL by streaming since it started, so its replay backlog cannot be read on it (bound " + bound + ")");
         }
 
-        var behind = bytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes";
+        if (!decimal.TryParse(backlog, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var bytes))
+        {
+            return CheckResult.Fail("reached the replica " + node + ", which answered '" + backlog + "' for its replay backlog, not a number of bytes");
+        }
+
+        // Replay can stand past the last received position (a restart begins receiving at a segment's start): nothing is waiting.
+        var behind = Bytes(Math.Max(bytes, 0));
         return bytes > maxLagBytes.Value
             ? CheckResult.Fail("reached the replica " + node + ", whose replay is " + behind + " behind the WAL it received, over the endpoint's bound of " + bound
-                + ", yet HAProxy routes reads to it (docs/clusters.md: What the lag bound holds)")
+                + ", and HAProxy routed the login to it: brief on a busy primary, until HAProxy's check fails the node; lasting when its Patroni cannot read the DCS (docs/clusters.md: What the lag bound holds)")
             : CheckResult.Pass("reached the replica " + node + ", replay " + behind + " behind the WAL it received (bound " + bound + ")");
     }
+
+    private static string Bytes(decimal count) => count.ToString("N0", CultureInfo.InvariantCulture) + " bytes";
 
     private static string OneLine(string text) => string.Join(" ", text.Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries)).Trim();
 }

@@ -91,9 +91,11 @@ internal sealed class PatroniCluster : IDisposable
         try
         {
             System.IO.Directory.CreateDirectory(directory);
-            // etcd syncs every write to its disk; on a busy CI disk one sync can outlast Patroni's read timeout (1.7 s), and a
-            // failed read makes Patroni pass a replica however far behind (PatroniFailoverRehearsalTests). In memory, the
-            // DCS is as steady as the test needs; what a DCS failure does is tested on purpose.
+            // etcd syncs every write to its disk, and a busy CI disk can stall it. A Patroni whose request to etcd times out
+            // (1.7 s here) restarts its watch, and its reads fail while the watch cache is not ready again (up to
+            // retry_timeout); a failed read makes Patroni pass a replica however far behind (PatroniFailoverRehearsalTests).
+            // In memory, etcd has no disk to wait for; what a DCS failure does is tested on purpose.
+            RemoveLeftoverMounts();
             cluster.etcdDirectory = Path.Combine(directory, "etcd");
             System.IO.Directory.CreateDirectory(cluster.etcdDirectory);
             var mount = await Tool.RunAsync("mount", ["-t", "tmpfs", "-o", "size=512m,mode=0700", "tmpfs", cluster.etcdDirectory]);
@@ -168,10 +170,11 @@ internal sealed class PatroniCluster : IDisposable
     public async Task StopDcsAsync()
     {
         var stopped = etcd!;
-        etcd = null;
         stopped.Signal(Signals.Kill);
-        Assert.True(await stopped.WaitForExitAsync(TimeSpan.FromSeconds(10)), "etcd did not exit on SIGKILL");
+        var exited = await stopped.WaitForExitAsync(TimeSpan.FromSeconds(10));
         stopped.Dispose();
+        etcd = null;
+        Assert.True(exited, "etcd did not exit on SIGKILL");
     }
 
     /// <summary>Starts the one-member etcd on the db host's loopback, on its data directory (kept across a stop), and waits until it serves.</summary>
@@ -183,7 +186,17 @@ internal sealed class PatroniCluster : IDisposable
             "--listen-client-urls", "http://127.0.0.1:2379", "--advertise-client-urls", "http://127.0.0.1:2379",
             "--listen-peer-urls", "http://127.0.0.1:2380", "--initial-advertise-peer-urls", "http://127.0.0.1:2380",
             "--initial-cluster", "rehearsal=http://127.0.0.1:2380"]);
-        await etcd.WaitForOutputAsync("ready to serve client requests", TimeSpan.FromSeconds(20));
+        try
+        {
+            await etcd.WaitForOutputAsync("ready to serve client requests", TimeSpan.FromSeconds(20));
+        }
+        catch
+        {
+            // Gone, so that the next RestoreAsync starts it again.
+            etcd.Dispose();
+            etcd = null;
+            throw;
+        }
     }
 
     /// <summary>Makes <paramref name="leader"/> the leader (a switchover if needed) and waits until every other node is a streaming replica within 0 bytes.</summary>
@@ -232,10 +245,26 @@ internal sealed class PatroniCluster : IDisposable
 
         etcd?.Dispose();
         etcd = null;
-        if (etcdMounted)
+        if (etcdMounted && Tool.Run("umount", etcdDirectory).ExitCode != 0)
         {
-            Tool.Run("umount", etcdDirectory);
-            etcdMounted = false;
+            // Still busy: detached now, freed when its last user is gone, so the rehearsal's folder can be removed.
+            Tool.Run("umount", "-l", etcdDirectory);
+        }
+
+        etcdMounted = false;
+    }
+
+    /// <summary>Detaches the etcd tmpfs of rehearsal runs whose process is gone (a crashed run never disposed its cluster).</summary>
+    private static void RemoveLeftoverMounts()
+    {
+        var prefix = Path.Combine(Path.GetTempPath(), "lef-rehearsal-");
+        foreach (var mountPoint in File.ReadAllLines("/proc/self/mounts").Select(l => l.Split(' ')[1]).Where(m => m.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            var owner = mountPoint[prefix.Length..].Split('-')[0];
+            if (owner != Environment.ProcessId.ToString(CultureInfo.InvariantCulture) && !System.IO.Directory.Exists("/proc/" + owner))
+            {
+                Tool.Run("umount", "-l", mountPoint);
+            }
         }
     }
 

@@ -120,6 +120,8 @@ public sealed class PatroniFailoverRehearsalTests(PatroniRehearsal rehearsal, IT
             var released = clock.Elapsed;
             await replica.ExecAsync("select pg_wal_replay_resume()");
             Assert.True(await rest.ChangeAsync(replica, ok: true, released, TimeSpan.FromSeconds(15)) is not null || rest.Passes(replica), "the replica did not pass again before the next hold: " + rest);
+            // The next hold must see HAProxy take the replica down again, so it starts from a replica HAProxy routes to.
+            await rehearsal.WaitForServerAsync(ClusterRehearsalBase.ReadListen, replica, up: true, timers.UpWindow + Margin);
         }
 
         var resumed = clock.Elapsed;
