@@ -92,10 +92,10 @@ internal sealed class PatroniCluster : IDisposable
         {
             System.IO.Directory.CreateDirectory(directory);
             // etcd syncs every write to its disk, and a busy CI disk can stall it. A Patroni whose request to etcd times out
-            // (1.7 s here) restarts its watch, and its reads fail while the watch cache is not ready again (up to
+            // (about a third of retry_timeout) restarts its watch, and its reads fail while the watch cache is not ready again (up to
             // retry_timeout); a failed read makes Patroni pass a replica however far behind (PatroniFailoverRehearsalTests).
             // In memory, etcd has no disk to wait for; what a DCS failure does is tested on purpose.
-            RemoveLeftoverMounts();
+            Rehearsal.RemoveLeftoverFolders();
             cluster.etcdDirectory = Path.Combine(directory, "etcd");
             System.IO.Directory.CreateDirectory(cluster.etcdDirectory);
             var mount = await Tool.RunAsync("mount", ["-t", "tmpfs", "-o", "size=512m,mode=0700", "tmpfs", cluster.etcdDirectory]);
@@ -252,20 +252,6 @@ internal sealed class PatroniCluster : IDisposable
         }
 
         etcdMounted = false;
-    }
-
-    /// <summary>Detaches the etcd tmpfs of rehearsal runs whose process is gone (a crashed run never disposed its cluster).</summary>
-    private static void RemoveLeftoverMounts()
-    {
-        var prefix = Path.Combine(Path.GetTempPath(), "lef-rehearsal-");
-        foreach (var mountPoint in File.ReadAllLines("/proc/self/mounts").Select(l => l.Split(' ')[1]).Where(m => m.StartsWith(prefix, StringComparison.Ordinal)))
-        {
-            var owner = mountPoint[prefix.Length..].Split('-')[0];
-            if (owner != Environment.ProcessId.ToString(CultureInfo.InvariantCulture) && !System.IO.Directory.Exists("/proc/" + owner))
-            {
-                Tool.Run("umount", "-l", mountPoint);
-            }
-        }
     }
 
     private async Task<PatroniNode> StartNodeAsync(string directory, string name, string address)

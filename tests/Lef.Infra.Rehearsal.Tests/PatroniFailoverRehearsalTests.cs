@@ -91,23 +91,16 @@ public sealed class PatroniFailoverRehearsalTests(PatroniRehearsal rehearsal, IT
 
         // Maintenance mode first: otherwise Patroni resumes the paused replay at its next loop.
         await rehearsal.Cluster.PauseManagementAsync();
-        TimeSpan behind;
-        TimeSpan? lost;
+        TimeSpan behind, lost;
         ServerChange? down;
         for (var hold = 1; ; hold++)
         {
-            var holding = clock.Elapsed;
             var logFrom = replica.Patroni.Output.Length;
-            await replica.ExecAsync("select pg_wal_replay_pause()");
-            await primary.ExecAsync(FillerSql);
-            behind = clock.Elapsed;
-            lost = await rest.ChangeAsync(replica, ok: false, holding, TimeSpan.FromSeconds(15));
-            Assert.True(lost is not null, "Patroni's /replica?lag=" + LagBound + " never failed with replay paused: " + rest);
-            down = await rehearsal.ChangeAsync(ClusterRehearsalBase.ReadListen, replica, up: false, holding, lost.Value - holding + timers.DownWindow + Margin);
+            (behind, lost, down) = await HoldBehindAsync(rest);
 
             // A failed DCS read makes Patroni pass the held replica (The_lag_check_passes_... shows it); such a hold proves nothing
             // about HAProxy and is held again. A pass with no DCS trouble in Patroni's log fails the test.
-            var early = rest.FirstChange(replica, ok: true, lost.Value);
+            var early = rest.FirstChange(replica, ok: true, lost);
             if (early is null)
             {
                 break;
@@ -155,15 +148,10 @@ public sealed class PatroniFailoverRehearsalTests(PatroniRehearsal rehearsal, IT
     {
         await rehearsal.ResetAsync();
         var (clock, timers) = (rehearsal.Clock, rehearsal.ReadTimers);
-        var (primary, replica) = (rehearsal.First, rehearsal.Second);
+        var replica = rehearsal.Second;
         using var rest = RestWatch.Start(rehearsal, "/replica?lag=" + LagBound, replica);
-        var start = clock.Elapsed;
         await rehearsal.Cluster.PauseManagementAsync();
-        await replica.ExecAsync("select pg_wal_replay_pause()");
-        await primary.ExecAsync(FillerSql);
-        var lost = await rest.ChangeAsync(replica, ok: false, start, TimeSpan.FromSeconds(15));
-        Assert.True(lost is not null, "Patroni's /replica?lag=" + LagBound + " never failed with replay paused: " + rest);
-        var down = await rehearsal.ChangeAsync(ClusterRehearsalBase.ReadListen, replica, up: false, start, lost.Value - start + timers.DownWindow + Margin);
+        var (_, lost, down) = await HoldBehindAsync(rest);
         Assert.True(down is not null, replica.Name + " was not marked down while behind: " + string.Join("; ", rehearsal.Changes));
 
         var logFrom = replica.Patroni.Output.Length;
@@ -217,6 +205,23 @@ public sealed class PatroniFailoverRehearsalTests(PatroniRehearsal rehearsal, IT
         Assert.Contains("| reports.db.lef | 198.18.0.102 | 5432 | PostgreSql | ok | ok | ok | ok | FAIL |", verify.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("reached the replica " + replica.Address + ", whose replay is", verify.StandardOutput, StringComparison.Ordinal);
         Assert.True(failedAgain is not null, "the lag check did not fail again once etcd served: " + rest);
+    }
+
+    /// <summary>
+    /// Holds the replica behind the lag bound (replay paused, WAL written on the primary; management must be paused first):
+    /// when the WAL was written, when Patroni failed the replica, and HAProxy's DOWN within the down bound (null: none).
+    /// </summary>
+    private async Task<(TimeSpan Behind, TimeSpan Lost, ServerChange? Down)> HoldBehindAsync(RestWatch rest)
+    {
+        var (clock, replica) = (rehearsal.Clock, rehearsal.Second);
+        var holding = clock.Elapsed;
+        await replica.ExecAsync("select pg_wal_replay_pause()");
+        await rehearsal.First.ExecAsync(FillerSql);
+        var behind = clock.Elapsed;
+        var lost = await rest.ChangeAsync(replica, ok: false, holding, TimeSpan.FromSeconds(15));
+        Assert.True(lost is not null, "Patroni's /replica?lag=" + LagBound + " never failed with replay paused: " + rest);
+        var down = await rehearsal.ChangeAsync(ClusterRehearsalBase.ReadListen, replica, up: false, holding, lost.Value - holding + rehearsal.ReadTimers.DownWindow + Margin);
+        return (behind, lost.Value, down);
     }
 
     /// <summary>A tcplog line whose termination state starts with S or C at the connect (SC, CC) or whose retries count is not 0.</summary>

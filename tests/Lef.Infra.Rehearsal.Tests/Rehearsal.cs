@@ -486,14 +486,24 @@ public sealed partial class Rehearsal : IAsyncLifetime
         }
     }
 
-    /// <summary>Folders of rehearsals whose test process is gone (killed before its teardown ran).</summary>
-    private static void RemoveLeftoverFolders()
+    /// <summary>
+    /// Folders of rehearsals whose test process is gone (killed before its teardown ran), with what is still mounted in them
+    /// (the Patroni cluster's etcd tmpfs): detached first, or the folder could not be removed.
+    /// </summary>
+    internal static void RemoveLeftoverFolders()
     {
+        var mounts = File.ReadAllLines("/proc/self/mounts").Select(l => l.Split(' ')[1]).ToList();
         foreach (var folder in System.IO.Directory.EnumerateDirectories(Path.GetTempPath(), "lef-rehearsal-*"))
         {
             var owner = Path.GetFileName(folder).Split('-')[2];
             if (owner != Environment.ProcessId.ToString(CultureInfo.InvariantCulture) && !System.IO.Directory.Exists("/proc/" + owner))
             {
+                // /proc/self/mounts escapes spaces as \040; the rehearsals' folders have none.
+                foreach (var mountPoint in mounts.Where(m => m.StartsWith(folder + "/", StringComparison.Ordinal)).OrderByDescending(m => m.Length))
+                {
+                    Tool.Run("umount", "-l", mountPoint);
+                }
+
                 new FolderRemoval(folder).Dispose();
             }
         }
