@@ -39,7 +39,42 @@ internal static class Cli
     /// <summary>Any command can end this way: <see cref="Run"/> catches what nothing else did.</summary>
     public static readonly ExitCode UnexpectedFailure = new(Unexpected, "an unexpected failure (one line naming it; please report it)");
 
-    /// <summary>Every code of the tool, the host commands' (20-26) as one row: emit's and diff's, and the others' for scripts that call any.</summary>
+    private static readonly ExitCode BadDeployFolder = new(NotADeployFolder, "--out is not a deploy folder the tool made (a file, a folder with other things in it; nothing written)");
+
+    private static readonly ExitCode DeployNotReadOrWritten = new(WriteFailed, "the deploy could not be written or read (disk full, read-only; the previous deploy is unchanged)");
+
+    private static readonly ExitCode DeployLocked = new(Locked, "another emit held the deploy folder longer than --lock-wait");
+
+    /// <summary>What emit (and the root command, which emits) can end with.</summary>
+    private static readonly ExitCode[] EmitCodes =
+    [
+        new(Ok, "success: the deploy is written, or (--check) up to date"),
+        new(Drift, "--check: deploy/ differs from the topology (the diff is printed)"),
+        new(InvalidTopology, "the topology breaks a rule, or is empty over a deploy that is not (nothing written)"),
+        TopologyCannotBeRead,
+        BadArguments,
+        BadDeployFolder,
+        DeployNotReadOrWritten,
+        new(CleanupFailed, "the new deploy is in place but the previous one could not be removed"),
+        DeployLocked,
+        UnexpectedFailure,
+    ];
+
+    /// <summary>What diff can end with: it reads the deploy folder and writes nothing.</summary>
+    private static readonly ExitCode[] DiffCodes =
+    [
+        new(Ok, "the live copy matches the deployables"),
+        new(Drift, "a deploy would change the live files (the diff is printed)"),
+        TopologyBreaksARule,
+        TopologyCannotBeRead,
+        new(Usage, "bad arguments (--against is not a folder, --host names no host of the topology)"),
+        BadDeployFolder,
+        DeployNotReadOrWritten,
+        DeployLocked,
+        UnexpectedFailure,
+    ];
+
+    /// <summary>Every code of the tool, the host commands' (20-26) as one row: the root's help lists them for scripts that call any command.</summary>
     private static readonly ExitCode[] ExitCodes =
     [
         new(Ok, "success, nothing differs"),
@@ -49,10 +84,10 @@ internal static class Cli
         BadArguments,
         VerifyCommand.FailedCode,
         new(ImportCommand.ImportedWithWarnings, "import: files written, some parts need a decision"),
-        new(NotADeployFolder, "--out is not a deploy folder the tool made (a file, a folder with other things in it; nothing written)"),
-        new(WriteFailed, "the deploy could not be written or read (disk full, read-only; the previous deploy is unchanged)"),
+        BadDeployFolder,
+        DeployNotReadOrWritten,
         new(CleanupFailed, "the new deploy is in place but the previous one could not be removed"),
-        new(Locked, "another emit held the deploy folder longer than --lock-wait"),
+        DeployLocked,
         FreeValues.ExhaustedCode,
         UnexpectedFailure,
         new("20-26", "plan, apply, rollback, status, drain: see their --help"),
@@ -89,13 +124,13 @@ internal static class Cli
         var emit = new Command("emit", "Check the topology and write every deployable (the default command).")
         {
             outOption, checkOption, allowEmptyOption, lockWaitOption, topologyOption,
-        }.WithExitCodes(ExitCodes);
+        }.WithExitCodes(EmitCodes);
         var list = new Command("list", "Print a table of endpoints: VIP, alias, port, engine, backend, DNS views.") { topologyOption }
             .WithExitCodes(new(Ok, "printed"), TopologyBreaksARule, TopologyCannotBeRead, BadArguments, UnexpectedFailure);
         var diff = new Command("diff", "Print what a deploy would change on one host, as a unified diff against a copy of its live files.")
         {
             againstOption, hostOption, outOption, topologyOption,
-        }.WithExitCodes(ExitCodes);
+        }.WithExitCodes(DiffCodes);
 
         var root = new RootCommand("Lef.Infra: database endpoints behind HAProxy, declared in Topology/*.cs. Without a command, it emits.")
         {
