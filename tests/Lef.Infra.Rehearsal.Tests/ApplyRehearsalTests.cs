@@ -52,8 +52,8 @@ public sealed partial class ApplyRehearsalTests(Rehearsal rehearsal, ITestOutput
         var clock = Stopwatch.StartNew();
         using var idle = await PostgreSqlSession.OpenAsync(rehearsal.Client.Socket(), rehearsal.Vip("orders", 5432), Rehearsal.PostgreSqlUser, "postgres", TimeSpan.FromSeconds(5));
         var psql = rehearsal.PsqlAsync("orders.db.lef", "select pg_sleep(6), 'survived'");
-        var orders = ConnectionLoad.PostgreSql(rehearsal.Client, rehearsal.Vip("orders", 5432), clock, perSecond: 150);
-        var payroll = ConnectionLoad.SqlServer(rehearsal.Client, rehearsal.Vip("payroll", 1433), clock, perSecond: 150);
+        await using var orders = ConnectionLoad.PostgreSql(rehearsal.Client, rehearsal.Vip("orders", 5432), clock, perSecond: 150);
+        await using var payroll = ConnectionLoad.SqlServer(rehearsal.Client, rehearsal.Vip("payroll", 1433), clock, perSecond: 150);
         await Task.Delay(500);
 
         var start = clock.Elapsed;
@@ -185,7 +185,7 @@ public sealed partial class ApplyRehearsalTests(Rehearsal rehearsal, ITestOutput
         var next = await LiveConfigAsync();
 
         var clock = Stopwatch.StartNew();
-        var payroll = ConnectionLoad.SqlServer(rehearsal.Client, rehearsal.Vip("payroll", 1433), clock, perSecond: 20);
+        await using var payroll = ConnectionLoad.SqlServer(rehearsal.Client, rehearsal.Vip("payroll", 1433), clock, perSecond: 20);
         var start = clock.Elapsed;
         var broken = await rehearsal.ApplyToolAsync("apply", Broken);
         var end = clock.Elapsed;
@@ -244,7 +244,7 @@ public sealed partial class ApplyRehearsalTests(Rehearsal rehearsal, ITestOutput
             }
 
             var clock = Stopwatch.StartNew();
-            var payroll = ConnectionLoad.SqlServer(rehearsal.Client, rehearsal.Vip("payroll", 1433), clock, perSecond: 20);
+            await using var payroll = ConnectionLoad.SqlServer(rehearsal.Client, rehearsal.Vip("payroll", 1433), clock, perSecond: 20);
             using var watch = new CancellationTokenSource();
             var resolvesUntil = WatchAsync(clock, watch.Token, async () => (await rehearsal.OnClientAsync("dig", "+short", "+time=1", "@" + Rehearsal.NameServerAddress, "reports.db.lef", "A")).StandardOutput.Trim() == "198.18.0.103");
             var listensUntil = WatchAsync(clock, watch.Token, async () => (await rehearsal.Proxy.TryRunAsync("ss", "-Hltn", "src", "198.18.0.103:5432")).StandardOutput.Contains("198.18.0.103:5432", StringComparison.Ordinal));

@@ -92,7 +92,7 @@ public sealed class ClusterFailoverRehearsalTests(ClusterRehearsal rehearsal, IT
         }
 
         var start = clock.Elapsed;
-        var load = ConnectionLoad.PostgreSql(rehearsal.Client, rehearsal.Reports, clock, perSecond: 40);
+        await using var load = ConnectionLoad.PostgreSql(rehearsal.Client, rehearsal.Reports, clock, perSecond: 40);
         await Task.Delay(500);
         await PostgresCluster.PauseReplayAsync(replica);
         var written = await PostgresCluster.WriteWalAsync(primary, 2 * LagBound);

@@ -16,8 +16,10 @@ internal sealed record Attempt(TimeSpan At, bool Answered, string Outcome);
 /// <summary>
 /// New connections through one VIP, one after another every <c>interval</c>, each sending the engine's first packet and
 /// waiting for the first byte back: refused, reset, closed without a byte or no answer within 2 s all count as failed.
+/// Held with <c>await using</c>: a test that ends early (a failed wait, an assertion) stops it too, so it never keeps
+/// connecting through the next test's namespaces.
 /// </summary>
-internal sealed class ConnectionLoad
+internal sealed class ConnectionLoad : IAsyncDisposable
 {
     /// <summary>The outcome of an attempt that got no byte back before its 2 s deadline.</summary>
     public const string NoAnswer = "no answer in 2 s";
@@ -65,6 +67,13 @@ internal sealed class ConnectionLoad
         {
             return attempts.ToList();
         }
+    }
+
+    /// <summary>Stops the load if the test did not; after <see cref="StopAsync"/> it only releases the token.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        stop.Dispose();
     }
 
     public static string Describe(IPEndPoint target, IReadOnlyList<Attempt> attempts, TimeSpan from, TimeSpan to)

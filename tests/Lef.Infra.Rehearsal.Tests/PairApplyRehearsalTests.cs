@@ -30,7 +30,7 @@ public sealed class PairApplyRehearsalTests(PairRehearsal pair, ITestOutputHelpe
         Assert.True(await pair.A.HoldsVipAsync(), "proxy-a should hold the VIPs before the apply");
 
         var clock = Stopwatch.StartNew();
-        var load = ConnectionLoad.PostgreSql(pair.Client, pair.Orders, clock);
+        await using var load = ConnectionLoad.PostgreSql(pair.Client, pair.Orders, clock);
         var apply = await pair.ApplyToolAsync("apply", next);
         await Task.Delay(500);
         var attempts = await load.StopAsync();

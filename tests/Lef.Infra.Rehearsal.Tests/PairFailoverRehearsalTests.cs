@@ -26,7 +26,7 @@ public sealed class PairFailoverRehearsalTests(PairRehearsal pair, ITestOutputHe
         using var monitor = await AddressMonitor.StartAsync(PairRehearsal.VipAddress, pair.A, pair.B);
         // From the load's start: an attempt begun just before the event may be the one it hits.
         var loadStart = clock.Elapsed;
-        var load = ConnectionLoad.PostgreSql(pair.Client, pair.Orders, clock);
+        await using var load = ConnectionLoad.PostgreSql(pair.Client, pair.Orders, clock);
         await Task.Delay(500);
 
         var stopped = clock.Elapsed;
@@ -63,7 +63,7 @@ public sealed class PairFailoverRehearsalTests(PairRehearsal pair, ITestOutputHe
         using var monitor = await AddressMonitor.StartAsync(PairRehearsal.VipAddress, pair.A, pair.B);
         // From the load's start: an attempt begun just before the event may be the one it hits.
         var loadStart = clock.Elapsed;
-        var load = ConnectionLoad.PostgreSql(pair.Client, pair.Orders, clock);
+        await using var load = ConnectionLoad.PostgreSql(pair.Client, pair.Orders, clock);
         await Task.Delay(500);
 
         var cut = clock.Elapsed;
@@ -96,7 +96,7 @@ public sealed class PairFailoverRehearsalTests(PairRehearsal pair, ITestOutputHe
         using var monitor = await AddressMonitor.StartAsync(PairRehearsal.VipAddress, pair.A, pair.B);
         // From the load's start: an attempt begun just before the event may be the one it hits.
         var loadStart = clock.Elapsed;
-        var load = ConnectionLoad.PostgreSql(pair.Client, pair.Orders, clock);
+        await using var load = ConnectionLoad.PostgreSql(pair.Client, pair.Orders, clock);
         await Task.Delay(500);
 
         var entered = clock.Elapsed;

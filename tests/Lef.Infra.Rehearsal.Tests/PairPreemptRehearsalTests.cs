@@ -35,7 +35,7 @@ public sealed class PairPreemptRehearsalTests(PreemptPairRehearsal pair, ITestOu
         var (clock, wall) = (Stopwatch.StartNew(), DateTime.UtcNow);
         using var monitor = await AddressMonitor.StartAsync(PairRehearsal.VipAddress, pair.A, pair.B);
         var loadStart = clock.Elapsed;
-        var load = ConnectionLoad.PostgreSql(pair.Client, pair.Orders, clock);
+        await using var load = ConnectionLoad.PostgreSql(pair.Client, pair.Orders, clock);
         await Task.Delay(500);
 
         // The master's HAProxy stops: the backup takes the VIP.

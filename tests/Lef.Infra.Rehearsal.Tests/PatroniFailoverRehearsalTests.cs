@@ -86,7 +86,7 @@ public sealed class PatroniFailoverRehearsalTests(PatroniRehearsal rehearsal, IT
         var (primary, replica) = (rehearsal.First, rehearsal.Second);
         using var rest = RestWatch.Start(rehearsal, "/replica?lag=" + LagBound, replica);
         var start = clock.Elapsed;
-        var load = ConnectionLoad.PostgreSql(rehearsal.Client, rehearsal.Reports, clock, perSecond: 40);
+        await using var load = ConnectionLoad.PostgreSql(rehearsal.Client, rehearsal.Reports, clock, perSecond: 40);
         await Task.Delay(500);
 
         // Maintenance mode first: otherwise Patroni resumes the paused replay at its next loop.
