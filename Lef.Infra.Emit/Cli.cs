@@ -45,17 +45,21 @@ internal static class Cli
 
     private static readonly ExitCode DeployLocked = new(Locked, "another emit held the deploy folder longer than --lock-wait");
 
-    /// <summary>What emit (and the root command, which emits) can end with.</summary>
+    private static readonly ExitCode RefusedTopology = new(InvalidTopology, "the topology breaks a rule, or is empty over a deploy that is not (nothing written)");
+
+    private static readonly ExitCode PreviousDeployKept = new(CleanupFailed, "the new deploy is in place but the previous one could not be removed");
+
+    /// <summary>What emit can end with. The root command emits too, but its help lists every code of the tool (<see cref="ExitCodes"/>).</summary>
     private static readonly ExitCode[] EmitCodes =
     [
         new(Ok, "success: the deploy is written, or (--check) up to date"),
         new(Drift, "--check: deploy/ differs from the topology (the diff is printed)"),
-        new(InvalidTopology, "the topology breaks a rule, or is empty over a deploy that is not (nothing written)"),
+        RefusedTopology,
         TopologyCannotBeRead,
         BadArguments,
         BadDeployFolder,
         DeployNotReadOrWritten,
-        new(CleanupFailed, "the new deploy is in place but the previous one could not be removed"),
+        PreviousDeployKept,
         DeployLocked,
         UnexpectedFailure,
     ];
@@ -79,14 +83,14 @@ internal static class Cli
     [
         new(Ok, "success, nothing differs"),
         new(Drift, "deploy/ is stale (emit --check) or a deploy would change the live files (diff)"),
-        new(InvalidTopology, "the topology breaks a rule, or is empty over a deploy that is not (nothing written)"),
+        RefusedTopology,
         TopologyCannotBeRead,
         BadArguments,
         VerifyCommand.FailedCode,
         new(ImportCommand.ImportedWithWarnings, "import: files written, some parts need a decision"),
         BadDeployFolder,
         DeployNotReadOrWritten,
-        new(CleanupFailed, "the new deploy is in place but the previous one could not be removed"),
+        PreviousDeployKept,
         DeployLocked,
         FreeValues.ExhaustedCode,
         UnexpectedFailure,
