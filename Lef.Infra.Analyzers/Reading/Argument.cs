@@ -40,27 +40,51 @@ internal readonly struct Argument(ArgumentKind kind, SyntaxNode syntax, object? 
 
     public ITypeSymbol? Type { get; } = type ?? field?.Type;
 
+    /// <summary>
+    /// The argument as the parameter receives it. A constant is its converted value: a <c>const ushort</c> passed to an
+    /// <c>int</c> is that int, as the compiler passes it.
+    /// </summary>
     public static Argument Of(IOperation operation)
     {
+        var outer = operation;
+        while (!outer.ConstantValue.HasValue && Inner(outer) is var inner && inner != outer)
+        {
+            outer = inner;
+        }
+
+        if (outer.ConstantValue.HasValue)
+        {
+            return new(ArgumentKind.Constant, Unwrap(outer).Syntax, outer.ConstantValue.Value, type: outer.Type);
+        }
+
         operation = Unwrap(operation);
         return operation switch
         {
             IInvalidOperation => new(ArgumentKind.Invalid, operation.Syntax),
-            { ConstantValue.HasValue: true } => new(ArgumentKind.Constant, operation.Syntax, operation.ConstantValue.Value, type: operation.Type),
             IFieldReferenceOperation reference => new(ArgumentKind.Field, operation.Syntax, field: reference.Field),
             IObjectCreationOperation => new(ArgumentKind.Creation, operation.Syntax, type: operation.Type),
             _ => new(ArgumentKind.Other, operation.Syntax, type: operation.Type),
         };
     }
 
-    /// <summary>The value under implicit conversions and parentheses: what was written, as the user sees it.</summary>
+    /// <summary>
+    /// The value under implicit conversions and parentheses: what was written, as the user sees it. A conversion by a
+    /// user-defined operator is kept: its result is whatever that code returns, which no reader evaluates.
+    /// </summary>
     public static IOperation Unwrap(IOperation operation)
     {
-        while (operation is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
+        while (Inner(operation) is var inner && inner != operation)
         {
-            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
+            operation = inner;
         }
 
         return operation;
     }
+
+    private static IOperation Inner(IOperation operation) => operation switch
+    {
+        IConversionOperation { IsImplicit: true, OperatorMethod: null } conversion => conversion.Operand,
+        IParenthesizedOperation parenthesized => parenthesized.Operand,
+        _ => operation,
+    };
 }

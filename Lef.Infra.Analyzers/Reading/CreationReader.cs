@@ -142,7 +142,7 @@ internal sealed class CreationReader(DslSymbols dsl, ScopeNames names, TreeSites
             }
             else
             {
-                values.Add(name, Argument.Of(value), site);
+                values.Add(name, Argument.Of(argument.Value), site);
             }
         }
     }

@@ -39,6 +39,11 @@ public sealed class ClusterRuleTests
         Verify.ClusterEndpoint("Orders", "\"orders\"", "Vips.Orders", "Clusters.Orders", maxLag: "{|LEF0025:1048576|}"));
 
     [Fact]
+    public Task ShouldReportDiagnostic_LEF0025_for_a_lag_bound_on_the_primary_written_as_a_ushort_const() => Analyze(
+        [Verify.Cluster("Orders"), "public const ushort Lag = 65535;"],
+        Verify.ClusterEndpoint("Orders", "\"orders\"", "Vips.Orders", "Clusters.Orders", maxLag: "{|LEF0025:Clusters.Lag|}"));
+
+    [Fact]
     public Task ShouldNotReportDiagnostic_for_any_node_of_a_cluster_of_equals() => Analyze(
         [Verify.Cluster("Queue", engine: "Engine.Tcp", nodes: "[new ClusterNode(\"mq-1.core.lef\", 5672), new ClusterNode(\"mq-2.core.lef\", 5672)]", check: "RoleCheck.None", onMarkedDown: "OnMarkedDown.KeepSessions")],
         Verify.ClusterEndpoint("Queue", "\"queue\"", "Vips.Orders", "Clusters.Queue", role: "ClusterRole.Any", port: "5672"));

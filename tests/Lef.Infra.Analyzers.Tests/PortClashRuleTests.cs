@@ -22,6 +22,15 @@ public sealed class PortClashRuleTests
         Verify.File("Reports.cs", "Reports", Verify.Endpoint("Main", "\"reports\"", "Vips.Billing", port: "{|LEF0003:5432|}")));
 
     [Fact]
+    public Task ShouldReportDiagnostic_when_the_ports_are_narrower_constants_than_int() => Verify.Analyzer(
+        // The compiler widens a ushort const and a (short) cast to the int parameter: the reader must read that int.
+        ("Pools.cs", Verify.Pools),
+        ("Vips.cs", Vips),
+        ("Narrow.cs", "namespace Topology;\npublic static class Narrow\n{\n    public const ushort Port = 5432;\n}\n"),
+        Verify.File("Billing.cs", "Billing", Verify.Endpoint("Main", "\"billing\"", "Vips.Billing", port: "{|LEF0003:Narrow.Port|}")),
+        Verify.File("Reports.cs", "Reports", Verify.Endpoint("Main", "\"reports\"", "Vips.Billing", port: "{|LEF0003:(short)5432|}")));
+
+    [Fact]
     public Task ShouldNotReportDiagnostic_for_a_shared_vip_on_different_ports() => Verify.Analyzer(
         ("Pools.cs", Verify.Pools),
         ("Vips.cs", Vips),

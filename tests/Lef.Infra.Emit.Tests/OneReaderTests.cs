@@ -175,6 +175,49 @@ public sealed class OneReaderTests
         Assert.True(result.ExitCode == 0, result.Output);
     }
 
+    [Fact]
+    public void Constants_narrower_than_int_are_deployed_as_the_compiler_widens_them()
+    {
+        // A ushort const and a (short) cast passed to int parameters: read as their boxed ushort and short, they were no
+        // value at all (the emit failed with exit 12, or dropped a lag bound with exit 0).
+        using var sources = Compile(("Endpoints.cs", """
+            using Lef.Infra.Dsl;
+            namespace Topology;
+            public static class Endpoints
+            {
+                private const ushort Backend = 3050;
+                public static readonly Endpoint Erp = new(Name: "erp", Vip: Vips.Erp, Port: (short)3051, Engine: Engine.Tcp, Backend: new Backend(Host: "fb-erp-01.core.lef", Port: Backend));
+            }
+            """));
+        using var deploy = new TempDirectory();
+
+        var result = Emitter.Run("emit", "--topology", sources.Directory, "--out", deploy.Path);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var haproxy = File.ReadAllText(Path.Combine(deploy.Path, "hosts", "proxy.core.lef", "haproxy", "haproxy.cfg"));
+        Assert.Contains("bind 10.20.0.101:3051", haproxy);
+        Assert.Contains("fb-erp-01.core.lef:3050", haproxy);
+    }
+
+    [Fact]
+    public void A_constant_nested_as_deep_as_the_compiler_binds_is_read_by_the_tool_not_a_crash()
+    {
+        // csc builds this. Binding it recursed deeper than a default 8 MB stack, and the tool died with exit 134. Run as the
+        // tool runs (its own process and runtimeconfig), since a stack overflow would take the test host down with it.
+        using var sources = new TempDirectory();
+        File.WriteAllText(Path.Combine(sources.Path, "Pools.cs"), UnreadableTopologies.Pools);
+        File.WriteAllText(Path.Combine(sources.Path, "Vips.cs"), UnreadableTopologies.Vips);
+        File.WriteAllText(Path.Combine(sources.Path, "Endpoints.cs"), ValidEndpoints.Replace(
+            "Port: 1433, Engine", "Port: Deep.Port, Engine", System.StringComparison.Ordinal)
+            + "public static class Deep\n{\n    public const int Port = " + new string('(', 10_000) + "3050" + new string(')', 10_000) + ";\n}\n");
+        var target = Path.Combine(sources.Path, "deploy");
+
+        var result = Tool.Run(Tool.Dotnet, Path.Combine(System.AppContext.BaseDirectory, "lef-infra.dll"), "emit", "--topology", sources.Path, "--out", target);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("bind 10.20.0.101:3050", File.ReadAllText(Path.Combine(target, "hosts", "proxy.core.lef", "haproxy", "haproxy.cfg")));
+    }
+
     private const string ValidEndpoints = """
         using Lef.Infra.Dsl;
         namespace Topology;

@@ -219,10 +219,7 @@ public sealed partial class Rehearsal : IAsyncLifetime
     /// <summary>The dotnet host that runs lef-infra.dll.</summary>
     public string Dotnet => DotnetHost;
 
-    internal static string DotnetHost =>
-        Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", "dotnet")) is var beside && File.Exists(beside)
-            ? beside
-            : Tool.Require("dotnet");
+    internal static string DotnetHost => Tool.Dotnet;
 
     private async Task SetUpAsync()
     {

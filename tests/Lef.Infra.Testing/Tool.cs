@@ -31,6 +31,12 @@ public static class Tool
         return path!;
     }
 
+    /// <summary>The dotnet host running these tests, to run lef-infra.dll as its own process.</summary>
+    public static string Dotnet =>
+        Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", "dotnet")) is var beside && File.Exists(beside)
+            ? beside
+            : Require("dotnet");
+
     public static ToolResult Run(string name, params string[] arguments) => RunAsync(name, arguments).GetAwaiter().GetResult();
 
     public static async Task<ToolResult> RunAsync(string name, string[] arguments, TimeSpan? timeout = null)

@@ -105,6 +105,43 @@ public static class UnreadableTopologies
                 public static readonly (Endpoint, int) AsTuple = ({|LEF0014:new Endpoint(Name: "d", Vip: Vips.Erp, Port: 1444, Engine: Engine.SqlServer, Backend: new Backend(Host: "sql-d.core.lef", Port: 1433))|}, 1);
             }
             """),
+        // A conversion by a user-defined operator is code: its result is whatever the operator returns, which no reader runs.
+        ["user-defined-conversion-to-a-vip"] = ("Endpoints.cs", """
+            using Lef.Infra.Dsl;
+            namespace Topology;
+            public sealed class Holder
+            {
+                public static implicit operator Vip(Holder holder) => Vips.Erp;
+            }
+            public static class Holders
+            {
+                public static readonly Holder Lab = new();
+            }
+            public static class Endpoints
+            {
+                public static readonly Endpoint Erp = new(Name: "erp", Vip: {|LEF0008:Holders.Lab|}, Port: Ports.SqlServer, Engine: Engine.SqlServer, Backend: new Backend(Host: "sql-erp-01.core.lef", Port: Ports.SqlServer));
+            }
+            """),
+        ["user-defined-conversion-to-a-view"] = ("Endpoints.cs", """
+            using Lef.Infra.Dsl;
+            namespace Topology;
+            public static class DnsViews
+            {
+                public static readonly DnsView Internal = new(Name: "internal", MatchClients: ["10.0.0.0/8"], Kind: ViewKind.Internal);
+            }
+            public sealed class Holder
+            {
+                public static implicit operator DnsView(Holder holder) => DnsViews.Internal;
+            }
+            public static class Holders
+            {
+                public static readonly Holder Lab = new();
+            }
+            public static class Endpoints
+            {
+                public static readonly Endpoint Erp = new(Name: "erp", Vip: Vips.Erp, Port: Ports.SqlServer, Engine: Engine.SqlServer, Backend: new Backend(Host: "sql-erp-01.core.lef", Port: Ports.SqlServer), Views: [DnsViews.Internal, {|LEF0008:Holders.Lab|}]);
+            }
+            """),
         ["conditional-compilation"] = ("Endpoints.cs", """
             using Lef.Infra.Dsl;
             namespace Topology;
