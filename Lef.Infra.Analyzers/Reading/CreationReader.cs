@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -13,7 +14,7 @@ namespace Lef.Infra.Analyzers.Reading;
 /// their names bound by <see cref="ScopeNames"/>; a creation with anything else is read from the binder's operation tree,
 /// which is the meaning the compiler gives it. Both give the same values: the plain way is only taken where it cannot differ.
 /// </summary>
-internal sealed class CreationReader(DslSymbols dsl, ScopeNames names, TreeSites sites, ISet<SyntaxTree> constantSources)
+internal sealed class CreationReader(Compilation compilation, DslSymbols dsl, ScopeNames names, TreeSites sites, ISet<SyntaxTree> constantSources)
 {
     private readonly HashSet<IFieldSymbol> noted = new(SymbolEqualityComparer.Default);
 
@@ -243,7 +244,10 @@ internal sealed class CreationReader(DslSymbols dsl, ScopeNames names, TreeSites
         return new Argument(ArgumentKind.Constant, expression, field.ConstantValue, field);
     }
 
-    /// <summary>A constant's value lives in its declaring file: a reading that used it is read again when that file changes.</summary>
+    /// <summary>
+    /// A constant's value lives in its declaring file, and in those of the constants its initializer names
+    /// (<c>const int A = Ports.B + 1</c>): a reading that used it is read again when any of them changes.
+    /// </summary>
     private void NoteConstantSource(IFieldSymbol field)
     {
         if (!noted.Add(field))
@@ -254,6 +258,12 @@ internal sealed class CreationReader(DslSymbols dsl, ScopeNames names, TreeSites
         foreach (var reference in field.DeclaringSyntaxReferences)
         {
             constantSources.Add(reference.SyntaxTree);
+            if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: var value }
+                && value.DescendantNodesAndSelf().Any(node => node is IdentifierNameSyntax)
+                && compilation.GetSemanticModel(reference.SyntaxTree).GetOperation(value) is { } initializer)
+            {
+                NoteConstantSources(initializer);
+            }
         }
     }
 

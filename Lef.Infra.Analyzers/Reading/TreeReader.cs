@@ -163,7 +163,7 @@ internal sealed class TreeReader
         var fieldPrefix = TopologyReader.FieldNameOf(type);
         var nameable = (field.Modifiers.Any(SyntaxKind.PublicKeyword) || field.Modifiers.Any(SyntaxKind.InternalKeyword))
             && !field.Modifiers.Any(SyntaxKind.ProtectedKeyword) && !field.Modifiers.Any(SyntaxKind.PrivateKeyword) && IsNameable(type);
-        var creations = scope.Creations ??= new CreationReader(dsl, scope, sites, constantSources);
+        var creations = scope.Creations ??= new CreationReader(model.Compilation, dsl, scope, sites, constantSources);
         foreach (var variable in field.Declaration.Variables)
         {
             var name = variable.Identifier.ValueText;

@@ -176,6 +176,29 @@ public sealed class PlainReadingTests
     }
 
     [Theory]
+    [InlineData("Numbers.Alias")]
+    [InlineData("Numbers.Alias + 0")]
+    public void Changing_a_constant_that_a_used_constant_names_reads_again_the_files_that_used_it(string alias)
+    {
+        // Vips.cs takes Numbers.Alias, whose value is in Base.cs: an edit there changes what Vips.cs declares. Read plainly
+        // (a name) and by the binder (an expression).
+        var sources = new[]
+        {
+            ("/src/Pools.cs", Verify.Pools),
+            ("/src/Base.cs", "namespace Topology;\npublic static class Base\n{\n    public const int Alias = 1;\n}\n"),
+            ("/src/Numbers.cs", "namespace Topology;\npublic static class Numbers\n{\n    public const int Alias = Base.Alias + 1;\n}\n"),
+            Verify.File("/src/Vips.cs", "Vips", "public static readonly Vip A = new(Pool: Pools.Core, Address: \"10.20.0.101\", Alias: " + alias + ");"),
+        };
+        var compilation = Analysis.Compile(sources);
+        ReadAsTheIdeDoes(compilation);
+        var based = compilation.SyntaxTrees.Single(t => t.FilePath == "/src/Base.cs");
+        var next = compilation.ReplaceSyntaxTree(based, Analysis.Parse(based.FilePath, based.GetText().ToString().Replace("= 1;", "= 6;", StringComparison.Ordinal)));
+        var (model, _, _) = TopologyReader.Read(next, DslSymbols.TryCreate(next)!, CancellationToken.None);
+
+        Assert.Equal(7, Assert.Single(model.Vips).Alias);
+    }
+
+    [Theory]
     [InlineData("shipped")]
     [InlineData("unusual")]
     [InlineData("file-local")]
