@@ -8,25 +8,35 @@ using System.Xml.Linq;
 namespace Lef.Infra.Emit.Loading;
 
 /// <summary>
-/// The emitter compiles every .cs file under the Topology folder, which is what its project builds only while the project
-/// leaves the SDK's default compile items alone. A project file that adds, removes or turns them off would have the build
-/// check one set of declarations and the emitter deploy another, so it is refused, never followed half-way. The project
-/// files are the folder's *.csproj and the Directory.Build.props and Directory.Build.targets MSBuild imports into it: the
-/// nearest of each, from the folder up.
+/// The emitter compiles the .cs files the SDK's default compile items take (<see cref="TopologyCompilation.SourceFiles"/>),
+/// which is what the Topology project builds only while it leaves those items alone. A project file that adds, removes or
+/// turns them off, or moves the folders they exclude, would have the build check one set of declarations and the emitter
+/// deploy another, so it is refused, never followed half-way. The project files are the folder's *.csproj, the nearest
+/// Directory.Build.props and Directory.Build.targets from the folder up (the ones MSBuild imports into it), and every file
+/// they import by a plain path; an import MSBuild would have to evaluate to find is refused.
 /// </summary>
 internal static class ProjectItems
 {
     private static readonly string[] DefaultItemSwitches = ["EnableDefaultCompileItems", "EnableDefaultItems"];
 
-    /// <summary>Properties that exclude files from the default items whatever their value says.</summary>
-    private static readonly string[] Exclusions = ["DefaultItemExcludes", "DefaultItemExcludesInProjectFolder"];
+    /// <summary>
+    /// Properties that change the default items whatever their value says: what they exclude, where bin/ and obj/ are
+    /// (the SDK excludes those folders, wherever they are), and which extension is C#.
+    /// </summary>
+    private static readonly string[] Exclusions =
+    [
+        "DefaultItemExcludes", "DefaultItemExcludesInProjectFolder", "DefaultExcludesInProjectFolder", "BaseOutputPath",
+        "BaseIntermediateOutputPath", "UseArtifactsOutput", "ArtifactsPath", "DefaultLanguageSourceExtension",
+    ];
 
     /// <summary>One message per setting that changes which files the build compiles, in the project files the folder's build reads.</summary>
     public static IReadOnlyList<string> Refusals(string directory, string displayRoot)
     {
         var refusals = new List<string>();
-        foreach (var project in ProjectFiles(directory))
+        var projects = ProjectFiles(directory).ToList();
+        for (var i = 0; i < projects.Count; i++)
         {
+            var project = projects[i];
             var shown = Path.GetRelativePath(displayRoot, project).Replace('\\', '/');
             XDocument document;
             try
@@ -41,10 +51,23 @@ internal static class ProjectItems
 
             foreach (var element in document.Descendants())
             {
-                if (Changes(element) is { } changes)
+                if (Import(element, project) is { } import)
+                {
+                    if (import.Path is { } path && !projects.Contains(path))
+                    {
+                        projects.Add(path);
+                    }
+                    else if (import.Path is null)
+                    {
+                        refusals.Add(shown + ":" + ((IXmlLineInfo)element).LineNumber + ": error: " + import.Written
+                            + " imports a file the emitter cannot find without evaluating MSBuild, so it cannot check that the file leaves the compiled files alone;"
+                            + " import it by a path relative to the project file, or move its settings into the project");
+                    }
+                }
+                else if (Changes(element) is { } changes)
                 {
                     refusals.Add(shown + ":" + ((IXmlLineInfo)element).LineNumber + ": error: " + changes
-                        + " changes which files the build compiles, but the emitter deploys every .cs file under the folder (bin/ and obj/ aside),"
+                        + " changes which files the build compiles, but the emitter deploys the .cs files the SDK's default items take (bin/, obj/ and hidden folders aside),"
                         + " so it would deploy other declarations than the build checked; keep the default items and move files out of the folder instead");
                 }
             }
@@ -66,6 +89,30 @@ internal static class ProjectItems
 
         var turnedOff = DefaultItemSwitches.Contains(name, StringComparer.Ordinal) && !string.Equals(element.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
         return turnedOff || Exclusions.Contains(name, StringComparer.Ordinal) ? "<" + name + ">" + element.Value.Trim() + "</" + name + ">" : null;
+    }
+
+    /// <summary>
+    /// An <c>&lt;Import&gt;</c> of a file by its own path: the path when it is written plainly (the file is then checked too), a
+    /// null path when MSBuild would have to evaluate it. Null for anything else, for the SDK's own imports and for a file
+    /// that is not there.
+    /// </summary>
+    private static (string? Path, string Written)? Import(XElement element, string project)
+    {
+        if (element.Name.LocalName != "Import" || element.Attribute("Sdk") is not null)
+        {
+            return null;
+        }
+
+        var written = "<Import Project=\"" + element.Attribute("Project")?.Value + "\">";
+        var path = element.Attribute("Project")?.Value.Trim() ?? string.Empty;
+        if (path.Length == 0 || path.Contains('$') || path.Contains('*') || path.Contains('?') || path.Contains('%') || path.Contains(';'))
+        {
+            return (null, written);
+        }
+
+        var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(project)!, path.Replace('\\', '/')));
+        // A file that is not there imports nothing: MSBuild fails, or its Condition skips it.
+        return File.Exists(full) ? (full, written) : null;
     }
 
     /// <summary>The folder's projects, then the Directory.Build.props and .targets MSBuild would import (the nearest of each, from the folder up).</summary>

@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace Lef.Infra.Emit.Loading;
 
 /// <summary>
-/// The Topology folder compiled in memory, as its project builds it: every .cs file under it (bin/ and obj/ aside), against
+/// The Topology folder compiled in memory, as its project builds it: the .cs files its default items take, against
 /// Lef.Infra.Dsl and the running framework. Nothing is emitted or loaded: the reader reads the source.
 /// </summary>
 internal static class TopologyCompilation
@@ -48,11 +48,20 @@ internal static class TopologyCompilation
         return (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? file : relative).Replace('\\', '/');
     }
 
+    /// <summary>
+    /// The files the SDK's default items compile (<c>**/*.cs</c>, less <c>bin/**</c>, <c>obj/**</c> and <c>**/.*/**</c>),
+    /// matched as MSBuild matches them: extensions and folder names in any case, hidden folders skipped at any depth, a
+    /// <c>bin/</c> or <c>obj/</c> below the top compiled.
+    /// </summary>
     public static IReadOnlyList<string> SourceFiles(string directory) =>
-        Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
-            .Where(file => Path.GetRelativePath(directory, file).Split('/', '\\')[0] is not ("bin" or "obj"))
+        Directory.EnumerateFiles(directory, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+            .Where(file => file.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) && IsDefaultItem(Path.GetRelativePath(directory, file).Split('/', '\\')))
             .Order(StringComparer.Ordinal)
             .ToList();
+
+    private static bool IsDefaultItem(string[] segments) =>
+        !(segments.Length > 1 && (segments[0].Equals("bin", StringComparison.OrdinalIgnoreCase) || segments[0].Equals("obj", StringComparison.OrdinalIgnoreCase)))
+        && !segments.SkipLast(1).Any(folder => folder.StartsWith('.'));
 
     /// <summary>
     /// Every compiler error: parsing, declarations, and the code of every member the reader did not read the plain way (a
