@@ -19,7 +19,9 @@ public static class DiagnosticDescriptors
             RuleCatalog.Category,
             rule.IsError ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
-            helpLinkUri: RuleIds.HelpLinkBase + rule.Id + ".md"))
+            helpLinkUri: RuleIds.HelpLinkBase + rule.Id + ".md",
+            // Not to be hidden (#pragma, .editorconfig, NoWarn): the emitter refuses every error whatever the build was told.
+            customTags: rule.IsError ? [WellKnownDiagnosticTags.NotConfigurable] : []))
         .ToImmutableArray();
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = All.ToImmutableDictionary(d => d.Id);
