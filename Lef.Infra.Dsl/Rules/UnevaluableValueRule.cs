@@ -68,6 +68,11 @@ public static class UnevaluableValueRule
             Member(cluster, cluster.OnMarkedDown, nameof(Cluster.OnMarkedDown), "what happens to sessions cannot be chosen", sink);
         }
 
+        foreach (var pair in model.Pairs)
+        {
+            Member(pair, pair.FailBack, nameof(ProxyPair.FailBack), "whether the VIPs go back to the higher priority node cannot be chosen", sink);
+        }
+
         foreach (var view in model.Views)
         {
             if (view.Kind is { } kind && !Kinds.Contains(kind))

@@ -64,6 +64,12 @@ internal static class ProjectItems
                             + " import it by a path relative to the project file, or move its settings into the project");
                     }
                 }
+                else if (GlobalUsing(element) is { } global)
+                {
+                    refusals.Add(shown + ":" + ((IXmlLineInfo)element).LineNumber + ": error: " + global
+                        + " makes the build write global usings into obj/, which the emitter does not compile, so a name could mean one thing to the build"
+                        + " and another to the emitter; write the using directives in the .cs files instead");
+                }
                 else if (Changes(element) is { } changes)
                 {
                     refusals.Add(shown + ":" + ((IXmlLineInfo)element).LineNumber + ": error: " + changes
@@ -75,6 +81,16 @@ internal static class ProjectItems
 
         return refusals;
     }
+
+    /// <summary>A <c>&lt;Using&gt;</c> item, or implicit usings turned on, as written; null for anything else.</summary>
+    private static string? GlobalUsing(XElement element) => element.Name.LocalName switch
+    {
+        "Using" => "<Using" + string.Concat(element.Attributes().Select(a => " " + a.Name.LocalName + "=\"" + a.Value + "\"")) + ">",
+        // The SDK turns them on for "enable" or "true" in any case; a property it would have to evaluate may be either.
+        "ImplicitUsings" when element.Value.Trim().ToLowerInvariant() is "enable" or "true" || element.Value.Contains('$', StringComparison.Ordinal)
+            => "<ImplicitUsings>" + element.Value.Trim() + "</ImplicitUsings>",
+        _ => null,
+    };
 
     /// <summary>The element as written, when it changes the set of compiled files; <c>Compile Update</c> only changes metadata.</summary>
     private static string? Changes(XElement element)

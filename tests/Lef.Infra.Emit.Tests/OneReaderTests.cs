@@ -128,6 +128,26 @@ public sealed class OneReaderTests
         Assert.Contains("Topology.csproj:3: error: " + quoted + (quoted.Contains(" imports ", System.StringComparison.Ordinal) ? string.Empty : " changes which files the build compiles"), result.StandardError);
     }
 
+    [Theory]
+    [InlineData("<ItemGroup><Using Include=\"Topology.MyPorts\" Alias=\"Ports\" /></ItemGroup>", "<Using Include=\"Topology.MyPorts\" Alias=\"Ports\">")]
+    [InlineData("<PropertyGroup><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>", "<ImplicitUsings>enable</ImplicitUsings>")]
+    public void A_project_that_adds_global_usings_is_refused_and_nothing_is_written(string items, string quoted)
+    {
+        // The build writes them to obj/*.GlobalUsings.g.cs: with this alias, Ports.SqlServer is 1533 to the build, and the
+        // emitter, without it, deployed the DSL's 1433.
+        using var sources = Compile(("Endpoints.cs", ValidEndpoints.Replace("Port: 1433, Engine", "Port: Ports.SqlServer, Engine", System.StringComparison.Ordinal)
+            + "public static class MyPorts\n{\n    public const int SqlServer = 1533;\n}\n"));
+        File.WriteAllText(Path.Combine(sources.Directory, "Topology.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>\n  " + items + "\n</Project>\n");
+        using var deploy = new TempDirectory();
+        var target = Path.Combine(deploy.Path, "deploy");
+
+        var result = Emitter.Run("emit", "--topology", sources.Directory, "--out", target);
+
+        Assert.True(result.ExitCode == Cli.CannotLoad, result.Output);
+        Assert.False(Directory.Exists(target), "the refused emit wrote " + target);
+        Assert.Contains("Topology.csproj:3: error: " + quoted + " makes the build write global usings into obj/", result.StandardError);
+    }
+
     [Fact]
     public void A_file_the_project_imports_by_its_path_is_checked_as_the_project_is()
     {

@@ -142,6 +142,15 @@ public static class UnreadableTopologies
                 public static readonly Endpoint Erp = new(Name: "erp", Vip: Vips.Erp, Port: Ports.SqlServer, Engine: Engine.SqlServer, Backend: new Backend(Host: "sql-erp-01.core.lef", Port: Ports.SqlServer), Views: [DnsViews.Internal, {|LEF0008:Holders.Lab|}]);
             }
             """),
+        // keepalived's writer took any fail-back but Stay for Preempt.
+        ["undefined-fail-back"] = ("Pairs.cs", """
+            using Lef.Infra.Dsl;
+            namespace Topology;
+            public static class Pairs
+            {
+                public static readonly ProxyPair Core = new(Name: "proxy-core", First: new PairNode(Host: "proxy-a.core.lef", Address: "10.20.0.11", Priority: 150), Second: new PairNode(Host: "proxy-b.core.lef", Address: "10.20.0.12", Priority: 100), Interface: "ens18", VirtualRouterId: 51, AdvertIntervalMs: 300, UnicastPeers: ["10.20.0.11", "10.20.0.12"], FailBack: {|LEF0008:(FailBack)7|});
+            }
+            """),
         ["conditional-compilation"] = ("Endpoints.cs", """
             using Lef.Infra.Dsl;
             namespace Topology;
