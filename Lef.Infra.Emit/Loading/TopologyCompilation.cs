@@ -5,6 +5,7 @@ using System.Linq;
 using Lef.Infra.Analyzers.Reading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Lef.Infra.Emit.Loading;
@@ -65,16 +66,19 @@ internal static class TopologyCompilation
 
     /// <summary>
     /// Every compiler error: parsing, declarations, and the code of every member the reader did not read the plain way (a
-    /// field read the plain way is a literal, a constant or a field of exactly its parameter's type: it cannot have one).
+    /// field read the plain way is a literal, a constant or a field of exactly its parameter's type: it cannot have one,
+    /// unless an attribute gives it one: <c>[Obsolete(error: true)]</c> or <c>[Experimental]</c> on the constant or field it
+    /// names. So where any declaration has an attribute, every member of every file is compiled).
     /// </summary>
     public static IReadOnlyList<Diagnostic> Errors(Compilation compilation, IReadOnlyList<TreeReading> readings)
     {
         var trees = compilation.SyntaxTrees.ToList();
+        var whole = trees.AsParallel().Any(HasAttributes);
         var bodies = new List<Diagnostic>[trees.Count];
         Lef.Infra.Dsl.Checking.Concurrently.For(trees.Count, default, () => 0, (_, i) =>
         {
             var model = compilation.GetSemanticModel(trees[i]);
-            bodies[i] = readings[i].Unproven.SelectMany(span => model.GetMethodBodyDiagnostics(span)).ToList();
+            bodies[i] = whole ? model.GetMethodBodyDiagnostics().ToList() : readings[i].Unproven.SelectMany(span => model.GetMethodBodyDiagnostics(span)).ToList();
         });
         return compilation.GetParseDiagnostics()
             .Concat(compilation.GetDeclarationDiagnostics())
@@ -86,4 +90,9 @@ internal static class TopologyCompilation
             .ThenBy(d => d.Id, StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>An attribute on a type or member: looked for outside initializers and bodies, where declarations are.</summary>
+    private static bool HasAttributes(SyntaxTree tree) =>
+        tree.GetRoot().DescendantNodes(node => node is not (EqualsValueClauseSyntax or BlockSyntax or ArrowExpressionClauseSyntax))
+            .Any(node => node is AttributeListSyntax { Parent: MemberDeclarationSyntax });
 }

@@ -87,6 +87,27 @@ public sealed class OneReaderTests
         Assert.Equal(3, errors.Count);
     }
 
+    [Theory]
+    [InlineData("[System.Obsolete(\"retired\", error: true)]", "CS0619")]
+    [InlineData("[System.Diagnostics.CodeAnalysis.Experimental(\"LEFX01\")]", "LEFX01")]
+    public void A_constant_an_attribute_forbids_is_a_compiler_error_though_read_the_plain_way(string attribute, string id)
+    {
+        // Port: OldPorts.Legacy is plain (a const of the parameter's type), so its initializer was never compiled: csc said
+        // CS0619 and the emitter deployed it with exit 0.
+        using var sources = new TempDirectory();
+        File.WriteAllText(Path.Combine(sources.Path, "Pools.cs"), UnreadableTopologies.Pools);
+        File.WriteAllText(Path.Combine(sources.Path, "Vips.cs"), UnreadableTopologies.Vips);
+        File.WriteAllText(Path.Combine(sources.Path, "Old.cs"), "namespace Topology;\npublic static class OldPorts\n{\n    " + attribute + "\n    public const int Legacy = 2400;\n}\n");
+        File.WriteAllText(Path.Combine(sources.Path, "Endpoints.cs"), ValidEndpoints.Replace("Port: 1433, Engine", "Port: OldPorts.Legacy, Engine", System.StringComparison.Ordinal));
+        var target = Path.Combine(sources.Path, "deploy");
+
+        var result = Emitter.Run("emit", "--topology", sources.Path, "--out", target);
+
+        Assert.True(result.ExitCode == Cli.CannotLoad, result.Output);
+        Assert.False(Directory.Exists(target));
+        Assert.Contains("Endpoints.cs:5:", Assert.Single(result.StandardError.Split('\n'), l => l.Contains(": error " + id, System.StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Another_estate_is_chosen_by_its_folder_and_the_assembly_option_is_gone()
     {
