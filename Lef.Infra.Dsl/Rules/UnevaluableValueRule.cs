@@ -9,7 +9,8 @@ namespace Lef.Infra.Dsl.Rules;
 /// <summary>
 /// LEF0008: a value a reader cannot evaluate. Topology values are literals, consts or references to topology fields;
 /// anything else (a method call, a variable, string interpolation) is reported here, never skipped. The readers raise most
-/// of it; the cases left for the model are an <see cref="Engine"/> or a <see cref="ViewKind"/> cast from a number no member has.
+/// of it; the cases left for the model are an enum cast from a number no member has, and a reference to a field declared
+/// further down its own class, which C# has not initialized yet where it is named.
 /// </summary>
 public static class UnevaluableValueRule
 {
@@ -38,6 +39,23 @@ public static class UnevaluableValueRule
         }
     }
 
+    /// <summary>
+    /// A reference to a field declared after its owner in the same class of the same file: C# runs a class's field
+    /// initializers in the order written, so the owner's would read null there. The reader reads declarations, not a run,
+    /// and would deploy the reference anyway, so the order is what is reported.
+    /// </summary>
+    private static void Later(Declaration owner, Declaration? target, string argument, List<Violation> sink)
+    {
+        if (target is not null && target.Site.Start > owner.Site.Start && target.Site.Path == owner.Site.Path && ClassOf(target.Key) == ClassOf(owner.Key))
+        {
+            sink.Add(new Violation(Id, owner.Key, owner.SiteOf(argument),
+                argument + " of " + owner.Field + " names " + target.Field + ", declared after it in the same class: C# initializes a class's fields in the order"
+                + " written, so " + target.Field + " would still be null here when the class is used; declare it first", []));
+        }
+    }
+
+    private static string ClassOf(string key) => key.Substring(0, key.LastIndexOf('.'));
+
     public static void Check(TopologyModel model, List<Violation> sink)
     {
         foreach (var endpoint in model.Endpoints)
@@ -59,6 +77,23 @@ public static class UnevaluableValueRule
             {
                 Member(endpoint, endpoint.Role, nameof(Endpoint.Role), "which nodes it routes to", sink);
             }
+
+            Later(endpoint, model.VipOf(endpoint), nameof(Endpoint.Vip), sink);
+            Later(endpoint, model.ClusterOf(endpoint), nameof(Endpoint.Cluster), sink);
+            for (var i = 0; i < endpoint.ViewKeys?.Count; i++)
+            {
+                Later(endpoint, model.ViewOf(endpoint.ViewKeys[i]), nameof(Endpoint.Views) + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]", sink);
+            }
+        }
+
+        foreach (var vip in model.Vips)
+        {
+            Later(vip, model.PoolOf(vip), nameof(Vip.Pool), sink);
+        }
+
+        foreach (var pool in model.Pools)
+        {
+            Later(pool, model.PairOf(pool), nameof(VipPool.Pair), sink);
         }
 
         foreach (var cluster in model.Clusters)

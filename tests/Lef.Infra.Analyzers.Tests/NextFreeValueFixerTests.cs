@@ -60,9 +60,9 @@ public sealed class NextFreeValueFixerTests
     [Fact]
     public Task A_full_pool_offers_no_fix() => VerifyFix(
         """
+        public static readonly VipPool Tiny = new(Host: "proxy.tiny.lef", Interface: "ens18", Network: "10.30.0.0/24", First: "10.30.0.5", Last: "10.30.0.5");
         public static readonly Vip A = new(Pool: Tiny, Address: {|LEF0001:"10.30.0.5"|}, Alias: 1);
         public static readonly Vip B = new(Pool: Tiny, Address: {|LEF0001:"10.30.0.5"|}, Alias: 2);
-        public static readonly VipPool Tiny = new(Host: "proxy.tiny.lef", Interface: "ens18", Network: "10.30.0.0/24", First: "10.30.0.5", Last: "10.30.0.5");
         """,
         null);
 

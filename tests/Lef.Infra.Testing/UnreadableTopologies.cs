@@ -151,6 +151,20 @@ public static class UnreadableTopologies
                 public static readonly ProxyPair Core = new(Name: "proxy-core", First: new PairNode(Host: "proxy-a.core.lef", Address: "10.20.0.11", Priority: 150), Second: new PairNode(Host: "proxy-b.core.lef", Address: "10.20.0.12", Priority: 100), Interface: "ens18", VirtualRouterId: 51, AdvertIntervalMs: 300, UnicastPeers: ["10.20.0.11", "10.20.0.12"], FailBack: {|LEF0008:(FailBack)7|});
             }
             """),
+        // C# runs a class's initializers in order: at run time V.Pool and E.Vip would be null, though the reader reads them.
+        ["declared-further-down"] = ("Late.cs", """
+            using Lef.Infra.Dsl;
+            namespace Topology;
+            public static class Late
+            {
+                public static readonly Vip V = new(Pool: {|LEF0008:LatePool|}, Address: "10.50.0.10", Alias: 1);
+                public static readonly Endpoint E = new(Name: "late", Vip: V, Port: 2300, Engine: Engine.Tcp, Backend: new Backend(Host: "b.core.lef", Port: 2300));
+                public static readonly VipPool LatePool = new(Host: "proxy.late.lef", Interface: "ens20", Network: "10.50.0.0/24", First: "10.50.0.10", Last: "10.50.0.20");
+                public static readonly Endpoint Early = new(Name: "early", Vip: {|LEF0008:Later|}, Port: 2301, Engine: Engine.Tcp, Backend: new Backend(Host: "b.core.lef", Port: 2301));
+                public static readonly Vip Later = new(Pool: LatePool, Address: "10.50.0.11", Alias: 2);
+                public static readonly Endpoint Erp = ENDPOINT;
+            }
+            """),
         ["conditional-compilation"] = ("Endpoints.cs", """
             using Lef.Infra.Dsl;
             namespace Topology;
