@@ -19,23 +19,12 @@ namespace Lef.Infra.Analyzers;
 internal sealed class TopologyIndex
 {
     private readonly ILookup<string, Violation> violationsByPath;
-    private readonly Dictionary<string, SyntaxTree> treesByPath = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SyntaxTree> treesByPath;
 
     private TopologyIndex(Compilation compilation, IEnumerable<Violation> violations)
     {
         violationsByPath = violations.ToLookup(v => v.Site.Path, StringComparer.Ordinal);
-        if (violationsByPath.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            if (!treesByPath.ContainsKey(tree.FilePath))
-            {
-                treesByPath.Add(tree.FilePath, tree);
-            }
-        }
+        treesByPath = violationsByPath.Count == 0 ? [] : compilation.SyntaxTrees.GroupBy(t => t.FilePath, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
 
     /// <summary>

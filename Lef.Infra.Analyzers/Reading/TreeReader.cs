@@ -231,18 +231,39 @@ internal sealed class TreeReader
         creation is ImplicitObjectCreationExpressionSyntax
         || (creation is ObjectCreationExpressionSyntax { Type: var written } && SymbolEqualityComparer.Default.Equals(scope.TypeOf(written), recordType));
 
-    /// <summary>LEF0014 for every record created under <paramref name="node"/> but as a record field's own initializer.</summary>
+    /// <summary>
+    /// LEF0014 for every record created under <paramref name="node"/> but as a record field's own initializer; LEF0008 for
+    /// every write to a topology field there (another field's initializer may assign one, as a static constructor may).
+    /// </summary>
     private void CheckCreations(SyntaxNode node, string ownerKey, bool isRecordField)
     {
-        foreach (var creation in node.DescendantNodesAndSelf().OfType<BaseObjectCreationExpressionSyntax>())
+        foreach (var child in node.DescendantNodesAndSelf())
         {
-            if (model.GetTypeInfo(creation, cancellationToken).Type is { } type && dsl.IsTopologyRecord(type)
+            if (child is BaseObjectCreationExpressionSyntax creation && model.GetTypeInfo(creation, cancellationToken).Type is { } type && dsl.IsTopologyRecord(type)
                 && TopologyFields.Creation(ownerKey, creation, type.Name, _ => isRecordField) is { } violation)
             {
                 violations.Add(violation);
             }
+            else if (Written(child) is { } target && child.FirstAncestorOrSelf<ConstructorDeclarationSyntax>()?.Modifiers.Any(SyntaxKind.StaticKeyword) != true
+                && model.GetSymbolInfo(target, cancellationToken).Symbol is IFieldSymbol field && dsl.IsTopologyRecord(field.Type))
+            {
+                Report(ownerKey, sites.Of(target), target + " is a topology field, written here after its initializer; the emitter deploys what the initializer says, so write every value there");
+            }
         }
     }
+
+    /// <summary>What a node writes: an assignment's target, each of a deconstruction's, a ref or out argument, a ref.</summary>
+    private static ExpressionSyntax? Written(SyntaxNode node) => node switch
+    {
+        AssignmentExpressionSyntax { Left: not TupleExpressionSyntax } assignment => assignment.Left,
+        ArgumentSyntax { Parent: TupleExpressionSyntax tuple } argument when IsDeconstructed(tuple) => argument.Expression,
+        ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword } argument => argument.Expression,
+        RefExpressionSyntax reference => reference.Expression,
+        _ => null,
+    };
+
+    private static bool IsDeconstructed(TupleExpressionSyntax tuple) =>
+        tuple.Parent is AssignmentExpressionSyntax assignment ? assignment.Left == tuple : tuple.Parent is ArgumentSyntax { Parent: TupleExpressionSyntax outer } && IsDeconstructed(outer);
 
     private void Report(string ownerKey, SourceSite site, string message) =>
         violations.Add(new Violation(RuleIds.UnevaluableValue, ownerKey, site, message, []));

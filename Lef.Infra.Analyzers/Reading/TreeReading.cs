@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Lef.Infra.Dsl.Checking;
 using Lef.Infra.Dsl.Model;
 using Microsoft.CodeAnalysis;
@@ -22,21 +23,5 @@ internal sealed record TreeReading(
     IReadOnlyList<(string Key, string Record)> Trusted,
     IReadOnlyList<(string Key, string Record)> Named)
 {
-    public bool HoldsIn(Compilation compilation, long shape)
-    {
-        if (shape == 0 || shape != Shape)
-        {
-            return false;
-        }
-
-        foreach (var source in ConstantSources)
-        {
-            if (!compilation.ContainsSyntaxTree(source))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public bool HoldsIn(Compilation compilation, long shape) => shape != 0 && shape == Shape && ConstantSources.All(compilation.ContainsSyntaxTree);
 }

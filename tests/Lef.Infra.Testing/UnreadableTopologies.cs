@@ -165,6 +165,21 @@ public static class UnreadableTopologies
                 public static readonly Endpoint Erp = ENDPOINT;
             }
             """),
+        // C# lets any field initializer of a class assign its static readonly fields, as its static constructor may.
+        ["assigned-by-another-initializer"] = ("More.cs", """
+            using Lef.Infra.Dsl;
+            namespace Topology;
+            public static class More
+            {
+                public static readonly Vip Other = new(Pool: Pools.Core, Address: "10.20.0.107", Alias: 7);
+                public static readonly Vip Spare = new(Pool: Pools.Core, Address: "10.20.0.108", Alias: 8);
+                private static readonly bool Moved = ({|LEF0008:Other|} = Spare) is not null;
+                private static readonly bool Passed = Set(ref {|LEF0008:Spare|});
+                private static readonly (Vip, Vip) Swapped = ({|LEF0008:Other|}, {|LEF0008:Spare|}) = (Spare, Other);
+                public static readonly Endpoint Erp = ENDPOINT;
+                private static bool Set(ref Vip vip) => vip is null;
+            }
+            """),
         ["conditional-compilation"] = ("Endpoints.cs", """
             using Lef.Infra.Dsl;
             namespace Topology;
