@@ -86,7 +86,7 @@ internal sealed class DeclarationValues(
             return null;
         }
 
-        Report(SiteOf(name), name + " of " + Field + " must reference a " + value.Type?.Name
+        Report(SiteOf(name), name + " of " + Field + " must reference a " + (value.Type?.Name ?? "topology record")
             + " declared as a static readonly field of a static class (found '" + value.Syntax + "')");
         return null;
     }

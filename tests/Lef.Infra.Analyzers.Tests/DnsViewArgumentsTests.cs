@@ -14,6 +14,21 @@ public sealed class DnsViewArgumentsTests
             """public static readonly DnsView Lan = new(Name: "lan", MatchClients: ["10.0.0.0/8", {|LEF0013:"10.0.0.1/8"|}, {|LEF0013:"anywhere"|}, {|LEF0013:"10.1.2.3"|}], Kind: ViewKind.Internal);"""));
 
     [Fact]
+    public async Task A_spread_of_views_is_refused_with_a_message_that_names_what_is_expected()
+    {
+        // A spread has no type of its own: the message said "must reference a  declared as ...".
+        var compilation = Analysis.Compile(
+            ("/src/Pools.cs", ViewSources.Pools),
+            ("/src/Vips.cs", ViewSources.Vips),
+            Verify.File("/src/Views.cs", "Views", "private static readonly DnsView[] Others = [];", ViewSources.Endpoint("Erp", "Vips.Erp", ", Views: [.. Others]")));
+
+        var diagnostics = await Analysis.AllAsync(compilation);
+
+        Assert.Contains(diagnostics, d => d.StartsWith("LEF0008 ", System.StringComparison.Ordinal)
+            && d.Contains("Views[0] of Views.Erp must reference a topology record declared as a static readonly field of a static class (found '.. Others')", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
     public Task ShouldReportDiagnostic_LEF0008_for_lists_not_written_in_place() => Verify.Analyzer(
         ("Pools.cs", ViewSources.Pools),
         ("Vips.cs", ViewSources.Vips),
