@@ -64,6 +64,12 @@ internal static class ProjectItems
                             + " import it by a path relative to the project file, or move its settings into the project");
                     }
                 }
+                else if (Foreign(element) is { } foreign)
+                {
+                    refusals.Add(shown + ":" + ((IXmlLineInfo)element).LineNumber + ": error: " + foreign
+                        + " may add code to the build (a package's files and props, a source generator), which the emitter neither restores nor runs,"
+                        + " so it could deploy other declarations than the build checked; Topology references Lef.Infra's packages and projects only");
+                }
                 else if (GlobalUsing(element) is { } global)
                 {
                     refusals.Add(shown + ":" + ((IXmlLineInfo)element).LineNumber + ": error: " + global
@@ -80,6 +86,21 @@ internal static class ProjectItems
         }
 
         return refusals;
+    }
+
+    /// <summary>A package, analyzer or analyzer project that is not Lef.Infra's own, as written; null for anything else.</summary>
+    private static string? Foreign(XElement element)
+    {
+        var include = element.Attribute("Include")?.Value.Trim() ?? string.Empty;
+        var foreign = element.Name.LocalName switch
+        {
+            "PackageReference" => !include.StartsWith("Lef.Infra.", StringComparison.OrdinalIgnoreCase),
+            "Analyzer" => !Path.GetFileName(include.Replace('\\', '/')).StartsWith("Lef.Infra.Analyzers", StringComparison.OrdinalIgnoreCase),
+            "ProjectReference" => string.Equals(element.Attribute("OutputItemType")?.Value.Trim(), "Analyzer", StringComparison.OrdinalIgnoreCase)
+                && !Path.GetFileName(include.Replace('\\', '/')).StartsWith("Lef.Infra.Analyzers", StringComparison.OrdinalIgnoreCase),
+            _ => false,
+        };
+        return foreign ? "<" + element.Name.LocalName + string.Concat(element.Attributes().Select(a => " " + a.Name.LocalName + "=\"" + a.Value + "\"")) + ">" : null;
     }
 
     /// <summary>A <c>&lt;Using&gt;</c> item, or implicit usings turned on, as written; null for anything else.</summary>

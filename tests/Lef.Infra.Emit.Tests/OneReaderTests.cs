@@ -169,6 +169,26 @@ public sealed class OneReaderTests
         Assert.Contains("Topology.csproj:3: error: " + quoted + " makes the build write global usings into obj/", result.StandardError);
     }
 
+    [Theory]
+    [InlineData("<ItemGroup><PackageReference Include=\"Acme.Generators\" Version=\"1.0.0\" /></ItemGroup>", "<PackageReference Include=\"Acme.Generators\" Version=\"1.0.0\">")]
+    [InlineData("<ItemGroup><Analyzer Include=\"tools/Acme.Generators.dll\" /></ItemGroup>", "<Analyzer Include=\"tools/Acme.Generators.dll\">")]
+    [InlineData("<ItemGroup><ProjectReference Include=\"../Gen/Gen.csproj\" OutputItemType=\"Analyzer\" ReferenceOutputAssembly=\"false\" /></ItemGroup>", "<ProjectReference Include=\"../Gen/Gen.csproj\" OutputItemType=\"Analyzer\" ReferenceOutputAssembly=\"false\">")]
+    public void A_project_that_may_add_code_the_emitter_does_not_run_is_refused(string items, string quoted)
+    {
+        // A source generator's fields are read by the build's analyzer, and never by the emitter, which runs no generator;
+        // a package may add files to compile. Lef.Infra's own (the records' package, the analyzer projects) are fine.
+        using var sources = Compile(("Endpoints.cs", ValidEndpoints));
+        File.WriteAllText(Path.Combine(sources.Directory, "Topology.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <ItemGroup><PackageReference Include=\"Lef.Infra.Dsl\" Version=\"0.1.0\" /><ProjectReference Include=\"..\\Lef.Infra.Analyzers\\Lef.Infra.Analyzers.csproj\" OutputItemType=\"Analyzer\" /></ItemGroup>\n  " + items + "\n</Project>\n");
+        using var deploy = new TempDirectory();
+        var target = Path.Combine(deploy.Path, "deploy");
+
+        var result = Emitter.Run("emit", "--topology", sources.Directory, "--out", target);
+
+        Assert.True(result.ExitCode == Cli.CannotLoad, result.Output);
+        Assert.False(Directory.Exists(target), "the refused emit wrote " + target);
+        Assert.Contains("Topology.csproj:3: error: " + quoted + " may add code to the build", Assert.Single(result.StandardError.Split('\n'), l => l.Contains("error", System.StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void A_file_the_project_imports_by_its_path_is_checked_as_the_project_is()
     {
