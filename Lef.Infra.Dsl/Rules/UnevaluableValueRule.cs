@@ -40,13 +40,24 @@ public static class UnevaluableValueRule
     }
 
     /// <summary>
-    /// A reference to a field declared after its owner in the same class of the same file: C# runs a class's field
-    /// initializers in the order written, so the owner's would read null there. The reader reads declarations, not a run,
-    /// and would deploy the reference anyway, so the order is what is reported.
+    /// A reference to a field of the owner's own class that C# may not have initialized yet where it is named: declared
+    /// further down the same file (initializers run in the order written), or in another part of a partial class (the
+    /// parts' order is unspecified). The reader reads declarations, not a run, and would deploy the reference anyway.
     /// </summary>
     private static void Later(Declaration owner, Declaration? target, string argument, List<Violation> sink)
     {
-        if (target is not null && target.Site.Start > owner.Site.Start && target.Site.Path == owner.Site.Path && ClassOf(target.Key) == ClassOf(owner.Key))
+        if (target is null || ClassOf(target.Key) != ClassOf(owner.Key))
+        {
+            return;
+        }
+
+        if (target.Site.Path != owner.Site.Path)
+        {
+            sink.Add(new Violation(Id, owner.Key, owner.SiteOf(argument),
+                argument + " of " + owner.Field + " names " + target.Field + ", declared in another part of the same partial class (" + target.Site.Path + "): C# runs the parts'"
+                + " initializers in an unspecified order, so " + target.Field + " could still be null here when the class is used; declare it in a class of its own", []));
+        }
+        else if (target.Site.Start > owner.Site.Start)
         {
             sink.Add(new Violation(Id, owner.Key, owner.SiteOf(argument),
                 argument + " of " + owner.Field + " names " + target.Field + ", declared after it in the same class: C# initializes a class's fields in the order"

@@ -34,6 +34,13 @@ public sealed class UnevaluableValueRuleTests
         Verify.File("Erp.cs", "Erp", Verify.Endpoint("Main", "\"erp\"", "Vips.A", port: "6000", engine: "{|LEF0008:(Engine)7|}", backendPort: "6000")));
 
     [Fact]
+    public Task ShouldReportDiagnostic_for_a_reference_into_another_part_of_a_partial_class() => Verify.Analyzer(
+        // C# leaves the order of a partial class's parts unspecified: Pool could be initialized after A and B.
+        ("Pools.cs", Verify.Pools),
+        ("A.cs", "using Lef.Infra.Dsl;\nnamespace Topology;\npublic static partial class Lab\n{\n    public static readonly VipPool Pool = new(Host: \"proxy.lab.lef\", Interface: \"ens19\", Network: \"10.60.0.0/24\", First: \"10.60.0.10\", Last: \"10.60.0.20\");\n    public static readonly Vip A = new(Pool: Pool, Address: \"10.60.0.10\", Alias: 1);\n}\n"),
+        ("B.cs", "using Lef.Infra.Dsl;\nnamespace Topology;\npublic static partial class Lab\n{\n    public static readonly Vip B = new(Pool: {|LEF0008:Pool|}, Address: \"10.60.0.11\", Alias: 2);\n}\n"));
+
+    [Fact]
     public Task ShouldReportDiagnostic_for_a_backend_not_written_in_place() => Verify.Analyzer(
         ("Pools.cs", Verify.Pools),
         Vips,
