@@ -46,7 +46,7 @@ public static class UnevaluableValueRule
     /// </summary>
     private static void Later(Declaration owner, Declaration? target, string argument, List<Violation> sink)
     {
-        if (target is null || ClassOf(target.Key) != ClassOf(owner.Key))
+        if (target is null || !SameClass(target.Key, owner.Key))
         {
             return;
         }
@@ -65,7 +65,12 @@ public static class UnevaluableValueRule
         }
     }
 
-    private static string ClassOf(string key) => key.Substring(0, key.LastIndexOf('.'));
+    /// <summary>Whether two keys (<c>Topology.Vips.Erp</c>) name fields of one class; without a substring per reference.</summary>
+    private static bool SameClass(string a, string b)
+    {
+        var dot = a.LastIndexOf('.');
+        return dot == b.LastIndexOf('.') && string.CompareOrdinal(a, 0, b, 0, dot) == 0;
+    }
 
     public static void Check(TopologyModel model, List<Violation> sink)
     {
