@@ -64,29 +64,28 @@ internal static class ProjectItems
                             + " import it by a path relative to the project file, or move its settings into the project");
                     }
                 }
-                else if (Foreign(element) is { } foreign)
+                else if (Refusal(element) is { } refusal)
                 {
-                    refusals.Add(shown + ":" + ((IXmlLineInfo)element).LineNumber + ": error: " + foreign
-                        + " may add code to the build (a package's files and props, a source generator), which the emitter neither restores nor runs,"
-                        + " so it could deploy other declarations than the build checked; Topology references Lef.Infra's packages and projects only");
-                }
-                else if (GlobalUsing(element) is { } global)
-                {
-                    refusals.Add(shown + ":" + ((IXmlLineInfo)element).LineNumber + ": error: " + global
-                        + " makes the build write global usings into obj/, which the emitter does not compile, so a name could mean one thing to the build"
-                        + " and another to the emitter; write the using directives in the .cs files instead");
-                }
-                else if (Changes(element) is { } changes)
-                {
-                    refusals.Add(shown + ":" + ((IXmlLineInfo)element).LineNumber + ": error: " + changes
-                        + " changes which files the build compiles, but the emitter deploys the .cs files the SDK's default items take (bin/, obj/ and hidden folders aside),"
-                        + " so it would deploy other declarations than the build checked; keep the default items and move files out of the folder instead");
+                    refusals.Add(shown + ":" + ((IXmlLineInfo)element).LineNumber + ": error: " + refusal);
                 }
             }
         }
 
         return refusals;
     }
+
+    /// <summary>What is wrong with the element, quoting it; null when it leaves the compiled code alone.</summary>
+    private static string? Refusal(XElement element) =>
+        Foreign(element) is { } foreign
+            ? foreign + " may add code to the build (a package's files and props, a source generator), which the emitter neither restores nor runs,"
+              + " so it could deploy other declarations than the build checked; Topology references Lef.Infra's packages and projects only"
+        : GlobalUsing(element) is { } global
+            ? global + " makes the build write global usings into obj/, which the emitter does not compile, so a name could mean one thing to the build"
+              + " and another to the emitter; write the using directives in the .cs files instead"
+        : Changes(element) is { } changes
+            ? changes + " changes which files the build compiles, but the emitter deploys the .cs files the SDK's default items take (bin/, obj/ and hidden folders aside),"
+              + " so it would deploy other declarations than the build checked; keep the default items and move files out of the folder instead"
+        : null;
 
     /// <summary>A package, analyzer or analyzer project that is not Lef.Infra's own, as written; null for anything else.</summary>
     private static string? Foreign(XElement element)

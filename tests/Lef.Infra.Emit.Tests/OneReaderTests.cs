@@ -138,15 +138,7 @@ public sealed class OneReaderTests
         using var sources = Compile(("Endpoints.cs", ValidEndpoints));
         Directory.CreateDirectory(Path.Combine(sources.Directory, "Retired"));
         File.WriteAllText(Path.Combine(sources.Directory, "Retired", "Old.cs"), ValidEndpoints.Replace("class Endpoints", "class Retired", System.StringComparison.Ordinal));
-        File.WriteAllText(Path.Combine(sources.Directory, "Topology.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>\n  " + items + "\n</Project>\n");
-        using var deploy = new TempDirectory();
-        var target = Path.Combine(deploy.Path, "deploy");
-
-        var result = Emitter.Run("emit", "--topology", sources.Directory, "--out", target);
-
-        Assert.True(result.ExitCode == Cli.CannotLoad, result.Output);
-        Assert.False(Directory.Exists(target), "the refused emit wrote " + target);
-        Assert.Contains("Topology.csproj:3: error: " + quoted + (quoted.Contains(" imports ", System.StringComparison.Ordinal) ? string.Empty : " changes which files the build compiles"), result.StandardError);
+        AssertProjectRefused(sources, items, quoted + (quoted.Contains(" imports ", System.StringComparison.Ordinal) ? string.Empty : " changes which files the build compiles"));
     }
 
     [Theory]
@@ -158,15 +150,7 @@ public sealed class OneReaderTests
         // emitter, without it, deployed the DSL's 1433.
         using var sources = Compile(("Endpoints.cs", ValidEndpoints.Replace("Port: 1433, Engine", "Port: Ports.SqlServer, Engine", System.StringComparison.Ordinal)
             + "public static class MyPorts\n{\n    public const int SqlServer = 1533;\n}\n"));
-        File.WriteAllText(Path.Combine(sources.Directory, "Topology.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>\n  " + items + "\n</Project>\n");
-        using var deploy = new TempDirectory();
-        var target = Path.Combine(deploy.Path, "deploy");
-
-        var result = Emitter.Run("emit", "--topology", sources.Directory, "--out", target);
-
-        Assert.True(result.ExitCode == Cli.CannotLoad, result.Output);
-        Assert.False(Directory.Exists(target), "the refused emit wrote " + target);
-        Assert.Contains("Topology.csproj:3: error: " + quoted + " makes the build write global usings into obj/", result.StandardError);
+        AssertProjectRefused(sources, items, quoted + " makes the build write global usings into obj/");
     }
 
     [Theory]
@@ -178,7 +162,16 @@ public sealed class OneReaderTests
         // A source generator's fields are read by the build's analyzer, and never by the emitter, which runs no generator;
         // a package may add files to compile. Lef.Infra's own (the records' package, the analyzer projects) are fine.
         using var sources = Compile(("Endpoints.cs", ValidEndpoints));
-        File.WriteAllText(Path.Combine(sources.Directory, "Topology.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <ItemGroup><PackageReference Include=\"Lef.Infra.Dsl\" Version=\"0.1.0\" /><ProjectReference Include=\"..\\Lef.Infra.Analyzers\\Lef.Infra.Analyzers.csproj\" OutputItemType=\"Analyzer\" /></ItemGroup>\n  " + items + "\n</Project>\n");
+        AssertProjectRefused(sources, "<ItemGroup><PackageReference Include=\"Lef.Infra.Dsl\" Version=\"0.1.0\" /><ProjectReference Include=\"..\\Lef.Infra.Analyzers\\Lef.Infra.Analyzers.csproj\" OutputItemType=\"Analyzer\" /></ItemGroup>" + items, quoted + " may add code to the build");
+    }
+
+    /// <summary>
+    /// Writes a Topology.csproj holding <paramref name="items"/> on its third line, emits, and expects exit 3, nothing written,
+    /// and one error, at that line, starting with <paramref name="expected"/>.
+    /// </summary>
+    private static void AssertProjectRefused(TopologySources sources, string items, string expected)
+    {
+        File.WriteAllText(Path.Combine(sources.Directory, "Topology.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>\n  " + items + "\n</Project>\n");
         using var deploy = new TempDirectory();
         var target = Path.Combine(deploy.Path, "deploy");
 
@@ -186,7 +179,7 @@ public sealed class OneReaderTests
 
         Assert.True(result.ExitCode == Cli.CannotLoad, result.Output);
         Assert.False(Directory.Exists(target), "the refused emit wrote " + target);
-        Assert.Contains("Topology.csproj:3: error: " + quoted + " may add code to the build", Assert.Single(result.StandardError.Split('\n'), l => l.Contains("error", System.StringComparison.Ordinal)));
+        Assert.Contains("Topology.csproj:3: error: " + expected, Assert.Single(result.StandardError.Split('\n'), l => l.Contains("error", System.StringComparison.Ordinal)));
     }
 
     [Fact]
