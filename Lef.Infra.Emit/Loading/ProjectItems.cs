@@ -26,8 +26,12 @@ internal static class ProjectItems
     private static readonly string[] Exclusions =
     [
         "DefaultItemExcludes", "DefaultItemExcludesInProjectFolder", "DefaultExcludesInProjectFolder", "BaseOutputPath",
-        "BaseIntermediateOutputPath", "UseArtifactsOutput", "ArtifactsPath", "DefaultLanguageSourceExtension",
+        "BaseIntermediateOutputPath", "OutputPath", "IntermediateOutputPath", "PublishDir", "UseArtifactsOutput", "ArtifactsPath",
+        "DefaultLanguageSourceExtension",
     ];
+
+    /// <summary>MSBuild's element names are case-insensitive: <c>&lt;compile&gt;</c> is a Compile item.</summary>
+    private static bool Is(XElement element, string name) => string.Equals(element.Name.LocalName, name, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>One message per setting that changes which files the build compiles, in the project files the folder's build reads.</summary>
     public static IReadOnlyList<string> Refusals(string directory, string displayRoot)
@@ -71,6 +75,7 @@ internal static class ProjectItems
             }
         }
 
+        refusals.AddRange(ResponseFileRefusals(directory, displayRoot));
         return refusals;
     }
 
@@ -91,40 +96,40 @@ internal static class ProjectItems
     private static string? Foreign(XElement element)
     {
         var include = element.Attribute("Include")?.Value.Trim() ?? string.Empty;
-        var foreign = element.Name.LocalName switch
-        {
-            "PackageReference" => !include.StartsWith("Lef.Infra.", StringComparison.OrdinalIgnoreCase),
-            "Analyzer" => !Path.GetFileName(include.Replace('\\', '/')).StartsWith("Lef.Infra.Analyzers", StringComparison.OrdinalIgnoreCase),
-            "ProjectReference" => string.Equals(element.Attribute("OutputItemType")?.Value.Trim(), "Analyzer", StringComparison.OrdinalIgnoreCase)
-                && !Path.GetFileName(include.Replace('\\', '/')).StartsWith("Lef.Infra.Analyzers", StringComparison.OrdinalIgnoreCase),
-            _ => false,
-        };
+        var foreign = Is(element, "PackageReference") ? !include.StartsWith("Lef.Infra.", StringComparison.OrdinalIgnoreCase)
+            : Is(element, "Analyzer") ? !Path.GetFileName(include.Replace('\\', '/')).StartsWith("Lef.Infra.Analyzers", StringComparison.OrdinalIgnoreCase)
+            : Is(element, "ProjectReference") && string.Equals(element.Attribute("OutputItemType")?.Value.Trim(), "Analyzer", StringComparison.OrdinalIgnoreCase)
+                && !Path.GetFileName(include.Replace('\\', '/')).StartsWith("Lef.Infra.Analyzers", StringComparison.OrdinalIgnoreCase);
         return foreign ? "<" + element.Name.LocalName + string.Concat(element.Attributes().Select(a => " " + a.Name.LocalName + "=\"" + a.Value + "\"")) + ">" : null;
     }
 
     /// <summary>A <c>&lt;Using&gt;</c> item, or implicit usings turned on, as written; null for anything else.</summary>
-    private static string? GlobalUsing(XElement element) => element.Name.LocalName switch
-    {
-        "Using" => "<Using" + string.Concat(element.Attributes().Select(a => " " + a.Name.LocalName + "=\"" + a.Value + "\"")) + ">",
+    private static string? GlobalUsing(XElement element) =>
+        Is(element, "Using") ? "<" + element.Name.LocalName + string.Concat(element.Attributes().Select(a => " " + a.Name.LocalName + "=\"" + a.Value + "\"")) + ">"
         // The SDK turns them on for "enable" or "true" in any case; a property it would have to evaluate may be either.
-        "ImplicitUsings" when element.Value.Trim().ToLowerInvariant() is "enable" or "true" || element.Value.Contains('$', StringComparison.Ordinal)
-            => "<ImplicitUsings>" + element.Value.Trim() + "</ImplicitUsings>",
-        _ => null,
-    };
+        : Is(element, "ImplicitUsings") && (element.Value.Trim().ToLowerInvariant() is "enable" or "true" || element.Value.Contains('$', StringComparison.Ordinal))
+            ? "<" + element.Name.LocalName + ">" + element.Value.Trim() + "</" + element.Name.LocalName + ">"
+        : null;
 
     /// <summary>The element as written, when it changes the set of compiled files; <c>Compile Update</c> only changes metadata.</summary>
     private static string? Changes(XElement element)
     {
         var name = element.Name.LocalName;
-        if (name == "Compile")
+        if (Is(element, "Output") && string.Equals(element.Attribute("ItemName")?.Value.Trim(), "Compile", StringComparison.OrdinalIgnoreCase))
+        {
+            // A task's output added to the Compile items, in a target: <CreateItem ...><Output ItemName="Compile" /></CreateItem>.
+            return "<Output" + string.Concat(element.Attributes().Select(a => " " + a.Name.LocalName + "=\"" + a.Value + "\"")) + ">";
+        }
+
+        if (Is(element, "Compile"))
         {
             return element.Attribute("Update") is not null && element.Attribute("Include") is null && element.Attribute("Remove") is null
                 ? null
-                : "<Compile" + string.Concat(element.Attributes().Select(a => " " + a.Name.LocalName + "=\"" + a.Value + "\"")) + ">";
+                : "<" + name + string.Concat(element.Attributes().Select(a => " " + a.Name.LocalName + "=\"" + a.Value + "\"")) + ">";
         }
 
-        var turnedOff = DefaultItemSwitches.Contains(name, StringComparer.Ordinal) && !string.Equals(element.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
-        return turnedOff || Exclusions.Contains(name, StringComparer.Ordinal) ? "<" + name + ">" + element.Value.Trim() + "</" + name + ">" : null;
+        var turnedOff = DefaultItemSwitches.Contains(name, StringComparer.OrdinalIgnoreCase) && !string.Equals(element.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+        return turnedOff || Exclusions.Contains(name, StringComparer.OrdinalIgnoreCase) ? "<" + name + ">" + element.Value.Trim() + "</" + name + ">" : null;
     }
 
     /// <summary>
@@ -134,7 +139,7 @@ internal static class ProjectItems
     /// </summary>
     private static (string? Path, string Written)? Import(XElement element, string project)
     {
-        if (element.Name.LocalName != "Import" || element.Attribute("Sdk") is not null)
+        if (!Is(element, "Import") || element.Attribute("Sdk") is not null)
         {
             return null;
         }
@@ -151,14 +156,45 @@ internal static class ProjectItems
         return File.Exists(full) ? (full, written) : null;
     }
 
-    /// <summary>The folder's projects, then the Directory.Build.props and .targets MSBuild would import (the nearest of each, from the folder up).</summary>
+    /// <summary>
+    /// The folder's projects and their <c>.user</c> files, then the files MSBuild would import into them from the folder up
+    /// (the nearest of each): Directory.Build.props and .targets, and Directory.Packages.props, which the SDK imports too.
+    /// </summary>
     private static IEnumerable<string> ProjectFiles(string directory)
     {
         var projects = Directory.EnumerateFiles(directory, "*.csproj").Order(StringComparer.Ordinal).ToList();
-        var imported = new[] { "Directory.Build.props", "Directory.Build.targets" }
+        var imported = new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" }
             .Select(name => Nearest(Path.GetFullPath(directory), name))
             .OfType<string>();
-        return projects.Concat(imported);
+        return projects.SelectMany(project => new[] { project, project + ".user" }).Where(File.Exists).Concat(imported);
+    }
+
+    /// <summary>
+    /// The properties the nearest Directory.Build.rsp sets on every build's command line (<c>-p:Name=Value</c>), each
+    /// checked as a property of a project file; the other switches change nothing the emitter reads.
+    /// </summary>
+    private static IEnumerable<string> ResponseFileRefusals(string directory, string displayRoot)
+    {
+        if (Nearest(Path.GetFullPath(directory), "Directory.Build.rsp") is not { } file)
+        {
+            yield break;
+        }
+
+        var lines = File.ReadAllLines(file);
+        for (var line = 0; line < lines.Length; line++)
+        {
+            foreach (System.Text.RegularExpressions.Match property in System.Text.RegularExpressions.Regex.Matches(lines[line], @"(?:^|\s)[-/](?:p|property):(\S+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            {
+                foreach (var setting in property.Groups[1].Value.Trim('"').Split(';', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    var (name, value) = setting.IndexOf('=') is var equals and > 0 ? (setting[..equals], setting[(equals + 1)..]) : (setting, string.Empty);
+                    if (System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z_][A-Za-z0-9_-]*$") && Refusal(new XElement(name, value)) is { } refusal)
+                    {
+                        yield return Path.GetRelativePath(displayRoot, file).Replace('\\', '/') + ":" + (line + 1) + ": error: -p:" + setting + ": " + refusal;
+                    }
+                }
+            }
+        }
     }
 
     private static string? Nearest(string directory, string name)

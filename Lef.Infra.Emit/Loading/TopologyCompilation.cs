@@ -52,17 +52,33 @@ internal static class TopologyCompilation
     /// <summary>
     /// The files the SDK's default items compile (<c>**/*.cs</c>, less <c>bin/**</c>, <c>obj/**</c> and <c>**/.*/**</c>),
     /// matched as MSBuild matches them: extensions and folder names in any case, hidden folders skipped at any depth, a
-    /// <c>bin/</c> or <c>obj/</c> below the top compiled.
+    /// <c>bin/</c> or <c>obj/</c> below the top compiled, and a linked folder followed unless it links back to itself or a
+    /// folder above it (a loop).
     /// </summary>
-    public static IReadOnlyList<string> SourceFiles(string directory) =>
-        Directory.EnumerateFiles(directory, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
-            .Where(file => file.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) && IsDefaultItem(Path.GetRelativePath(directory, file).Split('/', '\\')))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+    public static IReadOnlyList<string> SourceFiles(string directory)
+    {
+        var files = new List<string>();
+        Walk(new DirectoryInfo(directory), top: true, files);
+        files.Sort(StringComparer.Ordinal);
+        return files;
+    }
 
-    private static bool IsDefaultItem(string[] segments) =>
-        !(segments.Length > 1 && (segments[0].Equals("bin", StringComparison.OrdinalIgnoreCase) || segments[0].Equals("obj", StringComparison.OrdinalIgnoreCase)))
-        && !segments.SkipLast(1).Any(folder => folder.StartsWith('.'));
+    private static void Walk(DirectoryInfo folder, bool top, List<string> files)
+    {
+        var options = new EnumerationOptions { AttributesToSkip = 0 };
+        files.AddRange(folder.EnumerateFiles("*", options).Where(f => f.Name.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)).Select(f => f.FullName));
+        foreach (var sub in folder.EnumerateDirectories("*", options))
+        {
+            var skipped = sub.Name.StartsWith('.') || (top && (sub.Name.Equals("bin", StringComparison.OrdinalIgnoreCase) || sub.Name.Equals("obj", StringComparison.OrdinalIgnoreCase)));
+            if (!skipped && !(sub.LinkTarget is not null && sub.ResolveLinkTarget(returnFinalTarget: true) is { } target && IsAtOrAbove(target.FullName, sub.FullName)))
+            {
+                Walk(sub, top: false, files);
+            }
+        }
+    }
+
+    private static bool IsAtOrAbove(string folder, string path) =>
+        Path.TrimEndingDirectorySeparator(path).StartsWith(Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     /// <summary>
     /// Every compiler error: parsing, declarations, and the code of every member the reader did not read the plain way (a

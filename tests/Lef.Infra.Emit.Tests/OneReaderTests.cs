@@ -131,6 +131,12 @@ public sealed class OneReaderTests
     [InlineData("<PropertyGroup><DefaultExcludesInProjectFolder>Retired/**</DefaultExcludesInProjectFolder></PropertyGroup>", "<DefaultExcludesInProjectFolder>Retired/**</DefaultExcludesInProjectFolder>")]
     [InlineData("<PropertyGroup><BaseOutputPath>Retired/</BaseOutputPath></PropertyGroup>", "<BaseOutputPath>Retired/</BaseOutputPath>")]
     [InlineData("<PropertyGroup><UseArtifactsOutput>true</UseArtifactsOutput></PropertyGroup>", "<UseArtifactsOutput>true</UseArtifactsOutput>")]
+    [InlineData("<PropertyGroup><OutputPath>Retired/</OutputPath></PropertyGroup>", "<OutputPath>Retired/</OutputPath>")]
+    [InlineData("<PropertyGroup><IntermediateOutputPath>Retired/</IntermediateOutputPath></PropertyGroup>", "<IntermediateOutputPath>Retired/</IntermediateOutputPath>")]
+    [InlineData("<PropertyGroup><PublishDir>Retired/</PublishDir></PropertyGroup>", "<PublishDir>Retired/</PublishDir>")]
+    [InlineData("<ItemGroup><compile Remove=\"Retired/**\" /></ItemGroup>", "<compile Remove=\"Retired/**\">")]
+    [InlineData("<PropertyGroup><enableDefaultCompileItems>false</enableDefaultCompileItems></PropertyGroup>", "<enableDefaultCompileItems>false</enableDefaultCompileItems>")]
+    [InlineData("<Target Name=\"Add\" BeforeTargets=\"CoreCompile\"><CreateItem Include=\"Retired/Old.cs\"><Output TaskParameter=\"Include\" ItemName=\"Compile\" /></CreateItem></Target>", "<Output TaskParameter=\"Include\" ItemName=\"Compile\">")]
     [InlineData("<Import Project=\"$(MSBuildThisFileDirectory)../items.props\" />", "<Import Project=\"$(MSBuildThisFileDirectory)../items.props\"> imports a file the emitter cannot find without evaluating MSBuild")]
     public void A_project_that_changes_which_files_compile_is_refused_and_nothing_is_written(string items, string quoted)
     {
@@ -182,6 +188,27 @@ public sealed class OneReaderTests
         Assert.Contains("Topology.csproj:3: error: " + expected, Assert.Single(result.StandardError.Split('\n'), l => l.Contains("error", System.StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("Topology.csproj.user", "<Project>\n  <ItemGroup>\n    <Compile Include=\"../Shared/*.cs\" />\n  </ItemGroup>\n</Project>\n", "Topology.csproj.user:3: error: <Compile Include=\"../Shared/*.cs\"> changes which files the build compiles")]
+    [InlineData("Directory.Packages.props", "<Project>\n  <ItemGroup>\n    <Compile Include=\"../Shared/*.cs\" />\n  </ItemGroup>\n</Project>\n", "Directory.Packages.props:3: error: <Compile Include=\"../Shared/*.cs\"> changes which files the build compiles")]
+    [InlineData("Directory.Build.rsp", "-m\n-p:PublishDir=Retired/;Configuration=Release\n", "Directory.Build.rsp:2: error: -p:PublishDir=Retired/: <PublishDir>Retired/</PublishDir> changes which files the build compiles")]
+    public void A_file_msbuild_reads_beside_the_project_is_checked_as_the_project_is(string file, string content, string expected)
+    {
+        // MSBuild imports the project's .user file and the nearest Directory.Packages.props, and takes the nearest
+        // Directory.Build.rsp as command-line switches: each could change the files compiled, unseen by the emitter.
+        using var sources = Compile(("Endpoints.cs", ValidEndpoints));
+        File.WriteAllText(Path.Combine(sources.Directory, "Topology.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\">\n</Project>\n");
+        File.WriteAllText(Path.Combine(sources.Directory, file), content);
+        using var deploy = new TempDirectory();
+        var target = Path.Combine(deploy.Path, "deploy");
+
+        var result = Emitter.Run("emit", "--topology", sources.Directory, "--out", target);
+
+        Assert.True(result.ExitCode == Cli.CannotLoad, result.Output);
+        Assert.False(Directory.Exists(target), "the refused emit wrote " + target);
+        Assert.Contains(expected, Assert.Single(result.StandardError.Split('\n'), l => l.Contains("error", System.StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void A_file_the_project_imports_by_its_path_is_checked_as_the_project_is()
     {
@@ -221,6 +248,14 @@ public sealed class OneReaderTests
 
         File.WriteAllText(Path.Combine(folder.Path, "Topology.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>\n</Project>\n");
 
+        // Linked folders: one outside, followed; two that loop back (to the folder itself, to the top), not. The emitter
+        // followed the loops until it ran out of path (or time).
+        using var outside = new TempDirectory();
+        File.WriteAllText(Path.Combine(outside.Path, "R.cs"), "class X { }\n");
+        Directory.CreateSymbolicLink(Path.Combine(folder.Path, "linked"), outside.Path);
+        Directory.CreateSymbolicLink(Path.Combine(folder.Path, "sub", "self"), Path.Combine(folder.Path, "sub"));
+        Directory.CreateSymbolicLink(Path.Combine(folder.Path, "sub", "up"), "..");
+
         var msbuild = Tool.Run(Tool.Dotnet, "msbuild", Path.Combine(folder.Path, "Topology.csproj"), "-getItem:Compile", "-nologo");
         Assert.True(msbuild.ExitCode == 0, msbuild.Output);
         var compiled = System.Text.Json.JsonDocument.Parse(msbuild.StandardOutput).RootElement.GetProperty("Items").GetProperty("Compile")
@@ -230,6 +265,7 @@ public sealed class OneReaderTests
             .Select(file => Path.GetRelativePath(folder.Path, file).Replace('\\', '/')).Order(System.StringComparer.Ordinal).ToList();
 
         Assert.Contains("sub/bin/J.cs", compiled);
+        Assert.Contains("linked/R.cs", compiled);
         Assert.Equal(compiled, read);
     }
 
