@@ -246,7 +246,7 @@ internal sealed class CreationReader(Compilation compilation, DslSymbols dsl, Sc
 
     /// <summary>
     /// A constant's value lives in its declaring file, and in those of the constants its initializer names
-    /// (<c>const int A = Ports.B + 1</c>): a reading that used it is read again when any of them changes.
+    /// (<c>const int A = Ports.B + 1</c>, <c>enum Kind { First = Base.One }</c>): a reading that used it is read again when any changes.
     /// </summary>
     private void NoteConstantSource(IFieldSymbol field)
     {
@@ -258,12 +258,18 @@ internal sealed class CreationReader(Compilation compilation, DslSymbols dsl, Sc
         foreach (var reference in field.DeclaringSyntaxReferences)
         {
             constantSources.Add(reference.SyntaxTree);
-            if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: var value }
-                && value.DescendantNodesAndSelf().Any(node => node is IdentifierNameSyntax)
+            var value = reference.GetSyntax() switch { VariableDeclaratorSyntax v => v.Initializer?.Value, EnumMemberDeclarationSyntax m => m.EqualsValue?.Value, _ => null };
+            if (value is not null && value.DescendantNodesAndSelf().Any(node => node is IdentifierNameSyntax)
                 && compilation.GetSemanticModel(reference.SyntaxTree).GetOperation(value) is { } initializer)
             {
                 NoteConstantSources(initializer);
             }
+        }
+
+        // An enum member without a value of its own counts on from the one before it: its sources are all the enum's.
+        foreach (var member in field.ContainingType.TypeKind == TypeKind.Enum ? field.ContainingType.GetMembers().OfType<IFieldSymbol>() : [])
+        {
+            NoteConstantSource(member);
         }
     }
 

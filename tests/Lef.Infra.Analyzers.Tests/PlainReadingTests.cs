@@ -176,17 +176,22 @@ public sealed class PlainReadingTests
     }
 
     [Theory]
-    [InlineData("Numbers.Alias")]
-    [InlineData("Numbers.Alias + 0")]
-    public void Changing_a_constant_that_a_used_constant_names_reads_again_the_files_that_used_it(string alias)
+    [InlineData("Numbers.Alias", "Base.Alias + 1")]
+    [InlineData("Numbers.Alias + 0", "Base.Alias + 1")]
+    [InlineData("Numbers.Alias", "(int)Kind.First + 1")]
+    [InlineData("Numbers.Alias", "(int)Kind.Second")]
+    [InlineData("(int)Kind.Second", "0")]
+    public void Changing_a_constant_that_a_used_constant_names_reads_again_the_files_that_used_it(string alias, string numbers)
     {
-        // Vips.cs takes Numbers.Alias, whose value is in Base.cs: an edit there changes what Vips.cs declares. Read plainly
-        // (a name) and by the binder (an expression).
+        // Vips.cs takes Numbers.Alias (or an enum member), whose value is in Base.cs: an edit there changes what Vips.cs
+        // declares. Read plainly (a name) and by the binder (an expression); through a const, an enum member's value, and
+        // the member after it, which has no value of its own.
         var sources = new[]
         {
             ("/src/Pools.cs", Verify.Pools),
             ("/src/Base.cs", "namespace Topology;\npublic static class Base\n{\n    public const int Alias = 1;\n}\n"),
-            ("/src/Numbers.cs", "namespace Topology;\npublic static class Numbers\n{\n    public const int Alias = Base.Alias + 1;\n}\n"),
+            ("/src/Kinds.cs", "namespace Topology;\npublic enum Kind\n{\n    First = Base.Alias,\n    Second,\n}\n"),
+            ("/src/Numbers.cs", "namespace Topology;\npublic static class Numbers\n{\n    public const int Alias = " + numbers + ";\n}\n"),
             Verify.File("/src/Vips.cs", "Vips", "public static readonly Vip A = new(Pool: Pools.Core, Address: \"10.20.0.101\", Alias: " + alias + ");"),
         };
         var compilation = Analysis.Compile(sources);
