@@ -20,7 +20,7 @@ internal sealed class FieldNames(string className, string noun, bool caseInsensi
     /// </summary>
     public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(
         typeof(Vip).Assembly.GetExportedTypes().Select(t => t.Name.Split('`')[0])
-            .Concat(["Pools", "Vips", "Endpoints", "DnsViews", "Pairs", "NotImported", "Topology", "Lef", "System"]),
+            .Concat(["Pools", "Vips", "Endpoints", "DnsViews", "Pairs", "Clusters", "NotImported", "Topology", "Lef", "System"]),
         StringComparer.OrdinalIgnoreCase);
 
     private readonly HashSet<string> taken = new(caseInsensitive ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);

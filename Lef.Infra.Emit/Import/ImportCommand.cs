@@ -369,7 +369,21 @@ internal static class ImportCommand
                 return (null, path + " is " + (size / (1024 * 1024)) + " MiB; import reads files of up to " + (MaxInputBytes / (1024 * 1024)) + " MiB");
             }
 
-            var text = File.ReadAllText(path);
+            // Read to the limit, not to the end: a device (/dev/zero) or a /proc file says it is 0 bytes long and never ends.
+            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+            var read = new System.Text.StringBuilder();
+            var chunk = new char[64 * 1024];
+            for (int n; (n = reader.Read(chunk, 0, chunk.Length)) > 0;)
+            {
+                read.Append(chunk, 0, n);
+                if (read.Length > MaxInputBytes)
+                {
+                    return (null, path + " goes on past " + (MaxInputBytes / (1024 * 1024)) + " MiB (a device, or a file still growing); import reads files of up to "
+                        + (MaxInputBytes / (1024 * 1024)) + " MiB");
+                }
+            }
+
+            var text = read.ToString();
             return text.Contains('\0', StringComparison.Ordinal) ? (null, path + " is not a text file (it holds NUL bytes)") : (text, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -20,6 +20,7 @@ public sealed class FieldNameTests
     [InlineData("Backend", "EndpointBackend")]
     [InlineData("DnsViews", "EndpointDnsViews")]
     [InlineData("Endpoints", "EndpointEndpoints")]
+    [InlineData("Clusters", "EndpointClusters")]
     [InlineData("class", "EndpointClass")]
     [InlineData("var", "EndpointVar")]
     [InlineData("_", "Endpoint")]
@@ -34,7 +35,7 @@ public sealed class FieldNameTests
     public void Pool_fields_name_files_so_they_differ_in_more_than_case_and_never_name_a_fixed_file()
     {
         var names = new FieldNames("Pools", "Pool", caseInsensitive: true);
-        Assert.Equal(["ProxyCore", "PROXYCore_2", "PoolNotImported", "PoolDnsViews"], new[] { "ProxyCore", "PROXYCore", "NotImported", "DnsViews" }.Select(n => names.Take(n)));
+        Assert.Equal(["ProxyCore", "PROXYCore_2", "PoolNotImported", "PoolDnsViews", "PoolClusters"], new[] { "ProxyCore", "PROXYCore", "NotImported", "DnsViews", "Clusters" }.Select(n => names.Take(n)));
     }
 
     [Fact]

@@ -87,6 +87,20 @@ public sealed class ImportScaleTests(ITestOutputHelper output)
         Assert.False(Directory.Exists(inputs.Combine("out")));
     }
 
+    [Fact]
+    public void A_device_that_never_ends_is_refused_at_the_size_limit_not_read_out_of_memory()
+    {
+        // /dev/zero is 0 bytes long by its size, and endless: File.ReadAllText ran the process out of memory (exit 134).
+        using var inputs = new TempDirectory();
+        File.WriteAllText(inputs.Combine("interfaces"), InjectionTests.Interfaces);
+        File.WriteAllText(inputs.Combine("db.lef.zone"), InjectionTests.Zone);
+        var result = Importer.Run("--haproxy", "/dev/zero", "--interfaces", inputs.Combine("interfaces"), "--zone", inputs.Combine("db.lef.zone"), "--out", inputs.Combine("out"));
+
+        Assert.Equal(ImportCommand.CannotRead, result.ExitCode);
+        Assert.Contains("/dev/zero goes on past 16 MiB", result.StandardError, System.StringComparison.Ordinal);
+        Assert.False(Directory.Exists(inputs.Combine("out")));
+    }
+
     private static (T Result, long CpuMilliseconds, long WallMilliseconds) Measure<T>(System.Func<T> work)
     {
         using var process = Process.GetCurrentProcess();

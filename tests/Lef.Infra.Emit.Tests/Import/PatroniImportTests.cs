@@ -63,6 +63,24 @@ public sealed class PatroniImportTests
     private const string Zone = "$ORIGIN db.lef.\nbatman A 10.20.0.110\nbatman-ro A 10.20.0.111\n";
 
     [Fact]
+    public void An_endpoint_or_a_pool_named_clusters_does_not_hide_the_clusters_class()
+    {
+        // An endpoint field Clusters hid the Clusters class in the code it wrote (CS1061, the emit exit 3), and a pool field
+        // Clusters named the same file as the clusters (an unhandled ArgumentException, exit 12).
+        using var inputs = new TempDirectory();
+        var result = Importer.ImportTexts(inputs, Reference, Interfaces, Zone.Replace("batman-ro", "clusters", System.StringComparison.Ordinal), "--host", "clusters.lef");
+
+        // The stats page (mode http) is the one warning, as in the reference import.
+        Assert.True(result.ExitCode == ImportCommand.ImportedWithWarnings, result.Output);
+        var files = Importer.Written(inputs);
+        Assert.Contains(TopologySourceWriter.ClustersFile, files.Keys);
+        Assert.Contains("PoolClusters.cs", files.Keys);
+        Assert.Contains("public static readonly Endpoint EndpointClusters = new(", files["PoolClusters.cs"], System.StringComparison.Ordinal);
+        var emit = Emitter.Run("emit", "--topology", inputs.Combine("out"), "--out", inputs.Combine("deploy"));
+        Assert.True(emit.ExitCode == 0, emit.Output);
+    }
+
+    [Fact]
     public void The_reference_config_becomes_one_cluster_with_a_primary_and_a_replica_endpoint_and_nothing_downgraded()
     {
         using var inputs = new TempDirectory();
