@@ -47,7 +47,11 @@ public static class Ipv4
         }
     }
 
-    /// <summary>True when the text is made of digits and dots only: meant as an address, so it must parse as one.</summary>
+    /// <summary>
+    /// True when the text is meant as an address, so it must parse as one: digits and dots, or any other form the C
+    /// resolver (inet_aton, which HAProxy's libc lookup uses) reads as an address: up to four parts, each decimal, octal or
+    /// 0x-hex. <c>0x7f.1</c> is no host name but 127.0.0.1.
+    /// </summary>
     public static bool LooksLikeAddress(string text)
     {
         if (text.Length == 0)
@@ -58,6 +62,30 @@ public static class Ipv4
         foreach (var c in text)
         {
             if (c is not (>= '0' and <= '9') and not '.')
+            {
+                return IsResolverNumber(text);
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsResolverNumber(string text)
+    {
+        var parts = 1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var hex = i + 1 < text.Length && text[i] == '0' && text[i + 1] is 'x' or 'X';
+            var start = i += hex ? 2 : 0;
+            for (; i < text.Length && text[i] != '.'; i++)
+            {
+                if (!(text[i] is >= '0' and <= '9' || (hex && text[i] is >= 'a' and <= 'f' or >= 'A' and <= 'F')))
+                {
+                    return false;
+                }
+            }
+
+            if ((!hex && i == start) || (i < text.Length && ++parts > 4))
             {
                 return false;
             }

@@ -30,6 +30,17 @@ public sealed class MalformedAddressRuleTests
             }
             """));
 
+    [Theory]
+    [InlineData("0x7f.1")]
+    [InlineData("0x7f000001")]
+    [InlineData("127.0x0.1")]
+    [InlineData("0X7F.0.0.1")]
+    public Task ShouldReportDiagnostic_for_a_backend_the_resolver_reads_as_an_address(string host) => Verify.Analyzer(
+        // A valid host name by its letters, but inet_aton reads it as 127.0.0.1: it passed LEF0010 into the proxy itself.
+        ("Pools.cs", Verify.Pools),
+        Verify.File("Vips.cs", "Vips", """public static readonly Vip A = new(Pool: Pools.Core, Address: "10.20.0.101", Alias: 1);"""),
+        Verify.File("Erp.cs", "Erp", Verify.Endpoint("Main", "\"erp\"", "Vips.A", backend: "{|LEF0013:\"" + host + "\"|}")));
+
     [Fact]
     public Task ShouldReportDiagnostic_for_a_malformed_backend_address_but_not_a_host_name() => Verify.Analyzer(
         ("Pools.cs", Verify.Pools),
@@ -38,7 +49,8 @@ public sealed class MalformedAddressRuleTests
             "Erp.cs",
             "Erp",
             Verify.Endpoint("Main", "\"erp\"", "Vips.A", backend: "{|LEF0013:\"10.30.0.05\"|}"),
-            Verify.Endpoint("Other", "\"other\"", "Vips.A", port: "6432", engine: "Engine.Tcp", backend: "\"db01.core.lef\"", backendPort: "6432")));
+            Verify.Endpoint("Other", "\"other\"", "Vips.A", port: "6432", engine: "Engine.Tcp", backend: "\"db01.core.lef\"", backendPort: "6432"),
+            Verify.Endpoint("Hex", "\"hex\"", "Vips.A", port: "6433", engine: "Engine.Tcp", backend: "\"0xdb.core.lef\"", backendPort: "6432")));
 
     [Fact]
     public Task ShouldReportDiagnostic_for_a_malformed_node_address_or_peer() => Verify.Analyzer(
