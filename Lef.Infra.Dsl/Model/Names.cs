@@ -67,6 +67,18 @@ public static class Names
     }
 
     /// <summary>An interface's name in a run-parts file name (<c>source-directory</c> skips names with dots): a VLAN's dot becomes '_'.</summary>
+    /// <summary>A value quoted in a message with its control characters escaped, so the message cannot be split or spoofed.</summary>
+    public static string Printable(string value)
+    {
+        var text = new System.Text.StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            text.Append(c < ' ' || c == '\u007f' ? "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture) : c.ToString());
+        }
+
+        return text.ToString();
+    }
+
     public static string RunPartsName(string interfaceName) => interfaceName.Replace('.', '_');
 
     /// <summary>One spelling per host: host names are DNS names, so <c>PROXY.core.lef</c> is <c>proxy.core.lef</c>.</summary>

@@ -73,19 +73,7 @@ public static class InvalidNameRule
             Id,
             owner.Key,
             owner.SiteOf(argument),
-            argument + " \"" + Printable(value) + "\" of " + owner.Field + " is not a valid " + expected,
+            argument + " \"" + Names.Printable(value) + "\" of " + owner.Field + " is not a valid " + expected,
             []));
-    }
-
-    /// <summary>Control characters shown escaped, so the message itself cannot be split or spoofed.</summary>
-    private static string Printable(string value)
-    {
-        var text = new System.Text.StringBuilder(value.Length);
-        foreach (var c in value)
-        {
-            text.Append(c < ' ' || c == '\u007f' ? "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture) : c.ToString());
-        }
-
-        return text.ToString();
     }
 }

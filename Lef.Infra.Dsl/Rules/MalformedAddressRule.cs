@@ -16,7 +16,7 @@ public static class MalformedAddressRule
         {
             if (pool.Network is { } network && !Ipv4Network.TryParse(network, out _, out var error))
             {
-                Report(pool, nameof(VipPool.Network), "network \"" + network + "\" of " + pool.Field + " is malformed: " + error, sink);
+                Report(pool, nameof(VipPool.Network), "network \"" + Names.Printable(network) + "\" of " + pool.Field + " is malformed: " + Names.Printable(error), sink);
             }
 
             CheckAddress(pool, pool.First, nameof(VipPool.First), sink);
@@ -78,7 +78,7 @@ public static class MalformedAddressRule
                 Report(
                     view,
                     argument,
-                    "match-clients entry \"" + entry + "\" of " + view.Field + " is malformed: " + error + " (or write \"" + ClientMatch.Any + "\" for every client)",
+                    "match-clients entry \"" + Names.Printable(entry) + "\" of " + view.Field + " is malformed: " + Names.Printable(error) + " (or write \"" + ClientMatch.Any + "\" for every client)",
                     sink);
             }
         }
@@ -96,7 +96,7 @@ public static class MalformedAddressRule
         Report(
             owner,
             argument,
-            argument + " \"" + address + "\" of " + owner.Field + " is not a dotted-quad IPv4 address (four octets 0-255, no leading zeros)",
+            argument + " \"" + Names.Printable(address) + "\" of " + owner.Field + " is not a dotted-quad IPv4 address (four octets 0-255, no leading zeros)",
             sink);
 
     private static void Report(Declaration owner, string argument, string message, List<Violation> sink) =>

@@ -58,7 +58,7 @@ public static class UnusableViewRule
             {
                 sink.Add(new Violation(
                     Id, view.Key, view.SiteOf(nameof(DnsView.Name)),
-                    "view name \"" + view.Name + "\" of " + view.Field + " is also used by " + TopologyRules.DescribeOthers(views, view)
+                    "view name \"" + Names.Printable(view.Name ?? string.Empty) + "\" of " + view.Field + " is also used by " + TopologyRules.DescribeOthers(views, view)
                     + "; BIND needs one name per view (case is ignored here: the name is also a folder)",
                     TopologyRules.OtherSites(views, view, nameof(DnsView.Name))));
             }

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Xunit;
 
@@ -40,6 +41,21 @@ public sealed class MalformedAddressRuleTests
         ("Pools.cs", Verify.Pools),
         Verify.File("Vips.cs", "Vips", """public static readonly Vip A = new(Pool: Pools.Core, Address: "10.20.0.101", Alias: 1);"""),
         Verify.File("Erp.cs", "Erp", Verify.Endpoint("Main", "\"erp\"", "Vips.A", backend: "{|LEF0013:\"" + host + "\"|}")));
+
+    [Fact]
+    public async Task A_malformed_value_is_quoted_with_its_control_characters_escaped()
+    {
+        // Quoted raw, a newline split the diagnostic into a second, fake "error:" line, and an ESC reached the terminal.
+        var compilation = Analysis.Compile(
+            ("/src/Pools.cs", Verify.Pools.Replace("Network: \"10.20.0.0/24\"", "Network: \"10.20.0.0/24\\nerror: fake \\u001b[31mRED\"", System.StringComparison.Ordinal)),
+            Verify.File("/src/Vips.cs", "Vips", "public static readonly Vip A = new(Pool: Pools.Core, Address: \"10.20.0.101\\r\\nok\", Alias: 1);"));
+
+        var messages = (await Analysis.AllAsync(compilation)).Where(d => d.StartsWith("LEF0013 ", System.StringComparison.Ordinal)).ToList();
+
+        Assert.Contains(messages, m => m.Contains("network \"10.20.0.0/24\\u000aerror: fake \\u001b[31mRED\" of Pools.Core is malformed", System.StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("Address \"10.20.0.101\\u000d\\u000aok\" of Vips.A is not a dotted-quad", System.StringComparison.Ordinal));
+        Assert.All(messages, m => Assert.DoesNotContain(m, c => c < ' '));
+    }
 
     [Fact]
     public Task ShouldReportDiagnostic_for_a_malformed_backend_address_but_not_a_host_name() => Verify.Analyzer(
