@@ -20,9 +20,18 @@ internal static class NamedConfParser
 {
     private const int MaxAclDepth = 16;
 
+    /// <summary>Deeper than any named.conf nests its braces (options, view, zone, a list and its nested lists).</summary>
+    private const int MaxBraceDepth = 32;
+
     public static (IReadOnlyList<NamedConfView> Views, IReadOnlyList<ImportFinding> Findings) Parse(string file, string text)
     {
-        var tokens = Tokens(text);
+        var (tokens, unclosed) = Tokens(text);
+        if ((unclosed ?? Unbalanced(tokens)) is { } problem)
+        {
+            // named-checkconf refuses such a file; reading on would take views from whatever the braces happen to close.
+            return ([], [ImportFinding.Error(new ConfigSite(file, problem.Line), problem.Message + "; named would refuse this file, so no view is read from it")]);
+        }
+
         var acls = new Dictionary<string, (List<string> Entries, int Line)>(StringComparer.Ordinal);
         var statements = new List<(string Name, List<string> Clients, int Line, int ClientsLine)>();
         for (var i = 0; i < tokens.Count; i++)
@@ -165,9 +174,14 @@ internal static class NamedConfParser
             }
             else if (acls.TryGetValue(entry, out var acl))
             {
-                if (!expanding.Add(entry) || depth > MaxAclDepth)
+                if (!expanding.Add(entry))
                 {
                     return "acl " + entry + " refers to itself; named refuses the loop";
+                }
+
+                if (depth > MaxAclDepth)
+                {
+                    return "acl " + entry + " is reached through more than " + MaxAclDepth + " acls in a chain; the import flattens at most that many";
                 }
 
                 inner = acl.Entries;
@@ -231,9 +245,34 @@ internal static class NamedConfParser
     private static bool Contains(Ipv4Network outer, Ipv4Network inner) =>
         outer.Prefix <= inner.Prefix && (inner.Address & (outer.Prefix == 0 ? 0u : uint.MaxValue << (32 - outer.Prefix))) == outer.Address;
 
-    /// <summary>Words, quoted strings (unquoted) and the punctuation <c>{ } ;</c>, each with its line.</summary>
-    private static List<(string Text, int Line)> Tokens(string text)
+    /// <summary>A <c>}</c> that closes nothing, a <c>{</c> never closed, or braces nested deeper than named.conf has any.</summary>
+    private static (string Message, int Line)? Unbalanced(List<(string Text, int Line)> tokens)
     {
+        var open = new Stack<int>();
+        foreach (var (text, line) in tokens)
+        {
+            if (text == "{" && open.Count == MaxBraceDepth)
+            {
+                return ("braces nested deeper than " + MaxBraceDepth + " levels", line);
+            }
+
+            if (text == "{")
+            {
+                open.Push(line);
+            }
+            else if (text == "}" && !open.TryPop(out _))
+            {
+                return ("a '}' that closes no '{'", line);
+            }
+        }
+
+        return open.Count > 0 ? ("the '{' on this line is never closed", open.Peek()) : null;
+    }
+
+    /// <summary>Words, quoted strings (unquoted) and the punctuation <c>{ } ;</c>, each with its line; and a quote or comment never closed.</summary>
+    private static (List<(string Text, int Line)> Tokens, (string Message, int Line)? Unclosed) Tokens(string text)
+    {
+        (string, int)? unclosed = null;
         var tokens = new List<(string, int)>();
         var word = new StringBuilder();
         var line = 1;
@@ -258,6 +297,7 @@ internal static class NamedConfParser
             {
                 Flush();
                 var end = text.IndexOf('"', i + 1);
+                unclosed ??= end < 0 ? ("the quote on this line is never closed", line) : null;
                 end = end < 0 ? text.Length : end;
                 tokens.Add((text[(i + 1)..end], line));
                 i = end;
@@ -274,6 +314,7 @@ internal static class NamedConfParser
             {
                 Flush();
                 var end = text.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                unclosed ??= end < 0 ? ("the /* comment on this line is never closed", line) : null;
                 end = end < 0 ? text.Length : end + 1;
                 for (var k = i; k < end; k++)
                 {
@@ -298,6 +339,6 @@ internal static class NamedConfParser
         }
 
         Flush();
-        return tokens;
+        return (tokens, unclosed);
     }
 }

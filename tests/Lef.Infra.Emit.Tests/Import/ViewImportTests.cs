@@ -100,12 +100,27 @@ public sealed class ViewImportTests
     [InlineData("view \"a\" { match-clients { partners; }; };", "`partners` in match-clients is neither an address nor an acl declared in this file")]
     [InlineData("acl loop { loop; }; view \"a\" { match-clients { loop; }; };", "acl loop refers to itself")]
     [InlineData("acl mixed { !10.0.0.0/8; any; }; view \"a\" { match-clients { !mixed; }; };", "negates a list that holds negations")]
+    // named-checkconf refuses these; the import read them as if the braces closed somewhere, or recursed off the stack.
+    [InlineData("view \"a\" {\n match-clients { { { { 10.0.0.0/8; };\n", "the '{' on this line is never closed; named would refuse this file")]
+    [InlineData("view \"a\" { match-clients { any; }; };\n};", "a '}' that closes no '{'")]
+    [InlineData("/* unclosed\nview \"a\" { match-clients { any; }; };", "the /* comment on this line is never closed")]
+    [InlineData("view \"a { match-clients { any; }; };", "the quote on this line is never closed")]
+    [InlineData("view \"a\" { match-clients { LOTS 10.0.0.0/8; }; };", "braces nested deeper than 32 levels")]
     public void What_match_clients_cannot_hold_is_an_error_naming_it(string statements, string error)
     {
-        var (views, findings) = NamedConfParser.Parse("named.conf", "acl corelan { 10.20.0.0/16; };\n" + statements);
+        var (views, findings) = NamedConfParser.Parse("named.conf", "acl corelan { 10.20.0.0/16; };\n" + statements.Replace("LOTS", new string('{', 300_000) + new string('}', 300_000), System.StringComparison.Ordinal));
 
         Assert.Empty(views);
         Assert.Contains(error, Assert.Single(findings, f => f.Kind == FindingKind.Error).Message, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_acl_chain_longer_than_the_import_flattens_is_not_called_a_loop()
+    {
+        var chain = string.Concat(Enumerable.Range(1, 20).Select(i => "acl a" + i + " { a" + (i - 1) + "; };\n"));
+        var (_, findings) = NamedConfParser.Parse("named.conf", "acl a0 { 10.0.0.0/8; };\n" + chain + "view \"a\" { match-clients { a20; }; };");
+
+        Assert.Contains("is reached through more than 16 acls in a chain", Assert.Single(findings, f => f.Kind == FindingKind.Error).Message, System.StringComparison.Ordinal);
     }
 
     [Fact]
