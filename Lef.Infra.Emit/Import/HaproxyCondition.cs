@@ -184,7 +184,11 @@ internal sealed class HaproxyCondition(IReadOnlyDictionary<string, string> envir
     /// <summary>The condition grammar: <c>||</c> over <c>&amp;&amp;</c> over <c>!</c>, parentheses, integers and predicates.</summary>
     private sealed class Expression(string text, HaproxyCondition owner)
     {
+        /// <summary>Deeper than any condition a person writes; each level is a frame of this reader's stack.</summary>
+        private const int MaxDepth = 64;
+
         private int position;
+        private int depth;
 
         public bool AtEnd => position >= text.Length;
 
@@ -225,15 +229,28 @@ internal sealed class HaproxyCondition(IReadOnlyDictionary<string, string> envir
 
         private bool Term(bool evaluate)
         {
-            SkipBlanks();
-            if (Take("!"))
+            // Negations counted, not recursed into: `!!!!1` a million deep is one loop.
+            var negated = false;
+            while (Take("!"))
             {
-                return !Term(evaluate);
+                negated = !negated;
             }
 
+            return negated != Operand(evaluate);
+        }
+
+        private bool Operand(bool evaluate)
+        {
+            SkipBlanks();
             if (Take("("))
             {
+                if (++depth > MaxDepth)
+                {
+                    throw new FormatException("its parentheses nest deeper than " + MaxDepth + " levels, more than the import reads");
+                }
+
                 var value = Or(evaluate);
+                depth--;
                 return Take(")") ? value : throw new FormatException("HAProxy cannot parse it (a `(` is not closed)");
             }
 

@@ -58,6 +58,11 @@ internal sealed class KeepalivedParser
     private readonly List<ImportFinding> findings = [];
     private readonly Dictionary<string, string> emittedPairFields = new(StringComparer.Ordinal);
 
+    /// <summary>Deeper than any keepalived.conf nests its blocks (vrrp_instance, virtual_ipaddress, track_script).</summary>
+    private const int MaxBlockDepth = 32;
+
+    private bool tooDeep;
+
     private KeepalivedParser(string node, Func<string, (string? Text, string? Error)> readFile)
     {
         this.node = node;
@@ -253,9 +258,18 @@ internal sealed class KeepalivedParser
     }
 
     /// <summary>Statements until the end of the tokens, or until the <c>}</c> closing the block they are in.</summary>
-    private List<Statement> Statements(List<Token> tokens, ref int position, bool closed)
+    private List<Statement> Statements(List<Token> tokens, ref int position, bool closed, int depth = 0)
     {
         var statements = new List<Statement>();
+        if (depth > MaxBlockDepth)
+        {
+            // Each level is a frame of this reader's stack: three million `{` overflowed it (exit 134). Nothing after is read.
+            findings.Add(ImportFinding.Error(tokens[position - 1].Site, "blocks nested deeper than " + MaxBlockDepth + " levels; keepalived's configuration nests a few"));
+            position = tokens.Count;
+            tooDeep = true;
+            return statements;
+        }
+
         while (position < tokens.Count)
         {
             var first = tokens[position];
@@ -276,7 +290,7 @@ internal sealed class KeepalivedParser
                 // A block without a keyword: read and dropped, as keepalived does not know what it is either.
                 position++;
                 findings.Add(ImportFinding.Warning(first.Site, "a block with no keyword before its `{`: not imported"));
-                Statements(tokens, ref position, closed: true);
+                Statements(tokens, ref position, closed: true, depth + 1);
                 continue;
             }
 
@@ -291,13 +305,13 @@ internal sealed class KeepalivedParser
             if (position < tokens.Count && tokens[position].Text == "{")
             {
                 position++;
-                children = Statements(tokens, ref position, closed: true);
+                children = Statements(tokens, ref position, closed: true, depth + 1);
             }
 
             statements.Add(new Statement(first.Text, arguments, children, first.Site, first.Comments));
         }
 
-        if (closed)
+        if (closed && !tooDeep)
         {
             findings.Add(ImportFinding.Error(tokens.Count > 0 ? tokens[^1].Site : new ConfigSite("keepalived.conf", 1), "a block is not closed (a `}` is missing)"));
         }

@@ -92,8 +92,15 @@ public sealed class HaproxyConfigTests
     [InlineData("version_before(2.7-dev0)", true)]
     [InlineData("0 && feature(OPENSSL)", false)]
     [InlineData("1 || feature(OPENSSL)", true)]
+    [InlineData("!!1", true)]
+    [InlineData("! !(0)", false)]
+    [InlineData("!1 || !0 && 0", false)]
+    [InlineData("MANY1", true)]
+    [InlineData("MANY!1", false)]
     public void Conditions_evaluate_as_haproxy_2_6_does(string condition, bool expected)
     {
+        // MANY: four million negations, which recursed off the stack (exit 134); an even number of them is no negation.
+        condition = condition.Replace("MANY", new string('!', 4_000_000), System.StringComparison.Ordinal);
         var (value, error) = new HaproxyCondition(new Dictionary<string, string> { ["WITH_SSL"] = "yes" }, HaproxyConfigParser.DefaultVersion).Evaluate(condition);
         Assert.Null(error);
         Assert.Equal(expected, value);
@@ -104,8 +111,11 @@ public sealed class HaproxyConfigTests
     [InlineData("yes", "HAProxy cannot parse it")]
     [InlineData("enabled(FOO)", "HAProxy 2.6 knows no predicate `enabled`")]
     [InlineData("(1", "a `(` is not closed")]
+    [InlineData("DEEP", "its parentheses nest deeper than 64 levels")]
     public void What_cannot_be_known_is_an_error(string condition, string why)
     {
+        // DEEP: two million parentheses, which recursed off the stack (exit 134).
+        condition = condition == "DEEP" ? new string('(', 2_000_000) + "1" + new string(')', 2_000_000) : condition;
         var (value, error) = new HaproxyCondition(NoEnvironment, HaproxyConfigParser.DefaultVersion).Evaluate(condition);
         Assert.Null(value);
         Assert.Contains(why, error, System.StringComparison.Ordinal);

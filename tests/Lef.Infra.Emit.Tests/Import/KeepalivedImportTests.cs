@@ -204,9 +204,11 @@ public sealed class KeepalivedImportTests
     [InlineData("include keepalived-a.conf\n", "keepalived-a.conf:1: error: `include keepalived-a.conf` includes")]
     [InlineData("include missing.conf\n", "keepalived-a.conf:1: error: `include missing.conf`: cannot read")]
     [InlineData("vrrp_instance X {\n    interface ens18\n", "error: a block is not closed")]
+    [InlineData("x DEEP\n", "keepalived-a.conf:1: error: blocks nested deeper than 32 levels")]
     public void What_keepalived_decides_at_start_up_or_cannot_read_is_an_error_and_nothing_is_written(string proxyA, string expected)
     {
-        using var inputs = Inputs(proxyA, ProxyB);
+        // DEEP: three million `{`, which recursed off the stack (exit 134).
+        using var inputs = Inputs(proxyA.Replace("DEEP", new string('{', 3_000_000), StringComparison.Ordinal), ProxyB);
 
         var result = Import(inputs, "--haproxy", "proxy-a.core.lef=" + inputs.Combine("haproxy.cfg"));
 
