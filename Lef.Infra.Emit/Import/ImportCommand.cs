@@ -370,7 +370,13 @@ internal static class ImportCommand
             }
 
             // Read to the limit, not to the end: a device (/dev/zero) or a /proc file says it is 0 bytes long and never ends.
-            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+            var (stream, error) = InputFile.Open(path);
+            if (stream is null)
+            {
+                return (null, path + ": " + error);
+            }
+
+            using var reader = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
             var read = new System.Text.StringBuilder();
             var chunk = new char[64 * 1024];
             for (int n; (n = reader.Read(chunk, 0, chunk.Length)) > 0;)

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using Lef.Infra.Emit.Import;
+using Lef.Infra.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -98,6 +99,24 @@ public sealed class ImportScaleTests(ITestOutputHelper output)
 
         Assert.Equal(ImportCommand.CannotRead, result.ExitCode);
         Assert.Contains("/dev/zero goes on past 16 MiB", result.StandardError, System.StringComparison.Ordinal);
+        Assert.False(Directory.Exists(inputs.Combine("out")));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_fifo_is_refused_at_once_not_waited_on()
+    {
+        // open(2) on a FIFO no one writes to blocks: the import hung, as it would on `include fifo` in keepalived.conf.
+        using var inputs = new TempDirectory();
+        File.WriteAllText(inputs.Combine("interfaces"), InjectionTests.Interfaces);
+        File.WriteAllText(inputs.Combine("db.lef.zone"), InjectionTests.Zone);
+        var fifo = inputs.Combine("haproxy.cfg");
+        Assert.Equal(0, Tool.Run("mkfifo", fifo).ExitCode);
+
+        var run = System.Threading.Tasks.Task.Run(() => Importer.Run("--haproxy", fifo, "--interfaces", inputs.Combine("interfaces"), "--zone", inputs.Combine("db.lef.zone"), "--out", inputs.Combine("out")));
+        var result = await run.WaitAsync(System.TimeSpan.FromSeconds(30));
+
+        Assert.Equal(ImportCommand.CannotRead, result.ExitCode);
+        Assert.Contains("haproxy.cfg: it is not a regular file (a FIFO, a socket or a terminal)", result.StandardError, System.StringComparison.Ordinal);
         Assert.False(Directory.Exists(inputs.Combine("out")));
     }
 
