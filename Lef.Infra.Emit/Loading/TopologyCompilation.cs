@@ -77,8 +77,12 @@ internal static class TopologyCompilation
         }
     }
 
-    private static bool IsAtOrAbove(string folder, string path) =>
-        Path.TrimEndingDirectorySeparator(path).StartsWith(Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    /// <summary>Whether <paramref name="folder"/> holds <paramref name="path"/> (the file system's root holds every path).</summary>
+    private static bool IsAtOrAbove(string folder, string path)
+    {
+        var prefix = Path.TrimEndingDirectorySeparator(folder);
+        return path.StartsWith(prefix.EndsWith(Path.DirectorySeparatorChar) ? prefix : prefix + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    }
 
     /// <summary>
     /// Every compiler error: parsing, declarations, and the code of every member the reader did not read the plain way (a

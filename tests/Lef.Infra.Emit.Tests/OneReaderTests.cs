@@ -248,13 +248,14 @@ public sealed class OneReaderTests
 
         File.WriteAllText(Path.Combine(folder.Path, "Topology.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>\n</Project>\n");
 
-        // Linked folders: one outside, followed; two that loop back (to the folder itself, to the top), not. The emitter
+        // Linked folders: one outside, followed; three that loop back (to the folder itself, to the top, to /), not. The emitter
         // followed the loops until it ran out of path (or time).
         using var outside = new TempDirectory();
         File.WriteAllText(Path.Combine(outside.Path, "R.cs"), "class X { }\n");
         Directory.CreateSymbolicLink(Path.Combine(folder.Path, "linked"), outside.Path);
         Directory.CreateSymbolicLink(Path.Combine(folder.Path, "sub", "self"), Path.Combine(folder.Path, "sub"));
         Directory.CreateSymbolicLink(Path.Combine(folder.Path, "sub", "up"), "..");
+        Directory.CreateSymbolicLink(Path.Combine(folder.Path, "sub", "root"), "/");
 
         var msbuild = Tool.Run(Tool.Dotnet, "msbuild", Path.Combine(folder.Path, "Topology.csproj"), "-getItem:Compile", "-nologo");
         Assert.True(msbuild.ExitCode == 0, msbuild.Output);
