@@ -11,9 +11,11 @@ namespace Lef.Infra.Emit.Loading;
 /// The emitter compiles the .cs files the SDK's default compile items take (<see cref="TopologyCompilation.SourceFiles"/>),
 /// which is what the Topology project builds only while it leaves those items alone. A project file that adds, removes or
 /// turns them off, or moves the folders they exclude, would have the build check one set of declarations and the emitter
-/// deploy another, so it is refused, never followed half-way. The project files are the folder's *.csproj, the nearest
-/// Directory.Build.props and Directory.Build.targets from the folder up (the ones MSBuild imports into it), and every file
-/// they import by a plain path; an import MSBuild would have to evaluate to find is refused.
+/// deploy another, so it is refused, never followed half-way; so is one that makes names mean other things (global usings)
+/// or may add code (packages, source generators). The project files are the folder's *.csproj and their .user files, the
+/// nearest Directory.Build.props, Directory.Build.targets and Directory.Packages.props from the folder up (the ones MSBuild
+/// imports into it), every file they import by a plain path (an import MSBuild would have to evaluate to find is refused),
+/// and the -p: properties of the nearest Directory.Build.rsp.
 /// </summary>
 internal static class ProjectItems
 {
@@ -29,6 +31,10 @@ internal static class ProjectItems
         "BaseIntermediateOutputPath", "OutputPath", "IntermediateOutputPath", "PublishDir", "UseArtifactsOutput", "ArtifactsPath",
         "DefaultLanguageSourceExtension",
     ];
+
+    /// <summary>An element's start tag as written, its attributes with it, for the message that quotes it.</summary>
+    private static string Quoted(XElement element) =>
+        "<" + element.Name.LocalName + string.Concat(element.Attributes().Select(a => " " + a.Name.LocalName + "=\"" + a.Value + "\"")) + ">";
 
     /// <summary>MSBuild's element names are case-insensitive: <c>&lt;compile&gt;</c> is a Compile item.</summary>
     private static bool Is(XElement element, string name) => string.Equals(element.Name.LocalName, name, StringComparison.OrdinalIgnoreCase);
@@ -100,12 +106,12 @@ internal static class ProjectItems
             : Is(element, "Analyzer") ? !Path.GetFileName(include.Replace('\\', '/')).StartsWith("Lef.Infra.Analyzers", StringComparison.OrdinalIgnoreCase)
             : Is(element, "ProjectReference") && string.Equals(element.Attribute("OutputItemType")?.Value.Trim(), "Analyzer", StringComparison.OrdinalIgnoreCase)
                 && !Path.GetFileName(include.Replace('\\', '/')).StartsWith("Lef.Infra.Analyzers", StringComparison.OrdinalIgnoreCase);
-        return foreign ? "<" + element.Name.LocalName + string.Concat(element.Attributes().Select(a => " " + a.Name.LocalName + "=\"" + a.Value + "\"")) + ">" : null;
+        return foreign ? Quoted(element) : null;
     }
 
     /// <summary>A <c>&lt;Using&gt;</c> item, or implicit usings turned on, as written; null for anything else.</summary>
     private static string? GlobalUsing(XElement element) =>
-        Is(element, "Using") ? "<" + element.Name.LocalName + string.Concat(element.Attributes().Select(a => " " + a.Name.LocalName + "=\"" + a.Value + "\"")) + ">"
+        Is(element, "Using") ? Quoted(element)
         // The SDK turns them on for "enable" or "true" in any case; a property it would have to evaluate may be either.
         : Is(element, "ImplicitUsings") && (element.Value.Trim().ToLowerInvariant() is "enable" or "true" || element.Value.Contains('$', StringComparison.Ordinal))
             ? "<" + element.Name.LocalName + ">" + element.Value.Trim() + "</" + element.Name.LocalName + ">"
@@ -118,14 +124,14 @@ internal static class ProjectItems
         if (Is(element, "Output") && string.Equals(element.Attribute("ItemName")?.Value.Trim(), "Compile", StringComparison.OrdinalIgnoreCase))
         {
             // A task's output added to the Compile items, in a target: <CreateItem ...><Output ItemName="Compile" /></CreateItem>.
-            return "<Output" + string.Concat(element.Attributes().Select(a => " " + a.Name.LocalName + "=\"" + a.Value + "\"")) + ">";
+            return Quoted(element);
         }
 
         if (Is(element, "Compile"))
         {
             return element.Attribute("Update") is not null && element.Attribute("Include") is null && element.Attribute("Remove") is null
                 ? null
-                : "<" + name + string.Concat(element.Attributes().Select(a => " " + a.Name.LocalName + "=\"" + a.Value + "\"")) + ">";
+                : Quoted(element);
         }
 
         var turnedOff = DefaultItemSwitches.Contains(name, StringComparer.OrdinalIgnoreCase) && !string.Equals(element.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
