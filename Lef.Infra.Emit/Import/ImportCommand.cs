@@ -369,13 +369,13 @@ internal static class ImportCommand
                 return (null, path + " is " + (size / (1024 * 1024)) + " MiB; import reads files of up to " + (MaxInputBytes / (1024 * 1024)) + " MiB");
             }
 
-            // Read to the limit, not to the end: a device (/dev/zero) or a /proc file says it is 0 bytes long and never ends.
             var (stream, error) = InputFile.Open(path);
             if (stream is null)
             {
                 return (null, path + ": " + error);
             }
 
+            // Read to the limit, not to the end: a device (/dev/zero) or a /proc file says it is 0 bytes long and never ends.
             using var reader = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
             var read = new System.Text.StringBuilder();
             var chunk = new char[64 * 1024];
