@@ -5,7 +5,10 @@ using System.Threading.Tasks;
 
 namespace Lef.Infra.Emit.Apply;
 
-/// <summary>One server row of <c>show stat</c>: its listen, state, last check and sessions.</summary>
+/// <summary>
+/// One server row of <c>show stat</c>: its listen, state, last check and sessions. <see cref="Check"/> is the last
+/// finished check's status: HAProxy writes "* L7OK" while the next check runs, and the star is dropped.
+/// </summary>
 internal sealed record ServerStatus(string Listen, string Server, string Status, string Check, string CheckDetail, int Sessions, int ListenSessions)
 {
     /// <summary>UP, DOWN, DRAIN or MAINT, without HAProxy's transition suffixes ("UP 1/2").</summary>
@@ -43,7 +46,7 @@ internal static class StatusReader
         return rows
             .Where(r => r[1] is not ("FRONTEND" or "BACKEND"))
             .Select(r => new ServerStatus(
-                r[0], r[1], Field(r, "status"), Field(r, "check_status"),
+                r[0], r[1], Field(r, "status"), Field(r, "check_status").TrimStart('*', ' '),
                 Field(r, "last_chk").Length > 0 ? Field(r, "last_chk") : Field(r, "check_desc"),
                 Number(r, "scur"), backends.GetValueOrDefault(r[0])))
             .OrderBy(s => s.Listen, StringComparer.Ordinal)

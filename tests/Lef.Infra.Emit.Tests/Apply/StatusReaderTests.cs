@@ -58,6 +58,74 @@ public sealed class StatusReaderTests
         }
     }
 
+    [Fact]
+    public async Task A_check_in_progress_reads_as_the_last_finished_check()
+    {
+        // A backend that answers each check after 600 ms: with inter 100ms a check is running most of the time, and
+        // HAProxy's check_status reads "* L7OK" then. Status shows the last result, so the star must not leak into it.
+        using var folder = new TempDirectory();
+        var backend = new TcpListener(IPAddress.Loopback, 0);
+        backend.Start();
+        using var stop = new System.Threading.CancellationTokenSource();
+        var answering = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var client = await backend.AcceptTcpClientAsync(stop.Token);
+                _ = Task.Run(async () =>
+                {
+                    using (client)
+                    {
+                        await Task.Delay(600);
+                        await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes("ready\n"));
+                    }
+                });
+            }
+        });
+        var frontend = new TcpListener(IPAddress.Loopback, 0);
+        frontend.Start();
+        var port = ((IPEndPoint)frontend.LocalEndpoint).Port;
+        frontend.Stop();
+        var socket = folder.Combine("admin.sock");
+        System.IO.File.WriteAllText(folder.Combine("haproxy.cfg"), $"""
+            global
+                stats socket {socket} mode 600 level admin
+            defaults
+                mode tcp
+                timeout connect 1s
+                timeout client 10s
+                timeout server 10s
+                timeout check 5s
+            listen orders-5432
+                bind 127.0.0.1:{port}
+                option tcp-check
+                tcp-check expect string ready
+                server orders 127.0.0.1:{((IPEndPoint)backend.LocalEndpoint).Port} check inter 100ms rise 1 fall 1
+
+            """);
+        using var haproxy = BackgroundProcess.Start("haproxy", ["-db", "-f", folder.Combine("haproxy.cfg")]);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var csv = string.Empty;
+            while (!csv.Contains(",* L7OK,", StringComparison.Ordinal) && clock.Elapsed < TimeSpan.FromSeconds(15))
+            {
+                await Task.Delay(50);
+                csv = System.IO.File.Exists(socket) ? await AskAsync(socket, "show stat") : string.Empty;
+            }
+
+            Assert.Contains(",* L7OK,", csv, StringComparison.Ordinal);
+            var row = Assert.Single(StatusReader.Parse(csv));
+            Assert.Equal(("UP", "L7OK"), (row.State, row.Check));
+        }
+        finally
+        {
+            stop.Cancel();
+            backend.Stop();
+            await Task.WhenAny(answering);
+        }
+    }
+
     private static async Task<ServerStatus> WaitForAsync(string socket, Func<ServerStatus, bool> state)
     {
         var clock = Stopwatch.StartNew();
