@@ -26,7 +26,7 @@ internal static class ImportCommand
     [
         new(Imported, "everything was imported"),
         new(CannotRead, "an input cannot be read (missing, a folder, over 16 MiB, binary, or read otherwise than the live program reads it: "
-            + "an .if it cannot evaluate, an $INCLUDE loop, an acl MatchClients cannot hold; nothing written)"),
+            + "an .if it cannot evaluate, an $INCLUDE loop, a zone's unbalanced parentheses, an acl MatchClients cannot hold; nothing written)"),
         new(BadArguments, "bad arguments, e.g. --out already holds .cs files, a pool range in no pool, a malformed --address-map (nothing written)"),
         new(ImportedWithWarnings, "files written, but some parts need a decision (warnings, TODO(import) comments)"),
         Cli.UnexpectedFailure,

@@ -58,12 +58,22 @@ internal sealed class ZoneParser
 
             var startsBlank = lines[i].Length > 0 && lines[i][0] is ' ' or '\t';
             var tokens = new List<string>();
-            var depth = Tokenize(lines[i], tokens);
+            var depth = 0;
+            var balanced = Tokenize(lines[i], tokens, ref depth);
 
             // Parentheses continue a record over several lines.
-            while (depth > 0 && i + 1 < lines.Length)
+            while (balanced && depth > 0 && i + 1 < lines.Length)
             {
-                depth += Tokenize(lines[++i], tokens);
+                balanced = Tokenize(lines[++i], tokens, ref depth);
+            }
+
+            if (!balanced || depth > 0)
+            {
+                // named refuses the whole zone ("unbalanced parentheses"): what it serves is not what the records say.
+                findings.Add(ImportFinding.Error(
+                    new ConfigSite(name, balanced ? startLine : i + 1),
+                    (balanced ? "this `(` is never closed" : "a `)` with no `(` before it") + ": named refuses the zone (unbalanced parentheses)"));
+                return;
             }
 
             if (tokens.Count > 0)
@@ -74,12 +84,12 @@ internal sealed class ZoneParser
     }
 
     /// <summary>
-    /// Adds the line's words to <paramref name="tokens"/>, without comments and parentheses; returns the change in parenthesis
-    /// depth. A backslash escapes the next character (kept with it), in quotes and out, as RFC 1035 section 5.1 says.
+    /// Adds the line's words to <paramref name="tokens"/>, without comments and parentheses, and follows the parenthesis
+    /// <paramref name="depth"/>; false at a <c>)</c> that closes nothing. A backslash escapes the next character (kept with
+    /// it), in quotes and out, as RFC 1035 section 5.1 says.
     /// </summary>
-    private static int Tokenize(string line, List<string> tokens)
+    private static bool Tokenize(string line, List<string> tokens, ref int depth)
     {
-        var depth = 0;
         var word = new StringBuilder();
         var quoted = false;
         var text = line.EndsWith('\r') ? line[..^1] : line;
@@ -113,6 +123,11 @@ internal sealed class ZoneParser
                 }
 
                 depth += c switch { '(' => 1, ')' => -1, _ => 0 };
+                if (depth < 0)
+                {
+                    return false;
+                }
+
                 continue;
             }
 
@@ -125,7 +140,7 @@ internal sealed class ZoneParser
             tokens.Add(word.ToString());
         }
 
-        return depth;
+        return true;
     }
 
     /// <summary>Follows <c>$INCLUDE file [origin]</c>: its records are read with that origin, and the including file's origin and owner come back after it.</summary>

@@ -140,6 +140,37 @@ public sealed class ZoneImportTests
         Assert.Contains("Name: \"erp\"", Importer.Written(inputs)["ProxyCore.cs"], System.StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("@ IN SOA ns.lef. hostmaster.lef. ( 1 3600 600 86400 300\n@ IN NS ns.lef.\nerp IN A 10.20.0.101\n", "db.lef.zone:2: error: this `(` is never closed")]
+    [InlineData("@ IN SOA ns.lef. hostmaster.lef. 1 3600 600 86400 300 )\nerp IN A 10.20.0.101\n", "db.lef.zone:2: error: a `)` with no `(` before it")]
+    [InlineData("@ IN SOA ns.lef. hostmaster.lef. ( 1 3600\n 600 86400 300 ) )\nerp IN A 10.20.0.101\n", "db.lef.zone:3: error: a `)` with no `(` before it")]
+    public void Unbalanced_parentheses_are_an_error_as_named_refuses_the_zone(string records, string error)
+    {
+        // named-checkzone: "unbalanced parentheses", the zone not loaded. An unclosed '(' used to swallow the rest of the file
+        // into the SOA record, and import warned that no A record pointed at the VIP instead of refusing the zone.
+        var (_, read, findings, _) = ZoneParser.Parse("db.lef.zone", "db.lef", "$TTL 300\n" + records);
+
+        var only = Assert.Single(findings, f => f.Kind == FindingKind.Error);
+        Assert.Equal(error + ": named refuses the zone (unbalanced parentheses)", only.ToString());
+        Assert.Empty(read);
+    }
+
+    [Fact]
+    public void Import_of_a_zone_with_an_unclosed_parenthesis_exits_3_and_writes_nothing()
+    {
+        using var inputs = new TempDirectory();
+        System.IO.File.WriteAllText(inputs.Combine("db.lef.zone"), "$TTL 300\n@ IN SOA ns.lef. hostmaster.lef. ( 1 3600 600 86400 300\nerp IN A 10.20.0.101\n");
+        System.IO.File.WriteAllText(inputs.Combine("haproxy.cfg"), "listen erp\n    bind 10.20.0.101:1433\n    server s sql-erp-01.core.lef:1433 check\n");
+        System.IO.File.WriteAllText(inputs.Combine("interfaces"), InjectionTests.Interfaces);
+
+        var result = Importer.Run(
+            "--haproxy", inputs.Combine("haproxy.cfg"), "--interfaces", inputs.Combine("interfaces"), "--zone", inputs.Combine("db.lef.zone"), "--out", inputs.Combine("out"));
+
+        Assert.True(result.ExitCode == ImportCommand.CannotRead, result.Output);
+        Assert.Contains("db.lef.zone:2: error: this `(` is never closed", result.Output, System.StringComparison.Ordinal);
+        Assert.False(System.IO.Directory.Exists(inputs.Combine("out")));
+    }
+
     private static System.Func<string, (string? Text, string? Error)> Read(System.Collections.Generic.Dictionary<string, string> files) =>
         path => files.TryGetValue(path, out var text) ? (text, null) : (null, "no such file");
 }
