@@ -126,6 +126,69 @@ public sealed class StatusReaderTests
         }
     }
 
+    [Fact]
+    public async Task A_quoted_check_reason_and_an_unchecked_server_read_as_haproxy_wrote_them()
+    {
+        // HAProxy quotes a CSV field that holds a comma: a check's reason, here an HTTP status line. Split on every comma, the
+        // reason was cut at its comma and the fields after it shifted.
+        using var folder = new TempDirectory();
+        var backend = new TcpListener(IPAddress.Loopback, 0);
+        backend.Start();
+        using var stop = new System.Threading.CancellationTokenSource();
+        var answering = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var client = await backend.AcceptTcpClientAsync(stop.Token);
+                await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.0 503 Service Unavailable, really\r\n\r\n"), stop.Token);
+            }
+        });
+        var frontend = new TcpListener(IPAddress.Loopback, 0);
+        frontend.Start();
+        var port = ((IPEndPoint)frontend.LocalEndpoint).Port;
+        frontend.Stop();
+        var socket = folder.Combine("admin.sock");
+        var server = "127.0.0.1:" + ((IPEndPoint)backend.LocalEndpoint).Port;
+        System.IO.File.WriteAllText(folder.Combine("haproxy.cfg"), $"""
+            global
+                stats socket {socket} mode 600 level admin
+            defaults
+                mode tcp
+                timeout connect 1s
+                timeout client 10s
+                timeout server 10s
+            listen web-80
+                bind 127.0.0.1:{port}
+                option httpchk
+                server web {server} check inter 200ms rise 1 fall 1
+                server spare {server}
+
+            """);
+        using var haproxy = BackgroundProcess.Start("haproxy", ["-db", "-f", folder.Combine("haproxy.cfg")]);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var csv = string.Empty;
+            while (!csv.Contains("\"Service Unavailable, really\"", StringComparison.Ordinal) && clock.Elapsed < TimeSpan.FromSeconds(15))
+            {
+                await Task.Delay(100);
+                csv = System.IO.File.Exists(socket) ? await AskAsync(socket, "show stat") : string.Empty;
+            }
+
+            Assert.Contains("\"Service Unavailable, really\"", csv, StringComparison.Ordinal);
+            var rows = StatusReader.Parse(csv);
+            var web = Assert.Single(rows, r => r.Server == "web");
+            Assert.Equal(("DOWN", "L7STS", "Service Unavailable, really", 0), (web.State, web.Check, web.CheckDetail, web.Sessions));
+            Assert.Equal("no check", Assert.Single(rows, r => r.Server == "spare").State);
+        }
+        finally
+        {
+            stop.Cancel();
+            backend.Stop();
+            await Task.WhenAny(answering);
+        }
+    }
+
     private static async Task<ServerStatus> WaitForAsync(string socket, Func<ServerStatus, bool> state)
     {
         var clock = Stopwatch.StartNew();
