@@ -100,7 +100,7 @@ internal sealed class HostSession : IDisposable
         var name = "lef_step_" + (++steps).ToString(CultureInfo.InvariantCulture);
         try
         {
-            await process.StandardInput.WriteAsync(name + "() {\n" + script + "\n}\n" + name + " </dev/null 2>&1; printf '\\n" + Marker + "%s\\n' \"$?\"\n");
+            await process.StandardInput.WriteAsync(name + "() {\n" + script + "\n}\n" + name + " </dev/null 2>&1; printf '\\n" + Marker + name + " %s\\n' \"$?\"\n");
             await process.StandardInput.FlushAsync();
         }
         catch (System.IO.IOException)
@@ -116,7 +116,16 @@ internal sealed class HostSession : IDisposable
             {
                 if (line.StartsWith(Marker, StringComparison.Ordinal))
                 {
-                    return (int.Parse(line[Marker.Length..], CultureInfo.InvariantCulture), output.ToString().TrimEnd('\n'));
+                    // The end of an earlier step that timed out (the shell ran it to its end before this one): what came so
+                    // far is that step's, not this one's.
+                    var end = line[Marker.Length..].Split(' ');
+                    if (end[0] != name)
+                    {
+                        output.Clear();
+                        continue;
+                    }
+
+                    return (int.Parse(end[^1], CultureInfo.InvariantCulture), output.ToString().TrimEnd('\n'));
                 }
 
                 output.Append(line).Append('\n');
