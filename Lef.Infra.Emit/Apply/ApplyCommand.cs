@@ -51,10 +51,11 @@ internal static class ApplyCommand
             }
 
             var removes = false;
+            var toDrain = new Dictionary<string, IReadOnlyList<ProxyListen>>(StringComparer.Ordinal);
             foreach (var host in changing.Where(h => !Deployables.IsDns(h)))
             {
                 var change = ProxyApply.Change(live[host], targets[host]);
-                await ProxyApply.RefuseRemovalWithSessionsAsync(sessions[host], change, settings, context.Output);
+                toDrain[host] = await ProxyApply.OpenRemovalsAsync(sessions[host], change, settings);
                 removes |= change.RemovedListens.Count > 0;
             }
 
@@ -81,23 +82,39 @@ internal static class ApplyCommand
                     : await ProxyApply.PrepareAsync(sessions[host], live[host], targets[host], settings, context.Output);
             }
 
-            for (var i = 0; i < order.Count; i++)
+            // Draining changes what the live HAProxy accepts, so it waits for every check too; whatever stops the apply from
+            // here on sets the drained servers ready again.
+            var drained = new List<(HostSession Session, string Listen, string Server)>();
+            try
             {
-                var host = order[i];
-                if (Deployables.IsDns(host))
+                foreach (var (host, listens) in toDrain.Where(d => d.Value.Count > 0))
                 {
-                    await AfterSwapAsync(host, () => DnsApply.CommitAsync(staged[host], settings, context.Output));
-                    if (removes && i + 1 < order.Count)
+                    await ProxyApply.DrainAsync(sessions[host], listens, settings, context.Output, drained);
+                }
+
+                for (var i = 0; i < order.Count; i++)
+                {
+                    var host = order[i];
+                    if (Deployables.IsDns(host))
                     {
-                        var wait = removalWait is { } seconds ? TimeSpan.FromSeconds(seconds) : DnsApply.LongestTtl(live[host].Values);
-                        context.Output.WriteLine(host + ": names removed; waiting " + ProxyApply.Seconds(wait) + " (TTL) before removing their listens");
-                        await Task.Delay(wait);
+                        await AfterSwapAsync(host, () => DnsApply.CommitAsync(staged[host], settings, context.Output));
+                        if (removes && i + 1 < order.Count)
+                        {
+                            var wait = removalWait is { } seconds ? TimeSpan.FromSeconds(seconds) : DnsApply.LongestTtl(live[host].Values);
+                            context.Output.WriteLine(host + ": names removed; waiting " + ProxyApply.Seconds(wait) + " (TTL) before removing their listens");
+                            await Task.Delay(wait);
+                        }
+                    }
+                    else
+                    {
+                        await AfterSwapAsync(host, () => ProxyApply.CommitAsync(staged[host], settings, context.Output));
                     }
                 }
-                else
-                {
-                    await AfterSwapAsync(host, () => ProxyApply.CommitAsync(staged[host], settings, context.Output));
-                }
+            }
+            catch (Exception) when (drained.Count > 0)
+            {
+                await Drain.UndoAsync(drained, context.Output);
+                throw;
             }
 
             context.Output.WriteLine("applied " + settings.Commit + " to " + string.Join(", ", order) + " in " + ProxyApply.Seconds(clock.Elapsed));

@@ -60,9 +60,10 @@ internal static class ApplyCommands
 
         var endpointOption = new Option<string>("--endpoint") { Description = "The endpoint to drain (its name, as in <name>.db.lef).", Required = true };
         var timeoutOption = new Option<double>("--timeout") { Description = "Seconds to wait for its sessions to end.", DefaultValueFactory = _ => 60 };
-        var drain = new Command("drain", "Stop new sessions to an endpoint's server and wait (bounded) for open ones to end; report what is left.") { endpointOption, timeoutOption };
+        var readyOption = new Option<bool>("--ready") { Description = "Undo a drain: set the endpoint's servers ready again (new sessions reach them)." };
+        var drain = new Command("drain", "Stop new sessions to an endpoint's servers and wait (bounded) for open ones to end; report what is left. --ready undoes it.") { endpointOption, timeoutOption, readyOption };
         Add(drain, common);
-        drain.SetAction(parse => Guard(errors, () => DrainCommand.RunAsync(Context(parse), parse.GetValue(endpointOption)!, TimeSpan.FromSeconds(parse.GetValue(timeoutOption)))));
+        drain.SetAction(parse => Guard(errors, () => DrainCommand.RunAsync(Context(parse), parse.GetValue(endpointOption)!, TimeSpan.FromSeconds(parse.GetValue(timeoutOption)), parse.GetValue(readyOption))));
 
         return [plan, apply, rollback, status, drain];
     }

@@ -52,7 +52,7 @@ internal static partial class DnsApply
         try
         {
             await Generation.SwapInAsync(session, next, target);
-            await ReloadAsync(session, changed, fragment);
+            await ReloadAsync(session, changed, target, fragment);
             var serials = await ConfirmAsync(session, target, settings.VerifyBound);
             output.WriteLine(host + ": serials confirmed through named: " + serials);
         }
@@ -63,7 +63,7 @@ internal static partial class DnsApply
             {
                 var back = await Generation.ReadAsync(session, previous, target.Keys);
                 await Generation.SwapInAsync(session, previous, back);
-                await ReloadAsync(session, target.Keys.ToList(), fragment);
+                await ReloadAsync(session, target.Keys.ToList(), back, fragment);
                 await ConfirmAsync(session, back, settings.VerifyBound);
             }
             catch (HostStepException r)
@@ -97,7 +97,11 @@ internal static partial class DnsApply
     public static TimeSpan LongestTtl(IEnumerable<string?> zones) =>
         TimeSpan.FromSeconds(zones.Select(z => z is null ? 0 : Ttl().Match(z) is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0).DefaultIfEmpty(0).Max());
 
-    private static Task ReloadAsync(HostSession session, IReadOnlyList<string> changed, string fragment)
+    /// <summary>
+    /// <c>rndc reconfig</c> when the views changed, then <c>rndc reload</c> of each changed zone that <paramref name="files"/>
+    /// still has: a zone whose view went (its file is null) is gone from named with the reconfig, and reloading it fails.
+    /// </summary>
+    private static Task ReloadAsync(HostSession session, IReadOnlyList<string> changed, IReadOnlyDictionary<string, string?> files, string fragment)
     {
         var script = "command -v rndc >/dev/null || { echo 'rndc is not installed on the host (bind9-utils)'; return 3; }\n";
         if (changed.Contains(fragment))
@@ -105,7 +109,7 @@ internal static partial class DnsApply
             script += "rndc reconfig || return 5\n";
         }
 
-        foreach (var zone in changed.Where(p => p.EndsWith(".zone", StringComparison.Ordinal)))
+        foreach (var zone in changed.Where(p => p.EndsWith(".zone", StringComparison.Ordinal) && files.GetValueOrDefault(p) is not null))
         {
             script += "rndc reload " + ZoneWriter.Origin + (ViewOf(zone) is { } view ? " IN " + Shell.Quote(view) : string.Empty) + " || return 5\n";
         }

@@ -4,10 +4,14 @@ using System.Threading.Tasks;
 
 namespace Lef.Infra.Emit.Apply;
 
-/// <summary><c>drain</c>: an endpoint's server in drain on every proxy host, waited on (bounded).</summary>
+/// <summary>
+/// <c>drain</c>: every server of an endpoint's listens in drain on every proxy host, waited on (bounded); <c>--ready</c>
+/// sets them ready again. An endpoint is found by its listens (<c>reports-5432</c>), not by a server's name: a cluster's
+/// servers are named after the cluster and serve every endpoint on it, and draining one endpoint must not drain the others.
+/// </summary>
 internal static class DrainCommand
 {
-    public static async Task<int> RunAsync(HostContext context, string endpoint, TimeSpan timeout)
+    public static async Task<int> RunAsync(HostContext context, string endpoint, TimeSpan timeout, bool ready = false)
     {
         var name = endpoint.Split('.')[0].ToLowerInvariant();
         var left = 0;
@@ -15,18 +19,24 @@ internal static class DrainCommand
         foreach (var host in context.Targets().Keys.Where(h => !Deployables.IsDns(h)))
         {
             using var session = await HostSession.OpenAsync(context.Transport, host, HostContext.ConnectTimeout);
-            foreach (var server in (await StatusReader.ReadAsync(session)).Where(s => s.Server == name))
+            foreach (var server in (await StatusReader.ReadAsync(session)).Where(s => Drain.EndpointOf(s.Listen) == name))
             {
                 found++;
+                if (ready)
+                {
+                    await Drain.UndoAsync([(session, server.Listen, server.Server)], context.Output);
+                    continue;
+                }
+
                 var remaining = await Drain.RunAsync(session, server.Listen, server.Server, timeout);
-                context.Output.WriteLine(host + ": " + Drain.Describe(server.Listen, remaining, timeout));
+                context.Output.WriteLine(host + ": " + Drain.Describe(server.Listen + "/" + server.Server, remaining, timeout));
                 left += remaining;
             }
         }
 
         if (found == 0)
         {
-            context.Errors.WriteLine("error: no live server for endpoint '" + endpoint + "' on " + string.Join(", ", context.Targets().Keys.Where(h => !Deployables.IsDns(h))));
+            context.Errors.WriteLine("error: no live listen for endpoint '" + endpoint + "' on " + string.Join(", ", context.Targets().Keys.Where(h => !Deployables.IsDns(h))));
             return Cli.Usage;
         }
 

@@ -61,6 +61,7 @@ internal static class Generation
 
         var next = kept[^1] + 1;
         await StageAsync(session, next, target, description);
+        await SetPreviousAsync(session, next, previous);
         var changed = target.Where(f => live.GetValueOrDefault(f.Key) != f.Value).Select(f => f.Key).ToList();
         return new StagedApply(session, live, target, changed, previous!.Value, next, [.. kept, next]);
     }
@@ -78,6 +79,26 @@ internal static class Generation
         script.Append(Shell.WriteFile(Folder(number) + "/meta", description + "\n")).Append('\n');
         return session.RunAsync("stage generation " + number.ToString(CultureInfo.InvariantCulture) + " in " + Folder(number), script.ToString());
     }
+
+    /// <summary>
+    /// The generation a rollback from <paramref name="number"/> goes back to: the one that was live when it was applied (a
+    /// generation that failed and was rolled back is never live, so it is skipped). A rollback's generation records the
+    /// one before the generation it went back to, so a second rollback goes further back. Null when none is recorded (a
+    /// generation adopted from the live files, or staged by an older lef-infra).
+    /// </summary>
+    public static async Task<int?> PreviousOfAsync(HostSession session, int number)
+    {
+        var text = await session.RunAsync("read generation " + number.ToString(CultureInfo.InvariantCulture) + "'s previous", "cat " + Shell.Quote(Folder(number) + "/previous") + " 2>/dev/null || true");
+        return int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var previous) ? previous : null;
+    }
+
+    /// <summary>Records (or, for null, forgets) the generation a rollback from <paramref name="number"/> goes back to.</summary>
+    public static Task SetPreviousAsync(HostSession session, int number, int? previous) =>
+        session.RunAsync(
+            "record generation " + number.ToString(CultureInfo.InvariantCulture) + "'s previous",
+            previous is { } value
+                ? Shell.WriteFile(Folder(number) + "/previous", value.ToString(CultureInfo.InvariantCulture) + "\n")
+                : "rm -f " + Shell.Quote(Folder(number) + "/previous"));
 
     /// <summary>The files of a kept generation, by live path.</summary>
     public static async Task<SortedDictionary<string, string?>> ReadAsync(HostSession session, int number, IEnumerable<string> livePaths)

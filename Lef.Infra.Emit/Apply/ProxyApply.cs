@@ -118,6 +118,11 @@ internal static class ProxyApply
             {
                 var back = await Generation.ReadAsync(session, previous, target.Keys);
                 await Generation.SwapInAsync(session, previous, back);
+
+                // The old addresses first: the previous config binds a moved VIP's old address, and a reload cannot bind one
+                // that is not up (the new HAProxy keeps its sockets on the new ones until it is replaced).
+                await LowerAsync(session, next, aliasFiles, raised);
+                await RaiseAsync(session, previous, oldFiles, moved);
                 var undo = Change(target, back);
                 await HaproxyRuntime.ReloadAsync(session, undo.Fresh.Select(l => l.Name), settings.ReloadBound);
                 if (PairRoll.IsPairNode(target) && changed.Contains(Writers.KeepalivedConfigWriter.LivePath))
@@ -125,8 +130,6 @@ internal static class ProxyApply
                     await PairRoll.ReloadKeepalivedAsync(session);
                 }
 
-                await LowerAsync(session, next, aliasFiles, raised);
-                await RaiseAsync(session, previous, oldFiles, moved);
                 var probeBack = !PairRoll.IsPairNode(target) || await PairRoll.HoldsAsync(session, target);
                 foreach (var listen in undo.Fresh)
                 {
@@ -168,32 +171,57 @@ internal static class ProxyApply
 
     public static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
 
-    /// <summary>Refuses (or, with --drain, drains first) a removal while the removed listen has sessions: run before any host changes.</summary>
-    public static async Task RefuseRemovalWithSessionsAsync(HostSession session, ProxyChange change, ApplySettings settings, TextWriter output)
+    /// <summary>
+    /// The removed listens that still have sessions: refused unless the apply drains (--drain), which it does only once every
+    /// host is staged and checked (<see cref="DrainAsync"/>). Run before any host changes.
+    /// </summary>
+    public static async Task<IReadOnlyList<ProxyListen>> OpenRemovalsAsync(HostSession session, ProxyChange change, ApplySettings settings)
     {
         if (change.RemovedListens.Count == 0)
         {
-            return;
+            return [];
         }
 
         var status = await StatusReader.ReadAsync(session);
+        var open = new List<ProxyListen>();
         foreach (var listen in change.RemovedListens)
         {
-            var open = status.Where(s => s.Listen == listen.Name).Sum(s => s.Sessions);
-            if (open == 0)
+            var sessions = status.Where(s => s.Listen == listen.Name).Sum(s => s.Sessions);
+            if (sessions > 0 && !settings.DrainRemoved)
             {
-                continue;
+                throw new ApplyFailure(ApplyExit.Refused, session.Host + ": remove " + listen.Name + ": " + sessions + " session(s) still open; drain it first (apply --drain or drain --endpoint " + Drain.EndpointOf(listen.Name) + ")");
             }
 
-            if (!settings.DrainRemoved)
+            if (sessions > 0)
             {
-                throw new ApplyFailure(ApplyExit.Refused, session.Host + ": remove " + listen.Name + ": " + open + " session(s) still open; drain it first (apply --drain or drain --endpoint " + listen.Servers[0] + ")");
+                open.Add(listen);
             }
+        }
 
+        return open;
+    }
+
+    /// <summary>
+    /// Drains each removed listen's servers and waits for their sessions (bounded); refuses when some are left. Every server
+    /// it sets to drain is added to <paramref name="drained"/> first, so that a refusal or a later failure can set it ready
+    /// again (<see cref="Drain.UndoAsync"/>); one that was in drain or maintenance already is waited on and left as it was.
+    /// </summary>
+    public static async Task DrainAsync(HostSession session, IReadOnlyList<ProxyListen> listens, ApplySettings settings, TextWriter output, List<(HostSession Session, string Listen, string Server)> drained)
+    {
+        var status = await StatusReader.ReadAsync(session);
+        foreach (var listen in listens)
+        {
             // A cluster's sessions are on the nodes that held the role: drain each, the others return at once.
             var left = 0;
             foreach (var server in listen.Servers)
             {
+                if (status.Any(s => s.Listen == listen.Name && s.Server == server && s.IsHeld))
+                {
+                    left += await Drain.WaitAsync(session, listen.Name, server, settings.DrainTimeout);
+                    continue;
+                }
+
+                drained.Add((session, listen.Name, server));
                 left += await Drain.RunAsync(session, listen.Name, server, settings.DrainTimeout);
             }
 

@@ -20,7 +20,14 @@ internal static class RollbackCommand
         using var session = await HostSession.OpenAsync(context.Transport, context.Host, HostContext.ConnectTimeout);
         await HostLock.AcquireAsync(session, settings.LockWait, HostLock.Owner(DateTimeOffset.UtcNow));
         var (current, kept) = await Generation.ListAsync(session);
-        var previous = kept.Where(n => current is null || n < current).DefaultIfEmpty(-1).Max();
+        var recorded = current is { } number ? await Generation.PreviousOfAsync(session, number) : null;
+        if (recorded is { } gone && !kept.Contains(gone))
+        {
+            throw new ApplyFailure(ApplyExit.CheckFailed, context.Host + ": rollback: generation " + gone + ", the one live before " + current + ", is no longer kept in " + HostLayout.GenerationsDirectory + " (apply --keep keeps more)");
+        }
+
+        // Without a record (an adopted generation, or one an older lef-infra staged): the newest kept one before it.
+        var previous = recorded ?? kept.Where(n => current is null || n < current).DefaultIfEmpty(-1).Max();
         if (previous < 0)
         {
             throw new ApplyFailure(ApplyExit.CheckFailed, context.Host + ": rollback: no generation before " + (current?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "the live files") + " is kept in " + HostLayout.GenerationsDirectory);
@@ -44,11 +51,13 @@ internal static class RollbackCommand
         if (Deployables.IsDns(context.Host))
         {
             var staged = await DnsApply.PrepareAsync(session, live, back, rollback, context.Output, "rolled back");
+            await Generation.SetPreviousAsync(session, staged.Next, await Generation.PreviousOfAsync(session, previous));
             await ApplyCommand.AfterSwapAsync(context.Host, () => DnsApply.CommitAsync(staged, rollback, context.Output, "rolled back"));
         }
         else
         {
             var staged = await ProxyApply.PrepareAsync(session, live, back, rollback, context.Output, "rolled back");
+            await Generation.SetPreviousAsync(session, staged.Next, await Generation.PreviousOfAsync(session, previous));
             await ApplyCommand.AfterSwapAsync(context.Host, () => ProxyApply.CommitAsync(staged, rollback, context.Output, "rolled back"));
         }
 

@@ -206,10 +206,17 @@ public sealed partial class ApplyRehearsalTests(Rehearsal rehearsal, ITestOutput
         Assert.True(outage <= TimeSpan.FromSeconds(10), "payroll was out for " + outage);
         Assert.True(attempts[^1].Answered, "payroll routes again after the rollback: " + attempts[^1].Outcome);
 
-        // rollback: the generation before Next is Base.
+        // Base applied over Next: a rollback goes back to what was live before it, Next, not to the newer generation that
+        // failed and was never live; a second one goes on back, to the generation before Next, Base.
+        await ReachAsync(Base);
         var rollback = await rehearsal.ApplyToolAsync("rollback", Next, "--host", Rehearsal.ProxyHost);
         log.WriteLine(rollback.StandardOutput.Trim());
         Assert.True(rollback.ExitCode == 0, "rollback: " + rollback.Output);
+        Assert.Equal(next, await LiveConfigAsync());
+        await rehearsal.WaitForServersAsync(TimeSpan.FromSeconds(15));
+        rollback = await rehearsal.ApplyToolAsync("rollback", Next, "--host", Rehearsal.ProxyHost);
+        log.WriteLine(rollback.StandardOutput.Trim());
+        Assert.True(rollback.ExitCode == 0, "a second rollback: " + rollback.Output);
         Assert.Equal(File.ReadAllText(rehearsal.HaproxyConfig), await LiveConfigAsync());
         await rehearsal.WaitForServersAsync(TimeSpan.FromSeconds(15));
         Assert.DoesNotContain("198.18.0.103", (await rehearsal.Proxy.RunAsync("ip", "-4", "addr", "show", "dev", "ens18")).StandardOutput);
@@ -240,6 +247,11 @@ public sealed partial class ApplyRehearsalTests(Rehearsal rehearsal, ITestOutput
                 Assert.True(drained.ExitCode == 22, drained.Output);
                 Assert.Contains("reports-5432: 1 session(s) still open after 1 s", drained.StandardError);
                 Assert.Equal(live, await LiveConfigAsync());
+
+                // A refused apply leaves reports as it found it: ready, not drained (HAProxy would keep the drain across every
+                // later reload, and new clients of reports would be refused with nothing to undo it).
+                Assert.Contains(Rehearsal.ProxyHost + ": reports-5432/reports: drain undone, ready again", drained.StandardOutput);
+                Assert.Matches(@"\| reports-5432 \| reports \| UP \|", (await rehearsal.ApplyToolAsync("status", Removed)).StandardOutput);
                 Assert.Equal("198.18.0.103", (await rehearsal.OnClientAsync("dig", "+short", "@" + Rehearsal.NameServerAddress, "reports.db.lef", "A")).StandardOutput.Trim());
             }
 
@@ -284,7 +296,10 @@ public sealed partial class ApplyRehearsalTests(Rehearsal rehearsal, ITestOutput
         log.WriteLine(drain.Output.Trim());
         Assert.True(drain.ExitCode == 0, drain.Output);
         Assert.Matches(@"\| payroll-1433 \| payroll \| DRAIN \|", (await rehearsal.ApplyToolAsync("status", Removed)).StandardOutput);
-        Assert.True((await rehearsal.OnProxyAsync("sh", "-c", "echo 'set server payroll-1433/payroll state ready' | nc -U /run/haproxy/admin.sock")).ExitCode == 0);
+        var ready = await rehearsal.ApplyToolAsync("drain", Removed, "--endpoint", "payroll.db.lef", "--ready");
+        Assert.True(ready.ExitCode == 0, ready.Output);
+        Assert.Contains(Rehearsal.ProxyHost + ": payroll-1433/payroll: drain undone, ready again", ready.StandardOutput);
+        Assert.Matches(@"\| payroll-1433 \| payroll \| UP \|", (await rehearsal.ApplyToolAsync("status", Removed)).StandardOutput);
     }
 
     [RehearsalFact]
@@ -308,6 +323,50 @@ public sealed partial class ApplyRehearsalTests(Rehearsal rehearsal, ITestOutput
 
         await ReachAsync(Base);
         Assert.Contains("inet 198.18.0.102/24", (await rehearsal.Proxy.RunAsync("ip", "-4", "addr", "show", "dev", "ens18")).StandardOutput);
+    }
+
+    [RehearsalFact]
+    public async Task A_vip_move_whose_verify_fails_rolls_back_to_its_old_address()
+    {
+        await ReachAsync(Base);
+        var live = await LiveConfigAsync();
+        var broken = Variant("deploy-moved-broken", Base, (file, text) => file switch
+        {
+            "Vips.cs" => Edit(text, "Address: \"198.18.0.102\", Alias: 2", "Address: \"198.18.0.104\", Alias: 2"),
+            "Endpoints.cs" => Edit(text, "Backend: new Backend(Host: \"198.18.1.5\", Port: Ports.SqlServer));", "Backend: new Backend(Host: \"198.18.1.5\", Port: 1435));"),
+            _ => text,
+        });
+
+        // payroll moves to .104 and to a port where nothing listens: the verify fails, and the rollback's reload binds the
+        // old address again, so that address must be up before it (it used to come back after: the reload failed, exit 25).
+        var apply = await rehearsal.ApplyToolAsync("apply", broken);
+        log.WriteLine(apply.Output.Trim());
+        Assert.True(apply.ExitCode == 24, "a moved VIP whose verify fails: " + apply.Output);
+        Assert.Equal(live, await LiveConfigAsync());
+        var addresses = (await rehearsal.Proxy.RunAsync("ip", "-4", "addr", "show", "dev", "ens18")).StandardOutput;
+        Assert.Matches(@"inet 198\.18\.0\.102/24 brd 198\.18\.0\.255 scope global secondary ens18:2\n", addresses);
+        Assert.DoesNotContain("198.18.0.104", addresses);
+        await rehearsal.WaitForServersAsync(TimeSpan.FromSeconds(15));
+        var nc = await rehearsal.OnClientAsync("nc", "-vz", "-w", "3", "198.18.0.102", "1433");
+        Assert.True(nc.ExitCode == 0, nc.Output);
+    }
+
+    [RehearsalFact]
+    public async Task A_view_added_then_rolled_back_leaves_named_with_the_old_views()
+    {
+        await ReachAsync(Base);
+        var lab = Variant("deploy-lab-view", Base, (file, text) => file == "DnsViews.cs"
+            ? Edit(text, "    // No endpoint is published here", "    public static readonly DnsView Lab = new(Name: \"lab\", MatchClients: [\"198.18.9.0/24\"], Kind: ViewKind.Internal);\n\n    // No endpoint is published here")
+            : text);
+        var apply = await rehearsal.ApplyToolAsync("apply", lab);
+        Assert.True(apply.ExitCode == 0, apply.Output);
+
+        // The rollback's reconfig drops the lab view and its zone with it: reloading that zone then fails ("no matching view").
+        var rollback = await rehearsal.ApplyToolAsync("rollback", lab, "--host", Lef.Infra.Emit.Writers.DnsLayout.Host);
+        log.WriteLine(rollback.Output.Trim());
+        Assert.True(rollback.ExitCode == 0, "rollback of an added view: " + rollback.Output);
+        Assert.Equal("198.18.0.101", (await rehearsal.OnClientAsync("dig", "+short", "@" + Rehearsal.NameServerAddress, "orders.db.lef", "A")).StandardOutput.Trim());
+        await ReachAsync(Base);
     }
 
     [RehearsalFact]
