@@ -7,8 +7,9 @@ using Lef.Infra.Dsl.Model;
 namespace Lef.Infra.Dsl.Rules;
 
 /// <summary>
-/// LEF0016: a DNS view BIND would refuse or never use: two views with one name, no clients, or clients that a view tried
-/// before it already matches (BIND answers from the first view that matches). A malformed name is LEF0006.
+/// LEF0016: a DNS view BIND would refuse or never use: two views with one name, no clients, or clients that the views tried
+/// before it already match (BIND answers from the first view that matches), the whole view or one of its entries. A
+/// malformed name is LEF0006.
 /// </summary>
 public static class UnusableViewRule
 {
@@ -34,15 +35,34 @@ public static class UnusableViewRule
                 continue;
             }
 
-            var covering = earlier.Where(e => networks.Any(n => e.Networks.Any(c => Covers(c, n)))).Select(e => e.View).ToList();
-            if (networks.All(n => earlier.Any(e => e.Networks.Any(c => Covers(c, n)))))
+            // An entry is dead when the views tried before it match all its clients, one of them or several together.
+            var answered = earlier.SelectMany(e => e.Networks).ToList();
+            var dead = Enumerable.Range(0, networks.Count).Where(i => IsCovered(networks[i], answered)).ToList();
+            List<ViewDeclaration> Covering(IEnumerable<int> entries) =>
+                earlier.Where(e => entries.Any(i => e.Networks.Any(c => c.Overlaps(networks[i])))).Select(e => e.View).ToList();
+            if (dead.Count == networks.Count)
             {
+                var covering = Covering(dead);
                 sink.Add(new Violation(
                     Id, view.Key, view.SiteOf(nameof(DnsView.MatchClients)),
                     "view " + view.Field + " is never used: every client it matches is answered first by "
                     + string.Join(", ", covering.Select(v => v.Describe()))
                     + " (BIND uses the first view that matches; views are tried most specific first); narrow or merge the views",
                     covering.Select(v => v.SiteOf(nameof(DnsView.MatchClients))).ToList()));
+            }
+            else
+            {
+                foreach (var i in dead)
+                {
+                    var covering = Covering([i]);
+                    var entry = nameof(DnsView.MatchClients) + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+                    sink.Add(new Violation(
+                        Id, view.Key, view.SiteOf(entry),
+                        "match-clients entry \"" + networks[i] + "\" of " + view.Field + " is never matched: its clients are answered first by "
+                        + string.Join(", ", covering.Select(v => v.Describe()))
+                        + ", so they do not get " + view.Field + "'s records (BIND uses the first view that matches; views are tried most specific first); drop the entry, or narrow those views",
+                        covering.Select(v => v.SiteOf(nameof(DnsView.MatchClients))).ToList()));
+                }
             }
 
             earlier.Add((view, networks));
@@ -87,5 +107,27 @@ public static class UnusableViewRule
         return networks;
     }
 
-    private static bool Covers(Ipv4Network outer, Ipv4Network inner) => outer.Prefix <= inner.Prefix && outer.Contains(inner.Address);
+    /// <summary>
+    /// Whether <paramref name="networks"/> together hold every address of <paramref name="entry"/>. Two CIDR networks are
+    /// nested or apart, so walking the overlapping ones by address, each must start where the covered part ends.
+    /// </summary>
+    private static bool IsCovered(Ipv4Network entry, IEnumerable<Ipv4Network> networks)
+    {
+        var next = (ulong)entry.Address;
+        foreach (var network in networks.Where(n => n.Overlaps(entry)).OrderBy(n => n.Address))
+        {
+            if (network.Address > next)
+            {
+                return false;
+            }
+
+            next = Math.Max(next, (ulong)network.Broadcast + 1);
+            if (next > entry.Broadcast)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
