@@ -47,10 +47,13 @@ public static class Names
         return true;
     }
 
-    /// <summary>A Linux interface name as ifupdown and iproute2 accept it: 1-15 of letters, digits, '-', '_', '.'; never ':' (the alias separator).</summary>
+    /// <summary>
+    /// A Linux interface name as ifupdown and iproute2 accept it: 1-15 of letters, digits, '-', '_', '.'; never ':' (the
+    /// alias separator), and not a leading '-' (ifup reads <c>-eth0:1</c> as options, and <c>ip link</c> calls it garbage).
+    /// </summary>
     public static bool IsInterfaceName(string? text)
     {
-        if (text is null || text.Length is 0 or > MaxInterfaceName || text is "." or "..")
+        if (text is null || text.Length is 0 or > MaxInterfaceName || text is "." or ".." || text[0] == '-')
         {
             return false;
         }

@@ -19,7 +19,7 @@ public static class InvalidNameRule
         foreach (var pool in model.Pools)
         {
             Check(pool, pool.Host, nameof(VipPool.Host), Names.IsHostName, "host name (dot-separated labels of letters, digits and hyphens)", sink);
-            Check(pool, pool.Interface, nameof(VipPool.Interface), Names.IsInterfaceName, "interface name (1-15 letters, digits, '-', '_', '.')", sink);
+            Check(pool, pool.Interface, nameof(VipPool.Interface), Names.IsInterfaceName, "interface name (1-15 letters, digits, '-', '_', '.', not starting with '-')", sink);
         }
 
         foreach (var pair in model.Pairs)
@@ -28,7 +28,7 @@ public static class InvalidNameRule
             Check(pair, pair.Name, nameof(ProxyPair.Name), Names.IsDnsLabel, "pair name (1-63 letters, digits and inner hyphens)", sink);
             Check(pair, pair.FirstHost, nameof(ProxyPair.First) + "." + nameof(PairNode.Host), Names.IsHostName, "host name (dot-separated labels of letters, digits and hyphens)", sink);
             Check(pair, pair.SecondHost, nameof(ProxyPair.Second) + "." + nameof(PairNode.Host), Names.IsHostName, "host name (dot-separated labels of letters, digits and hyphens)", sink);
-            Check(pair, pair.Interface, nameof(ProxyPair.Interface), Names.IsInterfaceName, "interface name (1-15 letters, digits, '-', '_', '.')", sink);
+            Check(pair, pair.Interface, nameof(ProxyPair.Interface), Names.IsInterfaceName, "interface name (1-15 letters, digits, '-', '_', '.', not starting with '-')", sink);
         }
 
         foreach (var endpoint in model.Endpoints)

@@ -44,5 +44,7 @@ public sealed class NamesTests
     [InlineData("enp129s0f1np1xxx", false)]
     [InlineData("..", false)]
     [InlineData("eth 0", false)]
+    [InlineData("-eth0", false)] // ifup -n -i FILE -eth0:1: "invalid option -- 'e'"
+    [InlineData("eth-0", true)]
     public void Interface_names(string text, bool valid) => Assert.Equal(valid, Names.IsInterfaceName(text));
 }
