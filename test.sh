@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test. Installs the real tools the tests drive (haproxy, keepalived, ifupdown, BIND, PostgreSQL, Patroni and etcd, OpenSSH, git, strace) when they are missing.
+# Runs every test. Installs the real tools the tests drive (haproxy, keepalived, ifupdown, BIND, PostgreSQL, Patroni and etcd, MariaDB, Redis, OpenSSH, git, strace) when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(git haproxy keepalived ifupdown bind9 bind9-utils bind9-dnsutils iproute2 netcat-openbsd postgresql postgresql-client patroni etcd-server util-linux openssh-server openssh-client strace)
+packages=(git haproxy keepalived ifupdown bind9 bind9-utils bind9-dnsutils iproute2 netcat-openbsd postgresql postgresql-client patroni etcd-server mariadb-server redis-server util-linux openssh-server openssh-client strace)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

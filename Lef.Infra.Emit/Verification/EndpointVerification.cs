@@ -39,6 +39,8 @@ internal sealed record EndpointVerification(string Name, string Vip, int Port, E
         {
             Engine.PostgreSql => PostgreSqlProbe.CheckAsync(new IPEndPoint(vip, port), timeout, cancellation),
             Engine.SqlServer => TdsPreloginProbe.CheckAsync(new IPEndPoint(vip, port), timeout, cancellation),
+            Engine.MySql => MySqlProbe.CheckAsync(new IPEndPoint(vip, port), timeout, cancellation),
+            Engine.Redis => RedisProbe.CheckAsync(new IPEndPoint(vip, port), timeout, cancellation),
             _ => Task.FromResult(CheckResult.NotRun("no protocol probe for " + engine + ": the TCP connect is the check")),
         };
         var role = roles is null ? null : RoleAsync(model, endpoint, engine, new IPEndPoint(vip, port), probe, roles, timeout, started, cancellation);
