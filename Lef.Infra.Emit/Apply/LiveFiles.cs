@@ -24,7 +24,8 @@ internal static class LiveFiles
         {
             if (lines[i].StartsWith("@@file ", StringComparison.Ordinal))
             {
-                files[lines[i][7..]] = Encoding.UTF8.GetString(Convert.FromBase64String(lines[++i].Trim()));
+                var path = lines[i][7..];
+                files[path] = Text(session, path, Convert.FromBase64String(lines[++i].Trim()));
             }
             else if (lines[i].StartsWith("@@none ", StringComparison.Ordinal))
             {
@@ -39,6 +40,26 @@ internal static class LiveFiles
 
         return files;
     }
+
+    /// <summary>
+    /// A file's text. Apply keeps files as text (a generation is the files as they were), so one that is not UTF-8 is
+    /// refused before anything changes: decoded anyway, its odd bytes would become U+FFFD, and a rollback to the
+    /// generation adopted from it would write other bytes than the host had.
+    /// </summary>
+    private static string Text(HostSession session, string path, byte[] bytes)
+    {
+        try
+        {
+            return Strict.GetString(bytes);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new HostStepException(session.Host, "read live files", path + " is not UTF-8 text (byte " + (e.Index + 1) + " of " + bytes.Length
+                + "), which apply cannot keep as it is for a rollback; convert it (iconv -t UTF-8) or remove the bytes, then apply again");
+        }
+    }
+
+    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Where apply's interfaces files live on a proxy host, each <c>lef-&lt;interface&gt;</c>.</summary>
     public const string InterfacesDirectory = "/etc/network/interfaces.d";

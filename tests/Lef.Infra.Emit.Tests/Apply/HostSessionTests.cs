@@ -20,4 +20,20 @@ public sealed class HostSessionTests
         Assert.Equal((0, "from-the-next-step"), await session.TryRunAsync("echo from-the-next-step", TimeSpan.FromSeconds(10)));
         Assert.Equal((3, "and the one after"), await session.TryRunAsync("echo and the one after; return 3", TimeSpan.FromSeconds(10)));
     }
+
+    [Fact]
+    public async Task A_live_file_that_is_not_utf8_is_refused_not_rewritten()
+    {
+        // "Ren\xe9" (Latin-1) read as UTF-8 became "Ren\uFFFD", and a rollback to the generation adopted from it wrote
+        // those bytes back instead of the host's own.
+        using var folder = new TempDirectory();
+        var path = folder.Combine("haproxy.cfg");
+        System.IO.File.WriteAllBytes(path, [.. "# edited by Ren"u8, 0xE9, (byte)'\n']);
+        System.IO.File.WriteAllText(folder.Combine("ok.cfg"), "# caf\u00e9\n");
+        using var session = await HostSession.OpenAsync(new Transport(true, null, []), "local", TimeSpan.FromSeconds(10));
+
+        var refused = await Assert.ThrowsAsync<HostStepException>(() => LiveFiles.ReadAsync(session, [path]));
+        Assert.Contains(path + " is not UTF-8 text (byte 16 of 17)", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("# caf\u00e9\n", (await LiveFiles.ReadAsync(session, [folder.Combine("ok.cfg")]))[folder.Combine("ok.cfg")]);
+    }
 }
