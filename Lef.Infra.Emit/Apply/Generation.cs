@@ -131,13 +131,18 @@ internal static class Generation
     private static bool Same(IReadOnlyDictionary<string, string?> a, IReadOnlyDictionary<string, string?> b) =>
         a.Count == b.Count && a.All(f => b.TryGetValue(f.Key, out var other) && other == f.Value);
 
-    /// <summary>Removes all but the newest <paramref name="keep"/> generations, never the live one.</summary>
-    public static Task PruneAsync(HostSession session, IReadOnlyList<int> kept, int current, int keep)
+    /// <summary>
+    /// Removes all but the newest <paramref name="keep"/> generations, never the live one nor the one a rollback from it
+    /// goes to (after a run of failed applies, that one is older than the failed generations).
+    /// </summary>
+    public static async Task PruneAsync(HostSession session, IReadOnlyList<int> kept, int current, int keep)
     {
-        var remove = kept.Where(n => n != current).OrderDescending().Skip(Math.Max(0, keep - 1)).ToList();
-        return remove.Count == 0
-            ? Task.CompletedTask
-            : session.RunAsync("prune generations", "rm -rf " + string.Join(' ', remove.Select(n => Shell.Quote(Folder(n)))));
+        var previous = await PreviousOfAsync(session, current);
+        var remove = kept.Where(n => n != current && n != previous).OrderDescending().Skip(Math.Max(0, keep - (previous is null ? 1 : 2))).ToList();
+        if (remove.Count > 0)
+        {
+            await session.RunAsync("prune generations", "rm -rf " + string.Join(' ', remove.Select(n => Shell.Quote(Folder(n)))));
+        }
     }
 }
 

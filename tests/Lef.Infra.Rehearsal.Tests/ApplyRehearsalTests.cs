@@ -326,6 +326,28 @@ public sealed partial class ApplyRehearsalTests(Rehearsal rehearsal, ITestOutput
     }
 
     [RehearsalFact]
+    public async Task Pruning_after_failed_applies_keeps_the_generation_a_rollback_goes_to()
+    {
+        await ReachAsync(Next);
+        var next = await LiveConfigAsync();
+        for (var i = 0; i < 2; i++)
+        {
+            var failed = await rehearsal.ApplyToolAsync("apply", Broken);
+            Assert.True(failed.ExitCode == 24, "a broken apply: " + failed.Output);
+        }
+
+        // Two generations kept: the live one and the one live before it, not the newest failed one.
+        var applied = await rehearsal.ApplyToolAsync("apply", Base, "--keep", "2", "--removal-wait", "1");
+        Assert.True(applied.ExitCode == 0, applied.Output);
+        await rehearsal.WaitForServersAsync(TimeSpan.FromSeconds(15));
+        var rollback = await rehearsal.ApplyToolAsync("rollback", Base, "--host", Rehearsal.ProxyHost);
+        log.WriteLine(rollback.Output.Trim());
+        Assert.True(rollback.ExitCode == 0, "rollback after pruning: " + rollback.Output);
+        Assert.Equal(next, await LiveConfigAsync());
+        await ReachAsync(Base);
+    }
+
+    [RehearsalFact]
     public async Task A_vip_move_whose_verify_fails_rolls_back_to_its_old_address()
     {
         await ReachAsync(Base);
