@@ -22,6 +22,15 @@ internal static class DrainCommand
             foreach (var server in (await StatusReader.ReadAsync(session)).Where(s => Drain.EndpointOf(s.Listen) == name))
             {
                 found++;
+
+                // A server in maintenance was put there by someone for a reason: drain would take it out of it (HAProxy's
+                // drain clears maintenance), and ready would put it back into rotation.
+                if (server.State.StartsWith("MAINT", StringComparison.Ordinal))
+                {
+                    context.Output.WriteLine(host + ": " + server.Listen + "/" + server.Server + ": in maintenance (" + server.State + "), left so");
+                    continue;
+                }
+
                 if (ready)
                 {
                     await Drain.UndoAsync([(session, server.Listen, server.Server)], context.Output);

@@ -56,12 +56,15 @@ internal static class Generation
         {
             previous = (kept.Count == 0 ? 0 : kept[^1]) + 1;
             await StageAsync(session, previous.Value, live, "adopted: the live files as found before an apply");
+
+            // Before a hand edit, the generation the edit was made to; before the first apply, none.
+            await SetPredecessorAsync(session, previous.Value, current);
             kept = [.. kept, previous.Value];
         }
 
         var next = kept[^1] + 1;
         await StageAsync(session, next, target, description);
-        await SetPreviousAsync(session, next, previous);
+        await SetPredecessorAsync(session, next, previous);
         var changed = target.Where(f => live.GetValueOrDefault(f.Key) != f.Value).Select(f => f.Key).ToList();
         return new StagedApply(session, live, target, changed, previous!.Value, next, [.. kept, next]);
     }
@@ -81,24 +84,42 @@ internal static class Generation
     }
 
     /// <summary>
-    /// The generation a rollback from <paramref name="number"/> goes back to: the one that was live when it was applied (a
-    /// generation that failed and was rolled back is never live, so it is skipped). A rollback's generation records the
-    /// one before the generation it went back to, so a second rollback goes further back. Null when none is recorded (a
-    /// generation adopted from the live files, or staged by an older lef-infra).
+    /// What each kept generation records of the one that was live before it (<c>generations/N/previous</c>): a number,
+    /// <c>none</c> (the live files adopted at the first apply), or nothing (staged by an older lef-infra). One read for all.
     /// </summary>
-    public static async Task<int?> PreviousOfAsync(HostSession session, int number)
+    public static async Task<IReadOnlyDictionary<int, string>> PredecessorsAsync(HostSession session)
     {
-        var text = await session.RunAsync("read generation " + number.ToString(CultureInfo.InvariantCulture) + "'s previous", "cat " + Shell.Quote(Folder(number) + "/previous") + " 2>/dev/null || true");
-        return int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var previous) ? previous : null;
+        var output = await session.RunAsync(
+            "read the generations' predecessors",
+            "for d in " + HostLayout.GenerationsDirectory + "/*; do [ -f \"$d/previous\" ] && printf '%s %s\\n' \"${d##*/}\" \"$(cat \"$d/previous\")\"; done; true");
+        var records = new Dictionary<int, string>();
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (line.Split(' ') is [var number, var previous] && int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            {
+                records[n] = previous;
+            }
+        }
+
+        return records;
     }
 
-    /// <summary>Records (or, for null, forgets) the generation a rollback from <paramref name="number"/> goes back to.</summary>
-    public static Task SetPreviousAsync(HostSession session, int number, int? previous) =>
+    /// <summary>
+    /// The generation a rollback from <paramref name="number"/> goes to: the one live when it was applied (a generation that
+    /// failed and was rolled back never was, so it is skipped; a rollback's generation records the one before its target, so
+    /// a second rollback goes further back); null for none. One staged by an older lef-infra records nothing: the newest
+    /// kept generation below it.
+    /// </summary>
+    public static int? Before(int number, IReadOnlyDictionary<int, string> records, IReadOnlyList<int> kept) =>
+        records.TryGetValue(number, out var recorded)
+            ? int.TryParse(recorded, NumberStyles.None, CultureInfo.InvariantCulture, out var previous) ? previous : null
+            : kept.Where(n => n < number).Select(n => (int?)n).LastOrDefault();
+
+    /// <summary>Records the generation a rollback from <paramref name="number"/> goes to; null: there is none.</summary>
+    public static Task SetPredecessorAsync(HostSession session, int number, int? previous) =>
         session.RunAsync(
-            "record generation " + number.ToString(CultureInfo.InvariantCulture) + "'s previous",
-            previous is { } value
-                ? Shell.WriteFile(Folder(number) + "/previous", value.ToString(CultureInfo.InvariantCulture) + "\n")
-                : "rm -f " + Shell.Quote(Folder(number) + "/previous"));
+            "record generation " + number.ToString(CultureInfo.InvariantCulture) + "'s predecessor",
+            Shell.WriteFile(Folder(number) + "/previous", (previous?.ToString(CultureInfo.InvariantCulture) ?? "none") + "\n"));
 
     /// <summary>The files of a kept generation, by live path.</summary>
     public static async Task<SortedDictionary<string, string?>> ReadAsync(HostSession session, int number, IEnumerable<string> livePaths)
@@ -132,13 +153,20 @@ internal static class Generation
         a.Count == b.Count && a.All(f => b.TryGetValue(f.Key, out var other) && other == f.Value);
 
     /// <summary>
-    /// Removes all but the newest <paramref name="keep"/> generations, never the live one nor the one a rollback from it
-    /// goes to (after a run of failed applies, that one is older than the failed generations).
+    /// Keeps the live generation and the ones successive rollbacks would go to, <paramref name="keep"/> in all (at least
+    /// two: a rollback must have somewhere to go); removes the others, generations that failed or were refused first of all,
+    /// since they were never live and nothing goes back to them.
     /// </summary>
     public static async Task PruneAsync(HostSession session, IReadOnlyList<int> kept, int current, int keep)
     {
-        var previous = await PreviousOfAsync(session, current);
-        var remove = kept.Where(n => n != current && n != previous).OrderDescending().Skip(Math.Max(0, keep - (previous is null ? 1 : 2))).ToList();
+        var records = await PredecessorsAsync(session);
+        var chain = new List<int>();
+        for (int? next = current; next is { } number && kept.Contains(number) && !chain.Contains(number) && chain.Count < Math.Max(keep, 2); next = Before(number, records, kept))
+        {
+            chain.Add(number);
+        }
+
+        var remove = kept.Except(chain).ToList();
         if (remove.Count > 0)
         {
             await session.RunAsync("prune generations", "rm -rf " + string.Join(' ', remove.Select(n => Shell.Quote(Folder(n)))));

@@ -20,17 +20,17 @@ internal static class RollbackCommand
         using var session = await HostSession.OpenAsync(context.Transport, context.Host, HostContext.ConnectTimeout);
         await HostLock.AcquireAsync(session, settings.LockWait, HostLock.Owner(DateTimeOffset.UtcNow));
         var (current, kept) = await Generation.ListAsync(session);
-        var recorded = current is { } number ? await Generation.PreviousOfAsync(session, number) : null;
-        if (recorded is { } gone && !kept.Contains(gone))
+        var records = await Generation.PredecessorsAsync(session);
+        var previous = current is { } number ? Generation.Before(number, records, kept) : kept.Select(n => (int?)n).LastOrDefault();
+        if (previous is null)
         {
-            throw new ApplyFailure(ApplyExit.CheckFailed, context.Host + ": rollback: generation " + gone + ", the one live before " + current + ", is no longer kept in " + HostLayout.GenerationsDirectory + " (apply --keep keeps more)");
+            throw new ApplyFailure(ApplyExit.CheckFailed, context.Host + ": rollback: no generation before " + (current?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "the live files")
+                + (current is not null && records.ContainsKey(current.Value) ? " (it holds the files found at the first apply)" : " is kept in " + HostLayout.GenerationsDirectory));
         }
 
-        // Without a record (an adopted generation, or one an older lef-infra staged): the newest kept one before it.
-        var previous = recorded ?? kept.Where(n => current is null || n < current).DefaultIfEmpty(-1).Max();
-        if (previous < 0)
+        if (!kept.Contains(previous.Value))
         {
-            throw new ApplyFailure(ApplyExit.CheckFailed, context.Host + ": rollback: no generation before " + (current?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "the live files") + " is kept in " + HostLayout.GenerationsDirectory);
+            throw new ApplyFailure(ApplyExit.CheckFailed, context.Host + ": rollback: generation " + previous + ", the one live before " + current + ", is no longer kept in " + HostLayout.GenerationsDirectory);
         }
 
         // The files deploy/ gives the host, and every interfaces file the host or the generation rolled back to has: a pool
@@ -39,25 +39,25 @@ internal static class RollbackCommand
         if (!Deployables.IsDns(context.Host))
         {
             paths = (await LiveFiles.WithRetiredAsync(session, targets[context.Host])).Keys
-                .Union(await LiveFiles.InterfacesFilesAsync(session, Generation.Folder(previous) + "/files"), StringComparer.Ordinal)
+                .Union(await LiveFiles.InterfacesFilesAsync(session, Generation.Folder(previous.Value) + "/files"), StringComparer.Ordinal)
                 .Order(StringComparer.Ordinal)
                 .ToList();
         }
 
         var live = await LiveFiles.ReadAsync(session, paths);
-        var back = await Generation.ReadAsync(session, previous, paths);
+        var back = await Generation.ReadAsync(session, previous.Value, paths);
         context.Output.WriteLine(context.Host + ": rolling back from generation " + current + " to " + previous);
         var rollback = settings with { Commit = "to generation " + previous + " (" + settings.Commit + ")" };
         if (Deployables.IsDns(context.Host))
         {
             var staged = await DnsApply.PrepareAsync(session, live, back, rollback, context.Output, "rolled back");
-            await Generation.SetPreviousAsync(session, staged.Next, await Generation.PreviousOfAsync(session, previous));
+            await Generation.SetPredecessorAsync(session, staged.Next, Generation.Before(previous.Value, records, kept));
             await ApplyCommand.AfterSwapAsync(context.Host, () => DnsApply.CommitAsync(staged, rollback, context.Output, "rolled back"));
         }
         else
         {
             var staged = await ProxyApply.PrepareAsync(session, live, back, rollback, context.Output, "rolled back");
-            await Generation.SetPreviousAsync(session, staged.Next, await Generation.PreviousOfAsync(session, previous));
+            await Generation.SetPredecessorAsync(session, staged.Next, Generation.Before(previous.Value, records, kept));
             await ApplyCommand.AfterSwapAsync(context.Host, () => ProxyApply.CommitAsync(staged, rollback, context.Output, "rolled back"));
         }
 

@@ -300,6 +300,18 @@ public sealed partial class ApplyRehearsalTests(Rehearsal rehearsal, ITestOutput
         Assert.True(ready.ExitCode == 0, ready.Output);
         Assert.Contains(Rehearsal.ProxyHost + ": payroll-1433/payroll: drain undone, ready again", ready.StandardOutput);
         Assert.Matches(@"\| payroll-1433 \| payroll \| UP \|", (await rehearsal.ApplyToolAsync("status", Removed)).StandardOutput);
+
+        // A server an operator put in maintenance stays there: HAProxy's drain would take it out, and ready would route to it.
+        Assert.True((await rehearsal.OnProxyAsync("sh", "-c", "echo 'set server payroll-1433/payroll state maint' | nc -U /run/haproxy/admin.sock")).ExitCode == 0);
+        foreach (var arguments in new[] { new[] { "--endpoint", "payroll" }, ["--endpoint", "payroll", "--ready"] })
+        {
+            var held = await rehearsal.ApplyToolAsync("drain", Removed, arguments);
+            Assert.True(held.ExitCode == 0, held.Output);
+            Assert.Contains(Rehearsal.ProxyHost + ": payroll-1433/payroll: in maintenance (MAINT), left so", held.StandardOutput);
+            Assert.Matches(@"\| payroll-1433 \| payroll \| MAINT \|", (await rehearsal.ApplyToolAsync("status", Removed)).StandardOutput);
+        }
+
+        Assert.True((await rehearsal.OnProxyAsync("sh", "-c", "echo 'set server payroll-1433/payroll state ready' | nc -U /run/haproxy/admin.sock")).ExitCode == 0);
     }
 
     [RehearsalFact]
@@ -344,6 +356,30 @@ public sealed partial class ApplyRehearsalTests(Rehearsal rehearsal, ITestOutput
         log.WriteLine(rollback.Output.Trim());
         Assert.True(rollback.ExitCode == 0, "rollback after pruning: " + rollback.Output);
         Assert.Equal(next, await LiveConfigAsync());
+        await ReachAsync(Base);
+    }
+
+    [RehearsalFact]
+    public async Task Rollbacks_past_a_hand_edit_go_to_the_edit_then_to_what_it_was_made_to()
+    {
+        await ReachAsync(Next);
+        await ReachAsync(Base);
+        await rehearsal.OnProxyAsync("sh", "-c", "echo '# a hand edit' >> " + ProxyConfig);
+        var edited = await LiveConfigAsync();
+        var apply = await rehearsal.ApplyToolAsync("apply", Next);
+        Assert.True(apply.ExitCode == 0, apply.Output);
+        await rehearsal.WaitForServersAsync(TimeSpan.FromSeconds(15));
+
+        // The first rollback goes to the hand-edited files (adopted before the apply); the second to the generation they
+        // were edited from, Base: not back to Next, the generation the first rollback left.
+        var first = await rehearsal.ApplyToolAsync("rollback", Next, "--host", Rehearsal.ProxyHost);
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.Equal(edited, await LiveConfigAsync());
+        await rehearsal.WaitForServersAsync(TimeSpan.FromSeconds(15));
+        var second = await rehearsal.ApplyToolAsync("rollback", Next, "--host", Rehearsal.ProxyHost);
+        log.WriteLine(second.Output.Trim());
+        Assert.True(second.ExitCode == 0, second.Output);
+        Assert.Equal(File.ReadAllText(rehearsal.HaproxyConfig), await LiveConfigAsync());
         await ReachAsync(Base);
     }
 
