@@ -10,10 +10,17 @@ namespace Lef.Infra.Emit.Apply;
 /// <summary><c>apply</c>: lock every host, refuse a stale plan, stage and check every host, then commit them in a safe order.</summary>
 internal static class ApplyCommand
 {
-    public static async Task<int> RunAsync(HostContext context, string? planPath, double? removalWait, ApplySettings settings)
+    public static async Task<int> RunAsync(HostContext context, string? planPath, double? removalWait, bool splitPair, ApplySettings settings)
     {
         var plan = planPath is null ? null : PlanFile.Load(planPath);
         var targets = context.Targets();
+        if (context.Host is { } only && !splitPair && PairRoll.PeersIn(Deployables.ByHost(context.Deploy), only) is { Count: > 0 } peers)
+        {
+            // The two nodes of a pair run one configuration: whichever holds the VIPs must serve every endpoint.
+            throw new ApplyFailure(Cli.Usage, only + " is a node of a pair with " + string.Join(", ", peers) + ": applied alone, the pair would run two configurations and a failover"
+                + " would serve the other one; apply without --host (the pair rolls, backup first), or add --split-pair while the peer is down");
+        }
+
         var clock = Stopwatch.StartNew();
         var sessions = new Dictionary<string, HostSession>(StringComparer.Ordinal);
         try
@@ -71,7 +78,7 @@ internal static class ApplyCommand
                 order = [.. order.Where(Deployables.IsDns), .. order.Where(h => !Deployables.IsDns(h))];
             }
 
-            order = await PairRoll.OrderAsync(order, targets, sessions, context.Output);
+            order = await PairRoll.OrderAsync(order, live, targets, sessions, context.Output);
 
             // Every host's generation is staged and checked before any host changes: a failed check changes nothing anywhere.
             var staged = new Dictionary<string, StagedApply>(StringComparer.Ordinal);

@@ -37,15 +37,20 @@ internal static class ApplyCommands
         var drainTimeoutOption = new Option<double>("--drain-timeout") { Description = "Seconds a drain waits for sessions to end.", DefaultValueFactory = _ => 60 };
         var keepOption = new Option<int>("--keep") { Description = "Generations kept on each host for rollback.", DefaultValueFactory = _ => 5 };
         var removalWaitOption = new Option<double?>("--removal-wait") { Description = "Seconds between removing names from DNS and removing their listens (default: the zones' TTL)." };
+        var splitPairOption = new Option<bool>("--split-pair")
+        {
+            Description = "With --host naming one node of a pair: apply to it alone, though its peer keeps its old files (only while the peer is down; apply both as soon as it is back).",
+        };
         var apply = new Command("apply", "Take deploy/ to the hosts: stage, check, aliases up, swap, hitless reload, verify, roll back on failure; DNS last (first when endpoints are removed).")
         {
-            planOption, drainOption, drainTimeoutOption, keepOption, removalWaitOption, lockWaitOption,
+            planOption, drainOption, drainTimeoutOption, keepOption, removalWaitOption, lockWaitOption, splitPairOption,
         };
         Add(apply, common);
         apply.SetAction(parse => Guard(errors, () => ApplyCommand.RunAsync(
             Context(parse),
             parse.GetValue(planOption),
             parse.GetValue(removalWaitOption),
+            parse.GetValue(splitPairOption),
             Settings(parse.GetValue(deployOption) ?? defaultDeploy(), parse.GetValue(keepOption), parse.GetValue(drainOption), parse.GetValue(drainTimeoutOption), parse.GetValue(lockWaitOption)))));
 
         var rollback = new Command("rollback", "Put a host back to its previous generation, with a reload (never a restart), and verify it.") { keepOption, lockWaitOption };

@@ -19,8 +19,16 @@ internal static partial class PairRoll
 
     public static bool IsPairNode(IReadOnlyDictionary<string, string?> files) => files.ContainsKey(KeepalivedConfigWriter.LivePath);
 
-    /// <summary>The first VIP a node's keepalived.conf holds: where to look for who serves the pair.</summary>
-    public static string? FirstVip(string? keepalived) => keepalived is not null && VipLine().Match(keepalived) is { Success: true } match ? match.Groups[1].Value : null;
+    /// <summary>The other nodes of <paramref name="host"/>'s pair in deploy/: the hosts whose keepalived.conf runs the same VRRP instance.</summary>
+    public static IReadOnlyList<string> PeersIn(IReadOnlyDictionary<string, SortedDictionary<string, string?>> deployables, string host) =>
+        deployables.TryGetValue(host, out var files) && Instance(files.GetValueOrDefault(KeepalivedConfigWriter.LivePath)) is { } instance
+            ? deployables.Where(d => d.Key != host && Instance(d.Value.GetValueOrDefault(KeepalivedConfigWriter.LivePath)) == instance).Select(d => d.Key).ToList()
+            : [];
+
+    private static string? Instance(string? keepalived) => keepalived is not null && InstanceLine().Match(keepalived) is { Success: true } match ? match.Groups[1].Value : null;
+
+    /// <summary>The VIPs a node's keepalived.conf holds.</summary>
+    public static IEnumerable<string> Vips(string? keepalived) => VipLine().Matches(keepalived ?? string.Empty).Select(m => m.Groups[1].Value);
 
     /// <summary>Proxy hosts in rolling order (nodes holding a VIP last, then by name); the DNS host keeps its place.</summary>
     public static List<string> Order(IReadOnlyList<string> order, Func<string, bool> holdsVip)
@@ -31,12 +39,13 @@ internal static partial class PairRoll
 
     /// <summary>Asks each changing pair node whether it holds its pair's VIPs now, and orders the commits by it.</summary>
     public static async Task<List<string>> OrderAsync(
-        IReadOnlyList<string> order, IReadOnlyDictionary<string, SortedDictionary<string, string?>> targets, IReadOnlyDictionary<string, HostSession> sessions, TextWriter output)
+        IReadOnlyList<string> order, IReadOnlyDictionary<string, SortedDictionary<string, string?>> live, IReadOnlyDictionary<string, SortedDictionary<string, string?>> targets,
+        IReadOnlyDictionary<string, HostSession> sessions, TextWriter output)
     {
         var holders = new HashSet<string>(StringComparer.Ordinal);
         foreach (var host in order.Where(h => IsPairNode(targets[h])))
         {
-            if (await HoldsAsync(sessions[host], targets[host]))
+            if (await HoldsAsync(sessions[host], live[host], targets[host]))
             {
                 holders.Add(host);
             }
@@ -51,9 +60,17 @@ internal static partial class PairRoll
         return rolled;
     }
 
-    public static async Task<bool> HoldsAsync(HostSession session, IReadOnlyDictionary<string, string?> target) =>
-        FirstVip(target.GetValueOrDefault(KeepalivedConfigWriter.LivePath)) is { } vip
-        && await session.TryRunAsync("ip -4 -o addr show | grep -qF " + Shell.Quote(" " + vip + "/"), TimeSpan.FromSeconds(30)) is { Code: 0 };
+    /// <summary>
+    /// Whether the node serves its pair: it has any VIP its live or its new keepalived.conf lists. A VIP the new file adds
+    /// is held by nobody yet, so asking about one VIP of the new file alone can take the master for the backup.
+    /// </summary>
+    public static async Task<bool> HoldsAsync(HostSession session, IReadOnlyDictionary<string, string?> live, IReadOnlyDictionary<string, string?> target)
+    {
+        var vips = Vips(live.GetValueOrDefault(KeepalivedConfigWriter.LivePath)).Union(Vips(target.GetValueOrDefault(KeepalivedConfigWriter.LivePath)), StringComparer.Ordinal).ToList();
+        return vips.Count > 0 && await session.TryRunAsync(
+            "a=$(ip -4 -o addr show)\nfor v in " + string.Join(' ', vips.Select(v => Shell.Quote(" " + v + "/"))) + "; do printf '%s' \"$a\" | grep -qF -- \"$v\" && return 0; done\nreturn 1",
+            TimeSpan.FromSeconds(30)) is { Code: 0 };
+    }
 
     /// <summary><c>keepalived -t</c> on the staged file: exit 0 and not a word (it rounds and ignores values with exit 0).</summary>
     public static async Task CheckAsync(HostSession session, string staged)
@@ -77,7 +94,7 @@ internal static partial class PairRoll
     /// <summary>On the node holding the VIPs, waits until keepalived has added every VIP its reloaded file lists.</summary>
     public static Task WaitForVipsAsync(HostSession session, IReadOnlyDictionary<string, string?> target)
     {
-        var vips = VipLine().Matches(target.GetValueOrDefault(KeepalivedConfigWriter.LivePath) ?? string.Empty).Select(m => m.Groups[1].Value).ToList();
+        var vips = Vips(target.GetValueOrDefault(KeepalivedConfigWriter.LivePath)).ToList();
         var all = string.Join(" && ", vips.Select(v => "printf '%s' \"$a\" | grep -qF " + Shell.Quote(" " + v + "/")));
         return session.RunAsync(
             "wait for the VIPs",
@@ -87,4 +104,7 @@ internal static partial class PairRoll
 
     [GeneratedRegex(@"^\s+(\d+\.\d+\.\d+\.\d+)/\d+ dev ", RegexOptions.Multiline)]
     private static partial Regex VipLine();
+
+    [GeneratedRegex(@"^vrrp_instance (\S+) \{", RegexOptions.Multiline)]
+    private static partial Regex InstanceLine();
 }

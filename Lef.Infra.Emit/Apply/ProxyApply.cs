@@ -99,7 +99,7 @@ internal static class ProxyApply
             }
 
             // A pair node without the VIPs is checked by its own HAProxy: a probe of the VIP from here would reach its peer.
-            var probe = !pairNode || await PairRoll.HoldsAsync(session, target);
+            var probe = !pairNode || await PairRoll.HoldsAsync(session, live, target);
             if (pairNode && probe)
             {
                 await PairRoll.WaitForVipsAsync(session, target);
@@ -130,7 +130,7 @@ internal static class ProxyApply
                     await PairRoll.ReloadKeepalivedAsync(session);
                 }
 
-                var probeBack = !PairRoll.IsPairNode(target) || await PairRoll.HoldsAsync(session, target);
+                var probeBack = !PairRoll.IsPairNode(target) || await PairRoll.HoldsAsync(session, live, target);
                 foreach (var listen in undo.Fresh)
                 {
                     await VerifyAsync(session, listen, settings.VerifyBound, probeBack);

@@ -53,6 +53,28 @@ public sealed class ApplyCommandTests
     }
 
     [Fact]
+    public void Apply_to_one_node_of_a_pair_is_refused_unless_split_pair_says_so()
+    {
+        using var folder = new TempDirectory();
+        Assert.Equal(Cli.Ok, Emitter.EmitPairTopology(folder.Combine("deploy")).ExitCode);
+
+        // Nothing is contacted: the refusal comes from deploy/ alone.
+        var refused = Emitter.Run("apply", "--deploy", folder.Combine("deploy"), "--host", "proxy-a.core.lef");
+        Assert.Equal(Cli.Usage, refused.ExitCode);
+        Assert.Equal(
+            "error: proxy-a.core.lef is a node of a pair with proxy-b.core.lef: applied alone, the pair would run two configurations and a failover would serve the other one;"
+            + " apply without --host (the pair rolls, backup first), or add --split-pair while the peer is down\n",
+            refused.StandardError);
+
+        // --split-pair goes on to the host (unreachable here: exit 23, nothing changed).
+        File.WriteAllText(folder.Combine("ssh_config"), "Host *\n    HostName 127.0.0.1\n    Port 9\n    ConnectTimeout 3\n    StrictHostKeyChecking yes\n    UserKnownHostsFile /dev/null\n");
+        Tool.Require("ssh");
+        var split = Emitter.Run("apply", "--deploy", folder.Combine("deploy"), "--host", "proxy-a.core.lef", "--split-pair", "--ssh-config", folder.Combine("ssh_config"));
+        Assert.True(split.ExitCode == ApplyExit.CheckFailed, split.Output);
+        Assert.Contains("proxy-a.core.lef: connect: unreachable", split.StandardError, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Apply_reads_deploy_only_once_an_emit_writing_it_has_finished()
     {
         using var parent = new TempDirectory();

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.IO;
 using Lef.Infra.Emit.Apply;
 using Xunit;
@@ -16,13 +17,15 @@ public sealed class PairRollTests
     }
 
     [Fact]
-    public void The_first_vip_is_read_from_the_emitted_keepalived_conf()
+    public void Every_vip_is_read_from_the_emitted_keepalived_conf()
     {
         using var deploy = new TempDirectory();
         Assert.Equal(Cli.Ok, Emitter.EmitPairTopology(deploy.Path).ExitCode);
         var conf = File.ReadAllText(deploy.Combine("hosts/proxy-b.core.lef/keepalived/keepalived.conf"));
 
-        Assert.Equal("10.20.0.100", PairRoll.FirstVip(conf));
-        Assert.Null(PairRoll.FirstVip("vrrp_instance x {\n    unicast_src_ip 10.20.0.11\n}\n"));
+        var vips = PairRoll.Vips(conf).ToList();
+        Assert.Equal("10.20.0.100", vips[0]);
+        Assert.Equal(vips.Count, System.Text.RegularExpressions.Regex.Matches(conf, @" dev \S+ label ").Count);
+        Assert.Empty(PairRoll.Vips("vrrp_instance x {\n    unicast_src_ip 10.20.0.11\n}\n"));
     }
 }
