@@ -392,7 +392,7 @@ internal sealed class KeepalivedParser
                     break;
                 case "virtual_ipaddress_excluded":
                     Warn(setting.Site, "`virtual_ipaddress_excluded` addresses move with the instance but are not sent in adverts; imported as the pair's VIPs, "
-                        + "which the emitter writes under `virtual_ipaddress`", todos);
+                        + "which the emitter writes under `virtual_ipaddress` (past the 255 an advert carries, under `virtual_ipaddress_excluded`)", todos);
                     addresses.AddRange((setting.Children ?? []).Select(a => (a, true)));
                     break;
                 case "authentication":

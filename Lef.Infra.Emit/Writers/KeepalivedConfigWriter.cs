@@ -74,8 +74,18 @@ internal static class KeepalivedConfigWriter
             .Line("        " + peerAddress)
             .Line("    }")
             .Line("    virtual_ipaddress {");
-        foreach (var (vip, pool) in Vips(model, pair))
+        var vips = Vips(model, pair);
+        for (var i = 0; i < vips.Count; i++)
         {
+            if (i == AdvertisedVips)
+            {
+                // An advert carries at most 255 addresses: keepalived -t refuses more. The rest move with the instance all the same.
+                text.Line("    }")
+                    .Line("    # Past the " + Number(AdvertisedVips) + " addresses an advert carries: held and moved with the ones above, not advertised.")
+                    .Line("    virtual_ipaddress_excluded {");
+            }
+
+            var (vip, pool) = vips[i];
             Ipv4Network.TryParse(pool.Network, out var network, out _);
             text.Line("        " + vip.Address + "/" + Number(network.Prefix) + " dev " + pool.Interface + " label " + pool.Interface + ":" + Number(vip.Alias!.Value)
                 + " # " + vip.Field);
@@ -91,6 +101,9 @@ internal static class KeepalivedConfigWriter
             .Line("}")
             .ToString();
     }
+
+    /// <summary>The addresses one VRRP advert can carry (its count field is a byte): the rest go to <c>virtual_ipaddress_excluded</c>.</summary>
+    public const int AdvertisedVips = 255;
 
     /// <summary>The pair's VIPs in address order: the same list, in the same order, on both nodes.</summary>
     public static System.Collections.Generic.List<(VipDeclaration Vip, PoolDeclaration Pool)> Vips(TopologyModel model, PairDeclaration pair) =>

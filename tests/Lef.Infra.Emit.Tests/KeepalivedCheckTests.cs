@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using Lef.Infra.Emit.Deployment;
+using Lef.Infra.Emit.Writers;
 using Lef.Infra.Testing;
 using Xunit;
 
@@ -52,6 +53,42 @@ public sealed class KeepalivedCheckTests : IDisposable
         File.WriteAllText(config, text.Replace(written, broken, StringComparison.Ordinal));
 
         Assert.Contains(complaint, Check(config).Output);
+    }
+
+    [Fact]
+    public void A_pair_with_more_vips_than_an_advert_carries_is_accepted_without_a_word()
+    {
+        // 300 VIPs on one pair: keepalived -t refused one virtual_ipaddress block of them (max 255, exit 5), so every apply
+        // to the pair was refused though the build was clean. The ones past 255 go to virtual_ipaddress_excluded.
+        const int count = 300;
+        var pairs = File.ReadAllText(Path.Combine(Emitter.PairTopologySources, "Pairs.cs"));
+        var vips = new System.Text.StringBuilder("using Lef.Infra.Dsl;\nnamespace PairTopology;\npublic static class Vips\n{\n");
+        var endpoints = new System.Text.StringBuilder("using Lef.Infra.Dsl;\nnamespace PairTopology;\npublic static class Endpoints\n{\n");
+        for (var i = 0; i < count; i++)
+        {
+            var address = "10.20." + (1 + (i / 200)) + "." + (10 + (i % 200));
+            vips.Append("    public static readonly Vip V").Append(i).Append(" = new(Pool: Pools.Core, Address: \"").Append(address).Append("\", Alias: ").Append(i + 1).Append(");\n");
+            endpoints.Append("    public static readonly Endpoint E").Append(i).Append(" = new(Name: \"e").Append(i).Append("\", Vip: Vips.V").Append(i)
+                .Append(", Port: Ports.PostgreSql, Engine: Engine.PostgreSql, Backend: new Backend(Host: \"10.30.0.5\", Port: Ports.PostgreSql));\n");
+        }
+
+        using var topology = TopologySources.Compile(new System.Collections.Generic.Dictionary<string, string>
+        {
+            ["Pairs.cs"] = pairs,
+            ["Pools.cs"] = "using Lef.Infra.Dsl;\nnamespace PairTopology;\npublic static class Pools\n{\n    public static readonly VipPool Core = new(Pair: Pairs.Core, Interface: \"ens18\", Network: \"10.20.0.0/16\", First: \"10.20.1.10\", Last: \"10.20.9.250\");\n}\n",
+            ["Vips.cs"] = vips.Append("}\n").ToString(),
+            ["Endpoints.cs"] = endpoints.Append("}\n").ToString(),
+        });
+        using var deploy = new TempDirectory();
+        var emit = Emitter.Run("emit", "--topology", topology.Directory, "--out", deploy.Path);
+        Assert.True(emit.ExitCode == Cli.Ok, emit.Output);
+
+        var config = deploy.Combine("hosts/proxy-a.core.lef/keepalived/keepalived.conf");
+        var text = File.ReadAllText(config);
+        Assert.Equal(count, System.Text.RegularExpressions.Regex.Matches(text, " dev ens18 label ens18:").Count);
+        Assert.Equal(count - KeepalivedConfigWriter.AdvertisedVips, text[text.IndexOf("virtual_ipaddress_excluded {", StringComparison.Ordinal)..].Split('\n').Count(l => l.Contains(" label ens18:", StringComparison.Ordinal)));
+        var result = Check(config);
+        Assert.True(result.ExitCode == 0 && result.Output.Trim().Length == 0, "exit " + result.ExitCode + ": " + result.Output);
     }
 
     public void Dispose() => Tool.Run("ip", "netns", "delete", netns);
