@@ -42,12 +42,22 @@ internal static class HaproxyRuntime
     }
 
     /// <summary>
-    /// Saves the servers' state for the new worker, leaving out <paramref name="fresh"/> listens (a new or changed server
-    /// starts from its own check, not from the old server's state), then reloads and waits for the new worker.
+    /// A stopped server (srv_op_state 0, check health 0) as <c>show servers state</c> (version 1) writes one: HAProxy finds
+    /// it by listen and server name, and takes the address, weight and check settings from the configuration.
     /// </summary>
-    public static async Task<string> ReloadAsync(HostSession session, IEnumerable<string> fresh, TimeSpan bound)
+    public static string StoppedLine(string listen, string server, int port) =>
+        "0 " + listen + " 0 " + server + " - 0 0 1 1 0 1 0 0 6 0 0 0 - " + port.ToString(CultureInfo.InvariantCulture) + " - 0 0 - - 0";
+
+    /// <summary>
+    /// Saves the servers' state for the new worker (<see cref="ServerStates"/>: a new or changed server never takes the old
+    /// one's), then reloads and waits for the new worker.
+    /// </summary>
+    public static async Task<string> ReloadAsync(HostSession session, ServerStates states, TimeSpan bound)
     {
-        var drop = " " + string.Join(' ', fresh) + " ";
+        var drop = " " + string.Join(' ', states.DropListens) + " ";
+        var down = " " + string.Join(' ', states.StartDown.Select(s => s.Listen + "/" + s.Server)) + " ";
+
+        var stopped = string.Concat(states.StartDown.Select(s => " " + Shell.Quote(StoppedLine(s.Listen, s.Server, s.Port))));
         var tenths = ((int)(bound.TotalSeconds * 10)).ToString(CultureInfo.InvariantCulture);
         var script = $$"""
             command -v nc >/dev/null || { echo 'nc is not installed on the host (netcat-openbsd)'; return 3; }
@@ -55,7 +65,7 @@ internal static class HaproxyRuntime
             master=$(cat {{HaproxyConfigWriter.PidFile}} 2>/dev/null)
             [ -n "$master" ] && kill -0 "$master" 2>/dev/null || { echo 'no HAProxy master in {{HaproxyConfigWriter.PidFile}}'; return 6; }
             old=$(echo 'show info' | nc -U {{HaproxyConfigWriter.StatsSocket}} | sed -n 's/^Pid: //p')
-            echo 'show servers state' | nc -U {{HaproxyConfigWriter.StatsSocket}} | awk -v drop={{Shell.Quote(drop)}} 'NR <= 2 || index(drop, " " $2 " ") == 0' > {{HaproxyConfigWriter.ServerStateFile}}.next \
+            { echo 'show servers state' | nc -U {{HaproxyConfigWriter.StatsSocket}} | awk -v drop={{Shell.Quote(drop)}} -v down={{Shell.Quote(down)}} 'NR <= 2 || (index(drop, " " $2 " ") == 0 && index(down, " " $2 "/" $4 " ") == 0)'{{(states.StartDown.Count == 0 ? string.Empty : "; printf '%s\\n'" + stopped)}}; } > {{HaproxyConfigWriter.ServerStateFile}}.next \
               && mv -f {{HaproxyConfigWriter.ServerStateFile}}.next {{HaproxyConfigWriter.ServerStateFile}} || { echo 'cannot write {{HaproxyConfigWriter.ServerStateFile}}'; return 3; }
             kill -USR2 "$master" || return 5
             i=0

@@ -89,7 +89,7 @@ internal static class ProxyApply
             }
 
             var reloadClock = Stopwatch.StartNew();
-            var worker = await HaproxyRuntime.ReloadAsync(session, change.Fresh.Select(l => l.Name), settings.ReloadBound);
+            var worker = await HaproxyRuntime.ReloadAsync(session, change.States(), settings.ReloadBound);
             reload = "ok";
             output.WriteLine(host + ": reloaded in " + Seconds(reloadClock.Elapsed) + ": " + worker.Trim());
             if (pairNode && changed.Contains(Writers.KeepalivedConfigWriter.LivePath))
@@ -124,7 +124,7 @@ internal static class ProxyApply
                 await LowerAsync(session, next, aliasFiles, raised);
                 await RaiseAsync(session, previous, oldFiles, moved);
                 var undo = Change(target, back);
-                await HaproxyRuntime.ReloadAsync(session, undo.Fresh.Select(l => l.Name), settings.ReloadBound);
+                await HaproxyRuntime.ReloadAsync(session, undo.States(), settings.ReloadBound);
                 if (PairRoll.IsPairNode(target) && changed.Contains(Writers.KeepalivedConfigWriter.LivePath))
                 {
                     await PairRoll.ReloadKeepalivedAsync(session);

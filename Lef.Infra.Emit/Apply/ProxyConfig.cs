@@ -89,13 +89,21 @@ internal static class ProxyConfig
     }
 }
 
+/// <summary>
+/// What the new worker takes from the saved server state: every listen's but <see cref="DropListens"/> (they start from
+/// their first check, UP until it in HAProxy 2.6) and <see cref="StartDown"/> (in none of its listen's lines: written as
+/// stopped, so they take traffic only once their checks pass).
+/// </summary>
+internal sealed record ServerStates(IReadOnlyList<string> DropListens, IReadOnlyList<(string Listen, string Server, int Port)> StartDown);
+
 /// <summary>What an apply changes on a proxy host: listens and aliases added, removed or changed.</summary>
 internal sealed record ProxyChange(
     IReadOnlyList<ProxyListen> AddedListens,
     IReadOnlyList<ProxyListen> ChangedListens,
     IReadOnlyList<ProxyListen> RemovedListens,
     IReadOnlyList<string> AddedAliases,
-    IReadOnlyList<string> RemovedAliases)
+    IReadOnlyList<string> RemovedAliases,
+    IReadOnlyDictionary<string, ProxyListen> Before)
 {
     public static ProxyChange Between(string? liveConfig, string? newConfig, IEnumerable<string?> liveInterfaces, IEnumerable<string?> newInterfaces)
     {
@@ -110,9 +118,46 @@ internal sealed record ProxyChange(
             after.Values.Where(l => before.TryGetValue(l.Name, out var old) && old.Text != l.Text).ToList(),
             before.Values.Where(l => !after.ContainsKey(l.Name)).ToList(),
             newAliases.Where(a => !oldAliases.TryGetValue(a.Key, out var old) || old != a.Value).Select(a => a.Key).Order(StringComparer.Ordinal).ToList(),
-            oldAliases.Where(a => !newAliases.TryGetValue(a.Key, out var now) || now != a.Value).Select(a => a.Key).Order(StringComparer.Ordinal).ToList());
+            oldAliases.Where(a => !newAliases.TryGetValue(a.Key, out var now) || now != a.Value).Select(a => a.Key).Order(StringComparer.Ordinal).ToList(),
+            before);
     }
 
     /// <summary>Listens whose server is new or different: they start from a health check, not from the saved state.</summary>
     public IEnumerable<ProxyListen> Fresh => AddedListens.Concat(ChangedListens);
+
+    /// <summary>
+    /// How the new worker starts the servers of <see cref="Fresh"/> listens. A role-checked listen's (a cluster's: a node
+    /// must show its role before it takes traffic) server keeps its saved state when its line and its listen's checks did
+    /// not change, and starts down otherwise: HAProxy 2.6 would start it UP until its first check, and a write endpoint's
+    /// <c>balance first</c> would hand connections to a replica listed first. Any other fresh listen starts from its check.
+    /// </summary>
+    public ServerStates States()
+    {
+        var dropListens = new List<string>();
+        var startDown = new List<(string Listen, string Server, int Port)>();
+        foreach (var listen in Fresh)
+        {
+            var lines = listen.Text.Split('\n');
+            if (!lines.Any(l => l.StartsWith("default-server ", StringComparison.Ordinal)))
+            {
+                dropListens.Add(listen.Name);
+                continue;
+            }
+
+            var old = Before.GetValueOrDefault(listen.Name)?.Text.Split('\n') ?? [];
+            var sameChecks = old.Where(l => !IsServer(l)).SequenceEqual(lines.Where(l => !IsServer(l)));
+            foreach (var line in lines.Where(IsServer))
+            {
+                if (!sameChecks || !old.Contains(line))
+                {
+                    var words = line.Split(' ');
+                    startDown.Add((listen.Name, words[1], int.Parse(words[2][(words[2].LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture)));
+                }
+            }
+        }
+
+        return new ServerStates(dropListens, startDown);
+    }
+
+    private static bool IsServer(string line) => line.StartsWith("server ", StringComparison.Ordinal);
 }

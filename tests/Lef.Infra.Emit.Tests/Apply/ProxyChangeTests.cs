@@ -67,6 +67,103 @@ public sealed class ProxyChangeTests
     }
 
     [Fact]
+    public void A_changed_cluster_listen_keeps_its_unchanged_nodes_state_and_starts_the_others_down()
+    {
+        using var deploy = new TempDirectory();
+        Assert.Equal(Cli.Ok, Emitter.EmitClusterTopology(deploy.Path).ExitCode);
+        var config = File.ReadAllText(deploy.Combine("hosts/proxy.core.lef/haproxy/haproxy.cfg"));
+        const string Last = "    server orders-3 10.20.1.33:5432 check port 8008 on-marked-down shutdown-sessions\n";
+        Assert.Contains(Last, config);
+
+        // A node added: the others keep what they were (the primary UP, the replicas DOWN); the new one starts down.
+        var added = ProxyChange.Between(config, config.Replace(Last, Last + "    server orders-4 10.20.1.34:5432 check port 8008 on-marked-down shutdown-sessions\n", System.StringComparison.Ordinal), [], []).States();
+        Assert.Empty(added.DropListens);
+        Assert.Equal([("orders-5432", "orders-4", 5432), ("orders-ro-5432", "orders-4", 5432)], added.StartDown);
+
+        // The role it checks changed: no node's old state means anything now, so every node starts down.
+        var role = ProxyChange.Between(config, config.Replace("option httpchk OPTIONS /primary", "option httpchk OPTIONS /replica", System.StringComparison.Ordinal), [], []).States();
+        Assert.Equal(["orders-1", "orders-2", "orders-3"], role.StartDown.Where(s => s.Listen == "orders-5432").Select(s => s.Server));
+
+        // A listen without a role check starts from its first check, as before.
+        var plain = ProxyChange.Between(Config, Config.Replace("server crm 10.20.1.21:1433 check", "server crm 10.20.1.22:1433 check", System.StringComparison.Ordinal), [], []).States();
+        Assert.Equal(["crm-1433"], plain.DropListens);
+        Assert.Empty(plain.StartDown);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_stopped_line_in_the_state_file_starts_a_server_down_in_the_real_haproxy()
+    {
+        // HAProxy 2.6 starts a server without saved state UP until its first check; the stopped line keeps one down until
+        // its checks pass (rise 2), whatever its check would say.
+        using var folder = new TempDirectory();
+        var backend = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        backend.Start();
+        var port = ((System.Net.IPEndPoint)backend.LocalEndpoint).Port;
+        var frontend = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        frontend.Start();
+        var bind = ((System.Net.IPEndPoint)frontend.LocalEndpoint).Port;
+        frontend.Stop();
+        var socket = folder.Combine("admin.sock");
+        File.WriteAllText(folder.Combine("state"), "1\n# be_id be_name srv_id srv_name srv_addr\n" + HaproxyRuntime.StoppedLine("orders-5432", "held", port) + "\n");
+        File.WriteAllText(folder.Combine("haproxy.cfg"), $"""
+            global
+                stats socket {socket} mode 600 level admin
+                server-state-file {folder.Combine("state")}
+            defaults
+                mode tcp
+                timeout connect 1s
+                timeout client 10s
+                timeout server 10s
+                load-server-state-from-file global
+            listen orders-5432
+                bind 127.0.0.1:{bind}
+                balance first
+                default-server inter 2s fall 2 rise 2
+                server held 127.0.0.1:{port} check
+                server fresh 127.0.0.1:{port} check
+
+            """);
+        using var haproxy = BackgroundProcess.Start("haproxy", ["-db", "-f", folder.Combine("haproxy.cfg")]);
+        try
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (!File.Exists(socket) && clock.Elapsed < System.TimeSpan.FromSeconds(10))
+            {
+                await System.Threading.Tasks.Task.Delay(20);
+            }
+
+            var first = await AskAsync(socket, "show servers state orders-5432");
+            var states = first.Split('\n').Where(l => l.StartsWith("2 orders-5432 ", System.StringComparison.Ordinal) || l.Contains(" orders-5432 ", System.StringComparison.Ordinal))
+                .Select(l => l.Split(' ')).Where(f => f.Length > 5).ToDictionary(f => f[3], f => f[5]);
+            Assert.True(states.Count == 2, "show servers state: " + first + haproxy.Output);
+            Assert.Equal("0", states["held"]);
+            Assert.Equal("2", states["fresh"]);
+            Assert.Contains("Server orders-5432/held is DOWN, changed from server-state", haproxy.Output, System.StringComparison.Ordinal);
+            Assert.False(haproxy.Output.Contains("server-state application failed", System.StringComparison.Ordinal) || haproxy.Output.Contains("partially applied", System.StringComparison.Ordinal), haproxy.Output);
+        }
+        finally
+        {
+            backend.Stop();
+        }
+    }
+
+    private static async System.Threading.Tasks.Task<string> AskAsync(string path, string command)
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        await socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
+        await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(command + "\n"), System.Net.Sockets.SocketFlags.None);
+        var text = new System.Text.StringBuilder();
+        var buffer = new byte[8192];
+        int n;
+        while ((n = await socket.ReceiveAsync(buffer, System.Net.Sockets.SocketFlags.None)) > 0)
+        {
+            text.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, n));
+        }
+
+        return text.ToString();
+    }
+
+    [Fact]
     public void The_same_files_change_nothing()
     {
         var change = ProxyChange.Between(Config, Config, [Interfaces], [Interfaces]);
