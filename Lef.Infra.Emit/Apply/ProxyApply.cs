@@ -123,7 +123,9 @@ internal static class ProxyApply
                 // that is not up (the new HAProxy keeps its sockets on the new ones until it is replaced).
                 await LowerAsync(session, next, aliasFiles, raised);
                 await RaiseAsync(session, previous, oldFiles, moved);
-                var undo = Change(target, back);
+                // What the running worker has: the new config once it reloaded, the previous one when the reload never
+                // ran or did not take (its saved state is then right as it is, and nothing of it starts over).
+                var undo = Change(reload == "not run" ? back : target, back);
                 await HaproxyRuntime.ReloadAsync(session, undo.States(), settings.ReloadBound);
                 if (PairRoll.IsPairNode(target) && changed.Contains(Writers.KeepalivedConfigWriter.LivePath))
                 {

@@ -384,6 +384,38 @@ public sealed partial class ApplyRehearsalTests(Rehearsal rehearsal, ITestOutput
     }
 
     [RehearsalFact]
+    public async Task A_reload_that_fails_is_rolled_back_without_bringing_a_down_server_up()
+    {
+        await ReachAsync(Next);
+        var live = await LiveConfigAsync();
+        rehearsal.Stop(rehearsal.SecondSqlServer);
+        await rehearsal.WaitForServersAsync(TimeSpan.FromSeconds(15), "payroll", up: false);
+        try
+        {
+            // Test-only fault: Broken (payroll's listen changed) plus a listen on an address no alias holds. haproxy -c binds
+            // nothing and passes; the reload cannot bind it, and the master keeps the old worker.
+            var unbindable = Path.Combine(rehearsal.Directory, "deploy-unbindable");
+            Rehearsal.CopyFolder(Broken, unbindable);
+            File.AppendAllText(Path.Combine(unbindable, "hosts", Rehearsal.ProxyHost, "haproxy", "haproxy.cfg"),
+                "\nlisten nowhere-5432\n    bind 198.18.0.250:5432\n    mode tcp\n    server nowhere 198.18.1.5:5432\n");
+            var apply = await rehearsal.ApplyToolAsync("apply", unbindable);
+            log.WriteLine(apply.Output.Trim());
+            Assert.True(apply.ExitCode == 24, "a reload that fails: " + apply.Output);
+            Assert.Equal(live, await LiveConfigAsync());
+
+            // The old worker still ran the old config: its saved state is right as it is. Dropping payroll's (its listen
+            // differs in the failed config) started payroll UP, on a backend that is down, until its first check.
+            Assert.Contains(await rehearsal.Stats.ServersAsync(), s => s.Server == "payroll" && !s.IsUp);
+        }
+        finally
+        {
+            rehearsal.SecondSqlServer = rehearsal.StartTdsResponder(1434);
+        }
+
+        await rehearsal.WaitForServersAsync(TimeSpan.FromSeconds(15));
+    }
+
+    [RehearsalFact]
     public async Task A_vip_move_whose_verify_fails_rolls_back_to_its_old_address()
     {
         await ReachAsync(Base);
