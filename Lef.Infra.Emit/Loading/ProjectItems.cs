@@ -21,6 +21,8 @@ internal static class ProjectItems
 {
     private static readonly string[] DefaultItemSwitches = ["EnableDefaultCompileItems", "EnableDefaultItems"];
 
+    private static readonly string[] AnalyzerSwitches = ["RunAnalyzers", "RunAnalyzersDuringBuild", "RunAnalyzersDuringLiveAnalysis"];
+
     /// <summary>
     /// Properties that change the default items whatever their value says: what they exclude, where bin/ and obj/ are
     /// (the SDK excludes those folders, wherever they are), and which extension is C#.
@@ -93,10 +95,19 @@ internal static class ProjectItems
         : GlobalUsing(element) is { } global
             ? global + " makes the build write global usings into obj/, which the emitter does not compile, so a name could mean one thing to the build"
               + " and another to the emitter; write the using directives in the .cs files instead"
+        : AnalyzersOff(element) is { } off
+            ? off + " turns the analyzers off in the build and the editor, so a conflict the emitter refuses would show nowhere before it;"
+              + " the LEF rules are errors while you type, so keep the analyzers on"
         : Changes(element) is { } changes
             ? changes + " changes which files the build compiles, but the emitter deploys the .cs files the SDK's default items take (bin/, obj/ and hidden folders aside),"
               + " so it would deploy other declarations than the build checked; keep the default items and move files out of the folder instead"
         : null;
+
+    /// <summary>An MSBuild switch that turns analyzers off (any value but true), as written; null for anything else.</summary>
+    private static string? AnalyzersOff(XElement element) =>
+        AnalyzerSwitches.Contains(element.Name.LocalName, StringComparer.OrdinalIgnoreCase) && !string.Equals(element.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase)
+            ? "<" + element.Name.LocalName + ">" + element.Value.Trim() + "</" + element.Name.LocalName + ">"
+            : null;
 
     /// <summary>A package, analyzer or analyzer project that is not Lef.Infra's own, as written; null for anything else.</summary>
     private static string? Foreign(XElement element)

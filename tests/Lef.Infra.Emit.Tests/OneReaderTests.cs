@@ -148,6 +148,17 @@ public sealed class OneReaderTests
     }
 
     [Theory]
+    [InlineData("<PropertyGroup><RunAnalyzers>false</RunAnalyzers></PropertyGroup>", "<RunAnalyzers>false</RunAnalyzers>")]
+    [InlineData("<PropertyGroup><RunAnalyzersDuringBuild>false</RunAnalyzersDuringBuild></PropertyGroup>", "<RunAnalyzersDuringBuild>false</RunAnalyzersDuringBuild>")]
+    [InlineData("<PropertyGroup><runanalyzersduringlivEanalysis>no</runanalyzersduringlivEanalysis></PropertyGroup>", "<runanalyzersduringlivEanalysis>no</runanalyzersduringlivEanalysis>")]
+    public void A_project_that_turns_the_analyzers_off_is_refused_and_nothing_is_written(string items, string quoted)
+    {
+        // The build then compiles a duplicate VIP without a word, and the IDE shows nothing: only the emitter would say it.
+        using var sources = Compile(("Endpoints.cs", ValidEndpoints));
+        AssertProjectRefused(sources, items, quoted + " turns the analyzers off in the build and the editor");
+    }
+
+    [Theory]
     [InlineData("<ItemGroup><Using Include=\"Topology.MyPorts\" Alias=\"Ports\" /></ItemGroup>", "<Using Include=\"Topology.MyPorts\" Alias=\"Ports\">")]
     [InlineData("<PropertyGroup><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>", "<ImplicitUsings>enable</ImplicitUsings>")]
     public void A_project_that_adds_global_usings_is_refused_and_nothing_is_written(string items, string quoted)
