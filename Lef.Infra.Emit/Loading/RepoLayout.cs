@@ -3,13 +3,17 @@ using System.IO;
 
 namespace Lef.Infra.Emit.Loading;
 
-/// <summary>Where the repository is: the folder holding Lef.Infra.sln, above the current directory (or, failing that, above the tool).</summary>
+/// <summary>
+/// Where the estate is: the current directory when it holds a Topology/ folder (an estate of its own, wherever it sits);
+/// otherwise the folder holding Lef.Infra.sln above it (this repository, from any folder in it), or above the tool.
+/// </summary>
 internal static class RepoLayout
 {
     public const string Solution = "Lef.Infra.sln";
 
     public static string Root() =>
-        FindUp(Environment.CurrentDirectory) ?? FindUp(AppContext.BaseDirectory) ?? Environment.CurrentDirectory;
+        Directory.Exists(Path.Combine(Environment.CurrentDirectory, "Topology")) ? Environment.CurrentDirectory
+            : FindUp(Environment.CurrentDirectory) ?? FindUp(AppContext.BaseDirectory) ?? Environment.CurrentDirectory;
 
     /// <summary>
     /// The command that emits here, for messages that tell the user what to run: this repository runs the project, an estate

@@ -190,4 +190,33 @@ public sealed partial class ExitCodeTests
     /// <summary>A row of the help's exit codes, <c>  3     the topology could not be read</c>; not the <c>20-26</c> row.</summary>
     [GeneratedRegex(@"^  (?<code>[0-9]+) +[a-z-]", RegexOptions.Multiline)]
     private static partial Regex HelpRow();
+    [Fact]
+    public void An_estate_folder_inside_this_repository_is_checked_for_itself()
+    {
+        // An estate's own Topology/ and deploy/ under a folder that has Lef.Infra.sln above it: emit --check compared this
+        // repository's Topology/ and deploy/ instead, and said "up to date" for an estate whose deploy/ was stale.
+        var estate = System.IO.Path.Combine(System.AppContext.BaseDirectory, "estate-" + System.Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            System.IO.Directory.CreateDirectory(System.IO.Path.Combine(estate, "Topology"));
+            foreach (var file in System.IO.Directory.GetFiles(RepoPaths.Topology, "*.cs"))
+            {
+                System.IO.File.Copy(file, System.IO.Path.Combine(estate, "Topology", System.IO.Path.GetFileName(file)));
+            }
+
+            Assert.Equal(Cli.Ok, Emitter.Run("emit", "--topology", System.IO.Path.Combine(estate, "Topology"), "--out", System.IO.Path.Combine(estate, "deploy")).ExitCode);
+            var vips = System.IO.Path.Combine(estate, "Topology", "Vips.cs");
+            Assert.Contains("\"10.20.0.107\"", System.IO.File.ReadAllText(vips));
+            System.IO.File.WriteAllText(vips, System.IO.File.ReadAllText(vips).Replace("\"10.20.0.107\"", "\"10.20.0.150\"", System.StringComparison.Ordinal));
+
+            var check = Tool.Run("sh", "-c", "cd \"$1\" && exec \"$2\" \"$3\" emit --check", "sh", estate, Tool.Dotnet, System.IO.Path.Combine(System.AppContext.BaseDirectory, "lef-infra.dll"));
+
+            Assert.True(check.ExitCode == Cli.Drift, "emit --check in the estate: " + check.Output);
+            Assert.Contains("10.20.0.150", check.StandardOutput, System.StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(estate, recursive: true);
+        }
+    }
 }
