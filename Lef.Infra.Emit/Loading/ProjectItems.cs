@@ -95,6 +95,9 @@ internal static class ProjectItems
         : GlobalUsing(element) is { } global
             ? global + " makes the build write global usings into obj/, which the emitter does not compile, so a name could mean one thing to the build"
               + " and another to the emitter; write the using directives in the .cs files instead"
+        : OtherVersion(element) is { } other
+            ? other + " builds with the records and the analyzer of another Lef.Infra than this lef-infra (" + ToolVersion + "), so the build would check"
+              + " other rules than the emitter applies; give the package and the tool (.config/dotnet-tools.json) one version"
         : AnalyzersOff(element) is { } off
             ? off + " turns the analyzers off in the build and the editor, so a conflict the emitter refuses would show nowhere before it;"
               + " the LEF rules are errors while you type, so keep the analyzers on"
@@ -102,6 +105,17 @@ internal static class ProjectItems
             ? changes + " changes which files the build compiles, but the emitter deploys the .cs files the SDK's default items take (bin/, obj/ and hidden folders aside),"
               + " so it would deploy other declarations than the build checked; keep the default items and move files out of the folder instead"
         : null;
+
+    /// <summary>This lef-infra's version, as its packages carry it (<c>0.1.0</c>).</summary>
+    private static readonly string ToolVersion = typeof(ProjectItems).Assembly.GetName().Version is { } version ? version.ToString(3) : "unknown";
+
+    /// <summary>A reference to Lef.Infra's package at a plain version other than this tool's, as written; null for anything else.</summary>
+    private static string? OtherVersion(XElement element) =>
+        Is(element, "PackageReference") && string.Equals(element.Attribute("Include")?.Value.Trim(), "Lef.Infra.Dsl", StringComparison.OrdinalIgnoreCase)
+            && element.Attribute("Version")?.Value.Trim() is { } written && Version.TryParse(written, out var version)
+            && !string.Equals(version.ToString(3), ToolVersion, StringComparison.Ordinal)
+            ? Quoted(element)
+            : null;
 
     /// <summary>An MSBuild switch that turns analyzers off (any value but true), as written; null for anything else.</summary>
     private static string? AnalyzersOff(XElement element) =>

@@ -147,6 +147,16 @@ public sealed class OneReaderTests
         AssertProjectRefused(sources, items, quoted + (quoted.Contains(" imports ", System.StringComparison.Ordinal) ? string.Empty : " changes which files the build compiles"));
     }
 
+    [Fact]
+    public void A_records_package_of_another_version_than_the_tool_is_refused()
+    {
+        // The build's analyzer is the package's; the emitter's reader is its own: at two versions they apply other rules.
+        using var sources = Compile(("Endpoints.cs", ValidEndpoints));
+        AssertProjectRefused(sources, "<ItemGroup><PackageReference Include=\"Lef.Infra.Dsl\" Version=\"0.2.0\" /></ItemGroup>",
+            "<PackageReference Include=\"Lef.Infra.Dsl\" Version=\"0.2.0\"> builds with the records and the analyzer of another Lef.Infra than this lef-infra ("
+            + typeof(Cli).Assembly.GetName().Version!.ToString(3) + ")");
+    }
+
     [Theory]
     [InlineData("<PropertyGroup><RunAnalyzers>false</RunAnalyzers></PropertyGroup>", "<RunAnalyzers>false</RunAnalyzers>")]
     [InlineData("<PropertyGroup><RunAnalyzersDuringBuild>false</RunAnalyzersDuringBuild></PropertyGroup>", "<RunAnalyzersDuringBuild>false</RunAnalyzersDuringBuild>")]
