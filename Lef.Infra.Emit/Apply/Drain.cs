@@ -49,7 +49,7 @@ internal static partial class Drain
         {
             try
             {
-                var answer = (await session.RunAsync("ready " + listen + "/" + server, HaproxyRuntime.Ask("set server " + listen + "/" + server + " state ready"))).Trim();
+                var answer = (await session.RunAsync("ready " + listen + "/" + server, SetServer(listen, server, "ready"))).Trim();
                 output.WriteLine(session.Host + ": " + listen + "/" + server + ": " + (answer.Length == 0 ? "drain undone, ready again" : HostSession.OneLine(answer)));
             }
             catch (HostStepException e)
@@ -68,12 +68,14 @@ internal static partial class Drain
 
     private static async Task SetAsync(HostSession session, string listen, string server, string state)
     {
-        var answer = await session.RunAsync(state + " " + listen + "/" + server, HaproxyRuntime.Ask("set server " + listen + "/" + server + " state " + state));
+        var answer = await session.RunAsync(state + " " + listen + "/" + server, SetServer(listen, server, state));
         if (answer.Trim().Length > 0)
         {
             throw new HostStepException(session.Host, state + " " + listen + "/" + server, HostSession.OneLine(answer));
         }
     }
+
+    private static string SetServer(string listen, string server, string state) => HaproxyRuntime.Ask("set server " + listen + "/" + server + " state " + state);
 
     [GeneratedRegex(@"^(.+)-\d+$")]
     private static partial Regex ListenName();

@@ -25,7 +25,7 @@ internal static class DrainCommand
 
                 // A server in maintenance was put there by someone for a reason: drain would take it out of it (HAProxy's
                 // drain clears maintenance), and ready would put it back into rotation.
-                if (server.State.StartsWith("MAINT", StringComparison.Ordinal))
+                if (server.InMaintenance)
                 {
                     context.Output.WriteLine(host + ": " + server.Listen + "/" + server.Server + ": in maintenance (" + server.State + "), left so");
                     continue;

@@ -23,8 +23,11 @@ internal sealed partial record ServerStatus(string Listen, string Server, string
         var s => s,
     };
 
+    /// <summary>In maintenance, whatever the reason (<c>MAINT (resolution)</c>, <c>MAINT(via ...)</c>).</summary>
+    public bool InMaintenance => State.StartsWith("MAINT", StringComparison.Ordinal);
+
     /// <summary>In drain or in maintenance, whatever the reason.</summary>
-    public bool IsHeld => State.StartsWith("DRAIN", StringComparison.Ordinal) || State.StartsWith("MAINT", StringComparison.Ordinal);
+    public bool IsHeld => InMaintenance || State.StartsWith("DRAIN", StringComparison.Ordinal);
 
     [GeneratedRegex(@" \d+/\d+$")]
     private static partial Regex Transition();

@@ -193,8 +193,8 @@ public sealed partial class ExitCodeTests
     [Fact]
     public void An_estate_folder_inside_this_repository_is_checked_for_itself()
     {
-        // An estate's own Topology/ and deploy/ under a folder that has Lef.Infra.sln above it: emit --check compared this
-        // repository's Topology/ and deploy/ instead, and said "up to date" for an estate whose deploy/ was stale.
+        // An estate's own Topology/ and deploy/ under a folder that has Lef.Infra.sln above it: emit --check must compare
+        // the estate's, not this repository's, or a stale deploy/ reads as up to date.
         var estate = System.IO.Path.Combine(System.AppContext.BaseDirectory, "estate-" + System.Guid.NewGuid().ToString("N")[..8]);
         try
         {

@@ -58,8 +58,8 @@ public sealed class KeepalivedCheckTests : IDisposable
     [Fact]
     public void A_pair_with_more_vips_than_an_advert_carries_is_accepted_without_a_word()
     {
-        // 300 VIPs on one pair: keepalived -t refused one virtual_ipaddress block of them (max 255, exit 5), so every apply
-        // to the pair was refused though the build was clean. The ones past 255 go to virtual_ipaddress_excluded.
+        // 300 VIPs on one pair: an advert carries at most 255, and keepalived -t refuses more in one virtual_ipaddress block
+        // (exit 5), which would refuse every apply to the pair. The ones past 255 go to virtual_ipaddress_excluded.
         const int count = 300;
         var pairs = File.ReadAllText(Path.Combine(Emitter.PairTopologySources, "Pairs.cs"));
         var vips = new System.Text.StringBuilder("using Lef.Infra.Dsl;\nnamespace PairTopology;\npublic static class Vips\n{\n");

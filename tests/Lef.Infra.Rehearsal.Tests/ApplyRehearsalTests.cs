@@ -403,8 +403,8 @@ public sealed partial class ApplyRehearsalTests(Rehearsal rehearsal, ITestOutput
             Assert.True(apply.ExitCode == 24, "a reload that fails: " + apply.Output);
             Assert.Equal(live, await LiveConfigAsync());
 
-            // The old worker still ran the old config: its saved state is right as it is. Dropping payroll's (its listen
-            // differs in the failed config) started payroll UP, on a backend that is down, until its first check.
+            // The old worker still runs the old config: its saved state is right as it is. Dropping payroll's (its listen
+            // differs in the failed config) would start payroll UP, on a backend that is down, until its first check.
             Assert.Contains(await rehearsal.Stats.ServersAsync(), s => s.Server == "payroll" && !s.IsUp);
         }
         finally
@@ -428,7 +428,7 @@ public sealed partial class ApplyRehearsalTests(Rehearsal rehearsal, ITestOutput
         });
 
         // payroll moves to .104 and to a port where nothing listens: the verify fails, and the rollback's reload binds the
-        // old address again, so that address must be up before it (it used to come back after: the reload failed, exit 25).
+        // old address again, so that address must be up before it.
         var apply = await rehearsal.ApplyToolAsync("apply", broken);
         log.WriteLine(apply.Output.Trim());
         Assert.True(apply.ExitCode == 24, "a moved VIP whose verify fails: " + apply.Output);

@@ -11,8 +11,8 @@ public sealed class HostSessionTests
     [Fact]
     public async Task A_step_after_one_that_timed_out_gets_its_own_output_and_code()
     {
-        // The shell runs a timed-out step to its end before the next one: its output and exit code arrive first, and were
-        // taken for the next step's (a rollback would have read "7" for its own reload).
+        // The shell runs a timed-out step to its end before the next one: its output and exit code arrive first, and must
+        // not be taken for the next step's (a rollback would read "7" for its own reload).
         using var session = await HostSession.OpenAsync(new Transport(true, null, []), "local", TimeSpan.FromSeconds(10));
         var slow = await Assert.ThrowsAsync<HostStepException>(() => session.TryRunAsync("sleep 2; echo from-the-slow-step; return 7", TimeSpan.FromSeconds(1)));
         Assert.Contains("no answer within 1 s", slow.Message, StringComparison.Ordinal);
@@ -24,8 +24,8 @@ public sealed class HostSessionTests
     [Fact]
     public async Task A_live_file_that_is_not_utf8_is_refused_not_rewritten()
     {
-        // "Ren\xe9" (Latin-1) read as UTF-8 became "Ren\uFFFD", and a rollback to the generation adopted from it wrote
-        // those bytes back instead of the host's own.
+        // "Ren\xe9" (Latin-1) read as UTF-8 becomes "Ren\uFFFD": a rollback to the generation adopted from it would write
+        // other bytes than the host's own.
         using var folder = new TempDirectory();
         var path = folder.Combine("haproxy.cfg");
         System.IO.File.WriteAllBytes(path, [.. "# edited by Ren"u8, 0xE9, (byte)'\n']);

@@ -84,7 +84,7 @@ public sealed class ProxyChangeTests
         var role = ProxyChange.Between(config, config.Replace("option httpchk OPTIONS /primary", "option httpchk OPTIONS /replica", System.StringComparison.Ordinal), [], []).States();
         Assert.Equal(["orders-1", "orders-2", "orders-3"], role.StartDown.Where(s => s.Listen == "orders-5432").Select(s => s.Server));
 
-        // A listen without a role check starts from its first check, as before.
+        // A listen without a role check starts from its first check.
         var plain = ProxyChange.Between(Config, Config.Replace("server crm 10.20.1.21:1433 check", "server crm 10.20.1.22:1433 check", System.StringComparison.Ordinal), [], []).States();
         Assert.Equal(["crm-1433"], plain.DropListens);
         Assert.Empty(plain.StartDown);
@@ -99,43 +99,19 @@ public sealed class ProxyChangeTests
         var backend = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         backend.Start();
         var port = ((System.Net.IPEndPoint)backend.LocalEndpoint).Port;
-        var frontend = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        frontend.Start();
-        var bind = ((System.Net.IPEndPoint)frontend.LocalEndpoint).Port;
-        frontend.Stop();
-        var socket = folder.Combine("admin.sock");
         File.WriteAllText(folder.Combine("state"), "1\n# be_id be_name srv_id srv_name srv_addr\n" + HaproxyRuntime.StoppedLine("orders-5432", "held", port) + "\n");
-        File.WriteAllText(folder.Combine("haproxy.cfg"), $"""
-            global
-                stats socket {socket} mode 600 level admin
-                server-state-file {folder.Combine("state")}
-            defaults
-                mode tcp
-                timeout connect 1s
-                timeout client 10s
-                timeout server 10s
-                load-server-state-from-file global
-            listen orders-5432
-                bind 127.0.0.1:{bind}
-                balance first
-                default-server inter 2s fall 2 rise 2
-                server held 127.0.0.1:{port} check
-                server fresh 127.0.0.1:{port} check
-
-            """);
-        using var haproxy = BackgroundProcess.Start("haproxy", ["-db", "-f", folder.Combine("haproxy.cfg")]);
         try
         {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            while (!File.Exists(socket) && clock.Elapsed < System.TimeSpan.FromSeconds(10))
-            {
-                await System.Threading.Tasks.Task.Delay(20);
-            }
+            using var haproxy = LoopbackHaproxy.Start(
+                folder,
+                "orders-5432",
+                $"    balance first\n    default-server inter 2s fall 2 rise 2\n    server held 127.0.0.1:{port} check\n    server fresh 127.0.0.1:{port} check\n",
+                global: "    server-state-file " + folder.Combine("state") + "\n",
+                defaults: "    load-server-state-from-file global\n");
 
-            var first = await AskAsync(socket, "show servers state orders-5432");
-            var states = first.Split('\n').Where(l => l.StartsWith("2 orders-5432 ", System.StringComparison.Ordinal) || l.Contains(" orders-5432 ", System.StringComparison.Ordinal))
-                .Select(l => l.Split(' ')).Where(f => f.Length > 5).ToDictionary(f => f[3], f => f[5]);
-            Assert.True(states.Count == 2, "show servers state: " + first + haproxy.Output);
+            // show servers state: be_id be_name srv_id srv_name srv_addr srv_op_state ... (0 stopped, 2 running).
+            var answer = await haproxy.WaitForAsync("show servers state orders-5432", a => a.Contains(" orders-5432 ", System.StringComparison.Ordinal));
+            var states = answer.Split('\n').Select(l => l.Split(' ')).Where(f => f.Length > 5 && f[1] == "orders-5432").ToDictionary(f => f[3], f => f[5]);
             Assert.Equal("0", states["held"]);
             Assert.Equal("2", states["fresh"]);
             Assert.Contains("Server orders-5432/held is DOWN, changed from server-state", haproxy.Output, System.StringComparison.Ordinal);
@@ -145,22 +121,6 @@ public sealed class ProxyChangeTests
         {
             backend.Stop();
         }
-    }
-
-    private static async System.Threading.Tasks.Task<string> AskAsync(string path, string command)
-    {
-        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
-        await socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
-        await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(command + "\n"), System.Net.Sockets.SocketFlags.None);
-        var text = new System.Text.StringBuilder();
-        var buffer = new byte[8192];
-        int n;
-        while ((n = await socket.ReceiveAsync(buffer, System.Net.Sockets.SocketFlags.None)) > 0)
-        {
-            text.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, n));
-        }
-
-        return text.ToString();
     }
 
     [Fact]

@@ -146,8 +146,8 @@ public sealed class ZoneImportTests
     [InlineData("@ IN SOA ns.lef. hostmaster.lef. ( 1 3600\n 600 86400 300 ) )\nerp IN A 10.20.0.101\n", "db.lef.zone:3: error: a `)` with no `(` before it")]
     public void Unbalanced_parentheses_are_an_error_as_named_refuses_the_zone(string records, string error)
     {
-        // named-checkzone: "unbalanced parentheses", the zone not loaded. An unclosed '(' used to swallow the rest of the file
-        // into the SOA record, and import warned that no A record pointed at the VIP instead of refusing the zone.
+        // named-checkzone: "unbalanced parentheses", the zone not loaded. Read on, an unclosed '(' would swallow the rest of
+        // the file into the SOA record, and import would warn that no A record points at the VIP instead of refusing the zone.
         var (_, read, findings, _) = ZoneParser.Parse("db.lef.zone", "db.lef", "$TTL 300\n" + records);
 
         var only = Assert.Single(findings, f => f.Kind == FindingKind.Error);

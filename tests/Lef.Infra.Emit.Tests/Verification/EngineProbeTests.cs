@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
@@ -10,8 +11,8 @@ namespace Lef.Infra.Emit.Tests.Verification;
 
 /// <summary>
 /// verify's MySQL and Redis probes against the real servers (MariaDB, redis-server), and through the real HAProxy with
-/// its backend down: HAProxy accepts the connection and closes it, so a TCP connect alone passed an endpoint whose
-/// database was gone.
+/// its backend down: HAProxy accepts the connection and closes it, so a TCP connect alone would pass an endpoint whose
+/// database is gone.
 /// </summary>
 public sealed class EngineProbeTests
 {
@@ -71,31 +72,11 @@ public sealed class EngineProbeTests
     /// <summary>The probe through a real HAProxy listen whose one server is down (nothing listens on its port).</summary>
     private static async Task<CheckResult> ThroughHaproxyWithTheBackendDownAsync(TempDirectory folder, Func<IPEndPoint, Task<CheckResult>> probe)
     {
-        var listen = LoopbackEstate.FreePort(IPAddress.Loopback);
         var dead = LoopbackEstate.FreePort(IPAddress.Loopback);
-        var config = folder.Combine("haproxy-" + listen + ".cfg");
-        System.IO.File.WriteAllText(config, $"""
-            defaults
-                mode tcp
-                timeout connect 1s
-                timeout client 10s
-                timeout server 10s
-            listen db
-                bind 127.0.0.1:{listen}
-                server db 127.0.0.1:{dead} check inter 200ms fall 1
+        using var haproxy = Apply.LoopbackHaproxy.Start(folder, "db", $"    server db 127.0.0.1:{dead} check inter 200ms fall 1\n");
 
-            """);
-        using var haproxy = BackgroundProcess.Start("haproxy", ["-db", "-f", config]);
-        var proxy = new IPEndPoint(IPAddress.Loopback, listen);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while ((await TcpConnect.CheckAsync(proxy, TimeSpan.FromSeconds(1), CancellationToken.None)).Outcome != CheckOutcome.Passed)
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "haproxy did not listen on " + proxy + ": " + haproxy.Output);
-            await Task.Delay(100);
-        }
-
-        // The first check (200 ms) marks the server down; before it, HAProxy would still try to connect to it.
-        await Task.Delay(600);
-        return await probe(proxy);
+        // Once its check has marked the server down, HAProxy accepts each connection and closes it: no server to send it to.
+        await haproxy.WaitForAsync("show stat", answer => Lef.Infra.Emit.Apply.StatusReader.Parse(answer).SingleOrDefault()?.State == "DOWN");
+        return await probe(haproxy.EndPoint);
     }
 }
